@@ -1,0 +1,45 @@
+using System.CommandLine;
+
+namespace LandCarbon.Cli;
+
+/// <summary>Every `landcarbon` command, listed once. Each command lives in its own file under Commands/.</summary>
+internal static class CommandRegistry
+{
+    /// <summary>Builds the root command with all subcommands.</summary>
+    public static RootCommand Build()
+    {
+        var root = new RootCommand(
+            "LandCarbon: pixel-level carbon budget accounting from multi-year land-use rasters, POIs and statistics. " +
+            "Docs: docs/ in the repository.");
+        foreach (var group in Groups())
+            root.Subcommands.Add(group);
+        return root;
+    }
+
+    /// <summary>The top-level commands and command groups.</summary>
+    public static IEnumerable<Command> Groups()
+    {
+        yield break;
+    }
+
+    private static Command Group(string name, string description, params Command[] children)
+    {
+        var g = new Command(name, description);
+        foreach (var c in children) g.Subcommands.Add(c);
+        return g;
+    }
+
+    /// <summary>Parses and runs; returns the process exit code (0 ok, 1 runtime failure, 2 bad usage or input).</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = Build();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) await Console.Error.WriteLineAsync("error: " + e.Message);
+            await Console.Error.WriteLineAsync("Run 'landcarbon --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+        return await parse.InvokeAsync();
+    }
+}

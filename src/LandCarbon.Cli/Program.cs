@@ -1,0 +1,3 @@
+using LandCarbon.Cli;
+
+return await CommandRegistry.RunAsync(args);

@@ -1,0 +1,34 @@
+namespace LandCarbon.Core.Numerics;
+
+/// <summary>
+/// A floating-point accumulator whose result does not depend on the order or grouping of the additions, so
+/// totals are identical for any tile size and thread count. Each value is rounded to a multiple of 2^-40
+/// (about 9e-13) and added as a 128-bit fixed-point integer, which makes addition associative; <see cref="Value"/>
+/// converts back once. The rounding is far below the precision of any carbon coefficient.
+/// </summary>
+public struct ExactSum
+{
+    private const double Scale = 1099511627776.0; // 2^40
+    private Int128 _fixed;
+    private double _nonFinite;
+
+    /// <summary>Adds one value (NaN and infinities propagate to <see cref="Value"/>).</summary>
+    public void Add(double x)
+    {
+        if (!double.IsFinite(x)) { _nonFinite += x; return; }
+        // Scaled to fixed point: |x| up to ~1.5e26 fits; beyond that the value saturates, which no carbon
+        // total reaches (a planet's biomass is ~5e11 t C).
+        double scaled = Math.Round(x * Scale, MidpointRounding.ToEven);
+        _fixed += (Int128)scaled;
+    }
+
+    /// <summary>Adds another accumulator.</summary>
+    public void Add(in ExactSum other)
+    {
+        _fixed += other._fixed;
+        _nonFinite += other._nonFinite;
+    }
+
+    /// <summary>The sum, rounded once.</summary>
+    public readonly double Value => _nonFinite != 0 || double.IsNaN(_nonFinite) ? _nonFinite : (double)_fixed / Scale;
+}
