@@ -1,0 +1,10 @@
+namespace LandCarbon.Core.Pipeline;
+
+/// <summary>The stages of `landcarbon run`, in the order they run. Each module adds its stage here, once.</summary>
+public static class PipelineStages
+{
+    /// <summary>All stages in run order; a stage decides itself whether the study enables it.</summary>
+    public static IReadOnlyList<IPipelineStage> All() =>
+    [
+    ];
+}

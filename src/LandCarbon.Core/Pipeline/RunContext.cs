@@ -1,0 +1,54 @@
+using LandCarbon.Core.Processing;
+using LandCarbon.Core.Raster;
+
+namespace LandCarbon.Core.Pipeline;
+
+/// <summary>
+/// What every stage of a run shares: the output folder layout, the study grid, tile options, the seed, typed
+/// results of earlier stages, and the log of warnings and timings that goes into run.json.
+/// </summary>
+public sealed class RunContext
+{
+    /// <summary>Creates a context writing under <paramref name="outputDirectory"/>.</summary>
+    public RunContext(string outputDirectory, GridSpec grid, TileOptions tiles, int seed)
+    {
+        OutputDirectory = Path.GetFullPath(outputDirectory);
+        Grid = grid;
+        Tiles = tiles;
+        Seed = seed;
+    }
+
+    /// <summary>The run's output folder (OUT/ in the architecture doc).</summary>
+    public string OutputDirectory { get; }
+
+    /// <summary>The study grid (defined by the first land-use raster).</summary>
+    public GridSpec Grid { get; }
+
+    /// <summary>Tile size and thread count; results do not depend on them.</summary>
+    public TileOptions Tiles { get; }
+
+    /// <summary>The run's seed for sampling, permutations and bootstraps (recorded in run.json).</summary>
+    public int Seed { get; }
+
+    /// <summary>Typed results of the stages that have run.</summary>
+    public ResultStore Results { get; } = new();
+
+    /// <summary>Warnings for the user, in the order they arose (also written to run.json).</summary>
+    public List<string> Warnings { get; } = [];
+
+    /// <summary>Path of a raster output: OUT/rasters/NAME.tif (folder created).</summary>
+    public string RasterPath(string name) => OutputPath("rasters", name + ".tif");
+
+    /// <summary>Path of a table output: OUT/tables/NAME.csv (folder created).</summary>
+    public string TablePath(string name) => OutputPath("tables", name + ".csv");
+
+    /// <summary>Path of a figure output: OUT/figures/NAME.png (folder created).</summary>
+    public string FigurePath(string name) => OutputPath("figures", name + ".png");
+
+    private string OutputPath(string folder, string file)
+    {
+        string dir = Path.Combine(OutputDirectory, folder);
+        Directory.CreateDirectory(dir);
+        return Path.Combine(dir, file);
+    }
+}
