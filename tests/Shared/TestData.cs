@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace LandCarbon.Cli.Tests;
+namespace LandCarbon.Tests;
 
 /// <summary>Locates test inputs: the repository's tests/data and the team's ../shared/data, and oracle tools.</summary>
 public static class TestData
