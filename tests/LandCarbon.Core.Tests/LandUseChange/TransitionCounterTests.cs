@@ -1,0 +1,87 @@
+using LandCarbon.Core.LandUseChange;
+using LandCarbon.Core.Models;
+using LandCarbon.Core.Processing;
+using LandCarbon.Core.Raster;
+
+namespace LandCarbon.Core.Tests.LandUseChange;
+
+public class TransitionCounterTests
+{
+    [Fact]
+    public void Count_TinyGrid_MatchesHandCount()
+    {
+        // 3×2 grid; 0 is nodata in the first year, 255 in the second.
+        var g = ArrayRaster.TestGrid(3, 2);
+        using var a = new ArrayRaster("a.tif", g, RasterDataType.UInt8, [1, 1, 2, 0, 3, 3], noData: 0);
+        using var b = new ArrayRaster("b.tif", g, RasterDataType.UInt8, [1, 8, 2, 8, 255, 1], noData: 255);
+        var m = TransitionCounter.Count(a, b, TileOptions.Default);
+        Assert.Equal([1, 2, 3, 8], m.Classes);
+        Assert.Equal(1, m.Count(1, 1));
+        Assert.Equal(1, m.Count(1, 8));
+        Assert.Equal(1, m.Count(2, 2));
+        Assert.Equal(1, m.Count(3, 1));
+        Assert.Equal(4, m.PixelsCounted);
+        Assert.Equal(2, m.PixelsExcluded);
+        Assert.Equal(0.0009, m.AreaKm2[0][0], 12);
+    }
+
+    [Fact]
+    public void Count_SignedEightBit_KeepsNegativeCodesAndNoData()
+    {
+        var g = ArrayRaster.TestGrid(2, 2);
+        using var a = new ArrayRaster("a.tif", g, RasterDataType.Int8, [-3, 2, -128, 2], noData: -128);
+        using var b = new ArrayRaster("b.tif", g, RasterDataType.Int8, [-3, -3, 1, 2], noData: -128);
+        var m = TransitionCounter.Count(a, b, TileOptions.Default);
+        Assert.Equal([-3, 2], m.Classes);
+        Assert.Equal(1, m.Count(-3, -3));
+        Assert.Equal(1, m.Count(2, -3));
+        Assert.Equal(1, m.Count(2, 2));
+        Assert.Equal(1, m.PixelsExcluded);
+    }
+
+    [Fact]
+    public void Count_IsIdenticalForAnyTileSizeAndThreadCount()
+    {
+        const int w = 123, h = 77;
+        var rng = new Random(7);
+        var g = ArrayRaster.TestGrid(w, h);
+        var va = Enumerable.Range(0, w * h).Select(_ => (double)rng.Next(0, 10)).ToArray();
+        var vb = va.Select(v => rng.NextDouble() < 0.2 ? rng.Next(0, 10) : v).ToArray();
+        foreach (var type in new[] { RasterDataType.UInt8, RasterDataType.Int16 })
+        {
+            using var a = new ArrayRaster("a.tif", g, type, va, noData: 0);
+            using var b = new ArrayRaster("b.tif", g, type, vb, noData: 9);
+            var reference = TransitionCounter.Count(a, b, new TileOptions { TileWidth = w, TileHeight = h, MaxDegreeOfParallelism = 1 });
+            // Brute force count straight from the arrays.
+            long expected11 = Enumerable.Range(0, w * h).Count(i => va[i] == 1 && vb[i] == 1);
+            Assert.Equal(expected11, reference.Count(1, 1));
+            Assert.Equal(Enumerable.Range(0, w * h).Count(i => va[i] == 0 || vb[i] == 9), reference.PixelsExcluded);
+            foreach (var (tw, th, threads) in new[] { (w, 1, 2), (1, 1, 4), (16, 16, 2), (50, 7, 8), (w, h, 4) })
+            {
+                var m = TransitionCounter.Count(a, b, new TileOptions { TileWidth = tw, TileHeight = th, MaxDegreeOfParallelism = threads });
+                Assert.Equal(reference.Classes, m.Classes);
+                Assert.Equal(reference.Counts, m.Counts);
+                Assert.Equal(reference.PixelsExcluded, m.PixelsExcluded);
+            }
+        }
+    }
+
+    [Fact]
+    public void Count_DifferentGrids_NamesBothFiles()
+    {
+        using var a = new ArrayRaster("lu2000.tif", ArrayRaster.TestGrid(3, 3), RasterDataType.UInt8, new double[9]);
+        using var b = new ArrayRaster("lu2020.tif", ArrayRaster.TestGrid(4, 3), RasterDataType.UInt8, new double[12]);
+        var e = Assert.Throws<InputException>(() => TransitionCounter.Count(a, b, TileOptions.Default));
+        Assert.Contains("lu2020.tif is not on the grid of lu2000.tif", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Count_FloatRaster_IsRejected()
+    {
+        var g = ArrayRaster.TestGrid(2, 1);
+        using var a = new ArrayRaster("ndvi.tif", g, RasterDataType.Float32, [0.5, 0.2]);
+        using var b = new ArrayRaster("b.tif", g, RasterDataType.UInt8, [1, 1]);
+        var e = Assert.Throws<InputException>(() => TransitionCounter.Count(a, b, TileOptions.Default));
+        Assert.Contains("ndvi.tif", e.Message, StringComparison.Ordinal);
+    }
+}
