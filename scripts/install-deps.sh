@@ -7,6 +7,7 @@ PKGS=(
   r-base-core r-cran-quantreg r-cran-spdep r-cran-classint  # quantile regression, spatial statistics, Jenks
   fonts-wqy-zenhei                                     # Chinese labels in maps and charts
   chromium                                             # report browser test
+  afl++                                                # coverage-guided fuzzing (fuzz/run.sh)
 )
 missing=()
 for p in "${PKGS[@]}"; do
