@@ -22,6 +22,15 @@ public struct ExactSum
         _fixed += (Int128)scaled;
     }
 
+    /// <summary>Adds <paramref name="x"/> <paramref name="count"/> times: exactly the same result as that many
+    /// <see cref="Add(double)"/> calls, in one step.</summary>
+    public void Add(double x, long count)
+    {
+        if (count == 0) return;
+        if (!double.IsFinite(x)) { _nonFinite += x * count; return; }
+        _fixed += (Int128)Math.Round(x * Scale, MidpointRounding.ToEven) * count;
+    }
+
     /// <summary>Adds another accumulator.</summary>
     public void Add(in ExactSum other)
     {

@@ -1,0 +1,326 @@
+using LandCarbon.Core.LandUse;
+using LandCarbon.Core.Numerics;
+using LandCarbon.Core.Study;
+
+namespace LandCarbon.Core.Accounting;
+
+/// <summary>
+/// The inputs of one tile, row-major and all the same length: the class of each pixel (0 = nodata) and the
+/// optional per-pixel inputs (empty = not used). Float inputs carry NaN where their raster is nodata.
+/// </summary>
+public ref struct FluxTileInputs
+{
+    /// <summary>Class per pixel (<see cref="LandClass"/> values, 0 = nodata).</summary>
+    public ReadOnlySpan<byte> Classes;
+
+    /// <summary>δ_con per pixel (t C/ha/yr) from the zone of the pixel; empty = the construction coefficient of
+    /// <see cref="FluxParameters.Coefficients"/>.</summary>
+    public ReadOnlySpan<float> Construction;
+
+    /// <summary>NDVI or NPP.</summary>
+    public ReadOnlySpan<float> Vegetation;
+
+    /// <summary>Annual precipitation, mm.</summary>
+    public ReadOnlySpan<float> Precipitation;
+
+    /// <summary>Annual mean temperature, °C.</summary>
+    public ReadOnlySpan<float> Temperature;
+
+    /// <summary>1/cos(slope) (<see cref="TerrainFactor"/>).</summary>
+    public ReadOnlySpan<float> Terrain;
+
+    /// <summary>POI functional weight of construction pixels.</summary>
+    public ReadOnlySpan<float> PoiWeight;
+}
+
+/// <summary>
+/// Per-class sums of the raw correction inputs: the first pass of the composite coefficient, from which the class
+/// means used for normalisation and for the climate reference come. Sums are <see cref="ExactSum"/>s, so the
+/// means (and hence every output) are identical for any tile size and thread count.
+/// </summary>
+public sealed class FactorSums
+{
+    private const int K = LandClasses.ArraySize;
+
+    internal readonly ExactSum[] Vegetation = new ExactSum[K], Precipitation = new ExactSum[K], Temperature = new ExactSum[K],
+        BiomassProduct = new ExactSum[K], Soil = new ExactSum[K], Terrain = new ExactSum[K], Poi = new ExactSum[K];
+
+    internal readonly long[] VegetationCount = new long[K], ClimateCount = new long[K], TerrainCount = new long[K], PoiCount = new long[K];
+
+    /// <summary>Adds the valid pixels of one tile.</summary>
+    public void AddTile(FluxTileInputs t)
+    {
+        var cls = t.Classes;
+        for (int i = 0; i < cls.Length; i++)
+        {
+            int k = cls[i];
+            if (k == 0) continue;
+            if (!t.Vegetation.IsEmpty && float.IsFinite(t.Vegetation[i])) { Vegetation[k].Add(t.Vegetation[i]); VegetationCount[k]++; }
+            if (!t.Precipitation.IsEmpty && float.IsFinite(t.Precipitation[i]) && float.IsFinite(t.Temperature[i]))
+            {
+                double p = t.Precipitation[i], temp = t.Temperature[i];
+                Precipitation[k].Add(p);
+                Temperature[k].Add(temp);
+                // exp(0.0054 P)·(28 T + 398): the biomass density product without its constant 6.798.
+                BiomassProduct[k].Add(Math.Exp(0.0054 * p) * ClimateFactor.BiomassFromTemperature(temp));
+                Soil[k].Add(ClimateFactor.SoilFromPrecipitation(p));
+                ClimateCount[k]++;
+            }
+            if (!t.Terrain.IsEmpty && float.IsFinite(t.Terrain[i])) { Terrain[k].Add(t.Terrain[i]); TerrainCount[k]++; }
+            if (!t.PoiWeight.IsEmpty && float.IsFinite(t.PoiWeight[i])) { Poi[k].Add(t.PoiWeight[i]); PoiCount[k]++; }
+        }
+    }
+
+    /// <summary>Adds another partial (tile order does not matter: the sums are exact).</summary>
+    public FactorSums Add(FactorSums other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        for (int k = 0; k < K; k++)
+        {
+            Vegetation[k].Add(other.Vegetation[k]); Precipitation[k].Add(other.Precipitation[k]);
+            Temperature[k].Add(other.Temperature[k]); BiomassProduct[k].Add(other.BiomassProduct[k]);
+            Soil[k].Add(other.Soil[k]); Terrain[k].Add(other.Terrain[k]); Poi[k].Add(other.Poi[k]);
+            VegetationCount[k] += other.VegetationCount[k]; ClimateCount[k] += other.ClimateCount[k];
+            TerrainCount[k] += other.TerrainCount[k]; PoiCount[k] += other.PoiCount[k];
+        }
+        return this;
+    }
+
+    internal static double Mean(in ExactSum s, long n) => n > 0 ? s.Value / n : double.NaN;
+}
+
+/// <summary>
+/// Everything the composite-coefficient kernel needs for one year, per class (arrays indexed by the class value):
+/// base coefficient, and for each correction whether it applies, its normalisation scale (1/class mean when
+/// normalised, else 1) and the climate reference. Built by <see cref="Create"/> from the settings and the first
+/// pass's <see cref="FactorSums"/>.
+/// </summary>
+public sealed class FluxParameters
+{
+    private const int K = LandClasses.ArraySize;
+
+    /// <summary>Base coefficient C_k, t C/ha/yr (NaN for construction when δ_con comes per pixel).</summary>
+    public double[] Coefficients { get; } = new double[K];
+
+    /// <summary>Pixel area in hectares (from the geotransform).</summary>
+    public double PixelAreaHa { get; init; }
+
+    internal readonly bool[] VegApplies = new bool[K], ClimApplies = new bool[K], TerApplies = new bool[K];
+    internal readonly double[] VegScale = new double[K], ClimScale = new double[K], TerScale = new double[K];
+    internal readonly double[] RefPrecipitation = new double[K], RefTemperature = new double[K];
+    internal double VegMin, VegMax = double.PositiveInfinity, BiomassShare = 0.5, PoiScale = 1, PoiMin = 0.3;
+    internal bool PoiApplies;
+
+    /// <summary>True when no correction applies, so each class has one coefficient.</summary>
+    public bool IsUniformPerClass => !VegApplies.Any(x => x) && !ClimApplies.Any(x => x) && !TerApplies.Any(x => x) && !PoiApplies;
+
+    /// <summary>
+    /// Builds the parameters. Class means come from <paramref name="sums"/> (null when no correction is on).
+    /// A normalised factor whose class mean is 0 or undefined (no valid pixels) is left at 1 for that class.
+    /// </summary>
+    public static FluxParameters Create(IReadOnlyDictionary<LandClass, double> coefficients, CorrectionSettings corrections,
+        double pixelAreaHa, FactorSums? sums)
+    {
+        ArgumentNullException.ThrowIfNull(coefficients);
+        ArgumentNullException.ThrowIfNull(corrections);
+        var p = new FluxParameters { PixelAreaHa = pixelAreaHa };
+        foreach (var c in LandClasses.All) p.Coefficients[(int)c] = coefficients.TryGetValue(c, out double v) ? v : double.NaN;
+        sums ??= new FactorSums();
+        static double Scale(bool normalize, double mean) => normalize && double.IsFinite(mean) && mean != 0 ? 1 / mean : 1;
+        if (corrections.Vegetation is { } veg)
+        {
+            p.VegMin = veg.Min;
+            p.VegMax = veg.Max;
+            foreach (var c in veg.Classes)
+            {
+                int k = (int)c;
+                p.VegApplies[k] = true;
+                p.VegScale[k] = Scale(veg.Normalize, FactorSums.Mean(sums.Vegetation[k], sums.VegetationCount[k]));
+            }
+        }
+        if (corrections.Climate is { } clim)
+        {
+            p.BiomassShare = clim.BiomassShare;
+            foreach (var c in clim.Classes)
+            {
+                int k = (int)c;
+                long n = sums.ClimateCount[k];
+                double pr = clim.Reference == ClimateReference.National ? clim.NationalPrecipitationMm : FactorSums.Mean(sums.Precipitation[k], n);
+                double tr = clim.Reference == ClimateReference.National ? clim.NationalTemperatureC : FactorSums.Mean(sums.Temperature[k], n);
+                if (!double.IsFinite(pr) || !double.IsFinite(tr)) { pr = clim.NationalPrecipitationMm; tr = clim.NationalTemperatureC; }
+                p.ClimApplies[k] = true;
+                p.RefPrecipitation[k] = pr;
+                p.RefTemperature[k] = tr;
+                // Class mean of F_clim, from the sums of its two terms (see ClimateFactor):
+                // mean(K_B) = mean(exp(0.0054P)(28T+398)) / (exp(0.0054Pref)(28Tref+398)); mean(K_S) = mean(C_SP)/C_SP(Pref).
+                double meanKb = FactorSums.Mean(sums.BiomassProduct[k], n) / (Math.Exp(0.0054 * pr) * ClimateFactor.BiomassFromTemperature(tr));
+                double meanKs = FactorSums.Mean(sums.Soil[k], n) / ClimateFactor.SoilFromPrecipitation(pr);
+                p.ClimScale[k] = Scale(clim.Normalize, clim.BiomassShare * meanKb + (1 - clim.BiomassShare) * meanKs);
+            }
+        }
+        if (corrections.Terrain is { } ter)
+        {
+            foreach (var c in ter.Classes)
+            {
+                int k = (int)c;
+                p.TerApplies[k] = true;
+                p.TerScale[k] = Scale(ter.Normalize, FactorSums.Mean(sums.Terrain[k], sums.TerrainCount[k]));
+            }
+        }
+        if (corrections.Poi is { } poi)
+        {
+            int k = (int)LandClass.Construction;
+            p.PoiApplies = true;
+            p.PoiMin = poi.MinFactor;
+            p.PoiScale = Scale(poi.Normalize, FactorSums.Mean(sums.Poi[k], sums.PoiCount[k]));
+        }
+        return p;
+    }
+}
+
+/// <summary>Totals of one tile or of a whole year: per class pixel count and CBI sum, source and sink sums, and
+/// pixels excluded because a correction input was nodata where it applies.</summary>
+public sealed class FluxTotals
+{
+    private const int K = LandClasses.ArraySize;
+
+    /// <summary>Σ CBI per class, t C/yr (sums of the float32 values written).</summary>
+    public ExactSum[] ClassTonnesC { get; } = new ExactSum[K];
+
+    /// <summary>Pixels per class with a valid CBI.</summary>
+    public long[] ClassPixels { get; } = new long[K];
+
+    /// <summary>Pixels per class dropped because a correction input was nodata.</summary>
+    public long[] ExcludedPixels { get; } = new long[K];
+
+    /// <summary>Σ CBI over pixels with CBI &gt; 0 (sources), t C/yr.</summary>
+    public ExactSum SourceTonnesC;
+
+    /// <summary>Σ |CBI| over pixels with CBI &lt; 0 (sinks), t C/yr.</summary>
+    public ExactSum SinkTonnesC;
+
+    /// <summary>Net: source − sink.</summary>
+    public double NetTonnesC => SourceTonnesC.Value - SinkTonnesC.Value;
+
+    /// <summary>Adds another partial.</summary>
+    public FluxTotals Add(FluxTotals other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        for (int k = 0; k < K; k++)
+        {
+            ClassTonnesC[k].Add(other.ClassTonnesC[k]);
+            ClassPixels[k] += other.ClassPixels[k];
+            ExcludedPixels[k] += other.ExcludedPixels[k];
+        }
+        SourceTonnesC.Add(other.SourceTonnesC);
+        SinkTonnesC.Add(other.SinkTonnesC);
+        return this;
+    }
+}
+
+/// <summary>
+/// The fused per-pixel kernel of flux accounting (METHOD-SPEC (c), (d)):
+/// CC = C_k × F_veg × F_clim × F_terrain (vegetated classes), CC = δ_con × F_POI (construction),
+/// CBI = CC × pixel area (ha) in t C/yr. Each factor applies only to its configured classes and is its raw value
+/// times the class's normalisation scale; F_veg is then clamped to [min, max]; F_POI = w × scale, or
+/// <c>minFactor</c> where w ≤ 0. Nodata: class 0, or a NaN input where a factor applies, gives NaN in both
+/// outputs and the pixel is left out of every total (counted in <see cref="FluxTotals.ExcludedPixels"/>).
+/// </summary>
+public static class CompositeCoefficient
+{
+    /// <summary>Computes CC and CBI for one tile and adds its totals. <paramref name="cc"/> may be empty when the
+    /// coefficient raster is not wanted.</summary>
+    public static void Compute(FluxTileInputs t, FluxParameters p, Span<float> cc, Span<float> cbi, FluxTotals totals)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(totals);
+        var cls = t.Classes;
+        if (cbi.Length < cls.Length || (!cc.IsEmpty && cc.Length < cls.Length)) throw new ArgumentException("Output spans are shorter than the tile.");
+        if (p.IsUniformPerClass && t.Construction.IsEmpty)
+        {
+            ComputeUniform(cls, p, cc, cbi, totals);
+            return;
+        }
+        double area = p.PixelAreaHa;
+        for (int i = 0; i < cls.Length; i++)
+        {
+            int k = cls[i];
+            double c = k == 0 ? double.NaN : (k == (int)LandClass.Construction && !t.Construction.IsEmpty ? t.Construction[i] : p.Coefficients[k]);
+            if (k != 0 && double.IsFinite(c))
+            {
+                if (p.VegApplies[k]) c *= Math.Clamp(t.Vegetation[i] * p.VegScale[k], p.VegMin, p.VegMax);
+                if (p.ClimApplies[k])
+                {
+                    double pr = t.Precipitation[i], tc = t.Temperature[i];
+                    c *= ClimateFactor.Blended(pr, tc, p.RefPrecipitation[k], p.RefTemperature[k], p.BiomassShare) * p.ClimScale[k];
+                }
+                if (p.TerApplies[k]) c *= t.Terrain[i] * p.TerScale[k];
+                if (p.PoiApplies && k == (int)LandClass.Construction)
+                {
+                    double w = t.PoiWeight[i];
+                    c *= w > 0 ? w * p.PoiScale : double.IsNaN(w) ? double.NaN : p.PoiMin;
+                }
+            }
+            if (!double.IsFinite(c))
+            {
+                if (!cc.IsEmpty) cc[i] = float.NaN;
+                cbi[i] = float.NaN;
+                if (k != 0) totals.ExcludedPixels[k]++;
+                continue;
+            }
+            float ccf = (float)c, cbif = (float)(c * area);
+            if (!cc.IsEmpty) cc[i] = ccf;
+            cbi[i] = cbif;
+            totals.ClassPixels[k]++;
+            totals.ClassTonnesC[k].Add(cbif);
+            if (cbif > 0) totals.SourceTonnesC.Add(cbif);
+            else if (cbif < 0) totals.SinkTonnesC.Add(-(double)cbif);
+        }
+    }
+
+    // One coefficient per class: two table loads per pixel, totals from counts (ExactSum.Add(x, n) equals n
+    // single additions, so both paths give identical totals).
+    private static void ComputeUniform(ReadOnlySpan<byte> cls, FluxParameters p, Span<float> cc, Span<float> cbi, FluxTotals totals)
+    {
+        Span<float> ccOf = stackalloc float[256];
+        Span<float> cbiOf = stackalloc float[256];
+        ccOf.Fill(float.NaN);
+        cbiOf.Fill(float.NaN);
+        for (int k = 1; k < LandClasses.ArraySize; k++)
+        {
+            ccOf[k] = (float)p.Coefficients[k];
+            cbiOf[k] = (float)(p.Coefficients[k] * p.PixelAreaHa);
+        }
+        Span<long> n = stackalloc long[256];
+        n.Clear();
+        if (cc.IsEmpty)
+        {
+            for (int i = 0; i < cls.Length; i++)
+            {
+                byte k = cls[i];
+                cbi[i] = cbiOf[k];
+                n[k]++;
+            }
+        }
+        else
+        {
+            for (int i = 0; i < cls.Length; i++)
+            {
+                byte k = cls[i];
+                cc[i] = ccOf[k];
+                cbi[i] = cbiOf[k];
+                n[k]++;
+            }
+        }
+        for (int k = 1; k < LandClasses.ArraySize; k++)
+        {
+            if (n[k] == 0) continue;
+            float v = cbiOf[k];
+            if (float.IsNaN(v)) { totals.ExcludedPixels[k] += n[k]; continue; }
+            totals.ClassPixels[k] += n[k];
+            totals.ClassTonnesC[k].Add(v, n[k]);
+            if (v > 0) totals.SourceTonnesC.Add(v, n[k]);
+            else if (v < 0) totals.SinkTonnesC.Add(-(double)v, n[k]);
+        }
+    }
+}

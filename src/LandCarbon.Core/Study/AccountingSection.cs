@@ -1,0 +1,279 @@
+using LandCarbon.Core.Accounting;
+using LandCarbon.Core.LandUse;
+using LandCarbon.Core.Models;
+
+namespace LandCarbon.Core.Study;
+
+/// <summary>Flux (coefficients, t C/ha/yr) or stock (InVEST carbon pools, t C/ha) accounting (METHOD-SPEC (c), (b3)).</summary>
+public enum AccountingMode
+{
+    /// <summary>Composite carbon coefficient × pixel area = carbon budget index (t C/yr). Default.</summary>
+    Flux,
+    /// <summary>InVEST Carbon: stock = Σ pools × pixel area (t C), and stock change between years.</summary>
+    Stock,
+}
+
+/// <summary>The unit of the reported tables: tonnes of carbon, or tonnes of CO2 equivalent (× 44/12).</summary>
+public enum CarbonUnit
+{
+    /// <summary>t C (default).</summary>
+    TonnesC,
+    /// <summary>t CO2e = t C × 44/12.</summary>
+    TonnesCO2e,
+}
+
+/// <summary>Facts about <see cref="CarbonUnit"/>.</summary>
+public static class CarbonUnits
+{
+    /// <summary>Mass of CO2 per mass of C: 44/12 (molar masses).</summary>
+    public const double CarbonToCo2 = 44.0 / 12.0;
+
+    /// <summary>The factor from t C to this unit.</summary>
+    public static double FromTonnesC(this CarbonUnit u) => u == CarbonUnit.TonnesCO2e ? CarbonToCo2 : 1.0;
+
+    /// <summary>The suffix of table headers: "TonnesC" or "TonnesCO2e" (e.g. <c>netTonnesCO2e</c>).</summary>
+    public static string HeaderSuffix(this CarbonUnit u) => u == CarbonUnit.TonnesCO2e ? "TonnesCO2e" : "TonnesC";
+
+    /// <summary>The study-file spelling: "tC" or "tCO2e".</summary>
+    public static string Key(this CarbonUnit u) => u == CarbonUnit.TonnesCO2e ? "tCO2e" : "tC";
+}
+
+/// <summary>Where the climate factor's reference P and T come from (METHOD-SPEC (b4)).</summary>
+public enum ClimateReference
+{
+    /// <summary>The mean over the class's pixels in the study area (default).</summary>
+    Study,
+    /// <summary>Configured national means (China: P ≈ 630–650 mm, T ≈ 9–10 °C).</summary>
+    National,
+}
+
+/// <summary>The construction-land coefficient δ_con (METHOD-SPEC (b2)): a fixed value, or energy statistics per
+/// unit and year divided by the construction area of that unit in that year.</summary>
+public sealed record ConstructionSettings
+{
+    /// <summary>A fixed δ_con in t C/ha/yr (wins over energy statistics and the coefficient table).</summary>
+    public double? FixedTonnesCPerHa { get; init; }
+
+    /// <summary>Energy statistics CSV (<c>unit,year,fuel,amount[,multiplier][,sector]</c>).</summary>
+    public string? EnergyPath { get; init; }
+
+    /// <summary>Energy factor CSV; null = built-in (Liu Xianzhao et al. 2017).</summary>
+    public string? FactorsPath { get; init; }
+
+    /// <summary>Zones of the statistical units: an integer zone raster on the study grid (codes = unit names in
+    /// the statistics), or a polygon layer (.geojson) in the grid's CRS with <see cref="ZoneField"/>.</summary>
+    public string? ZonesPath { get; init; }
+
+    /// <summary>The attribute of the polygon layer holding the unit name (default <c>adcode</c>).</summary>
+    public string ZoneField { get; init; } = "adcode";
+
+    /// <summary>Sectors left out of the statistics (default agriculture: its energy belongs to cultivated land).</summary>
+    public IReadOnlyList<string> ExcludeSectors { get; init; } = ["agriculture"];
+}
+
+/// <summary>Vegetation-activity factor F_veg = NDVI (or NPP) / class mean, clamped (METHOD-SPEC (c)1).</summary>
+public sealed record VegetationCorrection(string RasterPath, IReadOnlyList<LandClass> Classes, bool Normalize, double Min, double Max);
+
+/// <summary>Climate factor F_clim = w_B·K_B + (1 − w_B)·K_S from precipitation (mm) and temperature (°C) rasters
+/// (METHOD-SPEC (b4), (c)2).</summary>
+public sealed record ClimateCorrection(
+    string PrecipitationPath, string TemperaturePath, ClimateReference Reference,
+    double NationalPrecipitationMm, double NationalTemperatureC, double BiomassShare,
+    IReadOnlyList<LandClass> Classes, bool Normalize);
+
+/// <summary>Terrain factor F_terrain = 1/cos(slope), Horn slope from a DEM in metres (METHOD-SPEC (c)3).</summary>
+public sealed record TerrainCorrection(string DemPath, IReadOnlyList<LandClass> Classes, bool Normalize);
+
+/// <summary>POI functional factor of construction land from a raster of weights (METHOD-SPEC (c)4):
+/// F_POI = w / mean over construction pixels of w; pixels with w ≤ 0 get <see cref="MinFactor"/>.</summary>
+public sealed record PoiCorrection(string? RasterPath, double MinFactor, bool Normalize);
+
+/// <summary>The optional correction factors of the composite coefficient; null = off.</summary>
+public sealed record CorrectionSettings
+{
+    /// <summary>Vegetation activity (NDVI/NPP).</summary>
+    public VegetationCorrection? Vegetation { get; init; }
+
+    /// <summary>Climate (precipitation, temperature).</summary>
+    public ClimateCorrection? Climate { get; init; }
+
+    /// <summary>Terrain (DEM slope).</summary>
+    public TerrainCorrection? Terrain { get; init; }
+
+    /// <summary>POI functional factor (construction land).</summary>
+    public PoiCorrection? Poi { get; init; }
+}
+
+/// <summary>The <c>accounting:</c> section (METHOD-SPEC (a)–(d)); owned by the accounting module.</summary>
+public sealed record AccountingSection : IStudySection
+{
+    /// <summary>Flux (default) or stock.</summary>
+    public AccountingMode Mode { get; init; } = AccountingMode.Flux;
+
+    /// <summary>Unit of the reported tables (rasters are always t C).</summary>
+    public CarbonUnit Units { get; init; } = CarbonUnit.TonnesC;
+
+    /// <summary>Base coefficient CSV; null = built-in METHOD-SPEC (b1) defaults.</summary>
+    public string? CoefficientsPath { get; init; }
+
+    /// <summary>The construction-land coefficient.</summary>
+    public ConstructionSettings Construction { get; init; } = new();
+
+    /// <summary>Correction factors of the composite coefficient.</summary>
+    public CorrectionSettings Corrections { get; init; } = new();
+
+    /// <summary>InVEST pool table for stock mode.</summary>
+    public string? PoolsPath { get; init; }
+
+    /// <summary>Write the composite coefficient rasters cc_&lt;year&gt;.tif (default true).</summary>
+    public bool WriteCoefficientRasters { get; init; } = true;
+
+    /// <inheritdoc />
+    public IEnumerable<string> InputFiles()
+    {
+        string?[] files =
+        [
+            CoefficientsPath, Construction.EnergyPath, Construction.FactorsPath, Construction.ZonesPath, PoolsPath,
+            Corrections.Vegetation?.RasterPath, Corrections.Climate?.PrecipitationPath, Corrections.Climate?.TemperaturePath,
+            Corrections.Terrain?.DemPath, Corrections.Poi?.RasterPath,
+        ];
+        return files.OfType<string>();
+    }
+
+    /// <summary>The coefficient table (file or built-in).</summary>
+    public CoefficientTable LoadCoefficients() => CoefficientsPath is null ? CoefficientTable.Default : CoefficientTable.Read(CoefficientsPath);
+
+    /// <summary>The energy factor table (file or built-in).</summary>
+    public EnergyFactorTable LoadEnergyFactors() =>
+        Construction.FactorsPath is null ? EnergyFactorTable.Default : EnergyFactorTable.Read(Construction.FactorsPath);
+
+    internal static readonly IReadOnlyList<LandClass> VegetatedClasses = [LandClass.Cultivated, LandClass.Forest, LandClass.Grassland];
+
+    /// <summary>Reads the section and checks the tables it names; problems go to the study's list.</summary>
+    public static AccountingSection Parse(StudySection s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var modeText = s.Choice("mode", "flux", "flux", "stock");
+        var unitText = s.Choice("units", "tC", "tC", "tCO2e");
+        var result = new AccountingSection
+        {
+            Mode = modeText == "stock" ? AccountingMode.Stock : AccountingMode.Flux,
+            Units = unitText == "tCO2e" ? CarbonUnit.TonnesCO2e : CarbonUnit.TonnesC,
+            CoefficientsPath = s.File("coefficients"),
+            PoolsPath = s.File("pools"),
+            WriteCoefficientRasters = s.Bool("writeCoefficientRasters", true),
+            Construction = ParseConstruction(s.Section("construction")),
+            Corrections = ParseCorrections(s.Section("corrections")),
+        };
+        s.Finish();
+        result.CheckTables(s);
+        return result;
+    }
+
+    private void CheckTables(StudySection s)
+    {
+        CoefficientTable? coefficients = null;
+        Collect(s, () => coefficients = LoadCoefficients());
+        if (Mode == AccountingMode.Stock)
+        {
+            if (PoolsPath is null) s.Problem("pools", "is required in stock mode: an InVEST carbon pool table (lucode,c_above,c_below,c_soil,c_dead in t C/ha).");
+            else if (File.Exists(PoolsPath)) Collect(s, () => CarbonPoolTable.Read(PoolsPath));
+            return;
+        }
+        var c = Construction;
+        if (c.EnergyPath is not null)
+        {
+            EnergyFactorTable? factors = null;
+            Collect(s, () => factors = LoadEnergyFactors());
+            if (factors is not null && File.Exists(c.EnergyPath)) Collect(s, () => EnergyStatistics.Read(c.EnergyPath, factors, c.ExcludeSectors));
+            if (c.ZonesPath is null)
+                s.Problems.Add($"{s.PathOf("construction.zones")}: is required with construction.energy: a zone raster or polygon layer of the statistical units.");
+        }
+        else if (c.FixedTonnesCPerHa is null && coefficients is not null && coefficients[LandClass.Construction] is null)
+        {
+            s.Problems.Add($"{s.PathOf("construction")}: the construction-land coefficient is missing: set construction.value (t C/ha/yr), or construction.energy with construction.zones, or a value in the construction row of {coefficients.Path}.");
+        }
+    }
+
+    private static void Collect(StudySection s, Action load)
+    {
+        try
+        {
+            load();
+        }
+        catch (InputException e)
+        {
+            if (e.Problems.Count > 0) s.Problems.AddRange(e.Problems);
+            else s.Problems.Add(e.Message);
+        }
+    }
+
+    private static ConstructionSettings ParseConstruction(StudySection s)
+    {
+        var c = new ConstructionSettings
+        {
+            FixedTonnesCPerHa = s.OptionalDouble("value"),
+            EnergyPath = s.File("energy"),
+            FactorsPath = s.File("factors"),
+            ZonesPath = s.File("zones"),
+            ZoneField = s.String("zoneField", "adcode")!,
+            ExcludeSectors = s.StringList("excludeSectors") ?? ["agriculture"],
+        };
+        if (c.FixedTonnesCPerHa is not null && c.EnergyPath is not null)
+            s.Problem("value", "give either a fixed value or energy statistics, not both.");
+        s.Finish();
+        return c;
+    }
+
+    private static CorrectionSettings ParseCorrections(StudySection s)
+    {
+        var veg = s.Section("vegetation");
+        var clim = s.Section("climate");
+        var ter = s.Section("terrain");
+        var poi = s.Section("poi");
+        var result = new CorrectionSettings
+        {
+            Vegetation = veg.Exists ? ParseVegetation(veg) : null,
+            Climate = clim.Exists ? ParseClimate(clim) : null,
+            Terrain = ter.Exists ? ParseTerrain(ter) : null,
+            Poi = poi.Exists ? ParsePoi(poi) : null,
+        };
+        s.Finish();
+        return result;
+    }
+
+    private static VegetationCorrection ParseVegetation(StudySection s)
+    {
+        var v = new VegetationCorrection(s.File("raster", required: true) ?? "", s.Classes("classes", VegetatedClasses),
+            s.Bool("normalize", true), s.Double("min", 0.2, 0), s.Double("max", 3.0, 0));
+        if (v.Min > v.Max) s.Problem("min", $"min {v.Min} is above max {v.Max}.");
+        s.Finish();
+        return v;
+    }
+
+    private static ClimateCorrection ParseClimate(StudySection s)
+    {
+        var reference = s.Choice("reference", "study", "study", "national");
+        var c = new ClimateCorrection(
+            s.File("precipitation", required: true) ?? "", s.File("temperature", required: true) ?? "",
+            reference == "national" ? ClimateReference.National : ClimateReference.Study,
+            s.Double("nationalPrecipitationMm", 640, 0), s.Double("nationalTemperatureC", 9.5, -14.2, 100),
+            s.Double("biomassShare", 0.5, 0, 1), s.Classes("classes", VegetatedClasses), s.Bool("normalize", true));
+        s.Finish();
+        return c;
+    }
+
+    private static TerrainCorrection ParseTerrain(StudySection s)
+    {
+        var t = new TerrainCorrection(s.File("dem", required: true) ?? "", s.Classes("classes", VegetatedClasses), s.Bool("normalize", true));
+        s.Finish();
+        return t;
+    }
+
+    private static PoiCorrection ParsePoi(StudySection s)
+    {
+        var p = new PoiCorrection(s.File("raster", required: true), s.Double("minFactor", 0.3, 0), s.Bool("normalize", true));
+        s.Finish();
+        return p;
+    }
+}
