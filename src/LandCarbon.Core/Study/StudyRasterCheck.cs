@@ -44,7 +44,7 @@ public static class StudyRasterCheck
                     gridFile = file;
                 }
                 else if (!Aligned(grid, gridFile!, r.Grid, file, problems)) continue;
-                var hist = RasterHistogram.Count(r, options);
+                var hist = CodeCounter.Count(r, options);
                 counts[year] = hist;
                 var lookup = study.Classes.CreateLookup(r.NoData);
                 var unknown = hist.Where(kv => lookup[kv.Key] == ClassLookup.Unknown).ToList();

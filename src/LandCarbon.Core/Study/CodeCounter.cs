@@ -1,12 +1,14 @@
 using LandCarbon.Core.Processing;
 
-namespace LandCarbon.Core.Raster;
+using LandCarbon.Core.Raster;
+
+namespace LandCarbon.Core.Study;
 
 /// <summary>
 /// Pixel counts per integer value of a raster (nodata value excluded), counted tile by tile in parallel; the
 /// counts are exact integers, so they do not depend on tile size or thread count.
 /// </summary>
-public static class RasterHistogram
+internal static class CodeCounter
 {
     private const int Offset = 32768;
 
