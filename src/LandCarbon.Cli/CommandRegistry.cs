@@ -19,7 +19,7 @@ internal static class CommandRegistry
     /// <summary>The top-level commands and command groups.</summary>
     public static IEnumerable<Command> Groups()
     {
-        yield break;
+        yield return Group("raster", "Inspect GeoTIFF rasters.", Commands.Raster.RasterInfoCommand.Create());
     }
 
     private static Command Group(string name, string description, params Command[] children)

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Globalization;
+using LandCarbon.Core.Processing;
+using LandCarbon.Core.Raster;
+using LandCarbon.Core.Raster.GeoTiff;
+
+namespace LandCarbon.Cli.Commands.Raster;
+
+/// <summary>`landcarbon raster info FILE [--json]`: size, type, georeferencing, nodata and pixel counts of a GeoTIFF.</summary>
+internal static class RasterInfoCommand
+{
+    /// <summary>The --json document.</summary>
+    internal sealed record Info(
+        int Width, int Height, int BandCount, string DataType, double[] GeoTransform, CrsInfo Crs, double? Nodata,
+        double PixelAreaM2, long ValidCount, long NodataCount, IReadOnlyList<HistogramEntry>? Histogram);
+
+    /// <summary>The CRS part of the document.</summary>
+    internal sealed record CrsInfo(int? Epsg, string Wkt);
+
+    /// <summary>One histogram bin.</summary>
+    internal sealed record HistogramEntry(long Value, long Count);
+
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "A single-band GeoTIFF." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON document and nothing else." };
+        var cmd = new Command("info", "Size, data type, CRS, geotransform, nodata and value histogram of a GeoTIFF.")
+        {
+            file, json,
+        };
+        CliAction.Set(cmd, (pr, ct) =>
+        {
+            var info = Describe(pr.GetValue(file)!, new TileOptions { CancellationToken = ct });
+            if (pr.GetValue(json)) CliAction.WriteJson(info);
+            else Console.Out.Write(Format(info));
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return cmd;
+    }
+
+    /// <summary>Opens and counts the raster.</summary>
+    internal static Info Describe(string path, TileOptions options)
+    {
+        using var reader = GeoTiffReader.Open(path);
+        var h = RasterHistogram.Compute(reader, options);
+        var g = reader.Grid;
+        return new Info(g.Width, g.Height, 1, reader.DataType.GdalName(), g.Transform.ToArray(),
+            new CrsInfo(g.Crs.Epsg, g.Crs.Wkt), reader.NoData, g.PixelAreaM2, h.ValidCount, h.NoDataCount,
+            h.Counts?.Select(c => new HistogramEntry(c.Value, c.Count)).ToList());
+    }
+
+    private static string Format(Info i)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var sb = new System.Text.StringBuilder();
+        sb.AppendLine(ci, $"Size:          {i.Width} × {i.Height} px, {i.BandCount} band, {i.DataType}");
+        sb.AppendLine(ci, $"CRS:           {(i.Crs.Epsg is int e ? "EPSG:" + e : new SpatialReference(null, i.Crs.Wkt).ToString())}");
+        var t = i.GeoTransform;
+        sb.AppendLine(ci, $"Origin:        ({t[0]:R}, {t[3]:R})");
+        sb.AppendLine(ci, $"Pixel size:    ({t[1]:R}, {t[5]:R}){(t[2] != 0 || t[4] != 0 ? $", rotation ({t[2]:R}, {t[4]:R})" : "")}");
+        sb.AppendLine(ci, $"Pixel area:    {i.PixelAreaM2:R} m²");
+        sb.AppendLine(ci, $"NoData:        {(i.Nodata is double nd ? nd.ToString("R", ci) : "(none)")}");
+        sb.AppendLine(ci, $"Valid pixels:  {i.ValidCount:N0}");
+        sb.AppendLine(ci, $"NoData pixels: {i.NodataCount:N0}");
+        if (i.Histogram is { } hist)
+        {
+            sb.AppendLine("Histogram (valid pixels):");
+            sb.AppendLine("  value        count");
+            foreach (var b in hist) sb.AppendLine(ci, $"  {b.Value,5} {b.Count,12:N0}");
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,541 @@
+using System.Buffers;
+using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using BitMiracle.LibTiff.Classic;
+using LandCarbon.Core.Models;
+using Microsoft.Win32.SafeHandles;
+
+namespace LandCarbon.Core.Raster.GeoTiff;
+
+/// <summary>
+/// Reads band 1 of a single-band GeoTIFF (classic or BigTIFF, stripped or tiled, COG inputs through their first IFD).
+/// LibTiff.NET parses the directory once at <see cref="Open"/>; <see cref="Read{T}"/> then fetches the compressed
+/// blocks with positional reads and decodes them itself (Deflate via native zlib, LZW, PackBits, predictors 2 and 3),
+/// so any number of threads can read at once without locks. Damaged or unsupported files raise
+/// <see cref="InputException"/> whose message starts with the file path; multi-band files are rejected.
+/// </summary>
+public sealed class GeoTiffReader : IRasterReader
+{
+    private readonly SafeFileHandle _handle;
+    private readonly long[] _offsets;
+    private readonly long[] _byteCounts;
+    private readonly long _fileLength;
+    private readonly bool _tiled;
+    private readonly int _blocksAcross;
+    private readonly int _bitsPerSample;
+    private readonly int _sampleSize;
+    private readonly TiffCompression _compression;
+    private readonly int _predictor;
+    private readonly bool _byteSwapped;
+    private readonly List<string> _warnings = [];
+    private int _disposed;
+
+    private GeoTiffReader(string path, SafeFileHandle handle, long fileLength, Directory d)
+    {
+        Path = path;
+        _handle = handle;
+        _fileLength = fileLength;
+        _offsets = d.Offsets;
+        _byteCounts = d.ByteCounts;
+        _tiled = d.Tiled;
+        BlockWidth = d.BlockWidth;
+        BlockHeight = d.BlockHeight;
+        _blocksAcross = (d.Width + d.BlockWidth - 1) / d.BlockWidth;
+        _bitsPerSample = d.BitsPerSample;
+        DataType = d.DataType;
+        _sampleSize = d.DataType.SizeInBytes();
+        _compression = d.Compression;
+        _predictor = d.Predictor;
+        _byteSwapped = d.ByteSwapped;
+        NoData = d.NoData;
+        ColorTable = d.ColorTable;
+        Grid = new GridSpec(d.Width, d.Height, d.Transform, d.Crs);
+        _warnings.AddRange(d.Warnings);
+        IsBigTiff = d.BigTiff;
+        CompressionName = TiffCodecs.CompressionName((int)d.Compression);
+    }
+
+    /// <inheritdoc />
+    public string Path { get; }
+
+    /// <inheritdoc />
+    public GridSpec Grid { get; }
+
+    /// <inheritdoc />
+    public RasterDataType DataType { get; }
+
+    /// <inheritdoc />
+    public double? NoData { get; }
+
+    /// <inheritdoc />
+    public int BlockWidth { get; }
+
+    /// <inheritdoc />
+    public int BlockHeight { get; }
+
+    /// <inheritdoc />
+    public ColorTable? ColorTable { get; }
+
+    /// <summary>True for tiled files, false for stripped ones.</summary>
+    public bool IsTiled => _tiled;
+
+    /// <summary>True for BigTIFF files.</summary>
+    public bool IsBigTiff { get; }
+
+    /// <summary>"none", "LZW", "Deflate" or "PackBits".</summary>
+    public string CompressionName { get; }
+
+    /// <summary>Things that were read with an assumption (an unknown CRS detail, extra IFDs ignored), for logs.</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    /// <summary>
+    /// Opens <paramref name="path"/> and reads its first directory. Throws <see cref="InputException"/> (message
+    /// starting with the path) when the file is missing, not a TIFF, truncated, multi-band, or uses a compression,
+    /// sample format or bit depth LandCarbon does not read.
+    /// </summary>
+    public static GeoTiffReader Open(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path)) throw new InputException($"{path}: file not found.");
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: cannot open the file ({e.Message}).", e);
+        }
+        try
+        {
+            long length = RandomAccess.GetLength(handle);
+            bool big = CheckHeader(path, handle, length);
+            var dir = ReadDirectory(path);
+            dir.BigTiff = big;
+            CheckBlocks(path, dir, length);
+            return new GeoTiffReader(path, handle, length, dir);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    private static bool CheckHeader(string path, SafeFileHandle handle, long length)
+    {
+        Span<byte> h = stackalloc byte[8];
+        int n = RandomAccess.Read(handle, h, 0);
+        if (n < 8)
+            throw new InputException($"{path}: not a TIFF file (only {length} bytes long).");
+        bool ii = h[0] == 'I' && h[1] == 'I' && h[2] is 42 or 43 && h[3] == 0;
+        bool mm = h[0] == 'M' && h[1] == 'M' && h[2] == 0 && h[3] is 42 or 43;
+        if (!ii && !mm)
+            throw new InputException(
+                $"{path}: not a TIFF file (it starts with bytes {Convert.ToHexString(h[..4])}, a TIFF starts with 49492A00 or 4D4D002A, a BigTIFF with 49492B00 or 4D4D002B).");
+        return h[2] == 43 || h[3] == 43;
+    }
+
+    private sealed class Directory
+    {
+        public int Width, Height, BlockWidth, BlockHeight, BitsPerSample, Predictor;
+        public bool Tiled, ByteSwapped, BigTiff;
+        public RasterDataType DataType;
+        public TiffCompression Compression;
+        public long[] Offsets = [];
+        public long[] ByteCounts = [];
+        public double? NoData;
+        public ColorTable? ColorTable;
+        public GeoTransform Transform = new(0, 1, 0, 0, 0, 1);
+        public SpatialReference Crs = SpatialReference.None;
+        public List<string> Warnings = [];
+    }
+
+    private static Directory ReadDirectory(string path)
+    {
+        LibTiffSetup.EnsureInitialized();
+        LibTiffSetup.ClearErrors();
+        Tiff? tif;
+        try
+        {
+            tif = Tiff.Open(path, "r");
+        }
+        catch (Exception e) when (e is not InputException and not OutOfMemoryException)
+        {
+            throw new InputException($"{path}: the TIFF directory cannot be read ({e.Message}); the file is truncated or damaged.", e);
+        }
+        if (tif is null)
+        {
+            string why = LibTiffSetup.TakeErrors();
+            throw new InputException(
+                $"{path}: the TIFF directory cannot be read{(why.Length > 0 ? " (" + why + ")" : "")}; the file is truncated or damaged.");
+        }
+        using (tif)
+        {
+            try
+            {
+                return Parse(path, tif);
+            }
+            catch (Exception e) when (e is not InputException and not OutOfMemoryException)
+            {
+                throw new InputException($"{path}: the TIFF directory is damaged ({e.Message}).", e);
+            }
+        }
+    }
+
+    private static int Int(Tiff tif, TiffTag tag, int fallback)
+    {
+        var fv = tif.GetField(tag);
+        return fv is { Length: > 0 } ? fv[0].ToInt() : fallback;
+    }
+
+    private static Directory Parse(string path, Tiff tif)
+    {
+        var d = new Directory
+        {
+            Width = Int(tif, TiffTag.IMAGEWIDTH, 0),
+            Height = Int(tif, TiffTag.IMAGELENGTH, 0),
+            Tiled = tif.IsTiled(),
+            ByteSwapped = tif.IsByteSwapped(),
+        };
+        if (d.Width <= 0 || d.Height <= 0)
+            throw new InputException($"{path}: the image has no pixels ({d.Width}×{d.Height}).");
+        int samples = Int(tif, TiffTag.SAMPLESPERPIXEL, 1);
+        if (samples != 1)
+            throw new InputException(
+                $"{path}: has {samples} bands; LandCarbon reads only single-band rasters (extract one with gdal_translate -b N).");
+        int bits = Int(tif, TiffTag.BITSPERSAMPLE, 1);
+        int format = Int(tif, TiffTag.SAMPLEFORMAT, 1);
+        d.BitsPerSample = bits;
+        d.DataType = (format, bits) switch
+        {
+            (1, 1 or 2 or 4 or 8) => RasterDataType.UInt8,
+            (2, 8) => RasterDataType.Int8,
+            (1, 16) => RasterDataType.UInt16,
+            (2, 16) => RasterDataType.Int16,
+            (1, 32) => RasterDataType.UInt32,
+            (2, 32) => RasterDataType.Int32,
+            (3, 32) => RasterDataType.Float32,
+            (3, 64) => RasterDataType.Float64,
+            _ => throw new InputException(
+                $"{path}: sample format {SampleFormatName(format)} with {bits} bits per sample is not supported " +
+                "(unsigned 1/2/4/8/16/32-bit, signed 8/16/32-bit integers and 32/64-bit floats are)."),
+        };
+        int compression = Int(tif, TiffTag.COMPRESSION, 1);
+        d.Compression = compression switch
+        {
+            1 => TiffCompression.None,
+            5 => TiffCompression.Lzw,
+            8 or 32946 => TiffCompression.Deflate,
+            32773 => TiffCompression.PackBits,
+            _ => throw new InputException(
+                $"{path}: {TiffCodecs.CompressionName(compression)} compression is not supported; LandCarbon reads " +
+                "LZW, Deflate, PackBits or uncompressed GeoTIFFs (convert with gdal_translate -co COMPRESS=DEFLATE)."),
+        };
+        d.Predictor = Int(tif, TiffTag.PREDICTOR, 1);
+        if (d.Predictor is not (1 or 2 or 3) || (d.Predictor == 3 && !IsFloat(d.DataType)) || (d.Predictor != 1 && bits < 8))
+            throw new InputException($"{path}: predictor {d.Predictor} is not valid for {bits}-bit {d.DataType} samples.");
+        if (d.Tiled)
+        {
+            d.BlockWidth = Int(tif, TiffTag.TILEWIDTH, 0);
+            d.BlockHeight = Int(tif, TiffTag.TILELENGTH, 0);
+            if (d.BlockWidth <= 0 || d.BlockHeight <= 0)
+                throw new InputException($"{path}: invalid tile size {d.BlockWidth}×{d.BlockHeight}.");
+        }
+        else
+        {
+            d.BlockWidth = d.Width;
+            d.BlockHeight = Math.Clamp(Int(tif, TiffTag.ROWSPERSTRIP, d.Height), 1, d.Height);
+        }
+        long blocks = (long)((d.Width + d.BlockWidth - 1) / d.BlockWidth) * ((d.Height + d.BlockHeight - 1) / d.BlockHeight);
+        var offs = tif.GetField(d.Tiled ? TiffTag.TILEOFFSETS : TiffTag.STRIPOFFSETS);
+        var counts = tif.GetField(d.Tiled ? TiffTag.TILEBYTECOUNTS : TiffTag.STRIPBYTECOUNTS);
+        if (offs is null || counts is null)
+            throw new InputException($"{path}: the {(d.Tiled ? "tile" : "strip")} offsets or byte counts are missing.");
+        d.Offsets = offs[0].TolongArray();
+        d.ByteCounts = counts[0].TolongArray();
+        if (d.Offsets.Length < blocks || d.ByteCounts.Length < blocks)
+            throw new InputException(
+                $"{path}: expected {blocks} {(d.Tiled ? "tiles" : "strips")} but the file lists {Math.Min(d.Offsets.Length, d.ByteCounts.Length)}; the file is damaged.");
+
+        string? nodata = LibTiffSetup.GetAscii(tif, TiffTag.GDAL_NODATA);
+        if (!string.IsNullOrWhiteSpace(nodata)) d.NoData = ParseNoData(path, nodata.Trim());
+
+        if (Int(tif, TiffTag.PHOTOMETRIC, 1) == 3 && bits <= 16)
+        {
+            var cm = tif.GetField(TiffTag.COLORMAP);
+            if (cm is { Length: >= 3 })
+            {
+                ushort[] r = cm[0].ToUShortArray(), g = cm[1].ToUShortArray(), b = cm[2].ToUShortArray();
+                int n = Math.Min(r.Length, Math.Min(g.Length, b.Length));
+                d.ColorTable = new ColorTable(Enumerable.Range(0, n)
+                    .Select(i => new Rgba((byte)(r[i] / 257), (byte)(g[i] / 257), (byte)(b[i] / 257))));
+            }
+        }
+
+        ReadGeoreferencing(tif, d);
+        if (tif.NumberOfDirectories() > 1)
+            d.Warnings.Add("the file has further images (overviews or masks); only the first is read");
+        return d;
+    }
+
+    private static bool IsFloat(RasterDataType t) => t is RasterDataType.Float32 or RasterDataType.Float64;
+
+    private static string SampleFormatName(int f) => f switch
+    {
+        1 => "unsigned integer",
+        2 => "signed integer",
+        3 => "IEEE float",
+        5 => "complex integer",
+        6 => "complex float",
+        _ => $"code {f}",
+    };
+
+    private static double ParseNoData(string path, string text)
+    {
+        string t = text.ToLowerInvariant();
+        if (t is "nan" or "-nan") return double.NaN;
+        if (t is "inf" or "+inf" or "infinity") return double.PositiveInfinity;
+        if (t is "-inf" or "-infinity") return double.NegativeInfinity;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)) return v;
+        throw new InputException($"{path}: the GDAL_NODATA tag '{text}' is not a number.");
+    }
+
+    private static void ReadGeoreferencing(Tiff tif, Directory d)
+    {
+        double[]? scale = LibTiffSetup.GetDoubles(tif, TiffTag.GEOTIFF_MODELPIXELSCALETAG);
+        double[]? tie = LibTiffSetup.GetDoubles(tif, TiffTag.GEOTIFF_MODELTIEPOINTTAG);
+        double[]? matrix = LibTiffSetup.GetDoubles(tif, TiffTag.GEOTIFF_MODELTRANSFORMATIONTAG);
+        ushort[]? keyDir = LibTiffSetup.GetUShorts(tif, TiffTag.GEOTIFF_GEOKEYDIRECTORYTAG);
+        GeoKeys? keys = null;
+        if (keyDir is not null)
+        {
+            keys = GeoKeys.Parse(keyDir, LibTiffSetup.GetDoubles(tif, TiffTag.GEOTIFF_GEODOUBLEPARAMSTAG),
+                LibTiffSetup.GetAscii(tif, TiffTag.GEOTIFF_GEOASCIIPARAMSTAG), out string? keyProblem);
+            if (keyProblem is not null) d.Warnings.Add(keyProblem);
+            d.Crs = keys.ToSpatialReference(out string? crsProblem);
+            if (crsProblem is not null) d.Warnings.Add(crsProblem);
+        }
+        if (matrix is { Length: >= 8 })
+        {
+            d.Transform = new GeoTransform(matrix[3], matrix[0], matrix[1], matrix[7], matrix[4], matrix[5]);
+        }
+        else if (scale is { Length: >= 2 } && tie is { Length: >= 6 })
+        {
+            double sx = scale[0], sy = scale[1];
+            d.Transform = new GeoTransform(tie[3] - tie[0] * sx, sx, 0, tie[4] + tie[1] * sy, 0, -sy);
+        }
+        else
+        {
+            return;
+        }
+        if (keys?.IsPixelIsPoint == true)
+        {
+            var t = d.Transform;
+            // GDAL's convention: PixelIsPoint tie points refer to pixel centres.
+            d.Transform = t with
+            {
+                OriginX = t.OriginX - 0.5 * t.PixelWidth - 0.5 * t.RowRotation,
+                OriginY = t.OriginY - 0.5 * t.ColumnRotation - 0.5 * t.PixelHeight,
+            };
+        }
+    }
+
+    private static void CheckBlocks(string path, Directory d, long fileLength)
+    {
+        string kind = d.Tiled ? "tile" : "strip";
+        int count = (int)((long)((d.Width + d.BlockWidth - 1) / d.BlockWidth) * ((d.Height + d.BlockHeight - 1) / d.BlockHeight));
+        for (int i = 0; i < count; i++)
+        {
+            long off = d.Offsets[i], n = d.ByteCounts[i];
+            if (n == 0) continue;
+            if (off < 0 || n < 0 || off > fileLength || n > fileLength - off)
+                throw new InputException(
+                    $"{path}: {kind} {i} points past the end of the file (offset {off} + {n} bytes > file size {fileLength}); the file is truncated or damaged.");
+        }
+    }
+
+    /// <inheritdoc />
+    public void Read<T>(PixelWindow window, Span<T> destination) where T : unmanaged
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (window.Col < 0 || window.Row < 0 || window.Width < 0 || window.Height < 0 ||
+            window.ColEnd > Grid.Width || window.RowEnd > Grid.Height)
+            throw new ArgumentOutOfRangeException(nameof(window), $"{window} is outside the {Grid.Width}×{Grid.Height} raster {Path}.");
+        if (destination.Length < window.PixelCount)
+            throw new ArgumentException($"The destination holds {destination.Length} values; {window.PixelCount} are needed.", nameof(destination));
+        if (window.Width == 0 || window.Height == 0) return;
+
+        if (typeof(T) == typeof(byte)) ReadAs(window, MemoryMarshal.Cast<T, byte>(destination));
+        else if (typeof(T) == typeof(sbyte)) ReadAs(window, MemoryMarshal.Cast<T, sbyte>(destination));
+        else if (typeof(T) == typeof(short)) ReadAs(window, MemoryMarshal.Cast<T, short>(destination));
+        else if (typeof(T) == typeof(ushort)) ReadAs(window, MemoryMarshal.Cast<T, ushort>(destination));
+        else if (typeof(T) == typeof(int)) ReadAs(window, MemoryMarshal.Cast<T, int>(destination));
+        else if (typeof(T) == typeof(uint)) ReadAs(window, MemoryMarshal.Cast<T, uint>(destination));
+        else if (typeof(T) == typeof(float)) ReadAs(window, MemoryMarshal.Cast<T, float>(destination));
+        else if (typeof(T) == typeof(double)) ReadAs(window, MemoryMarshal.Cast<T, double>(destination));
+        else throw new NotSupportedException($"Cannot read pixels as {typeof(T).Name}.");
+    }
+
+    private void ReadAs<T>(PixelWindow window, Span<T> destination) where T : unmanaged, INumberBase<T>
+    {
+        int bc0 = window.Col / BlockWidth, bc1 = (window.ColEnd - 1) / BlockWidth;
+        int br0 = window.Row / BlockHeight, br1 = (window.RowEnd - 1) / BlockHeight;
+        int blockBytes = BlockWidth * BlockHeight * _sampleSize;
+        byte[] block = ArrayPool<byte>.Shared.Rent(blockBytes);
+        try
+        {
+            for (int br = br0; br <= br1; br++)
+            {
+                for (int bc = bc0; bc <= bc1; bc++)
+                {
+                    int rows = DecodeBlock(br * _blocksAcross + bc, br, block);
+                    var blockWin = new PixelWindow(bc * BlockWidth, br * BlockHeight, BlockWidth, rows);
+                    var part = blockWin.Intersect(window);
+                    if (part.Width == 0 || part.Height == 0) continue;
+                    CopyPart(block, blockWin, part, window, destination);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(block);
+        }
+    }
+
+    private void CopyPart<T>(byte[] block, PixelWindow blockWin, PixelWindow part, PixelWindow window, Span<T> dst)
+        where T : unmanaged, INumberBase<T>
+    {
+        switch (DataType)
+        {
+            case RasterDataType.UInt8: CopyRows<byte, T>(block, blockWin, part, window, dst); break;
+            case RasterDataType.Int8: CopyRows<sbyte, T>(block, blockWin, part, window, dst); break;
+            case RasterDataType.UInt16: CopyRows<ushort, T>(block, blockWin, part, window, dst); break;
+            case RasterDataType.Int16: CopyRows<short, T>(block, blockWin, part, window, dst); break;
+            case RasterDataType.UInt32: CopyRows<uint, T>(block, blockWin, part, window, dst); break;
+            case RasterDataType.Int32: CopyRows<int, T>(block, blockWin, part, window, dst); break;
+            case RasterDataType.Float32: CopyRows<float, T>(block, blockWin, part, window, dst); break;
+            default: CopyRows<double, T>(block, blockWin, part, window, dst); break;
+        }
+    }
+
+    private static void CopyRows<TSrc, TDst>(byte[] block, PixelWindow blockWin, PixelWindow part, PixelWindow window, Span<TDst> dst)
+        where TSrc : unmanaged, INumberBase<TSrc> where TDst : unmanaged, INumberBase<TDst>
+    {
+        var src = MemoryMarshal.Cast<byte, TSrc>(block.AsSpan(0, blockWin.Width * blockWin.Height * System.Runtime.CompilerServices.Unsafe.SizeOf<TSrc>()));
+        int sc = part.Col - blockWin.Col, dc = part.Col - window.Col;
+        for (int r = part.Row; r < part.RowEnd; r++)
+        {
+            var s = src.Slice((r - blockWin.Row) * blockWin.Width + sc, part.Width);
+            var d = dst.Slice((r - window.Row) * window.Width + dc, part.Width);
+            if (typeof(TSrc) == typeof(TDst))
+            {
+                MemoryMarshal.Cast<TSrc, TDst>(s).CopyTo(d);
+            }
+            else
+            {
+                for (int i = 0; i < s.Length; i++) d[i] = TDst.CreateTruncating(s[i]);
+            }
+        }
+    }
+
+    /// <summary>Decodes block <paramref name="index"/> into native samples; returns its number of rows.</summary>
+    private int DecodeBlock(int index, int blockRow, byte[] output)
+    {
+        int rows = _tiled ? BlockHeight : Math.Min(BlockHeight, Grid.Height - blockRow * BlockHeight);
+        int pixels = BlockWidth * rows;
+        var outSpan = output.AsSpan(0, pixels * _sampleSize);
+        long count = _byteCounts[index];
+        if (count == 0)
+        {
+            FillNoData(outSpan);
+            return rows;
+        }
+        int rowBytesPacked = (BlockWidth * _bitsPerSample + 7) / 8;
+        int expected = rowBytesPacked * rows;
+        byte[] raw = ArrayPool<byte>.Shared.Rent((int)count);
+        try
+        {
+            int got = RandomAccess.Read(_handle, raw.AsSpan(0, (int)count), _offsets[index]);
+            if (got < count)
+                throw new InputException($"{Path}: {(_tiled ? "tile" : "strip")} {index} is cut off at the end of the file.");
+            byte[]? packed = _bitsPerSample < 8 ? ArrayPool<byte>.Shared.Rent(expected) : null;
+            var target = packed is null ? outSpan : packed.AsSpan(0, expected);
+            int produced;
+            try
+            {
+                produced = TiffCodecs.Decompress(_compression, raw.AsSpan(0, (int)count), target);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InputException($"{Path}: {(_tiled ? "tile" : "strip")} {index} is damaged ({CompressionName}: {e.Message}).", e);
+            }
+            if (produced < expected)
+                throw new InputException(
+                    $"{Path}: {(_tiled ? "tile" : "strip")} {index} is damaged: it decompresses to {produced} bytes, {expected} expected.");
+            if (packed is not null)
+            {
+                Unpack(output, packed, rows, rowBytesPacked);
+                ArrayPool<byte>.Shared.Return(packed);
+                return rows;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(raw);
+        }
+        if (_predictor == 3)
+        {
+            byte[] scratch = ArrayPool<byte>.Shared.Rent(BlockWidth * _sampleSize);
+            TiffCodecs.UndoFloatingPoint(outSpan, BlockWidth, rows, _sampleSize, scratch);
+            ArrayPool<byte>.Shared.Return(scratch);
+            return rows;
+        }
+        if (_byteSwapped && _sampleSize > 1) TiffCodecs.SwapBytes(outSpan, _sampleSize);
+        if (_predictor == 2) TiffCodecs.UndoHorizontal(outSpan, BlockWidth, rows, _sampleSize);
+        return rows;
+    }
+
+    /// <summary>Expands 1/2/4-bit samples (MSB first, rows padded to whole bytes) to one byte each.</summary>
+    private void Unpack(byte[] output, byte[] packed, int rows, int rowBytesPacked)
+    {
+        int bits = _bitsPerSample, mask = (1 << bits) - 1, perByte = 8 / bits;
+        for (int r = 0; r < rows; r++)
+        {
+            int o = r * BlockWidth, p = r * rowBytesPacked;
+            for (int c = 0; c < BlockWidth; c++)
+            {
+                int b = packed[p + c / perByte];
+                int shift = 8 - bits * (c % perByte + 1);
+                output[o + c] = (byte)((b >> shift) & mask);
+            }
+        }
+    }
+
+    private void FillNoData(Span<byte> block)
+    {
+        if (NoData is not double nd || nd == 0)
+        {
+            block.Clear();
+            return;
+        }
+        switch (DataType)
+        {
+            case RasterDataType.UInt8: block.Fill(byte.CreateSaturating(nd)); break;
+            case RasterDataType.Int8: MemoryMarshal.Cast<byte, sbyte>(block).Fill(sbyte.CreateSaturating(nd)); break;
+            case RasterDataType.UInt16: MemoryMarshal.Cast<byte, ushort>(block).Fill(ushort.CreateSaturating(nd)); break;
+            case RasterDataType.Int16: MemoryMarshal.Cast<byte, short>(block).Fill(short.CreateSaturating(nd)); break;
+            case RasterDataType.UInt32: MemoryMarshal.Cast<byte, uint>(block).Fill(uint.CreateSaturating(nd)); break;
+            case RasterDataType.Int32: MemoryMarshal.Cast<byte, int>(block).Fill(int.CreateSaturating(nd)); break;
+            case RasterDataType.Float32: MemoryMarshal.Cast<byte, float>(block).Fill((float)nd); break;
+            default: MemoryMarshal.Cast<byte, double>(block).Fill(nd); break;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0) _handle.Dispose();
+    }
+}
