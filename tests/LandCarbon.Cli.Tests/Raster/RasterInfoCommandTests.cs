@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using LandCarbon.Core.Tables;
 
@@ -6,19 +5,6 @@ namespace LandCarbon.Cli.Tests.Raster;
 
 public class RasterInfoCommandTests
 {
-    /// <summary>Runs the built CLI in a child process; returns exit code, stdout and stderr.</summary>
-    internal static (int Code, string Out, string Err) RunCli(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "landcarbon.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var o = p.StandardOutput.ReadToEndAsync();
-        var e = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        return (p.ExitCode, o.Result, e.Result);
-    }
-
     [Theory]
     [InlineData("wh2003_refy.tif", "Byte", 15)]
     [InlineData("wh2005_refy.tif", "Int8", -128)]
@@ -32,7 +18,7 @@ public class RasterInfoCommandTests
             .Select(r => (table.Int(r, "value"), (long)table.Int(r, "pixel_count"))).ToList();
         long expectedNoData = rows.Where(r => table.Text(r, "flag") == "nodata").Sum(r => (long)table.Int(r, "pixel_count"));
 
-        var (code, stdout, stderr) = RunCli("raster", "info", TestData.Shared("lulc-wuhan-30m/" + file), "--json");
+        var (code, stdout, stderr) = CliRunner.Run("raster", "info", TestData.Shared("lulc-wuhan-30m/" + file), "--json");
         Assert.True(code == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         var root = doc.RootElement;
@@ -56,7 +42,7 @@ public class RasterInfoCommandTests
     [Fact]
     public void MissingFile_ExitsWithCode2AndNamesTheFile()
     {
-        var (code, stdout, stderr) = RunCli("raster", "info", "no/such/file.tif", "--json");
+        var (code, stdout, stderr) = CliRunner.Run("raster", "info", "no/such/file.tif", "--json");
         Assert.Equal(2, code);
         Assert.Equal("", stdout);
         Assert.Contains("no/such/file.tif", stderr, StringComparison.Ordinal);
