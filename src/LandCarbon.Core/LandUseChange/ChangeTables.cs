@@ -1,0 +1,78 @@
+using LandCarbon.Core.Spaces;
+using LandCarbon.Core.Tables;
+
+namespace LandCarbon.Core.LandUseChange;
+
+/// <summary>A check of the change analysis failed; tables/checks.csv says which. Exit code 1.</summary>
+public sealed class ChangeCheckException(string message) : Exception(message);
+
+/// <summary>
+/// Writes the tables of the change analysis (docs/methods/change-analysis.md describes every column). Class
+/// columns hold the class code; <c>fromName</c>/<c>toName</c> its code name.
+/// </summary>
+public static class ChangeTables
+{
+    /// <summary>Writes tables/transitions_, transitions_summary_, space_grades_, contributions_ and mechanisms_ of one interval.</summary>
+    public static void WriteInterval(IntervalChange c, Func<string, string> tablePath, Func<int, string> className)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(tablePath);
+        ArgumentNullException.ThrowIfNull(className);
+        var t = new CsvWriter("from", "to", "pixels", "areaKm2", "deltaTonnesC", "fromName", "toName");
+        foreach (var r in c.Transitions) t.Row(r.From, r.To, r.Pixels, r.AreaKm2, r.DeltaTonnesC, className(r.From), className(r.To));
+        t.Save(tablePath($"transitions_{c.Key}"));
+
+        var s = new CsvWriter("class", "name", "areaFromKm2", "areaToKm2", "persistenceKm2", "gainKm2", "lossKm2",
+            "netChangeKm2", "swapKm2", "gainDeltaTonnesC", "lossDeltaTonnesC");
+        foreach (var r in c.Classes)
+            s.Row(r.Class, className(r.Class), r.AreaFromKm2, r.AreaToKm2, r.PersistenceKm2, r.GainKm2, r.LossKm2,
+                r.NetChangeKm2, r.SwapKm2, r.GainDeltaTonnesC, r.LossDeltaTonnesC);
+        s.Save(tablePath($"transitions_summary_{c.Key}"));
+
+        var g = new CsvWriter("space", "grade", "lowerBound", "upperBound", "pixels", "areaKm2", "deltaTonnesC",
+            "gradeName", "method", "threshold");
+        foreach (var r in c.SpaceGrades)
+        {
+            var breaks = r.Space == SpaceKind.IncrementSpace ? c.IncrementBreaks : r.Space == SpaceKind.ReductionSpace ? c.ReductionBreaks : null;
+            // The threshold on |ΔCBI| at which the grade starts (left-closed); empty for grade 1 and stable.
+            double threshold = breaks is not null && r.Grade >= 2 && r.Grade - 2 < breaks.Thresholds.Count ? breaks.Thresholds[r.Grade - 2] : double.NaN;
+            g.Row(SpaceNames.Of(r.Space), r.Grade, r.LowerBound, r.UpperBound, r.Pixels, r.AreaKm2, r.DeltaTonnesC,
+                SpaceNames.OfGrade(r.Grade), breaks?.Description ?? "", threshold);
+        }
+        g.Save(tablePath($"space_grades_{c.Key}"));
+
+        var ct = new CsvWriter("space", "grade", "from", "to", "pixels", "deltaTonnesC", "sharePercent", "fromName", "toName");
+        foreach (var r in c.Contributions)
+            ct.Row(SpaceNames.Of(r.Space), r.Grade == 0 ? "All" : SpaceNames.OfGrade(r.Grade), r.From, r.To, r.Pixels,
+                r.DeltaTonnesC, r.SharePercent, className(r.From), className(r.To));
+        ct.Save(tablePath($"contributions_{c.Key}"));
+
+        var m = new CsvWriter("code", "mechanism", "pixels", "areaKm2", "deltaTonnesC", "sharePercent");
+        foreach (var r in c.Mechanisms) m.Row((int)r.Mechanism, r.Mechanism.ToString(), r.Pixels, r.AreaKm2, r.DeltaTonnesC, r.SharePercent);
+        m.Save(tablePath($"mechanisms_{c.Key}"));
+    }
+
+    /// <summary>Writes tables/offset_ratio.csv: one row per interval.</summary>
+    public static void WriteOffsetRatios(IEnumerable<IntervalChange> intervals, string path)
+    {
+        ArgumentNullException.ThrowIfNull(intervals);
+        var w = new CsvWriter("interval", "incrementTonnesC", "reductionTonnesC", "netTonnesC", "offsetRatio", "offsetPercent");
+        foreach (var c in intervals)
+            w.Row($"{c.FromYear}-{c.ToYear}", c.IncrementTonnesC, c.ReductionTonnesC, c.NetTonnesC, c.OffsetRatio, c.OffsetRatio * 100);
+        w.Save(path);
+    }
+
+    /// <summary>Writes tables/checks.csv, then throws <see cref="ChangeCheckException"/> naming every failed check.</summary>
+    public static void WriteChecksAndEnsure(IEnumerable<IntervalChange> intervals, string path)
+    {
+        ArgumentNullException.ThrowIfNull(intervals);
+        var all = intervals.SelectMany(c => c.Checks).ToList();
+        var w = new CsvWriter("interval", "check", "expected", "actual", "difference", "tolerance", "passed");
+        foreach (var k in all) w.Row(k.Interval, k.Name, k.Expected, k.Actual, k.Actual - k.Expected, k.Tolerance, k.Passed);
+        w.Save(path);
+        var failed = all.Where(k => !k.Passed).ToList();
+        if (failed.Count > 0)
+            throw new ChangeCheckException($"{failed.Count} change-analysis check(s) failed (see {path}): " +
+                string.Join("; ", failed.Take(5).Select(k => $"{k.Interval} {k.Name}: expected {k.Expected:R}, got {k.Actual:R}")));
+    }
+}
