@@ -1,0 +1,45 @@
+namespace LandCarbon.Core.SpatialStatistics;
+
+/// <summary>
+/// The conditional permutation engine shared by the local statistics: for each observation i with k neighbours,
+/// draw k distinct other observations, sum their <c>pool</c> values, turn the sum into the statistic and count
+/// how often it reaches the observed one. Parallel over observations; stream (seed, i) per observation.
+/// </summary>
+internal static class ConditionalPermutation
+{
+    /// <summary>Folded pseudo-p per observation (NaN for neighbourless ones).</summary>
+    /// <param name="own">The observation's own value (only its length is used for the population).</param>
+    /// <param name="pool">Values the neighbours are drawn from (the other n − 1 observations).</param>
+    /// <param name="weights">Neighbour counts.</param>
+    /// <param name="observed">Observed statistic per observation.</param>
+    /// <param name="statistic">Maps (i, sum of the k drawn pool values) to the statistic.</param>
+    /// <param name="options">Permutations, seed and threads.</param>
+    public static double[] PseudoP(double[] own, double[] pool, SpatialWeights weights, double[] observed,
+        Func<int, double, double> statistic, LocalMoranIOptions options)
+    {
+        int n = own.Length, perms = options.Permutations;
+        var result = new double[n];
+        int maxK = Math.Max(1, weights.MaxNeighbourCount);
+        if (maxK > n - 1) throw new ArgumentException("An observation has more neighbours than there are other observations.", nameof(weights));
+        System.Threading.Tasks.Parallel.For(0, n, options.Parallel, () => new int[maxK], (i, _, sample) =>
+        {
+            int k = weights.NeighbourCount(i);
+            if (k == 0) { result[i] = double.NaN; return sample; }
+            var rng = new PermutationRandom(options.Seed, i);
+            var s = sample.AsSpan(0, k);
+            double obs = observed[i];
+            int atLeast = 0;
+            for (int p = 0; p < perms; p++)
+            {
+                rng.SampleWithoutReplacement((uint)(n - 1), s);
+                double sum = 0;
+                // Indices ≥ i skip observation i itself: the sample is drawn from the n − 1 others.
+                for (int t = 0; t < k; t++) { int j = s[t]; sum += pool[j >= i ? j + 1 : j]; }
+                if (statistic(i, sum) >= obs) atLeast++;
+            }
+            result[i] = PermutationPValue.Folded(atLeast, perms);
+            return sample;
+        }, _ => { });
+        return result;
+    }
+}
