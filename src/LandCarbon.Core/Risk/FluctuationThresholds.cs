@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Globalization;
+using LandCarbon.Core.Numerics;
+using LandCarbon.Core.Processing;
 
 namespace LandCarbon.Core.Risk;
 
@@ -47,5 +50,55 @@ public static class FluctuationThresholds
             $"historical mean + k * mean |R_t - R_t-1|; mean = {historicalMean:G10}, fluctuation = {meanAbsoluteFluctuation:G10}, k = {string.Join(" ", ks.Select(x => x.ToString("G", CultureInfo.InvariantCulture)))}");
         return RiskThresholds.FromTransformed(MethodName, breaks, transform ?? IndexTransform.Identity,
             levels ?? RiskLevels.ForCount(ks.Count + 1), rule);
+    }
+
+    /// <summary>
+    /// F = mean over units and consecutive periods of |T(R_t) − T(R_{t−1})| (units valid in both periods), streamed
+    /// with <see cref="ExactSum"/>. NaN when fewer than two periods or no unit is valid in two consecutive periods.
+    /// </summary>
+    public static double MeanAbsoluteFluctuation(IReadOnlyList<IRiskIndexSource> periods, IndexTransform transform, TileOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(periods);
+        ArgumentNullException.ThrowIfNull(transform);
+        ArgumentNullException.ThrowIfNull(options);
+        if (periods.Count < 2) return double.NaN;
+        long n = 0;
+        var sum = new ExactSum();
+        for (int t = 1; t < periods.Count; t++)
+        {
+            var a = periods[t - 1];
+            var b = periods[t];
+            a.Grid.EnsureAlignedWith(b.Grid, $"period {t}", $"period {t + 1}");
+            var layout = IndexStatistics.LayoutOf(a, options);
+            var (cn, cs) = TileProcessor.MapReduce(layout, options, w =>
+            {
+                int len = checked((int)w.PixelCount);
+                var x = ArrayPool<double>.Shared.Rent(len);
+                var y = ArrayPool<double>.Shared.Rent(len);
+                try
+                {
+                    a.Read(w, x.AsSpan(0, len));
+                    b.Read(w, y.AsSpan(0, len));
+                    long k = 0;
+                    var s = new ExactSum();
+                    for (int i = 0; i < len; i++)
+                    {
+                        double d = transform.Apply(y[i]) - transform.Apply(x[i]);
+                        if (!double.IsFinite(d)) continue;
+                        k++;
+                        s.Add(Math.Abs(d));
+                    }
+                    return (k, s);
+                }
+                finally
+                {
+                    ArrayPool<double>.Shared.Return(x);
+                    ArrayPool<double>.Shared.Return(y);
+                }
+            }, (0L, new ExactSum()), (acc, p) => { var s = acc.Item2; s.Add(p.s); return (acc.Item1 + p.k, s); });
+            n += cn;
+            sum.Add(cs);
+        }
+        return n == 0 ? double.NaN : sum.Value / n;
     }
 }

@@ -31,27 +31,46 @@ public sealed record IndexStatistics(long Count, double Mean, double StdDev, dou
     }
 
     /// <summary>Statistics of a tiled index source after <paramref name="transform"/> (two passes).</summary>
-    public static IndexStatistics Compute(IRiskIndexSource source, IndexTransform transform, TileOptions options)
+    public static IndexStatistics Compute(IRiskIndexSource source, IndexTransform transform, TileOptions options) =>
+        Compute([source], transform, options);
+
+    /// <summary>
+    /// Statistics pooled over several sources (e.g. the ΔCBI of every training interval: each pixel of each
+    /// interval is one value) after <paramref name="transform"/> (two passes over each).
+    /// </summary>
+    public static IndexStatistics Compute(IReadOnlyList<IRiskIndexSource> sources, IndexTransform transform, TileOptions options)
     {
-        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(transform);
         ArgumentNullException.ThrowIfNull(options);
-        var layout = options.LayoutFor(source.Grid.Width, source.Grid.Height, source.BlockWidth, source.BlockHeight);
-        var first = TileProcessor.MapReduce(layout, options, w =>
+        var first = new FirstPass();
+        foreach (var source in sources)
         {
-            var p = new FirstPass();
-            WithTile(source, w, v => p.Add(v, transform));
-            return p;
-        }, new FirstPass(), (acc, p) => acc.Merge(p));
+            var layout = LayoutOf(source, options);
+            first.Merge(TileProcessor.MapReduce(layout, options, w =>
+            {
+                var p = new FirstPass();
+                WithTile(source, w, v => p.Add(v, transform));
+                return p;
+            }, new FirstPass(), (acc, p) => acc.Merge(p)));
+        }
         double mean = first.Mean, scale = first.Scale;
-        var second = TileProcessor.MapReduce(layout, options, w =>
+        var second = new SecondPass(mean, scale);
+        foreach (var source in sources)
         {
-            var p = new SecondPass(mean, scale);
-            WithTile(source, w, v => p.Add(v, transform));
-            return p;
-        }, new SecondPass(mean, scale), (acc, p) => acc.Merge(p));
+            var layout = LayoutOf(source, options);
+            second.Merge(TileProcessor.MapReduce(layout, options, w =>
+            {
+                var p = new SecondPass(mean, scale);
+                WithTile(source, w, v => p.Add(v, transform));
+                return p;
+            }, new SecondPass(mean, scale), (acc, p) => acc.Merge(p)));
+        }
         return first.ToStatistics(second);
     }
+
+    internal static TileLayout LayoutOf(IRiskIndexSource source, TileOptions options) =>
+        options.LayoutFor(source.Grid.Width, source.Grid.Height, source.BlockWidth, source.BlockHeight);
 
     internal static void WithTile(IRiskIndexSource source, Raster.PixelWindow w, ReadOnlySpanAction body)
     {

@@ -1,0 +1,87 @@
+namespace LandCarbon.Core.Risk;
+
+/// <summary>
+/// Settings of the carbon risk early warning (study section <c>risk:</c>, METHOD-SPEC §(j)); every default is
+/// INFERRED and may be changed. Null lists take the defaults for <see cref="LevelCount"/>.
+/// </summary>
+public sealed record RiskOptions
+{
+    /// <summary>Levels of every scheme: 5 (default: low, relatively low, medium, high, extremely high) or 4.</summary>
+    public int LevelCount { get; init; } = 5;
+
+    /// <summary>Transform applied before the statistics (default none).</summary>
+    public IndexTransformKind Transform { get; init; } = IndexTransformKind.None;
+
+    /// <summary>Box-Cox shift; null = <see cref="BoxCox.DefaultShift"/> of the training minimum.</summary>
+    public double? BoxCoxShift { get; init; }
+
+    /// <summary>Values sampled (seeded) to fit Box-Cox λ.</summary>
+    public int BoxCoxSampleSize { get; init; } = 100_000;
+
+    /// <summary>Error-theory multipliers k; null = {−1, 0, 1, 2} (5 levels) or {−0.5, 0.5, 1.5} (4 levels).</summary>
+    public IReadOnlyList<double>? ErrorTheoryK { get; init; }
+
+    /// <summary>Reference of the parameter-based method.</summary>
+    public ParameterReference ParameterReference { get; init; } = ParameterReference.Mean;
+
+    /// <summary>Reference value when <see cref="ParameterReference"/> is Value.</summary>
+    public double? ParameterValue { get; init; }
+
+    /// <summary>Multiples of the reference; null = {0.5, 1, 1.5, 2} (5 levels) or {0.5, 1, 1.5} (4 levels).</summary>
+    public IReadOnlyList<double>? ParameterMultiples { get; init; }
+
+    /// <summary>Variant of the fluctuation method.</summary>
+    public FluctuationMode FluctuationMode { get; init; } = FluctuationMode.EqualInterval;
+
+    /// <summary>Multipliers of the historical fluctuation; null = {−1, 0, 1, 2} (5 levels) or {−0.5, 0.5, 1.5} (4 levels).</summary>
+    public IReadOnlyList<double>? FluctuationK { get; init; }
+
+    /// <summary>What the temporal hold-out grades.</summary>
+    public HoldOutPrediction HoldOutPrediction { get; init; } = HoldOutPrediction.LastInterval;
+
+    /// <summary>Intensity-grade breaks (3, on ΔCBI &gt; ε) defining the observed grade; null = the change
+    /// analysis's breaks when given, else quartiles (<see cref="ObservedGrade.FromQuartiles"/>).</summary>
+    public IReadOnlyList<double>? ObservedGradeBreaks { get; init; }
+
+    /// <summary>Stable tolerance ε for the observed grade (ΔCBI ≤ ε is not an increment).</summary>
+    public double StableEpsilon { get; init; }
+
+    /// <summary>Validate on a seeded sample stratified by observed level instead of all units.</summary>
+    public bool StratifiedSample { get; init; }
+
+    /// <summary>Size of the stratified sample (equal allocation: SampleSize / LevelCount per observed level).</summary>
+    public int SampleSize { get; init; } = 490;
+
+    /// <summary>Seed of every sample drawn by the risk module.</summary>
+    public long Seed { get; init; } = 42;
+
+    /// <summary>Defaults.</summary>
+    public static RiskOptions Default { get; } = new();
+
+    /// <summary>The error-theory multipliers in effect.</summary>
+    public IReadOnlyList<double> EffectiveErrorTheoryK => ErrorTheoryK ?? (LevelCount == 4 ? ErrorTheoryThresholds.FourLevelK : ErrorTheoryThresholds.FiveLevelK);
+
+    /// <summary>The parameter multiples in effect.</summary>
+    public IReadOnlyList<double> EffectiveParameterMultiples => ParameterMultiples ?? (LevelCount == 4 ? [0.5, 1.0, 1.5] : ParameterThresholds.DefaultMultiples);
+
+    /// <summary>The historical-fluctuation multipliers in effect.</summary>
+    public IReadOnlyList<double> EffectiveFluctuationK => FluctuationK ?? (LevelCount == 4 ? ErrorTheoryThresholds.FourLevelK : FluctuationThresholds.DefaultK);
+
+    /// <summary>The level labels.</summary>
+    public RiskLevels Levels => RiskLevels.ForCount(LevelCount);
+
+    /// <summary>Every problem with the settings (empty when valid), each naming its study key.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var p = new List<string>();
+        if (LevelCount is < 2 or > 9) p.Add($"risk.levels: {LevelCount}; expected 4 or 5 (2–9 allowed).");
+        if (EffectiveErrorTheoryK.Count != LevelCount - 1) p.Add($"risk.errorTheory.k: {EffectiveErrorTheoryK.Count} values; {LevelCount} levels need {LevelCount - 1}.");
+        if (EffectiveParameterMultiples.Count != LevelCount - 1) p.Add($"risk.parameter.multiples: {EffectiveParameterMultiples.Count} values; {LevelCount} levels need {LevelCount - 1}.");
+        if (EffectiveFluctuationK.Count != LevelCount - 1) p.Add($"risk.fluctuation.k: {EffectiveFluctuationK.Count} values; {LevelCount} levels need {LevelCount - 1}.");
+        if (ParameterReference == ParameterReference.Value && ParameterValue is not > 0) p.Add("risk.parameter.value: a positive reference value is required when risk.parameter.reference is 'value'.");
+        if (ObservedGradeBreaks is { Count: not 3 }) p.Add($"risk.observedGrade.breaks: {ObservedGradeBreaks.Count} values; expected 3 (weak|moderate|strong|extremely strong).");
+        if (SampleSize < 1) p.Add("risk.validation.sampleSize: must be at least 1.");
+        if (BoxCoxSampleSize < 2) p.Add("risk.transform.sampleSize: must be at least 2.");
+        return p;
+    }
+}
