@@ -22,10 +22,10 @@ public static class ChangeTables
         foreach (var r in c.Transitions) t.Row(r.From, r.To, r.Pixels, r.AreaKm2, r.DeltaTonnesC, className(r.From), className(r.To));
         t.Save(tablePath($"transitions_{c.Key}"));
 
-        var s = new CsvWriter("class", "name", "areaFromKm2", "areaToKm2", "persistenceKm2", "gainKm2", "lossKm2",
+        var s = new CsvWriter("class", "name", "yearPixelsFrom", "yearPixelsTo", "areaFromKm2", "areaToKm2", "persistenceKm2", "gainKm2", "lossKm2",
             "netChangeKm2", "swapKm2", "gainDeltaTonnesC", "lossDeltaTonnesC");
         foreach (var r in c.Classes)
-            s.Row(r.Class, className(r.Class), r.AreaFromKm2, r.AreaToKm2, r.PersistenceKm2, r.GainKm2, r.LossKm2,
+            s.Row(r.Class, className(r.Class), r.YearPixelsFrom, r.YearPixelsTo, r.AreaFromKm2, r.AreaToKm2, r.PersistenceKm2, r.GainKm2, r.LossKm2,
                 r.NetChangeKm2, r.SwapKm2, r.GainDeltaTonnesC, r.LossDeltaTonnesC);
         s.Save(tablePath($"transitions_summary_{c.Key}"));
 

@@ -9,8 +9,10 @@ public sealed record TransitionRow(int From, int To, long Pixels, double AreaKm2
 /// Per-class change summary (areas in km²): area in each year over the pixels valid in both years, gross gain
 /// (arrived from other classes), gross loss (left to other classes), net change = gain − loss, swap =
 /// 2·min(gain, loss) (Pontius et al. 2004), and Σ ΔCBI of the pixels that arrived in / left the class.
+/// <see cref="YearPixelsFrom"/>/<see cref="YearPixelsTo"/> are the class's pixels in each year counted on their own
+/// (including pixels left out of the transitions because another input is nodata there).
 /// </summary>
-public sealed record ClassChangeRow(int Class, double AreaFromKm2, double AreaToKm2, double PersistenceKm2,
+public sealed record ClassChangeRow(int Class, long YearPixelsFrom, long YearPixelsTo, double AreaFromKm2, double AreaToKm2, double PersistenceKm2,
     double GainKm2, double LossKm2, double NetChangeKm2, double SwapKm2, double GainDeltaTonnesC, double LossDeltaTonnesC);
 
 /// <summary>One row of the space-grade table; bounds are the smallest and largest ΔCBI observed in the grade.</summary>

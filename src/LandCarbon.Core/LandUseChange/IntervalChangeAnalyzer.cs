@@ -101,7 +101,15 @@ public static class IntervalChangeAnalyzer
     /// <summary>Reads the four inputs of a tile, normalising nodata: class codes → −1, CBI → NaN.</summary>
     private sealed class TileReader(IntervalInputs inputs, ChangeAnalysisOptions options)
     {
-        private readonly HashSet<int> _classNoData = [.. options.ClassNoDataCodes];
+        // Extra nodata codes as a lookup over 0…1023 (codes beyond are unknown classes anyway).
+        private readonly bool[] _classNoData = NoDataLookup(options.ClassNoDataCodes);
+
+        private static bool[] NoDataLookup(IReadOnlyList<int> codes)
+        {
+            var t = new bool[1024];
+            foreach (int c in codes) if (c is >= 0 and < 1024) t[c] = true;
+            return t;
+        }
 
         public int Read(PixelWindow w, TileBuffers b)
         {
@@ -118,7 +126,10 @@ public static class IntervalChangeAnalyzer
             r.Read(w, dest);
             int? nd = r.NoData is double v && v == Math.Floor(v) ? (int)v : null;
             for (int i = 0; i < dest.Length; i++)
-                if (dest[i] == nd || dest[i] < 0 || _classNoData.Contains(dest[i])) dest[i] = -1;
+                {
+                int code = dest[i];
+                if (code == nd || code < 0 || (code < 1024 && _classNoData[code])) dest[i] = -1;
+            }
         }
 
         private static void ReadCbi(IRasterReader r, PixelWindow w, Span<float> dest)

@@ -38,7 +38,7 @@ internal static class IntervalChangeBuilder
             }
             if (t.ClassPixelsFrom[a] == 0 && t.ClassPixelsTo[a] == 0) continue;
             long persist = t.Pixels[a * k + a];
-            classes.Add(new ClassChangeRow(a, row * pixelKm2, col * pixelKm2, persist * pixelKm2, gain * pixelKm2,
+            classes.Add(new ClassChangeRow(a, t.ClassPixelsFrom[a], t.ClassPixelsTo[a], row * pixelKm2, col * pixelKm2, persist * pixelKm2, gain * pixelKm2,
                 loss * pixelKm2, (gain - loss) * pixelKm2, 2 * Math.Min(gain, loss) * pixelKm2, gainC.Value, lossC.Value));
             // The transition rows (columns) plus the pixels left out for nodata elsewhere are the class's pixels of
             // year 1 (year 2), counted separately.
