@@ -367,15 +367,12 @@ public sealed class GeoTiffReader : IRasterReader
             throw new ArgumentException($"The destination holds {destination.Length} values; {window.PixelCount} are needed.", nameof(destination));
         if (window.Width == 0 || window.Height == 0) return;
 
-        if (typeof(T) == typeof(byte)) ReadAs(window, MemoryMarshal.Cast<T, byte>(destination));
-        else if (typeof(T) == typeof(sbyte)) ReadAs(window, MemoryMarshal.Cast<T, sbyte>(destination));
-        else if (typeof(T) == typeof(short)) ReadAs(window, MemoryMarshal.Cast<T, short>(destination));
-        else if (typeof(T) == typeof(ushort)) ReadAs(window, MemoryMarshal.Cast<T, ushort>(destination));
-        else if (typeof(T) == typeof(int)) ReadAs(window, MemoryMarshal.Cast<T, int>(destination));
-        else if (typeof(T) == typeof(uint)) ReadAs(window, MemoryMarshal.Cast<T, uint>(destination));
-        else if (typeof(T) == typeof(float)) ReadAs(window, MemoryMarshal.Cast<T, float>(destination));
-        else if (typeof(T) == typeof(double)) ReadAs(window, MemoryMarshal.Cast<T, double>(destination));
-        else throw new NotSupportedException($"Cannot read pixels as {typeof(T).Name}.");
+        PixelCopy.Visit(destination, new ReadVisitor(this, window));
+    }
+
+    private readonly struct ReadVisitor(GeoTiffReader reader, PixelWindow window) : ISpanVisitor
+    {
+        public void Visit<T>(Span<T> span) where T : unmanaged, INumberBase<T> => reader.ReadAs(window, span);
     }
 
     private void ReadAs<T>(PixelWindow window, Span<T> destination) where T : unmanaged, INumberBase<T>
@@ -394,49 +391,14 @@ public sealed class GeoTiffReader : IRasterReader
                     var blockWin = new PixelWindow(bc * BlockWidth, br * BlockHeight, BlockWidth, rows);
                     var part = blockWin.Intersect(window);
                     if (part.Width == 0 || part.Height == 0) continue;
-                    CopyPart(block, blockWin, part, window, destination);
+                    PixelCopy.FromStored(DataType, block, (part.Row - blockWin.Row) * BlockWidth + part.Col - blockWin.Col, BlockWidth,
+                        destination, (part.Row - window.Row) * window.Width + part.Col - window.Col, window.Width, part.Width, part.Height);
                 }
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(block);
-        }
-    }
-
-    private void CopyPart<T>(byte[] block, PixelWindow blockWin, PixelWindow part, PixelWindow window, Span<T> dst)
-        where T : unmanaged, INumberBase<T>
-    {
-        switch (DataType)
-        {
-            case RasterDataType.UInt8: CopyRows<byte, T>(block, blockWin, part, window, dst); break;
-            case RasterDataType.Int8: CopyRows<sbyte, T>(block, blockWin, part, window, dst); break;
-            case RasterDataType.UInt16: CopyRows<ushort, T>(block, blockWin, part, window, dst); break;
-            case RasterDataType.Int16: CopyRows<short, T>(block, blockWin, part, window, dst); break;
-            case RasterDataType.UInt32: CopyRows<uint, T>(block, blockWin, part, window, dst); break;
-            case RasterDataType.Int32: CopyRows<int, T>(block, blockWin, part, window, dst); break;
-            case RasterDataType.Float32: CopyRows<float, T>(block, blockWin, part, window, dst); break;
-            default: CopyRows<double, T>(block, blockWin, part, window, dst); break;
-        }
-    }
-
-    private static void CopyRows<TSrc, TDst>(byte[] block, PixelWindow blockWin, PixelWindow part, PixelWindow window, Span<TDst> dst)
-        where TSrc : unmanaged, INumberBase<TSrc> where TDst : unmanaged, INumberBase<TDst>
-    {
-        var src = MemoryMarshal.Cast<byte, TSrc>(block.AsSpan(0, blockWin.Width * blockWin.Height * System.Runtime.CompilerServices.Unsafe.SizeOf<TSrc>()));
-        int sc = part.Col - blockWin.Col, dc = part.Col - window.Col;
-        for (int r = part.Row; r < part.RowEnd; r++)
-        {
-            var s = src.Slice((r - blockWin.Row) * blockWin.Width + sc, part.Width);
-            var d = dst.Slice((r - window.Row) * window.Width + dc, part.Width);
-            if (typeof(TSrc) == typeof(TDst))
-            {
-                MemoryMarshal.Cast<TSrc, TDst>(s).CopyTo(d);
-            }
-            else
-            {
-                for (int i = 0; i < s.Length; i++) d[i] = TDst.CreateTruncating(s[i]);
-            }
         }
     }
 
@@ -449,7 +411,7 @@ public sealed class GeoTiffReader : IRasterReader
         long count = _byteCounts[index];
         if (count == 0)
         {
-            FillNoData(outSpan);
+            PixelCopy.Fill(DataType, outSpan, NoData ?? 0);
             return rows;
         }
         int rowBytesPacked = (BlockWidth * _bitsPerSample + 7) / 8;
@@ -510,26 +472,6 @@ public sealed class GeoTiffReader : IRasterReader
                 int shift = 8 - bits * (c % perByte + 1);
                 output[o + c] = (byte)((b >> shift) & mask);
             }
-        }
-    }
-
-    private void FillNoData(Span<byte> block)
-    {
-        if (NoData is not double nd || nd == 0)
-        {
-            block.Clear();
-            return;
-        }
-        switch (DataType)
-        {
-            case RasterDataType.UInt8: block.Fill(byte.CreateSaturating(nd)); break;
-            case RasterDataType.Int8: MemoryMarshal.Cast<byte, sbyte>(block).Fill(sbyte.CreateSaturating(nd)); break;
-            case RasterDataType.UInt16: MemoryMarshal.Cast<byte, ushort>(block).Fill(ushort.CreateSaturating(nd)); break;
-            case RasterDataType.Int16: MemoryMarshal.Cast<byte, short>(block).Fill(short.CreateSaturating(nd)); break;
-            case RasterDataType.UInt32: MemoryMarshal.Cast<byte, uint>(block).Fill(uint.CreateSaturating(nd)); break;
-            case RasterDataType.Int32: MemoryMarshal.Cast<byte, int>(block).Fill(int.CreateSaturating(nd)); break;
-            case RasterDataType.Float32: MemoryMarshal.Cast<byte, float>(block).Fill((float)nd); break;
-            default: MemoryMarshal.Cast<byte, double>(block).Fill(nd); break;
         }
     }
 

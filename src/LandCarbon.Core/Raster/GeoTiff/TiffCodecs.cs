@@ -287,3 +287,136 @@ internal static class TiffCodecs
         }
     }
 }
+
+/// <summary>Encoders for the writer: Deflate via <see cref="ZLibStream"/>, TIFF LZW and PackBits.</summary>
+internal static class TiffEncoders
+{
+    /// <summary>Compresses <paramref name="src"/>; <paramref name="rowBytes"/> bounds PackBits runs to rows.</summary>
+    public static byte[] Compress(TiffCompression compression, ReadOnlySpan<byte> src, int rowBytes, CompressionLevel level) =>
+        compression switch
+        {
+            TiffCompression.None => src.ToArray(),
+            TiffCompression.Deflate => Deflate(src, level),
+            TiffCompression.Lzw => LzwEncode(src),
+            TiffCompression.PackBits => PackBitsEncode(src, rowBytes),
+            _ => throw new ArgumentOutOfRangeException(nameof(compression)),
+        };
+
+    private static byte[] Deflate(ReadOnlySpan<byte> src, CompressionLevel level)
+    {
+        using var ms = new MemoryStream(src.Length / 4 + 64);
+        using (var z = new ZLibStream(ms, level, leaveOpen: true)) z.Write(src);
+        return ms.ToArray();
+    }
+
+    /// <summary>TIFF LZW encoder (libtiff-compatible: 9–12 bit codes, MSB first, early change, clear at 4094).</summary>
+    public static byte[] LzwEncode(ReadOnlySpan<byte> src)
+    {
+        const int Clear = 256, Eoi = 257, HashSize = 1 << 14;
+        var output = new MemoryStream(src.Length / 2 + 64);
+        var keys = new int[HashSize];
+        var codes = new short[HashSize];
+        ulong acc = 0;
+        int accBits = 0, width = 9, free = 258;
+
+        void Put(int code)
+        {
+            acc = (acc << width) | (uint)code;
+            accBits += width;
+            while (accBits >= 8)
+            {
+                output.WriteByte((byte)(acc >> (accBits - 8)));
+                accBits -= 8;
+            }
+        }
+
+        void Reset()
+        {
+            Array.Fill(keys, -1);
+            free = 258;
+            width = 9;
+        }
+
+        // Width grows once the next free code no longer fits (the decoder, one entry behind, grows one code early).
+        void Added()
+        {
+            free++;
+            if (free == 4094)
+            {
+                Put(Clear);
+                Reset();
+            }
+            else if (free > (1 << width) - 1 && width < 12)
+            {
+                width++;
+            }
+        }
+
+        Reset();
+        Put(Clear);
+        if (src.Length == 0)
+        {
+            Put(Eoi);
+        }
+        else
+        {
+            int w = src[0];
+            for (int i = 1; i < src.Length; i++)
+            {
+                int c = src[i];
+                int key = (w << 8) | c;
+                int h = (key * 40503) & (HashSize - 1);
+                while (keys[h] != -1 && keys[h] != key) h = (h + 1) & (HashSize - 1);
+                if (keys[h] == key)
+                {
+                    w = codes[h];
+                    continue;
+                }
+                Put(w);
+                keys[h] = key;
+                codes[h] = (short)free;
+                Added();
+                w = c;
+            }
+            Put(w);
+            free++;
+            if (free > (1 << width) - 1 && width < 12) width++;
+            Put(Eoi);
+        }
+        if (accBits > 0) output.WriteByte((byte)(acc << (8 - accBits)));
+        return output.ToArray();
+    }
+
+    /// <summary>PackBits encoder, row by row (the TIFF specification forbids runs across rows).</summary>
+    public static byte[] PackBitsEncode(ReadOnlySpan<byte> src, int rowBytes)
+    {
+        var o = new MemoryStream(src.Length + src.Length / 64 + 16);
+        for (int start = 0; start < src.Length; start += rowBytes)
+        {
+            var row = src.Slice(start, Math.Min(rowBytes, src.Length - start));
+            int i = 0;
+            while (i < row.Length)
+            {
+                int run = 1;
+                while (i + run < row.Length && run < 128 && row[i + run] == row[i]) run++;
+                if (run >= 3)
+                {
+                    o.WriteByte((byte)(1 - run));
+                    o.WriteByte(row[i]);
+                    i += run;
+                    continue;
+                }
+                int lit = i;
+                while (lit < row.Length && lit - i < 128)
+                {
+                    if (lit + 2 < row.Length && row[lit] == row[lit + 1] && row[lit] == row[lit + 2]) break;
+                    lit++;
+                }
+                o.WriteByte((byte)(lit - i - 1));
+                o.Write(row[i..lit]);
+                i = lit;
+            }
+        }
+        return o.ToArray();
+    }
+}
