@@ -20,6 +20,7 @@ internal static class CommandRegistry
     public static IEnumerable<Command> Groups()
     {
         yield return Group("raster", "Inspect GeoTIFF rasters.", Commands.Raster.RasterInfoCommand.Create());
+        yield return Group("lucc", "Land-use change: transition matrices.", Commands.Lucc.LuccTransitionsCommand.Create());
     }
 
     private static Command Group(string name, string description, params Command[] children)

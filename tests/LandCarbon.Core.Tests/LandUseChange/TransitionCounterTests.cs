@@ -85,3 +85,20 @@ public class TransitionCounterTests
         Assert.Contains("ndvi.tif", e.Message, StringComparison.Ordinal);
     }
 }
+
+public class TransitionCounterRealDataTests
+{
+    [Fact]
+    public void Wuhan_TilesNotAlignedToBlocks_EqualWholeRasterTile()
+    {
+        string dir = TestData.Shared("lulc-wuhan-30m");
+        using var a = LandCarbon.Core.Raster.GeoTiff.GeoTiffReader.Open(Path.Combine(dir, "wh2003_refy.tif"));
+        using var b = LandCarbon.Core.Raster.GeoTiff.GeoTiffReader.Open(Path.Combine(dir, "wh2013_refy.tif"));
+        var whole = TransitionCounter.Count(a, b, new TileOptions { TileWidth = 2931, TileHeight = 2931, MaxDegreeOfParallelism = 1 });
+        var rows = TransitionCounter.Count(a, b, new TileOptions { TileWidth = 300, TileHeight = 7, MaxDegreeOfParallelism = 2 });
+        Assert.Equal(whole.Classes, rows.Classes);
+        Assert.Equal(whole.Counts, rows.Counts);
+        Assert.Equal(whole.PixelsExcluded, rows.PixelsExcluded);
+        Assert.Equal(416473, whole.Count(3, 4)); // cropland → urban, REFERENCE_transition_counts_2003_2013.csv
+    }
+}
