@@ -97,8 +97,9 @@ public sealed record IndexStatistics(long Count, double Mean, double StdDev, dou
 
         public double Mean => _n == 0 ? double.NaN : _sum.Value / _n;
 
-        // Largest deviation from the mean: pass 2 sums (d/scale)² ∈ [0, 1], so the fixed-point resolution of
-        // ExactSum (2⁻⁴⁰) is relative to the spread, whatever the units of the index.
+        // Largest deviation from the mean: pass 2 sums (d/scale)²·2⁴⁰ ∈ [0, 2⁴⁰], so the fixed-point resolution
+        // of ExactSum (2⁻⁴⁰) is 2⁻⁸⁰ relative to the spread, whatever the units of the index (totals stay below
+        // ExactSum's ~1.5e26 range for up to 10¹⁴ values).
         public double Scale
         {
             get
@@ -137,13 +138,15 @@ public sealed record IndexStatistics(long Count, double Mean, double StdDev, dou
         public IndexStatistics ToStatistics(SecondPass s)
         {
             if (_n == 0) return new IndexStatistics(0, double.NaN, double.NaN, double.NaN, double.NaN, 0, double.NaN);
-            double sd = _n > 1 ? s.Scale * Math.Sqrt(s.ScaledSumSquares / (_n - 1)) : 0;
+            double sd = _n > 1 ? s.Scale * Math.Sqrt(s.ScaledSumSquares / SecondPass.Boost / (_n - 1)) : 0;
             return new IndexStatistics(_n, Mean, sd, _min, _max, _nPos, _nPos == 0 ? double.NaN : _sumPos.Value / _nPos);
         }
     }
 
     private sealed class SecondPass(double mean, double scale)
     {
+        public const double Boost = 1099511627776.0; // 2^40
+
         private ExactSum _ss;
 
         public double Scale => scale;
@@ -157,7 +160,7 @@ public sealed record IndexStatistics(long Count, double Mean, double StdDev, dou
                 double x = t.Apply(raw);
                 if (!double.IsFinite(x)) continue;
                 double d = (x - mean) / scale;
-                _ss.Add(d * d);
+                _ss.Add(d * d * Boost);
             }
         }
 

@@ -1,0 +1,178 @@
+using System.CommandLine;
+using System.Globalization;
+using LandCarbon.Core.Geodesy;
+using LandCarbon.Core.Models;
+using LandCarbon.Core.Processing;
+using LandCarbon.Core.Raster;
+using LandCarbon.Core.Raster.GeoTiff;
+using LandCarbon.Core.Risk;
+using LandCarbon.Core.SpatialStatistics;
+using LandCarbon.Core.Zonal;
+
+namespace LandCarbon.Cli.Commands.Risk;
+
+/// <summary>
+/// `landcarbon risk grade INDEX.tif [--reference OBSERVED.tif | --samples FILE] [--zones COUNTIES.geojson
+/// --zone-crs gcj02] --out DIR`: grades a risk index (e.g. a ΔCBI raster) with the error-theory, parameter-based and
+/// fluctuation thresholds, scores them against observed levels, and summarises by zone. Docs: docs/methods/risk.md.
+/// </summary>
+internal static class RiskGradeCommand
+{
+    /// <summary>The --json document.</summary>
+    internal sealed record Summary(
+        string Index, long ValidUnits, double Mean, double StdDev, string Transform, string Validation,
+        IReadOnlyList<MethodSummary> Methods, IReadOnlyList<string> KeyMonitoringAreas, IReadOnlyList<string> Files, IReadOnlyList<string> Notes);
+
+    /// <summary>One method in the --json document, best first.</summary>
+    internal sealed record MethodSummary(int? Rank, string Method, double[] Breaks, double OverallAccuracy, double Kappa, double HitRate, double FalseAlarmRate, long N);
+
+    public static Command Create()
+    {
+        var index = new Argument<string>("INDEX") { Description = "Risk index GeoTIFF (e.g. ΔCBI of an interval, t C/yr per pixel)." };
+        var reference = new Option<string?>("--reference") { Description = "Observed levels GeoTIFF (integers 1…L on the index grid; 0/nodata = none)." };
+        var samples = new Option<string?>("--samples") { Description = "Validation CSV: level (1…L) with col,row | x,y | lon,lat." };
+        var sampleCrs = new Option<string>("--sample-crs") { Description = "Lon/lat system of lon,lat samples: wgs84, gcj02 or bd09.", DefaultValueFactory = _ => "wgs84" };
+        var zones = new Option<string?>("--zones") { Description = "County/district polygons (GeoJSON or Shapefile) for zonal summaries." };
+        var zoneCrs = new Option<string>("--zone-crs", "--polygon-crs") { Description = "CRS of the polygons: gcj02, wgs84, bd09 or grid.", DefaultValueFactory = _ => "wgs84" };
+        var zoneId = new Option<string?>("--zone-id-field") { Description = "Attribute holding the zone id (default adcode/id/code)." };
+        var delta = new Option<string?>("--delta") { Description = "ΔCBI GeoTIFF for the zonal sums when INDEX is not ΔCBI (default: INDEX)." };
+        var fishnet = new Option<double?>("--fishnet-m") { Description = "Aggregate the index (sum) to fishnet cells of this size in metres before grading." };
+        var levels = new Option<int>("--levels") { Description = "Risk levels: 5 (default) or 4.", DefaultValueFactory = _ => 5 };
+        var transform = new Option<string>("--transform") { Description = "none, log1p or boxcox (λ by maximum likelihood).", DefaultValueFactory = _ => "none" };
+        var k = new Option<string?>("--k") { Description = "Error-theory multipliers, e.g. -1,0,1,2." };
+        var multiples = new Option<string?>("--multiples") { Description = "Parameter-based multiples, e.g. 0.5,1,1.5,2." };
+        var refValue = new Option<double?>("--reference-value") { Description = "Parameter-based reference value (default: the regional mean)." };
+        var fluctuation = new Option<string>("--fluctuation") { Description = "equal (equal intervals of the range); historical needs several periods (pipeline).", DefaultValueFactory = _ => "equal" };
+        var stratified = new Option<bool>("--stratified") { Description = "Score a seeded sample stratified by observed level instead of all units." };
+        var sampleSize = new Option<int>("--sample-size") { Description = "Size of the stratified sample.", DefaultValueFactory = _ => 490 };
+        var seed = new Option<long>("--seed") { Description = "Seed of every sample.", DefaultValueFactory = _ => 42 };
+        var keyTop = new Option<int?>("--key-top") { Description = "Top-set size for key monitoring areas (default ⌈10 %⌉ of zones)." };
+        var method = new Option<string>("--zone-method") { Description = "Method whose levels the zonal table summarises.", DefaultValueFactory = _ => ErrorTheoryThresholds.MethodName };
+        var outDir = new Option<string>("--out") { Description = "Output folder (tables/ and rasters/ are created).", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print one JSON document and nothing else." };
+        var cmd = new Command("grade", "Grade a risk index with error-theory, parameter-based and fluctuation thresholds; accuracy; zonal summaries.")
+        {
+            index, reference, samples, sampleCrs, zones, zoneCrs, zoneId, delta, fishnet, levels, transform, k, multiples, refValue,
+            fluctuation, stratified, sampleSize, seed, keyTop, method, outDir, json,
+        };
+        CliAction.Set(cmd, (pr, ct) =>
+        {
+            if (pr.GetValue(reference) is not null && pr.GetValue(samples) is not null)
+                throw new InputException("--reference and --samples are alternatives; give one.");
+            var options = new RiskOptions
+            {
+                LevelCount = pr.GetValue(levels),
+                Transform = ParseTransform(pr.GetValue(transform)!),
+                ErrorTheoryK = ParseList(pr.GetValue(k), "--k"),
+                ParameterMultiples = ParseList(pr.GetValue(multiples), "--multiples"),
+                ParameterReference = pr.GetValue(refValue) is null ? ParameterReference.Mean : ParameterReference.Value,
+                ParameterValue = pr.GetValue(refValue),
+                FluctuationMode = pr.GetValue(fluctuation) switch
+                {
+                    "equal" => FluctuationMode.EqualInterval,
+                    "historical" => FluctuationMode.Historical,
+                    var s => throw new InputException($"--fluctuation: '{s}'; expected equal or historical."),
+                },
+                StratifiedSample = pr.GetValue(stratified),
+                SampleSize = pr.GetValue(sampleSize),
+                Seed = pr.GetValue(seed),
+            };
+            var request = new Request(pr.GetValue(index)!, pr.GetValue(reference), pr.GetValue(samples), ChineseCoordinates.Parse(pr.GetValue(sampleCrs)!),
+                pr.GetValue(zones), pr.GetValue(zoneCrs)!, pr.GetValue(zoneId), pr.GetValue(delta), pr.GetValue(fishnet),
+                pr.GetValue(keyTop), pr.GetValue(method)!, pr.GetValue(outDir)!);
+            var summary = Run(request, options, new TileOptions { CancellationToken = ct });
+            if (pr.GetValue(json)) CliAction.WriteJson(summary);
+            else Console.Out.Write(Format(summary));
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return cmd;
+    }
+
+    internal sealed record Request(string Index, string? Reference, string? Samples, LonLatSystem SampleCrs, string? Zones, string ZoneCrs,
+        string? ZoneIdField, string? Delta, double? FishnetMeters, int? KeyTop, string ZoneMethod, string OutDir);
+
+    internal static Summary Run(Request q, RiskOptions options, TileOptions tiles)
+    {
+        using var indexReader = GeoTiffReader.Open(q.Index);
+        using var deltaReader = q.Delta is null ? null : GeoTiffReader.Open(q.Delta);
+        using var referenceReader = q.Reference is null ? null : GeoTiffReader.Open(q.Reference);
+        if (q.FishnetMeters is not null && q.Reference is not null)
+            throw new InputException("--fishnet-m cannot be combined with --reference (the reference raster is on the pixel grid); use --samples with col,row of fishnet cells or x,y.");
+        IRiskIndexSource idx = q.FishnetMeters is double m
+            ? Fishnet(indexReader, m, tiles)
+            : new RasterIndexSource(indexReader);
+        IRiskIndexSource? deltaSrc = deltaReader is null ? null
+            : q.FishnetMeters is double m2 ? Fishnet(deltaReader, m2, tiles) : new RasterIndexSource(deltaReader);
+        if (deltaSrc is not null) idx.Grid.EnsureAlignedWith(deltaSrc.Grid, q.Index, q.Delta!);
+        IObservedLevelSource? observed = referenceReader is null ? null : new RasterLevelSource(referenceReader, idx.Grid, options.LevelCount);
+        var samples = q.Samples is null ? null : ValidationSampleReader.Read(q.Samples, idx.Grid, options.LevelCount, q.SampleCrs);
+        var result = RiskGrader.Grade(new RiskInputs([idx], idx, Observed: observed, Samples: samples), options, tiles);
+
+        string tablesDir = Path.Combine(Path.GetFullPath(q.OutDir), "tables");
+        Directory.CreateDirectory(tablesDir);
+        var files = RiskTables.Write(result, n => Path.Combine(tablesDir, n + ".csv")).ToList();
+        var key = new List<string>();
+        if (q.Zones is not null)
+        {
+            var layer = ZoneLayer.Read(q.Zones, q.ZoneCrs, idx.Grid, q.ZoneIdField);
+            var mask = ZoneRasterizer.Rasterize(layer, idx.Grid);
+            var th = result.Methods.FirstOrDefault(x => x.Method == q.ZoneMethod)?.Thresholds
+                ?? throw new InputException($"--zone-method: '{q.ZoneMethod}'; expected {string.Join(", ", result.Methods.Select(x => x.Method))}.");
+            var rule = KeyMonitoringAreaRule.Default with { TopCount = q.KeyTop };
+            var zonal = ZonalSummary.Compute(mask, deltaSrc ?? idx, th, idx, options.StableEpsilon, rule, tiles);
+            string zs = Path.Combine(tablesDir, "zonal_summary.csv"), ka = Path.Combine(tablesDir, "key_monitoring_areas.csv");
+            zonal.SummaryTable().Save(zs);
+            zonal.KeyAreaTable().Save(ka);
+            files.Add(zs);
+            files.Add(ka);
+            key.AddRange(zonal.KeyAreas.Select(a => a.Row.Zone.Name));
+        }
+        int rank = 0;
+        var methods = result.Ranked().Select(x => new MethodSummary(x.Accuracy is null ? null : ++rank, x.Method, [.. x.Thresholds.Breaks],
+            x.Accuracy?.OverallAccuracy ?? double.NaN, x.Accuracy?.Kappa ?? double.NaN, x.Accuracy?.HitRate ?? double.NaN,
+            x.Accuracy?.FalseAlarmRate ?? double.NaN, x.Accuracy?.Total ?? 0)).ToList();
+        return new Summary(q.Index, result.Statistics.Count, result.Statistics.Mean, result.Statistics.StdDev, result.Transform.ToString(),
+            result.Validation, methods, key, files, result.Notes);
+    }
+
+    private static ArrayIndexSource Fishnet(IRasterReader reader, double meters, TileOptions tiles)
+    {
+        var f = FishnetAggregation.Aggregate(reader, FishnetAggregation.FactorFor(reader.Grid, meters), FishnetStatistic.Sum, tiles: tiles);
+        return new ArrayIndexSource(f.Grid, f.Values);
+    }
+
+    private static IndexTransformKind ParseTransform(string s) => s.Trim().ToUpperInvariant() switch
+    {
+        "NONE" => IndexTransformKind.None,
+        "LOG1P" or "LOG" => IndexTransformKind.Log1p,
+        "BOXCOX" or "BOX-COX" => IndexTransformKind.BoxCox,
+        _ => throw new InputException($"--transform: '{s}'; expected none, log1p or boxcox."),
+    };
+
+    private static double[]? ParseList(string? s, string option)
+    {
+        if (s is null) return null;
+        var parts = s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var v = new double[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out v[i]))
+                throw new InputException($"{option}: '{parts[i]}' is not a number; expected a comma-separated list such as -1,0,1,2.");
+        return v;
+    }
+
+    private static string Format(Summary s)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var sb = new System.Text.StringBuilder();
+        sb.AppendLine(ci, $"Index:       {s.Index} ({s.ValidUnits:N0} valid units, mean {s.Mean:G6}, sd {s.StdDev:G6}, transform {s.Transform})");
+        sb.AppendLine(ci, $"Validation:  {s.Validation}");
+        sb.AppendLine("rank  method        OA       kappa    hit      falseAlarm  n");
+        foreach (var m in s.Methods)
+            sb.AppendLine(ci, $"{(m.Rank?.ToString(ci) ?? "-"),4}  {m.Method,-12}  {m.OverallAccuracy,7:F4}  {m.Kappa,7:F4}  {m.HitRate,7:F4}  {m.FalseAlarmRate,10:F4}  {m.N}");
+        if (s.KeyMonitoringAreas.Count > 0) sb.AppendLine("Key monitoring areas: " + string.Join(", ", s.KeyMonitoringAreas));
+        foreach (var n in s.Notes) sb.AppendLine("Note: " + n);
+        sb.AppendLine("Wrote:");
+        foreach (var f in s.Files) sb.AppendLine("  " + f);
+        return sb.ToString();
+    }
+}

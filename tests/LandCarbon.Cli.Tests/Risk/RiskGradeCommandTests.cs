@@ -1,0 +1,79 @@
+using System.Text.Json;
+using LandCarbon.Core.Tables;
+
+namespace LandCarbon.Cli.Tests.Risk;
+
+public class RiskGradeCommandTests
+{
+    private static string Fixture(string name) => TestData.Repo("oracles/gdal-risk/" + name);
+
+    [Fact]
+    public void ReferenceRaster_ThresholdsAccuracyAndZones_MatchNumpy()
+    {
+        string outDir = TestData.TempDir();
+        var (code, stdout, stderr) = CliRunner.Run("risk", "grade", Fixture("index.tif"), "--reference", Fixture("observed.tif"),
+            "--zones", Fixture("zones_wgs84.geojson"), "--zone-crs", "wgs84", "--out", outDir, "--json");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(2391, doc.RootElement.GetProperty("validUnits").GetInt64());
+
+        var expected = CsvTable.Read(Fixture("expected_accuracy.csv"));
+        var actual = CsvTable.Read(Path.Combine(outDir, "tables", "risk_accuracy.csv"));
+        Assert.Equal(["method", "overallAccuracy", "kappa", "hitRate", "falseAlarmRate", "n"], actual.Header);
+        foreach (var e in expected.Rows)
+        {
+            string m = expected.Text(e, "method");
+            var a = actual.Rows.Single(r => actual.Text(r, "method") == m);
+            Assert.Equal(expected.Int(e, "n"), actual.Int(a, "n"));
+            // Identical counts give identical ratios; 1e-12 allows for the order of floating-point operations.
+            foreach (var col in new[] { "overallAccuracy", "kappa", "hitRate", "falseAlarmRate" })
+                Assert.Equal(expected.Double(e, col), actual.Double(a, col), 12);
+        }
+        // Ranked best first: OA is non-increasing down the table.
+        var oa = actual.Rows.Select(r => actual.Double(r, "overallAccuracy")).ToArray();
+        Assert.True(oa.Zip(oa.Skip(1)).All(p => p.First >= p.Second));
+
+        var th = CsvTable.Read(Path.Combine(outDir, "tables", "risk_thresholds.csv"));
+        foreach (var e in expected.Rows)
+        {
+            string m = expected.Text(e, "method");
+            var rows = th.Rows.Where(r => th.Text(r, "method") == m).ToList();
+            Assert.Equal(5, rows.Count);
+            for (int k = 1; k <= 4; k++)
+                Assert.Equal(expected.Double(e, "break" + k), th.Double(rows[k], "lowerBound"), 10);
+        }
+
+        var zones = CsvTable.Read(Path.Combine(outDir, "tables", "zonal_summary.csv"));
+        var ez = CsvTable.Read(Fixture("expected_zones.csv"));
+        foreach (var e in ez.Rows)
+        {
+            var z = zones.Rows.Single(r => zones.Text(r, "zoneId") == ez.Text(e, "zoneId"));
+            Assert.Equal(ez.Int(e, "validPixels"), zones.Int(z, "validPixels"));
+            Assert.Equal(ez.Double(e, "netDeltaTonnesC"), zones.Double(z, "netDeltaTonnesC"), 6);
+        }
+        Assert.True(File.Exists(Path.Combine(outDir, "tables", "key_monitoring_areas.csv")));
+        foreach (var m in new[] { "errorTheory", "parameter", "fluctuation" })
+            Assert.True(File.Exists(Path.Combine(outDir, "tables", $"risk_confusion_{m}.csv")));
+    }
+
+    [Fact]
+    public void SampleFile_ScoresFiftyUnits()
+    {
+        string outDir = TestData.TempDir();
+        var (code, stdout, stderr) = CliRunner.Run("risk", "grade", Fixture("index.tif"), "--samples", Fixture("samples.csv"), "--out", outDir, "--json");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.All(doc.RootElement.GetProperty("methods").EnumerateArray(), m => Assert.Equal(50, m.GetProperty("n").GetInt64()));
+    }
+
+    [Fact]
+    public void BadInput_ExitsWithCode2AndNamesTheProblem()
+    {
+        string outDir = TestData.TempDir();
+        var r = CliRunner.Run("risk", "grade", Fixture("index.tif"), "--k", "-1,0,1", "--out", outDir);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("risk.errorTheory.k", r.StdErr, StringComparison.Ordinal);
+        var both = CliRunner.Run("risk", "grade", Fixture("index.tif"), "--reference", Fixture("observed.tif"), "--samples", Fixture("samples.csv"), "--out", outDir);
+        Assert.Equal(2, both.ExitCode);
+    }
+}
