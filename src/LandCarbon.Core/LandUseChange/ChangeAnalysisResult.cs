@@ -1,0 +1,80 @@
+namespace LandCarbon.Core.LandUseChange;
+
+/// <summary>The rasters written for one interval (absolute paths).</summary>
+public sealed record IntervalRasters(string DeltaCbiPath, string SpaceGradePath, string MechanismPath);
+
+/// <summary>
+/// What the change analysis hands to later stages (regression, spatial statistics, risk, zonal, report): per
+/// interval the ΔCBI raster (float32, t C/yr, nodata NaN), the space-grade and mechanism rasters, the grade breaks,
+/// the totals and offset ratio, and all table rows. Intervals are the consecutive ones in year order, then the
+/// first → last year when enabled.
+/// </summary>
+public sealed record ChangeAnalysisResult(IReadOnlyList<IntervalChange> Intervals, IReadOnlyDictionary<string, IntervalRasters> Rasters,
+    ChangeAnalysisOptions Options)
+{
+    /// <summary>The interval t1 → t2.</summary>
+    public IntervalChange this[int fromYear, int toYear] => Intervals.FirstOrDefault(i => i.FromYear == fromYear && i.ToYear == toYear)
+        ?? throw new KeyNotFoundException($"No change analysis for {fromYear}→{toYear}; intervals are {string.Join(", ", Intervals.Select(i => i.Key))}.");
+
+    /// <summary>The first → last interval (or the only one).</summary>
+    public IntervalChange WholePeriod => Intervals.MaxBy(i => i.ToYear - i.FromYear)!;
+
+    /// <summary>Path of the ΔCBI raster of an interval.</summary>
+    public string DeltaCbiPath(IntervalChange interval)
+    {
+        ArgumentNullException.ThrowIfNull(interval);
+        return Rasters[interval.Key].DeltaCbiPath;
+    }
+}
+
+/// <summary>One year's inputs of the change analysis: the reclassified class raster and the CBI raster.</summary>
+public sealed record ChangeYear(int Year, string ClassPath, string CbiPath);
+
+/// <summary>
+/// Runs the change analysis over the years of a study: every consecutive interval and first → last, writes the
+/// rasters and tables of each, tables/offset_ratio.csv and tables/checks.csv, and throws
+/// <see cref="ChangeCheckException"/> (after writing checks.csv) when a check fails.
+/// </summary>
+public static class ChangeAnalysisRunner
+{
+    /// <summary>Runs everything; <paramref name="rasterPath"/>/<paramref name="tablePath"/> map an output name to its file.</summary>
+    public static ChangeAnalysisResult Run(IReadOnlyList<ChangeYear> years, Func<string, Raster.IRasterReader> open,
+        ChangeAnalysisOptions options, Processing.TileOptions tiles, Func<string, string> rasterPath, Func<string, string> tablePath,
+        Func<int, string> className)
+    {
+        ArgumentNullException.ThrowIfNull(years);
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(tiles);
+        ArgumentNullException.ThrowIfNull(rasterPath);
+        ArgumentNullException.ThrowIfNull(tablePath);
+        var ordered = years.OrderBy(y => y.Year).ToList();
+        if (ordered.Count < 2) throw new Models.InputException($"The change analysis needs at least two years; the study has {ordered.Count}.");
+        var pairs = ordered.Zip(ordered.Skip(1)).ToList();
+        if (options.IncludeWholePeriod && ordered.Count > 2) pairs.Add((ordered[0], ordered[^1]));
+        var intervals = new List<IntervalChange>();
+        var rasters = new Dictionary<string, IntervalRasters>();
+        int done = 0;
+        foreach (var (a, b) in pairs)
+        {
+            var sub = tiles.Progress is null ? null : new Progress<double>(f => tiles.Progress.Report((done + f) / pairs.Count));
+            using var classFrom = open(a.ClassPath);
+            using var classTo = open(b.ClassPath);
+            using var cbiFrom = open(a.CbiPath);
+            using var cbiTo = open(b.CbiPath);
+            string key = $"{a.Year}_{b.Year}";
+            var paths = new IntervalRasters(rasterPath($"delta_cbi_{key}"), rasterPath($"space_grade_{key}"), rasterPath($"mechanism_{key}"));
+            using var sink = new ChangeRasterSink(classFrom.Grid, paths.DeltaCbiPath, paths.SpaceGradePath, paths.MechanismPath, options.Grading.Grades);
+            var change = IntervalChangeAnalyzer.Run(new IntervalInputs(a.Year, b.Year, classFrom, classTo, cbiFrom, cbiTo),
+                options, tiles with { Progress = sub }, sink);
+            sink.Commit();
+            ChangeTables.WriteInterval(change, tablePath, className);
+            intervals.Add(change);
+            rasters[key] = paths;
+            done++;
+        }
+        ChangeTables.WriteOffsetRatios(intervals, tablePath("offset_ratio"));
+        ChangeTables.WriteChecksAndEnsure(intervals, tablePath("checks"));
+        return new ChangeAnalysisResult(intervals, rasters, options);
+    }
+}
