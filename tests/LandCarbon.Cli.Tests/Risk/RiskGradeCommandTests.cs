@@ -53,7 +53,24 @@ public class RiskGradeCommandTests
         }
         Assert.True(File.Exists(Path.Combine(outDir, "tables", "key_monitoring_areas.csv")));
         foreach (var m in new[] { "errorTheory", "parameter", "fluctuation" })
+        {
             Assert.True(File.Exists(Path.Combine(outDir, "tables", $"risk_confusion_{m}.csv")));
+            // The level raster: UInt8 with a colour table, same grid, levels equal to numpy's digitize.
+            using var r = LandCarbon.Core.Raster.GeoTiff.GeoTiffReader.Open(Path.Combine(outDir, "rasters", $"risk_{m}.tif"));
+            using var ix = LandCarbon.Core.Raster.GeoTiff.GeoTiffReader.Open(Fixture("index.tif"));
+            Assert.Equal(LandCarbon.Core.Raster.RasterDataType.UInt8, r.DataType);
+            Assert.NotNull(r.ColorTable);
+            Assert.Equal(0, r.NoData);
+            Assert.Empty(r.Grid.DifferencesFrom(ix.Grid));
+            var levels = new byte[r.Grid.PixelCount];
+            var values = new double[r.Grid.PixelCount];
+            r.Read<byte>(r.Grid.Extent, levels);
+            ix.Read<double>(ix.Grid.Extent, values);
+            var e = expected.Rows.Single(x => expected.Text(x, "method") == m);
+            var breaks = Enumerable.Range(1, 4).Select(k => expected.Double(e, "break" + k)).ToArray();
+            for (int i = 0; i < values.Length; i++)
+                Assert.Equal(values[i] == -9999 ? 0 : 1 + breaks.Count(b => values[i] >= b), levels[i]);
+        }
     }
 
     [Fact]
