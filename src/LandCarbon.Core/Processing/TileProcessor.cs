@@ -23,12 +23,12 @@ public static class TileProcessor
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(body);
         var progress = new ProgressCounter(layout.Count, options.Progress);
-        Parallel.For(0, layout.Count, ParallelOptionsFor(options), i =>
+        Unwrap(() => Parallel.For(0, layout.Count, ParallelOptionsFor(options), i =>
         {
             options.CancellationToken.ThrowIfCancellationRequested();
             body(layout[i]);
             progress.Step();
-        });
+        }));
     }
 
     /// <summary>
@@ -51,12 +51,13 @@ public static class TileProcessor
         for (int start = 0; start < layout.Count; start += batch)
         {
             int n = Math.Min(batch, layout.Count - start);
-            Parallel.For(0, n, po, k =>
+            int first = start;
+            Unwrap(() => Parallel.For(0, n, po, k =>
             {
                 options.CancellationToken.ThrowIfCancellationRequested();
-                partials[k] = map(layout[start + k]);
+                partials[k] = map(layout[first + k]);
                 progress.Step();
-            });
+            }));
             for (int k = 0; k < n; k++)
             {
                 acc = combine(acc, partials[k]);
@@ -84,17 +85,32 @@ public static class TileProcessor
         var progress = new ProgressCounter(layout.Count, options.Progress);
         var states = new List<TState>();
         var gate = new object();
-        Parallel.For(0, layout.Count, ParallelOptionsFor(options), createState, (i, _, state) =>
+        Unwrap(() => Parallel.For(0, layout.Count, ParallelOptionsFor(options), createState, (i, _, state) =>
         {
             options.CancellationToken.ThrowIfCancellationRequested();
             body(layout[i], state);
             progress.Step();
             return state;
-        }, state => { lock (gate) states.Add(state); });
+        }, state => { lock (gate) states.Add(state); }));
         if (states.Count == 0) return createState();
         var total = states[0];
         for (int i = 1; i < states.Count; i++) merge(total, states[i]);
         return total;
+    }
+
+    /// <summary>Runs a parallel loop and rethrows the first failure of a tile as itself (not wrapped in an
+    /// <see cref="AggregateException"/>), so that an <see cref="Models.InputException"/> from a damaged input block
+    /// still reaches the CLI as bad input (exit code 2).</summary>
+    private static void Unwrap(Action loop)
+    {
+        try
+        {
+            loop();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+        }
     }
 
     private static ParallelOptions ParallelOptionsFor(TileOptions o) => new()

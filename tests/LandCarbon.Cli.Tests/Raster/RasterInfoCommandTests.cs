@@ -47,4 +47,39 @@ public class RasterInfoCommandTests
         Assert.Equal("", stdout);
         Assert.Contains("no/such/file.tif", stderr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("broken_zstd.tif", "ZSTD")]
+    [InlineData("broken_jpeg.tif", "JPEG")]
+    [InlineData("broken_truncated.tif", "past the end of the file")]
+    [InlineData("broken_magic.tif", "not a TIFF file")]
+    [InlineData("broken_tile_offset.tif", "past the end of the file")]
+    [InlineData("broken_deflate_data.tif", "does not decompress")]
+    public void BrokenFile_ExitsWithCode2AndSaysWhy(string file, string problem)
+    {
+        string path = TestData.Repo("rasters/" + file);
+        var (code, stdout, stderr) = CliRunner.Run("raster", "info", path, "--json");
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains(path, stderr, StringComparison.Ordinal);
+        Assert.Contains(problem, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadmeCommand_SmallClcdTile()
+    {
+        var (code, stdout, stderr) = CliRunner.Run("raster", "info", TestData.Repo("rasters/clcd_small.tif"));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("64 × 64 px", stdout, StringComparison.Ordinal);
+        Assert.Contains("EPSG:32648", stdout, StringComparison.Ordinal);
+        var (jcode, json, _) = CliRunner.Run("raster", "info", TestData.Repo("rasters/clcd_small.tif"), "--json");
+        Assert.Equal(0, jcode);
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        long valid = root.GetProperty("validCount").GetInt64(), nodata = root.GetProperty("nodataCount").GetInt64();
+        Assert.Equal(64 * 64, valid + nodata);
+        Assert.Equal(35, nodata);
+        Assert.Equal(valid, root.GetProperty("histogram").EnumerateArray().Sum(e => e.GetProperty("count").GetInt64()));
+        Assert.All(root.GetProperty("histogram").EnumerateArray(), e => Assert.InRange(e.GetProperty("value").GetInt32(), 1, 9));
+    }
 }

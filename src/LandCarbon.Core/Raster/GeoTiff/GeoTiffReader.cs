@@ -269,8 +269,9 @@ public sealed class GeoTiffReader : IRasterReader
             {
                 ushort[] r = cm[0].ToUShortArray(), g = cm[1].ToUShortArray(), b = cm[2].ToUShortArray();
                 int n = Math.Min(r.Length, Math.Min(g.Length, b.Length));
+                // As GDAL does: 16-bit TIFF colour components / 257, and the nodata entry transparent.
                 d.ColorTable = new ColorTable(Enumerable.Range(0, n)
-                    .Select(i => new Rgba((byte)(r[i] / 257), (byte)(g[i] / 257), (byte)(b[i] / 257))));
+                    .Select(i => new Rgba((byte)(r[i] / 257), (byte)(g[i] / 257), (byte)(b[i] / 257), d.NoData == i ? (byte)0 : (byte)255)));
             }
         }
 
@@ -431,7 +432,8 @@ public sealed class GeoTiffReader : IRasterReader
             }
             catch (InvalidDataException e)
             {
-                throw new InputException($"{Path}: {(_tiled ? "tile" : "strip")} {index} is damaged ({CompressionName}: {e.Message}).", e);
+                throw new InputException(
+                    $"{Path}: {(_tiled ? "tile" : "strip")} {index} is damaged: its {CompressionName} data does not decompress ({e.Message}).", e);
             }
             if (produced < expected)
                 throw new InputException(
