@@ -12,10 +12,12 @@ internal static class ConditionalPermutation
     /// <param name="pool">Values the neighbours are drawn from (the other n − 1 observations).</param>
     /// <param name="weights">Neighbour counts.</param>
     /// <param name="observed">Observed statistic per observation.</param>
-    /// <param name="statistic">Maps (i, sum of the k drawn pool values) to the statistic.</param>
+    /// <param name="scale">The statistic of a draw is scale[i] · (rowWeight[i] · sum of the k drawn pool values),
+    /// the same expression (and rounding) as the observed statistic.</param>
+    /// <param name="rowWeight">Row weights of the observations.</param>
     /// <param name="options">Permutations, seed and threads.</param>
     public static double[] PseudoP(double[] own, double[] pool, SpatialWeights weights, double[] observed,
-        Func<int, double, double> statistic, LocalMoranIOptions options)
+        double[] scale, double[] rowWeight, LocalMoranIOptions options)
     {
         int n = own.Length, perms = options.Permutations;
         var result = new double[n];
@@ -27,15 +29,16 @@ internal static class ConditionalPermutation
             if (k == 0) { result[i] = double.NaN; return sample; }
             var rng = new PermutationRandom(options.Seed, i);
             var s = sample.AsSpan(0, k);
-            double obs = observed[i];
+            double obs = observed[i], a = scale[i], b = rowWeight[i];
+            uint population = (uint)(n - 1);
             int atLeast = 0;
             for (int p = 0; p < perms; p++)
             {
-                rng.SampleWithoutReplacement((uint)(n - 1), s);
+                rng.SampleWithoutReplacement(population, s);
                 double sum = 0;
                 // Indices ≥ i skip observation i itself: the sample is drawn from the n − 1 others.
                 for (int t = 0; t < k; t++) { int j = s[t]; sum += pool[j >= i ? j + 1 : j]; }
-                if (statistic(i, sum) >= obs) atLeast++;
+                if (a * (b * sum) >= obs) atLeast++;
             }
             result[i] = PermutationPValue.Folded(atLeast, perms);
             return sample;

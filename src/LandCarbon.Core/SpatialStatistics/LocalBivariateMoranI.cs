@@ -19,7 +19,7 @@ public static class LocalBivariateMoranI
         var lag = new double[n];
         for (int i = 0; i < n; i++) { lag[i] = weights.Lag(i, zy); ii[i] = zx[i] * lag[i]; }
         double[]? pseudo = options.Permutations > 0
-            ? ConditionalPermutation.PseudoP(zx, zy, weights, ii, (i, s) => zx[i] * (weights.RowWeight(i) * s), options)
+            ? ConditionalPermutation.PseudoP(zx, zy, weights, ii, zx, weights.RowWeights(), options)
             : null;
         var p = pseudo ?? Enumerable.Repeat(double.NaN, n).ToArray();
         var (cut, clusters) = LocalMoranI.Classify(zx, lag, p, weights, options);

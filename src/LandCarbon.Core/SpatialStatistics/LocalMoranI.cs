@@ -43,7 +43,7 @@ public static class LocalMoranI
             p[i] = NormalTail.PValue(zi[i], Alternative.TwoSided);
         });
         double[]? pseudo = options.Permutations > 0
-            ? ConditionalPermutation.PseudoP(z, z, weights, ii, (i, s) => z[i] / m2 * (weights.RowWeight(i) * s), options)
+            ? ConditionalPermutation.PseudoP(z, z, weights, ii, Array.ConvertAll(z, v => v / m2), weights.RowWeights(), options)
             : null;
         var (cut, clusters) = Classify(z, lag, pseudo ?? p, weights, options);
         return new LocalMoranIResult(n, sum / n, m2, ii, e, var, zi, p, lag, options.Permutations, pseudo, cut, clusters);

@@ -8,6 +8,8 @@ namespace LandCarbon.Core.SpatialStatistics;
 public struct PermutationRandom
 {
     private ulong _state;
+    private ulong _spare;
+    private bool _hasSpare;
 
     /// <summary>The stream <paramref name="stream"/> of generator <paramref name="seed"/>.</summary>
     public PermutationRandom(long seed, long stream)
@@ -29,17 +31,27 @@ public struct PermutationRandom
         return Mix(_state);
     }
 
+    /// <summary>The next 32 random bits (each 64-bit output serves two calls: high half, then low half).</summary>
+    public uint NextUInt32()
+    {
+        if (_hasSpare) { _hasSpare = false; return (uint)_spare; }
+        ulong r = NextUInt64();
+        _spare = r;
+        _hasSpare = true;
+        return (uint)(r >> 32);
+    }
+
     /// <summary>A uniform integer in [0, <paramref name="bound"/>), exactly (no modulo bias).</summary>
     public uint NextBelow(uint bound)
     {
-        ulong m = (ulong)(uint)(NextUInt64() >> 32) * bound;
+        ulong m = (ulong)NextUInt32() * bound;
         uint low = (uint)m;
         if (low < bound)
         {
             uint threshold = (0u - bound) % bound;
             while (low < threshold)
             {
-                m = (ulong)(uint)(NextUInt64() >> 32) * bound;
+                m = (ulong)NextUInt32() * bound;
                 low = (uint)m;
             }
         }
@@ -59,7 +71,10 @@ public struct PermutationRandom
         for (uint j = bound - (uint)k; j < bound; j++)
         {
             int t = (int)NextBelow(j + 1);
-            if (destination[..filled].Contains(t)) t = (int)j;
+            for (int q = 0; q < filled; q++)
+            {
+                if (destination[q] == t) { t = (int)j; break; }
+            }
             destination[filled++] = t;
         }
     }
