@@ -31,6 +31,55 @@ public class SpaceGradingTests
         }
     }
 
+    [Fact]
+    public void FisherJenks_DivideAndConquer_EqualsQuadraticDynamicProgramme()
+    {
+        var rng = new Random(3);
+        for (int trial = 0; trial < 5; trial++)
+        {
+            var values = Enumerable.Range(0, 400).Select(_ => Math.Exp(rng.NextDouble() * 6)).Distinct().Order().ToArray();
+            var weights = values.Select(_ => (long)rng.Next(1, 1000)).ToArray();
+            int m = values.Length, k = 4;
+            double Ss(int a, int b)
+            {
+                double w = 0, sum = 0, ss = 0;
+                for (int i = a; i < b; i++) { w += weights[i]; sum += weights[i] * values[i]; }
+                for (int i = a; i < b; i++) ss += weights[i] * Math.Pow(values[i] - sum / w, 2);
+                return ss;
+            }
+            var cost = new double[m + 1, m + 1];
+            for (int a = 0; a < m; a++) for (int b = a + 1; b <= m; b++) cost[a, b] = Ss(a, b);
+            var d = new double[k + 1, m + 1];
+            for (int j = 1; j <= m; j++) d[1, j] = cost[0, j];
+            for (int c = 2; c <= k; c++)
+                for (int j = c; j <= m; j++)
+                {
+                    d[c, j] = double.PositiveInfinity;
+                    for (int i = c - 1; i < j; i++) d[c, j] = Math.Min(d[c, j], d[c - 1, i] + cost[i, j]);
+                }
+            var starts = FisherJenks.ClassStarts(values, weights, k);
+            double got = 0;
+            for (int c = 0; c < k; c++) got += cost[starts[c], c + 1 < k ? starts[c + 1] : m];
+            Assert.Equal(d[k, m], got, 1e-9 * d[k, m]);
+        }
+    }
+
+    [Fact]
+    public void FisherJenks_HundredThousandDistinctValues_IsFast()
+    {
+        var rng = new Random(9);
+        var values = Enumerable.Range(0, 100_000).Select(i => i + rng.NextDouble() * 0.5).ToArray();
+        var weights = values.Select(_ => 1L).ToArray();
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var t = FisherJenks.Thresholds(values, weights, 4);
+        Assert.Equal(3, t.Length);
+        Assert.True(sw.Elapsed.TotalSeconds < 20, $"{sw.Elapsed.TotalSeconds} s");
+        // Uniform values: the optimal 4 classes are the quarters.
+        Assert.Equal(25_000, t[0], 200.0);
+        Assert.Equal(50_000, t[1], 200.0);
+        Assert.Equal(75_000, t[2], 200.0);
+    }
+
     private static IEnumerable<int[]> BruteForce(int m, int k)
     {
         if (k == 1) { yield return [0]; yield break; }

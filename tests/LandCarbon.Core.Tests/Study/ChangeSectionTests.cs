@@ -7,13 +7,7 @@ namespace LandCarbon.Core.Tests.Study;
 
 public class ChangeSectionTests
 {
-    private static string Dir()
-    {
-        string d = TestData.TempDir();
-        File.WriteAllBytes(Path.Combine(d, "lu_2000.tif"), [0]);
-        File.WriteAllBytes(Path.Combine(d, "lu_2010.tif"), [0]);
-        return d;
-    }
+    private static string Dir() => StudyLoaderTests.Dir();
 
     private const string Head = "years:\n  2000: lu_2000.tif\n  2010: lu_2010.tif\naccounting:\n  construction:\n    value: 50\n";
 

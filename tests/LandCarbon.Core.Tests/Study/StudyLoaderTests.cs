@@ -7,7 +7,7 @@ namespace LandCarbon.Core.Tests.Study;
 
 public class StudyLoaderTests
 {
-    private static string Dir()
+    internal static string Dir()
     {
         string d = TestData.TempDir();
         File.WriteAllBytes(Path.Combine(d, "lu_2000.tif"), [0]);
