@@ -13,7 +13,7 @@ public sealed class DemoTile
         Ndvi = new float[maxPixels];
         PrecipitationMm = new float[maxPixels];
         TemperatureC = new float[maxPixels];
-        County = new byte[maxPixels];
+        CountyIndex = new byte[maxPixels];
         LandUse = [.. DemoRegion.Years.Select(_ => new byte[maxPixels])];
     }
 
@@ -32,8 +32,8 @@ public sealed class DemoTile
     /// <summary>Annual mean temperature (°C).</summary>
     public float[] TemperatureC { get; }
 
-    /// <summary>County id (1…20).</summary>
-    public byte[] County { get; }
+    /// <summary>Index of the county in <see cref="DemoRegion.Counties"/>.</summary>
+    public byte[] CountyIndex { get; }
 
     /// <summary>CLCD code (1–9) per year, in the order of <see cref="DemoRegion.Years"/>.</summary>
     public IReadOnlyList<byte[]> LandUse { get; }
@@ -54,7 +54,7 @@ public sealed class DemoLandscape
     private readonly ulong _seed;
 
     /// <summary>Cumulative share of steep cultivated land returned to forest or grassland by each year.</summary>
-    private static readonly double[] ReturnShare = [0.0, 0.20, 0.24, 0.28, 0.44, 0.62];
+    private static readonly double[] ReturnShare = [0.0, 0.20, 0.24, 0.28, 0.44, 0.70];
 
     /// <summary>Creates the landscape on a <paramref name="sizePx"/> × <paramref name="sizePx"/> grid.</summary>
     public DemoLandscape(int sizePx, long seed)
@@ -107,7 +107,7 @@ public sealed class DemoLandscape
                 var p = Pixel(x, y);
                 tile.DemMeters[i] = (float)p.Elevation;
                 tile.SlopeDegrees[i] = (float)p.Slope;
-                tile.County[i] = (byte)DemoRegion.NearestCounty(x, y);
+                tile.CountyIndex[i] = (byte)DemoRegion.NearestCounty(x, y);
                 LandUseAt(x, y, p, codes);
                 for (int k = 0; k < years; k++) tile.LandUse[k][i] = codes[k];
                 byte last = tile.LandUse[years - 1][i];
@@ -135,7 +135,8 @@ public sealed class DemoLandscape
     {
         double u = (x - DemoRegion.MinX) / DemoRegion.SideMeters, v = (DemoRegion.MaxY - y) / DemoRegion.SideMeters;
         double plateau = 1250 + 320 * DemoNoise.Fbm(x, y, 70_000, 4, _seed, 1) + 260 * (0.5 - u) - 80 * v;
-        double karst = 260 * DemoNoise.Ridged(x, y, 5_000, 3, _seed, 2) + 60 * DemoNoise.Fbm(x, y, 1_500, 2, _seed, 3);
+        // Karst relief: peak clusters (fengcong) of two sizes on the plateau.
+        double karst = 220 * DemoNoise.Ridged(x, y, 5_000, 2, _seed, 2) + 190 * DemoNoise.Ridged(x, y, 1_300, 2, _seed, 3);
         double n1 = DemoNoise.Fbm(x, y, 55_000, 2, _seed, 4);
         double n2 = DemoNoise.Fbm(x, y, 11_000, 2, _seed, 5);
         double main = Math.Exp(-(n1 / 0.05) * (n1 / 0.05));
@@ -157,7 +158,7 @@ public sealed class DemoLandscape
     private void LandUseAt(double x, double y, Terrain p, Span<byte> codes)
     {
         const byte Crop = 1, Forest = 2, Shrub = 3, Grass = 4, Water = 5, Barren = 7, Impervious = 8;
-        if (p.MainRiver > 0.72)
+        if (p.MainRiver > 0.97)
         {
             codes.Fill(Water);
             return;

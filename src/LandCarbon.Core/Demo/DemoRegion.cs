@@ -13,8 +13,9 @@ public enum DemoCountyProfile
     Rural,
 }
 
-/// <summary>A county of the demo region: id (value in the county raster), names, seat in UTM 48N metres, profile.</summary>
-public sealed record DemoCounty(int Id, string NameZh, string NameEn, double X, double Y, DemoCountyProfile Profile);
+/// <summary>A county of the demo region: id, administrative code (the value of the county raster; real codes,
+/// 520190 stands in for Gui'an New Area), names, seat in UTM 48N metres, profile.</summary>
+public sealed record DemoCounty(int Id, int Adcode, string NameZh, string NameEn, double X, double Y, DemoCountyProfile Profile);
 
 /// <summary>
 /// An urban core: centre in UTM 48N metres, radius of its built-up area in 2000 and 2024 (km), the year growth
@@ -53,26 +54,26 @@ public static class DemoRegion
 
     internal static readonly DemoCounty[] CountyArray =
     [
-        new(1, "云岩区", "Yunyan", 670299, 2941055, DemoCountyProfile.CoreService),
-        new(2, "清镇市", "Qingzhen", 646419, 2938543, DemoCountyProfile.Industrial),
-        new(3, "贵安新区", "Gui'an New Area", 629664, 2920637, DemoCountyProfile.Mixed),
-        new(4, "红花岗区", "Honghuagang", 687364, 3064307, DemoCountyProfile.CoreService),
-        new(5, "播州区", "Bozhou", 680739, 3045366, DemoCountyProfile.Industrial),
-        new(6, "修文县", "Xiuwen", 657987, 2969704, DemoCountyProfile.Industrial),
-        new(7, "息烽县", "Xifeng", 672512, 2997597, DemoCountyProfile.Industrial),
-        new(8, "西秀区", "Xixiu", 592877, 2903704, DemoCountyProfile.Mixed),
-        new(9, "龙里县", "Longli", 697417, 2927040, DemoCountyProfile.Mixed),
-        new(10, "开阳县", "Kaiyang", 695373, 2994609, DemoCountyProfile.Industrial),
-        new(11, "黔西市", "Qianxi", 602186, 2987960, DemoCountyProfile.Rural),
-        new(12, "金沙县", "Jinsha", 620551, 3037978, DemoCountyProfile.Industrial),
-        new(13, "仁怀市", "Renhuai", 637913, 3075834, DemoCountyProfile.Industrial),
-        new(14, "湄潭县", "Meitan", 743458, 3071953, DemoCountyProfile.Rural),
-        new(15, "福泉市", "Fuquan", 749801, 2952343, DemoCountyProfile.Industrial),
-        new(16, "惠水县", "Huishui", 664960, 2891127, DemoCountyProfile.Rural),
-        new(17, "长顺县", "Changshun", 645098, 2878704, DemoCountyProfile.Rural),
-        new(18, "瓮安县", "Weng'an", 744954, 2996592, DemoCountyProfile.Rural),
-        new(19, "都匀市", "Duyun", 751688, 2906928, DemoCountyProfile.Mixed),
-        new(20, "织金县", "Zhijin", 578554, 2958990, DemoCountyProfile.Rural),
+        new(1, 520103, "云岩区", "Yunyan", 670299, 2941055, DemoCountyProfile.CoreService),
+        new(2, 520181, "清镇市", "Qingzhen", 646419, 2938543, DemoCountyProfile.Industrial),
+        new(3, 520190, "贵安新区", "Gui'an New Area", 629664, 2920637, DemoCountyProfile.Mixed),
+        new(4, 520302, "红花岗区", "Honghuagang", 687364, 3064307, DemoCountyProfile.CoreService),
+        new(5, 520304, "播州区", "Bozhou", 680739, 3045366, DemoCountyProfile.Industrial),
+        new(6, 520123, "修文县", "Xiuwen", 657987, 2969704, DemoCountyProfile.Industrial),
+        new(7, 520122, "息烽县", "Xifeng", 672512, 2997597, DemoCountyProfile.Industrial),
+        new(8, 520402, "西秀区", "Xixiu", 592877, 2903704, DemoCountyProfile.Mixed),
+        new(9, 522730, "龙里县", "Longli", 697417, 2927040, DemoCountyProfile.Mixed),
+        new(10, 520121, "开阳县", "Kaiyang", 695373, 2994609, DemoCountyProfile.Industrial),
+        new(11, 520581, "黔西市", "Qianxi", 602186, 2987960, DemoCountyProfile.Rural),
+        new(12, 520523, "金沙县", "Jinsha", 620551, 3037978, DemoCountyProfile.Industrial),
+        new(13, 520382, "仁怀市", "Renhuai", 637913, 3075834, DemoCountyProfile.Industrial),
+        new(14, 520328, "湄潭县", "Meitan", 743458, 3071953, DemoCountyProfile.Rural),
+        new(15, 522702, "福泉市", "Fuquan", 749801, 2952343, DemoCountyProfile.Industrial),
+        new(16, 522731, "惠水县", "Huishui", 664960, 2891127, DemoCountyProfile.Rural),
+        new(17, 522729, "长顺县", "Changshun", 645098, 2878704, DemoCountyProfile.Rural),
+        new(18, 522725, "瓮安县", "Weng'an", 744954, 2996592, DemoCountyProfile.Rural),
+        new(19, 522701, "都匀市", "Duyun", 751688, 2906928, DemoCountyProfile.Mixed),
+        new(20, 520524, "织金县", "Zhijin", 578554, 2958990, DemoCountyProfile.Rural),
     ];
 
     /// <summary>The two large cores, the new district and two smaller cities.</summary>
@@ -123,7 +124,8 @@ public static class DemoRegion
         ];
     }
 
-    /// <summary>The county whose seat is nearest (x, y): the Voronoi partition used for the county raster.</summary>
+    /// <summary>Index into <see cref="Counties"/> of the county whose seat is nearest (x, y): the Voronoi partition
+    /// used for the county raster.</summary>
     public static int NearestCounty(double x, double y)
     {
         int best = 0;
@@ -134,7 +136,7 @@ public static class DemoRegion
             double dx = x - cs[i].X, dy = y - cs[i].Y, d = dx * dx + dy * dy;
             if (d < bestD) { bestD = d; best = i; }
         }
-        return cs[best].Id;
+        return best;
     }
 
     /// <summary>Distance from (x, y) to the segment (x0, y0)–(x1, y1), and the position along it in [0, 1].</summary>
