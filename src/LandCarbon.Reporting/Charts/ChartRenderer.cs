@@ -1,0 +1,206 @@
+using System.Globalization;
+using LandCarbon.Core.Tables;
+using ScottPlot;
+
+namespace LandCarbon.Reporting.Charts;
+
+/// <summary>Charts of the run's tables, as PNG bytes (ScottPlot, headless).</summary>
+public static class ChartRenderer
+{
+    private const int Width = 760, Height = 420;
+
+    /// <summary>Source, sink and net carbon by year from <c>budget_by_year.csv</c>.</summary>
+    public static byte[] Budget(CsvTable t, ReportLanguage lang)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        string suffix = t.Header.Any(h => h.EndsWith("TonnesCO2e", StringComparison.Ordinal)) ? "TonnesCO2e" : "TonnesC";
+        var years = t.Rows.Select(r => t.Double(r, "year")).ToArray();
+        var source = t.Rows.Select(r => t.Double(r, "source" + suffix)).ToArray();
+        var sink = t.Rows.Select(r => -Math.Abs(t.Double(r, "sink" + suffix))).ToArray();
+        var net = t.Rows.Select(r => t.Double(r, "net" + suffix)).ToArray();
+        var plt = new Plot();
+        ChartStyle.Apply(plt, lang);
+        var b1 = plt.Add.Bars(years, source);
+        b1.Color = Colors.IndianRed;
+        b1.LegendText = Labels.Get("source", lang);
+        var b2 = plt.Add.Bars(years, sink);
+        b2.Color = Colors.SeaGreen;
+        b2.LegendText = Labels.Get("sink", lang);
+        foreach (var bar in b1.Bars.Concat(b2.Bars)) bar.Size = 2.5;
+        var s = plt.Add.Scatter(years, net);
+        s.Color = Colors.Black;
+        s.LineWidth = 2;
+        s.MarkerSize = 8;
+        s.LegendText = Labels.Get("net", lang);
+        plt.Add.HorizontalLine(0, 1, Colors.Gray);
+        YearTicks(plt, years);
+        plt.YLabel(suffix == "TonnesC" ? Labels.Get("tc", lang) : "t CO2e/yr");
+        plt.Title(Labels.Get("budget", lang));
+        plt.ShowLegend(Alignment.UpperLeft);
+        return plt.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    /// <summary>Offset ratio (|reduction| ÷ increment, %) per interval from <c>offset_ratio.csv</c>.</summary>
+    public static byte[] OffsetRatio(CsvTable t, ReportLanguage lang)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        var labels = t.Rows.Select(r => t.Text(r, "interval")).ToArray();
+        var ratio = t.Rows.Select(r => 100 * t.Double(r, "offsetRatio")).ToArray();
+        var xs = Enumerable.Range(0, labels.Length).Select(i => (double)i).ToArray();
+        var plt = new Plot();
+        ChartStyle.Apply(plt, lang);
+        var bars = plt.Add.Bars(xs, ratio);
+        bars.Color = Colors.SteelBlue;
+        var line = plt.Add.Scatter(xs, ratio);
+        line.Color = Colors.DarkBlue;
+        line.LineWidth = 2;
+        plt.Axes.Bottom.SetTicks(xs, labels);
+        plt.YLabel(Labels.Get("offsetRatio", lang));
+        plt.XLabel(Labels.Get("interval", lang));
+        plt.Title(Labels.Get("offset", lang));
+        plt.Axes.Margins(bottom: 0);
+        return plt.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    /// <summary>β(τ) of every term except the intercept with its interval band, from <c>quantile_regression.csv</c>.</summary>
+    public static byte[] QuantileCoefficients(CsvTable t, ReportLanguage lang)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        var plt = new Plot();
+        ChartStyle.Apply(plt, lang);
+        var palette = new ScottPlot.Palettes.Category10();
+        int k = 0;
+        foreach (var g in t.Rows.GroupBy(r => t.Text(r, "term")).Where(g => !IsIntercept(g.Key)))
+        {
+            var rows = g.OrderBy(r => t.Double(r, "tau")).ToArray();
+            var tau = rows.Select(r => t.Double(r, "tau")).ToArray();
+            var est = rows.Select(r => t.Double(r, "estimate")).ToArray();
+            var color = palette.GetColor(k++);
+            if (t.HasColumn("ciLower") && t.HasColumn("ciUpper"))
+            {
+                var lo = rows.Select(r => t.OptionalDouble(r, "ciLower") ?? double.NaN).ToArray();
+                var hi = rows.Select(r => t.OptionalDouble(r, "ciUpper") ?? double.NaN).ToArray();
+                if (lo.All(double.IsFinite) && hi.All(double.IsFinite))
+                {
+                    var band = plt.Add.FillY(tau, lo, hi);
+                    band.FillColor = color.WithAlpha(0.18);
+                    band.LineWidth = 0;
+                }
+            }
+            var s = plt.Add.Scatter(tau, est);
+            s.Color = color;
+            s.LineWidth = 2;
+            s.MarkerSize = 7;
+            s.LegendText = TermLabel(g.Key, lang);
+        }
+        plt.Add.HorizontalLine(0, 1, Colors.Gray);
+        plt.XLabel(Labels.Get("tau", lang));
+        plt.YLabel(Labels.Get("coefficient", lang));
+        plt.Title(Labels.Get("regression", lang));
+        plt.ShowLegend(Edge.Right);
+        return plt.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    /// <summary>Transition matrix heat map (area, km²) from a <c>transitions_Y1_Y2.csv</c>.</summary>
+    public static byte[] TransitionMatrix(CsvTable t, string interval, ReportLanguage lang)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        var rows = t.Rows.Where(r => t.Text(r, "from").Length > 0 && t.Text(r, "to").Length > 0
+                                     && t.OptionalDouble(r, "areaKm2") is not null).ToArray();
+        var classes = rows.Select(r => t.Text(r, "from")).Concat(rows.Select(r => t.Text(r, "to")))
+            .Distinct(StringComparer.Ordinal).OrderBy(ClassOrder).ThenBy(s => s, StringComparer.Ordinal).ToArray();
+        int n = classes.Length;
+        var m = new double[n, n];
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) m[i, j] = double.NaN;
+        foreach (var r in rows)
+        {
+            int i = Array.IndexOf(classes, t.Text(r, "from")), j = Array.IndexOf(classes, t.Text(r, "to"));
+            if (i == j) continue; // the diagonal (persistence) would drown the changes
+            m[i, j] = t.Double(r, "areaKm2");
+        }
+        var plt = new Plot();
+        ChartStyle.Apply(plt, lang);
+        var hm = plt.Add.Heatmap(m);
+        hm.Colormap = new ScottPlot.Colormaps.Amp();
+        hm.NaNCellColor = Colors.WhiteSmoke;
+        // Row 0 of the data is drawn at the top: matrix row i sits at y = n − 1 − i.
+        hm.Extent = new CoordinateRect(-0.5, n - 0.5, -0.5, n - 0.5);
+        var cb = plt.Add.ColorBar(hm);
+        cb.Label = Labels.Get("areaKm2", lang);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                if (!double.IsNaN(m[i, j]))
+                {
+                    var txt = plt.Add.Text(m[i, j].ToString(m[i, j] >= 100 ? "F0" : "F1", CultureInfo.InvariantCulture), j, n - 1 - i);
+                    txt.LabelAlignment = Alignment.MiddleCenter;
+                    txt.LabelFontSize = 11;
+                }
+        var pos = Enumerable.Range(0, n).Select(i => (double)i).ToArray();
+        var names = classes.Select(c => ClassLabel(c, lang)).ToArray();
+        plt.Axes.Bottom.SetTicks(pos, names);
+        plt.Axes.Left.SetTicks([.. pos.Select(p => n - 1 - p)], names);
+        plt.Axes.Bottom.TickLabelStyle.Rotation = -30;
+        plt.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        plt.Axes.SetLimits(-0.5, n - 0.5, -0.5, n - 0.5);
+        plt.XLabel(Labels.Get("to", lang));
+        plt.YLabel(Labels.Get("from", lang));
+        plt.Title($"{Labels.Get("transitions", lang)} {interval} ({Labels.Get("areaKm2", lang)})");
+        return plt.GetImageBytes(Width, 560, ImageFormat.Png);
+    }
+
+    /// <summary>Identification accuracy per threshold method from <c>risk_accuracy.csv</c>.</summary>
+    public static byte[] Accuracy(CsvTable t, ReportLanguage lang)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        var names = t.Rows.Select(r => t.Text(r, "method")).ToArray();
+        var oa = t.Rows.Select(r => 100 * t.Double(r, "overallAccuracy")).ToArray();
+        var xs = Enumerable.Range(0, names.Length).Select(i => (double)i).ToArray();
+        var plt = new Plot();
+        ChartStyle.Apply(plt, lang);
+        var bars = plt.Add.Bars(xs, oa);
+        for (int i = 0; i < bars.Bars.Count; i++)
+        {
+            bars.Bars[i].Label = oa[i].ToString("F2", CultureInfo.InvariantCulture) + "%";
+        }
+        bars.ValueLabelStyle.FontSize = 13;
+        plt.Axes.Bottom.SetTicks(xs, names);
+        plt.YLabel(Labels.Get("accuracy", lang));
+        plt.Title(Labels.Get("risk", lang));
+        plt.Axes.SetLimitsY(0, 105);
+        return plt.GetImageBytes(Width, 360, ImageFormat.Png);
+    }
+
+    private static bool IsIntercept(string term) =>
+        term.Equals("intercept", StringComparison.OrdinalIgnoreCase) || term == "(Intercept)";
+
+    private static readonly string[] Order = ["cultivated", "forest", "grassland", "water", "construction", "unused"];
+
+    private static int ClassOrder(string name)
+    {
+        int i = Array.FindIndex(Order, o => o.Equals(name, StringComparison.OrdinalIgnoreCase));
+        return i < 0 ? Order.Length : i;
+    }
+
+    private static readonly Dictionary<string, string> ZhClass = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["cultivated"] = "耕地", ["forest"] = "林地", ["grassland"] = "草地", ["water"] = "水域",
+        ["construction"] = "建设用地", ["unused"] = "未利用地",
+        ["industrial"] = "工业", ["transport"] = "交通", ["residential"] = "居住", ["commercialservice"] = "商业服务",
+        ["commercial"] = "商业服务", ["publicservice"] = "公共服务",
+    };
+
+    /// <summary>Class or function name in the report language.</summary>
+    public static string ClassLabel(string name, ReportLanguage lang) =>
+        lang == ReportLanguage.Chinese && ZhClass.TryGetValue(name, out var zh) ? zh : name;
+
+    private static string TermLabel(string term, ReportLanguage lang)
+    {
+        string key = term.Replace("density_", "", StringComparison.OrdinalIgnoreCase).Replace("_", "", StringComparison.Ordinal);
+        return lang == ReportLanguage.Chinese && ZhClass.TryGetValue(key, out var zh) ? zh : term;
+    }
+
+    private static void YearTicks(Plot plt, double[] years)
+    {
+        plt.Axes.Bottom.SetTicks(years, [.. years.Select(y => y.ToString("F0", CultureInfo.InvariantCulture))]);
+    }
+}

@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using LandCarbon.Core.Tables;
+using LandCarbon.Reporting.Charts;
+using LandCarbon.Reporting.Maps;
+
+namespace LandCarbon.Reporting.Html;
+
+/// <summary>
+/// Writes OUT/report.html, one self-contained page (CSS inline, images as base64 data URIs, no scripts from the
+/// network) over a run folder: run.json (inputs and manifest), tables/*.csv (every table with a units row),
+/// rasters/*.tif (maps with legends or colour bars with units) and charts drawn from the tables. A section appears
+/// only when its outputs exist, so the report works for any subset of stages. All text is HTML-encoded.
+/// </summary>
+public static partial class ReportBuilder
+{
+    private sealed record Section(string Key, string Html);
+
+    /// <summary>Builds the report of <paramref name="runDirectory"/> and returns the path of report.html.</summary>
+    public static string Build(string runDirectory, ReportOptions? options = null)
+    {
+        options ??= new ReportOptions();
+        string dir = Path.GetFullPath(runDirectory);
+        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"The run folder {dir} does not exist.");
+        var ctx = new Context(dir, options);
+        var sections = new List<Section>();
+        void Add(string key, Action<HtmlWriter> body)
+        {
+            var w = new HtmlWriter();
+            body(w);
+            string html = w.ToString();
+            if (html.Length > 0) sections.Add(new Section(key, html));
+        }
+        var lang = options.Language;
+        Add("manifest", w => Manifest(ctx, w));
+        Add("landuse", w => LandUse(ctx, w));
+        Add("transitions", w => Transitions(ctx, w));
+        Add("budget", w =>
+        {
+            if (ctx.Table("budget_by_year") is { } t) ctx.Chart(w, "budget_by_year", () => ChartRenderer.Budget(t, lang), Labels.Get("budget", lang));
+            ctx.Tables(w, "budget_by_year", "class_budget_by_year", "stock_by_year");
+            ctx.Maps(w, "cbi_", new MapStyle { Diverging = true, Unit = "CBI, t C/yr per pixel (block mean)" }, onlyEnds: true);
+        });
+        Add("change", w => ctx.Maps(w, "delta_cbi_", new MapStyle { Diverging = true, Unit = "ΔCBI, t C/yr per pixel (block mean)" }));
+        Add("spaces", w =>
+        {
+            ctx.Maps(w, "space_grade_", MapStyle.SpaceGrade);
+            ctx.TablesLike(w, "space_grades_");
+            ctx.TablesLike(w, "contributions_");
+        });
+        Add("mechanisms", w =>
+        {
+            ctx.Maps(w, "mechanism", MapStyle.Mechanism);
+            ctx.TablesLike(w, "mechanism");
+        });
+        Add("offset", w =>
+        {
+            if (ctx.Table("offset_ratio") is { } t) ctx.Chart(w, "offset_ratio", () => ChartRenderer.OffsetRatio(t, lang), Labels.Get("offset", lang));
+            ctx.Tables(w, "offset_ratio");
+        });
+        Add("poi", w =>
+        {
+            ctx.Maps(w, "poi_density_", new MapStyle { Unit = "kernel density, POIs per km²" });
+            ctx.Maps(w, "density_", new MapStyle { Unit = "kernel density, POIs per km²" });
+            ctx.TablesLike(w, "poi_");
+        });
+        Add("regression", w =>
+        {
+            if (ctx.Table("quantile_regression") is { } t) ctx.Chart(w, "quantile_regression", () => ChartRenderer.QuantileCoefficients(t, lang), Labels.Get("regression", lang));
+            ctx.TablesLike(w, "quantile_regression");
+            ctx.TablesLike(w, "regression_");
+        });
+        Add("spatial", w =>
+        {
+            ctx.Maps(w, "lisa", MapStyle.Lisa);
+            ctx.Maps(w, "gistar", MapStyle.GiBins);
+            ctx.Maps(w, "gi_", MapStyle.GiBins);
+            ctx.TablesLike(w, "moran");
+            ctx.TablesLike(w, "lisa");
+            ctx.TablesLike(w, "gistar");
+            ctx.TablesLike(w, "ellipse");
+            ctx.TablesLike(w, "centre");
+        });
+        Add("risk", w =>
+        {
+            ctx.Maps(w, "risk_", MapStyle.Risk);
+            if (ctx.Table("risk_accuracy") is { } t) ctx.Chart(w, "risk_accuracy", () => ChartRenderer.Accuracy(t, lang), Labels.Get("accuracy", lang));
+            ctx.TablesLike(w, "risk_");
+        });
+        Add("zonal", w => ctx.Tables(w, "key_monitoring_areas", "zonal_summary"));
+        Add("checks", w =>
+        {
+            if (ctx.Table("checks") is { } t)
+                w.Table(t, "tables/checks.csv", 1000, lang, (col, v) => col.Equals("passed", StringComparison.OrdinalIgnoreCase)
+                    ? (v.Equals("true", StringComparison.OrdinalIgnoreCase) ? "pass" : "fail") : null);
+            ctx.Shown.Add("checks");
+        });
+        Add("tables", w =>
+        {
+            foreach (var name in ctx.AllTables().Where(n => !ctx.Shown.Contains(n))) ctx.Tables(w, name);
+        });
+        string path = Path.Combine(dir, "report.html");
+        AtomicFile.WriteAllText(path, Page(ctx, sections));
+        return path;
+    }
+
+    private static string Page(Context ctx, List<Section> sections)
+    {
+        var lang = ctx.Options.Language;
+        var w = new HtmlWriter();
+        string title = Labels.Get("title", lang) + (ctx.Region.Length > 0 ? " — " + ctx.Region : "");
+        w.Raw("<!DOCTYPE html>\n<html lang=\"").Raw(lang == ReportLanguage.Chinese ? "zh-CN" : "en").Raw("\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>").Text(title).Raw("</title>\n<style>\n")
+            .Raw(Css).Raw("</style>\n</head>\n<body>\n<header>\n").Element("h1", title)
+            .Element("p", string.Format(CultureInfo.InvariantCulture, Labels.Get("generated", lang), Path.GetFileName(ctx.Dir)), "note")
+            .Raw("</header>\n<nav><h2>").Text(Labels.Get("contents", lang)).Raw("</h2><ol>\n");
+        foreach (var s in sections)
+            w.Raw("<li><a href=\"#").Raw(s.Key).Raw("\">").Text(Labels.Get(s.Key, lang)).Raw("</a></li>\n");
+        w.Raw("</ol>");
+        var missing = AllSectionKeys.Where(k => sections.All(s => s.Key != k)).Select(k => Labels.Get(k, lang)).ToArray();
+        if (missing.Length > 0) w.Element("p", Labels.Get("pending", lang) + string.Join(", ", missing), "note");
+        w.Raw("</nav>\n<main>\n");
+        foreach (var s in sections)
+            w.Raw("<section id=\"").Raw(s.Key).Raw("\">\n<h2>").Text(Labels.Get(s.Key, lang)).Raw("</h2>\n").Raw(s.Html).Raw("</section>\n");
+        w.Raw("</main>\n</body>\n</html>\n");
+        return w.ToString();
+    }
+
+    /// <summary>Every section the report can hold, in page order.</summary>
+    public static IReadOnlyList<string> AllSectionKeys { get; } =
+        ["manifest", "landuse", "transitions", "budget", "change", "spaces", "mechanisms", "offset", "poi", "regression", "spatial", "risk", "zonal", "checks", "tables"];
+
+    private const string Css = """
+        body{font-family:"DejaVu Sans","Noto Sans","WenQuanYi Zen Hei",Arial,sans-serif;margin:0;color:#1b1b1b;background:#fafafa;line-height:1.45}
+        header{background:#23443a;color:#fff;padding:18px 28px}header h1{margin:0;font-size:26px}header .note{color:#d8e8df}
+        nav{padding:8px 28px;background:#eef3f0;border-bottom:1px solid #cfdcd4}nav h2{font-size:16px;margin:6px 0}nav ol{columns:3;margin:4px 0}
+        main{padding:0 28px 40px}section{border-bottom:1px solid #ddd;padding-bottom:12px}h2{color:#23443a}h3{margin-bottom:4px}
+        figure{display:inline-block;margin:8px 12px 8px 0;vertical-align:top;background:#fff;border:1px solid #ddd;padding:6px}
+        figure img{max-width:760px;width:100%;height:auto;display:block}figcaption{font-size:13px;color:#444;padding-top:4px}
+        .table{overflow-x:auto;margin:10px 0}table{border-collapse:collapse;font-size:13px;background:#fff}
+        caption{text-align:left;font-weight:bold;padding:4px 0}th,td{border:1px solid #ccc;padding:3px 7px}th{background:#e4ece7}
+        tr.units td{background:#f3f6f4;color:#555;font-style:italic;font-size:12px}td.num{text-align:right;font-variant-numeric:tabular-nums}
+        td.pass{background:#d9f2dd}td.fail{background:#f8c9c9;font-weight:bold}.note{font-size:13px;color:#555}
+        dl.kv{display:grid;grid-template-columns:max-content auto;gap:2px 14px;font-size:14px}dl.kv dt{font-weight:bold}dl.kv dd{margin:0;word-break:break-all}
+        """;
+
+    /// <summary>State shared by the sections: folder, options, tables already shown.</summary>
+    private sealed class Context(string dir, ReportOptions options)
+    {
+        public string Dir { get; } = dir;
+        public ReportOptions Options { get; } = options;
+        public HashSet<string> Shown { get; } = new(StringComparer.Ordinal);
+        public JsonDocument? RunJson { get; } = LoadRunJson(dir);
+        public string Region => RunJson is { } j && FindString(j.RootElement, "region") is { } r ? r : "";
+
+        private static JsonDocument? LoadRunJson(string dir)
+        {
+            string p = Path.Combine(dir, "run.json");
+            return File.Exists(p) ? JsonDocument.Parse(File.ReadAllText(p)) : null;
+        }
+
+        public IEnumerable<string> AllTables()
+        {
+            string d = Path.Combine(Dir, "tables");
+            return Directory.Exists(d)
+                ? Directory.EnumerateFiles(d, "*.csv").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal)
+                : [];
+        }
+
+        public CsvTable? Table(string name)
+        {
+            string p = Path.Combine(Dir, "tables", name + ".csv");
+            if (!File.Exists(p)) return null;
+            try { return CsvTable.Read(p); }
+            catch (Core.Models.InputException) { return null; }
+        }
+
+        public void Tables(HtmlWriter w, params string[] names)
+        {
+            foreach (var n in names)
+            {
+                if (Shown.Contains(n) || Table(n) is not { } t) continue;
+                Shown.Add(n);
+                w.Table(t, $"tables/{n}.csv", Options.MaxTableRows, Options.Language);
+            }
+        }
+
+        public void TablesLike(HtmlWriter w, string prefix) =>
+            Tables(w, [.. AllTables().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(IntervalOrder)]);
+
+        public void Chart(HtmlWriter w, string name, Func<byte[]> render, string caption)
+        {
+            byte[] png = render();
+            if (Options.WriteFigures) SaveFigure(name, png);
+            w.Figure(png, caption);
+        }
+
+        public void SaveFigure(string name, byte[] png)
+        {
+            string d = Path.Combine(Dir, "figures");
+            Directory.CreateDirectory(d);
+            AtomicFile.Write(Path.Combine(d, name + ".png"), s => s.Write(png));
+        }
+
+        /// <summary>Maps of rasters/PREFIX*.tif (first and last only when <paramref name="onlyEnds"/>).</summary>
+        public void Maps(HtmlWriter w, string prefix, MapStyle style, bool onlyEnds = false)
+        {
+            if (Options.OpenRaster is null) return;
+            string d = Path.Combine(Dir, "rasters");
+            if (!Directory.Exists(d)) return;
+            var files = Directory.EnumerateFiles(d, prefix + "*.tif").Order(StringComparer.Ordinal).ToList();
+            if (onlyEnds && files.Count > 2) files = [files[0], files[^1]];
+            foreach (var f in files.OrderBy(f => IntervalOrder(Path.GetFileNameWithoutExtension(f))))
+                Map(w, f, style, Path.GetFileNameWithoutExtension(f));
+        }
+
+        public void Map(HtmlWriter w, string file, MapStyle style, string name)
+        {
+            using var reader = Options.OpenRaster!(file);
+            var sampled = RasterSampler.Sample(reader, Options.MaxMapPixels, style.IsCategorical);
+            string rel = Path.GetRelativePath(Dir, file);
+            string title = Pretty(name);
+            byte[] png = MapRenderer.Render(sampled, style, title, Options.Language);
+            if (Options.WriteFigures) SaveFigure("map_" + name, png);
+            w.Figure(png, $"{title} — {rel}, {sampled.Factor}×{sampled.Factor} source pixels per map pixel");
+        }
+    }
+
+    /// <summary>"delta_cbi_2000_2024" → "delta cbi 2000–2024".</summary>
+    private static string Pretty(string name) =>
+        YearPair().Replace(name, "$1–$2").Replace('_', ' ');
+
+    /// <summary>Sorts names with a year pair: consecutive intervals first, then the whole period.</summary>
+    private static string IntervalOrder(string name)
+    {
+        var m = YearPair().Match(name);
+        if (!m.Success) return name;
+        int a = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), b = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+        return $"{name[..m.Index]}{b - a:D3}{a}";
+    }
+
+    [GeneratedRegex(@"(\d{4})_(\d{4})")]
+    private static partial Regex YearPair();
+
+    private static string? FindString(JsonElement e, string property)
+    {
+        if (e.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var p in e.EnumerateObject())
+            {
+                if (p.NameEquals(property) && p.Value.ValueKind == JsonValueKind.String) return p.Value.GetString();
+                if (FindString(p.Value, property) is { } s) return s;
+            }
+        }
+        return null;
+    }
+}
