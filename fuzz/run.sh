@@ -11,7 +11,8 @@ command -v afl-fuzz >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install
 TOOLS="$ROOT/artifacts/tools"
 [ -x "$TOOLS/sharpfuzz" ] || dotnet tool install --tool-path "$TOOLS" SharpFuzz.CommandLine --version 2.3.0 >/dev/null
 dotnet publish "$ROOT/fuzz/LandCarbon.Fuzz" -c Release -o "$OUT" --nologo -v q >/dev/null
-"$TOOLS/sharpfuzz" "$OUT/LandCarbon.Core.dll" >/dev/null    # adds AFL coverage probes to the library under test
+# Adds AFL coverage probes to the library under test (a second run reports "already instrumented").
+"$TOOLS/sharpfuzz" "$OUT/LandCarbon.Core.dll" >/dev/null 2>&1 || true
 rm -rf "$FIND"; mkdir -p "$FIND"
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
 timeout $((SECONDS_ + 60)) afl-fuzz -i "$ROOT/fuzz/corpus/$TARGET" -o "$FIND" -t 10000 -m none -V "$SECONDS_" \
@@ -21,4 +22,10 @@ stats="$FIND/default/fuzzer_stats"
 execs=$(awk -F': ' '/^execs_done/{print $2}' "$stats"); paths=$(awk -F': ' '/^corpus_count/{print $2}' "$stats")
 crashes=$(find "$FIND/default/crashes" -type f -name 'id:*' 2>/dev/null | wc -l)
 echo "fuzz $TARGET: ${SECONDS_}s, $execs executions, $paths corpus entries, $crashes crashes"
+# Crashes are replayed on an uninstrumented build (instrumented code only runs under afl-fuzz) to show the exception.
+if [ "$crashes" -gt 0 ]; then
+  dotnet build "$ROOT/fuzz/LandCarbon.Fuzz" -c Debug -o "$ROOT/artifacts/fuzz-replay" --nologo -v q >/dev/null
+  dotnet "$ROOT/artifacts/fuzz-replay/LandCarbon.Fuzz.dll" "$TARGET" --replay "$FIND/default/crashes" || true
+  echo "copy the files of $FIND/default/crashes into fuzz/regressions/$TARGET/ and fix them"
+fi
 [ "$crashes" -eq 0 ]

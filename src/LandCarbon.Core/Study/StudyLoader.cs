@@ -39,6 +39,12 @@ public static class StudyLoader
         {
             throw new InputException($"{full}, line {e.Start.Line}, column {e.Start.Column}: not valid YAML: {e.InnerException?.Message ?? e.Message}", e);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner and node loader throw these (not a YamlException) on some malformed input;
+            // found by fuzzing (fuzz/regressions/study/).
+            throw new InputException($"{full}: not valid YAML (the parser stopped: {e.Message}).", e);
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new InputException($"{full}: the study file must be a YAML mapping (key: value lines); see `landcarbon init`.");
 
