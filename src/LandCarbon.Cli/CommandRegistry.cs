@@ -19,6 +19,8 @@ internal static class CommandRegistry
     /// <summary>The top-level commands and command groups.</summary>
     public static IEnumerable<Command> Groups()
     {
+        yield return Commands.Init.InitCommand.Create();
+        yield return Commands.Run.RunCommand.Create();
         yield return Group("regress", "Regression models (quantile regression as R quantreg).",
             Commands.Regression.QuantileCommand.Create());
         yield return Group("raster", "Inspect GeoTIFF rasters.", Commands.Raster.RasterInfoCommand.Create());

@@ -6,5 +6,6 @@ public static class PipelineStages
     /// <summary>All stages in run order; a stage decides itself whether the study enables it.</summary>
     public static IReadOnlyList<IPipelineStage> All() =>
     [
+        new Accounting.AccountingStage(),
     ];
 }

@@ -1,5 +1,7 @@
 using LandCarbon.Core.Processing;
 using LandCarbon.Core.Raster;
+using LandCarbon.Core.Raster.GeoTiff;
+using LandCarbon.Core.Study;
 
 namespace LandCarbon.Core.Pipeline;
 
@@ -17,6 +19,15 @@ public sealed class RunContext
         Tiles = tiles;
         Seed = seed;
     }
+
+    /// <summary>The validated study this run executes (null only in tests of single stages that need none).</summary>
+    public StudyDefinition? Study { get; init; }
+
+    /// <summary>Opens an input raster; GeoTIFF by default (tests substitute in-memory rasters).</summary>
+    public Func<string, IRasterReader> OpenRaster { get; init; } = GeoTiffReader.Open;
+
+    /// <summary>The study, or an error when the context was built without one.</summary>
+    public StudyDefinition RequireStudy() => Study ?? throw new InvalidOperationException("This stage needs the study of the run.");
 
     /// <summary>The run's output folder (OUT/ in the architecture doc).</summary>
     public string OutputDirectory { get; }

@@ -67,6 +67,9 @@ public sealed record ConstructionSettings
     /// <summary>The attribute of the polygon layer holding the unit name (default <c>adcode</c>).</summary>
     public string ZoneField { get; init; } = "adcode";
 
+    /// <summary>CRS of the polygon layer: <c>grid</c> (default), <c>wgs84</c>, <c>gcj02</c> or <c>bd09</c>.</summary>
+    public string ZoneCrs { get; init; } = "grid";
+
     /// <summary>Sectors left out of the statistics (default agriculture: its energy belongs to cultivated land).</summary>
     public IReadOnlyList<string> ExcludeSectors { get; init; } = ["agriculture"];
 }
@@ -217,6 +220,7 @@ public sealed record AccountingSection : IStudySection
             FactorsPath = s.File("factors"),
             ZonesPath = s.File("zones"),
             ZoneField = s.String("zoneField", "adcode")!,
+            ZoneCrs = s.Choice("zoneCrs", "grid", "grid", "wgs84", "gcj02", "bd09"),
             ExcludeSectors = s.StringList("excludeSectors") ?? ["agriculture"],
         };
         if (c.FixedTonnesCPerHa is not null && c.EnergyPath is not null)

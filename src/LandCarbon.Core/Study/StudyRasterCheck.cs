@@ -44,7 +44,8 @@ public static class StudyRasterCheck
                     gridFile = file;
                 }
                 else if (!Aligned(grid, gridFile!, r.Grid, file, problems)) continue;
-                var hist = CodeCounter.Count(r, options);
+                var hist = new SortedDictionary<int, long>();
+                foreach (var (value, n) in RasterHistogram.Compute(r, options).Counts ?? []) hist[(int)value] = n;
                 counts[year] = hist;
                 var lookup = study.Classes.CreateLookup(r.NoData);
                 var unknown = hist.Where(kv => lookup[kv.Key] == ClassLookup.Unknown).ToList();

@@ -135,4 +135,21 @@ public class StudyLoaderTests
         Assert.Null(t[LandClass.Construction]);
         Assert.Equal(9, EnergyFactorTable.Default.Factors.Count);
     }
+
+    [Fact]
+    public void InitTemplate_LoadsWithEveryDefault_AndShipsTheTables()
+    {
+        string d = TestData.TempDir();
+        string study = Path.Combine(d, "study.yaml");
+        var written = StudyTemplate.Write(study);
+        Assert.Equal(3, written.Count);
+        Directory.CreateDirectory(Path.Combine(d, "landuse"));
+        File.WriteAllBytes(Path.Combine(d, "landuse", "clcd_2000.tif"), [0]);
+        File.WriteAllBytes(Path.Combine(d, "landuse", "clcd_2024.tif"), [0]);
+        var s = StudyLoader.Load(study);
+        Assert.Equal([2000, 2024], s.YearList);
+        Assert.Equal(Path.Combine(d, "coefficients.csv"), s.Accounting.CoefficientsPath);
+        Assert.Equal(0.422, s.Accounting.LoadCoefficients()[LandClass.Cultivated]);
+        Assert.Contains("METHOD-SPEC (b1)", File.ReadAllText(study), StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Reflection;
+using LandCarbon.Core.Accounting;
+using LandCarbon.Core.Pipeline;
+using LandCarbon.Core.Study;
+
+namespace LandCarbon.Cli.Commands.Run;
+
+/// <summary>`landcarbon run STUDY.yaml --out DIR`: every stage the study enables, one progress line per stage,
+/// run.json and a summary. The orchestration is <see cref="PipelineRunner"/>.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var study = new Argument<string>("STUDY") { Description = "The study file (YAML); `landcarbon init` writes a template." };
+        var outDir = new Option<string>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => "out" };
+        var common = new CommonOptions();
+        var cmd = new Command("run", "Run every stage the study file enables and write rasters, tables and run.json.") { study, outDir };
+        common.AddTo(cmd, json: false);
+        CliAction.Set(cmd, (pr, ct) =>
+        {
+            int tile = pr.GetValue(common.TileSize), threads = pr.GetValue(common.Threads);
+            var loaded = StudyLoader.Load(pr.GetValue(study)!);
+            var tiles = tile > 0 || threads > 0
+                ? loaded.Tiles with { Width = tile > 0 ? tile : loaded.Tiles.Width, Height = tile > 0 ? tile : loaded.Tiles.Height, Threads = threads > 0 ? threads : loaded.Tiles.Threads }
+                : null;
+            var log = new StageLog();
+            var result = PipelineRunner.Run(loaded, pr.GetValue(outDir)!, new PipelineRunOptions
+            {
+                ToolVersion = Version,
+                Command = "landcarbon " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+                Tiles = tiles,
+                StageStarted = log.Start,
+                StageFinished = log.Finish,
+            }, ct);
+            Console.Out.Write(Summary(result));
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return cmd;
+    }
+
+    /// <summary>The tool version (assembly informational version).</summary>
+    internal static string Version =>
+        typeof(RunCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    /// <summary>The end-of-run summary: totals per year, warnings, where things are.</summary>
+    internal static string Summary(PipelineRunResult r)
+    {
+        var sb = new System.Text.StringBuilder();
+        var ic = CultureInfo.InvariantCulture;
+        if (r.Context.Results.TryGet<AccountingResult>() is { } a)
+        {
+            double f = a.Units.FromTonnesC();
+            string u = a.Units.Key();
+            sb.AppendLine(a.Mode == AccountingMode.Flux ? $"carbon budget ({u}/yr): year, source, sink, net" : $"carbon stock ({u}): year, total");
+            foreach (var y in a.Years)
+                sb.AppendLine(a.Mode == AccountingMode.Flux
+                    ? string.Format(ic, "  {0}  {1,14:N1} {2,14:N1} {3,14:N1}", y.Year, y.SourceTonnesC * f, y.SinkTonnesC * f, y.NetTonnesC * f)
+                    : string.Format(ic, "  {0}  {1,16:N1}", y.Year, y.NetTonnesC * f));
+        }
+        foreach (var w in r.Manifest.Warnings) sb.AppendLine("warning: " + w);
+        sb.AppendLine($"outputs: {r.Context.OutputDirectory}");
+        sb.AppendLine($"manifest: {r.ManifestPath}");
+        return sb.ToString();
+    }
+
+    /// <summary>One line per stage: a live percentage on a terminal, plain start/end lines otherwise.</summary>
+    private sealed class StageLog
+    {
+        private readonly bool _terminal = !Console.IsOutputRedirected;
+
+        public IProgress<double>? Start(string stage)
+        {
+            if (!_terminal)
+            {
+                Console.Out.WriteLine($"[{stage}] started");
+                return null;
+            }
+            Console.Out.Write($"[{stage}]   0%");
+            int last = 0;
+            return new Progress<double>(f =>
+            {
+                int pct = (int)(f * 100);
+                if (pct <= Volatile.Read(ref last)) return;
+                Volatile.Write(ref last, pct);
+                Console.Out.Write($"\r[{stage}] {pct,3}%");
+            });
+        }
+
+        public void Finish(string stage, double seconds)
+        {
+            string done = string.Format(CultureInfo.InvariantCulture, "[{0}] done in {1:0.0} s", stage, seconds);
+            Console.Out.WriteLine(_terminal ? "\r" + done + "    " : done);
+        }
+    }
+}

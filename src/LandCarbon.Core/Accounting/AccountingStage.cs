@@ -1,0 +1,312 @@
+using System.Buffers;
+using System.Globalization;
+using LandCarbon.Core.LandUse;
+using LandCarbon.Core.Numerics;
+using LandCarbon.Core.Pipeline;
+using LandCarbon.Core.Processing;
+using LandCarbon.Core.Raster;
+using LandCarbon.Core.Study;
+using LandCarbon.Core.Tables;
+using LandCarbon.Core.Zonal;
+
+namespace LandCarbon.Core.Accounting;
+
+/// <summary>
+/// The accounting stage of `landcarbon run` (METHOD-SPEC (a)–(d), (b3)). Per year: reclassify to the six classes
+/// (<c>rasters/landuse_&lt;year&gt;.tif</c>); in flux mode compute the composite coefficient and the carbon
+/// budget index (<c>rasters/cc_&lt;year&gt;.tif</c>, <c>rasters/cbi_&lt;year&gt;.tif</c>) and in stock mode the
+/// InVEST stock (<c>rasters/stock_&lt;year&gt;.tif</c>); then the tables <c>budget_by_year</c>,
+/// <c>class_budget_by_year</c> (flux) or <c>stock_by_year</c>, <c>stock_by_class_year</c>, <c>stock_change</c>
+/// (stock). Stores an <see cref="AccountingResult"/>.
+/// </summary>
+public sealed class AccountingStage : IPipelineStage
+{
+    /// <inheritdoc />
+    public string Name => "accounting";
+
+    /// <summary>Where output rasters go; null writes none (tests of totals).</summary>
+    internal Func<RunContext, RasterOutputSpec, IRasterOutput>? CreateOutput { get; init; } = RasterOutputs.GeoTiff;
+
+    /// <inheritdoc />
+    public bool IsEnabled(RunContext context) => context?.Study is not null;
+
+    /// <inheritdoc />
+    public void Run(RunContext context, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var study = context.RequireStudy();
+        var years = study.YearList;
+        var results = new List<AccountingYear>();
+        var construction = new List<ConstructionCoefficient>();
+        var stocks = new List<(int Year, StockTotals Totals)>();
+        for (int i = 0; i < years.Count; i++)
+        {
+            int year = years[i];
+            var sub = progress is null ? null : new Progress<double>(f => progress.Report((i + f) / years.Count));
+            var options = context.Tiles with { Progress = sub, CancellationToken = cancellationToken };
+            results.Add(study.Accounting.Mode == AccountingMode.Flux
+                ? FluxYear(context, study, year, options, construction)
+                : StockYear(context, study, year, options, stocks));
+        }
+        var result = new AccountingResult(study.Accounting.Mode, study.Accounting.Units, study.Classes, context.Grid, results);
+        if (study.Accounting.Mode == AccountingMode.Flux) WriteFluxTables(context, result);
+        else StockAccounting.WriteTables(context, study, stocks);
+        if (construction.Count > 0) WriteConstructionTable(context, construction);
+        context.Results.Set(result);
+    }
+
+    private AccountingYear FluxYear(RunContext context, StudyDefinition study, int year, TileOptions options, List<ConstructionCoefficient> constructionRows)
+    {
+        var a = study.Accounting;
+        var grid = context.Grid;
+        using var rasters = new YearRasters(context.OpenRaster, study.Years[year], a.Corrections, study.Classes);
+        var layout = options.LayoutFor(grid.Width, grid.Height, rasters.LandUse.BlockWidth, rasters.LandUse.BlockHeight);
+        var coefficientTable = a.LoadCoefficients();
+        var coefficients = LandClasses.All.ToDictionary(c => c, c => coefficientTable[c] ?? double.NaN);
+        if (a.Construction.FixedTonnesCPerHa is double fixedCon) coefficients[LandClass.Construction] = fixedCon;
+        IRasterReader? zoneRaster = null;
+        try
+        {
+            if (a.Construction.EnergyPath is not null)
+            {
+                zoneRaster = PrepareZones(context, study, year, rasters, layout, options, constructionRows, out var zones);
+                rasters.Zones = zones;
+            }
+            bool needsSums = a.Corrections.Vegetation is not null || a.Corrections.Climate is not null
+                || a.Corrections.Terrain is not null || a.Corrections.Poi is not null;
+            FactorSums? sums = needsSums
+                ? TileProcessor.MapReduce(layout, options with { Progress = null }, w => ReadTile(rasters, w, (buffers, inputs) =>
+                {
+                    var s = new FactorSums();
+                    s.AddTile(inputs);
+                    return s;
+                }), new FactorSums(), (acc, s) => acc.Add(s))
+                : null;
+            var parameters = FluxParameters.Create(coefficients, a.Corrections, grid.PixelAreaHa, sums);
+
+            string classPath = context.RasterPath($"landuse_{year}");
+            string? ccPath = a.WriteCoefficientRasters ? context.RasterPath($"cc_{year}") : null;
+            string cbiPath = context.RasterPath($"cbi_{year}");
+            using var classOut = Output(context, new RasterOutputSpec(classPath, grid, RasterDataType.UInt8, 0, study.Classes.ToColorTable()));
+            using var ccOut = ccPath is null ? null : Output(context, new RasterOutputSpec(ccPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
+            using var cbiOut = Output(context, new RasterOutputSpec(cbiPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
+            var totals = TileProcessor.MapReduce(layout, options, w => ReadTile(rasters, w, (buffers, inputs) =>
+            {
+                int n = (int)w.PixelCount;
+                var t = new FluxTotals();
+                var cc = ArrayPool<float>.Shared.Rent(n);
+                var cbi = ArrayPool<float>.Shared.Rent(n);
+                CompositeCoefficient.Compute(inputs, parameters, ccOut is null ? [] : cc.AsSpan(0, n), cbi.AsSpan(0, n), t);
+                classOut?.Write(w, inputs.Classes);
+                ccOut?.Write(w, cc.AsSpan(0, n));
+                cbiOut?.Write(w, cbi.AsSpan(0, n));
+                ArrayPool<float>.Shared.Return(cc);
+                ArrayPool<float>.Shared.Return(cbi);
+                return t;
+            }), new FluxTotals(), (acc, t) => acc.Add(t));
+            classOut?.Commit();
+            ccOut?.Commit();
+            cbiOut?.Commit();
+
+            long excluded = totals.ExcludedPixels.Sum();
+            if (excluded > 0)
+                context.Warnings.Add($"accounting {year}: {excluded.ToString("N0", CultureInfo.InvariantCulture)} pixels left out because a correction input is nodata where it applies.");
+            var classes = LandClasses.All.Select(c => new ClassBudget(c, totals.ClassPixels[(int)c],
+                totals.ClassPixels[(int)c] * grid.PixelAreaKm2, totals.ClassTonnesC[(int)c].Value)).ToList();
+            return new AccountingYear(year, study.Years[year], classPath, ccPath, cbiPath, null,
+                totals.SourceTonnesC.Value, totals.SinkTonnesC.Value, totals.NetTonnesC, classes, excluded);
+        }
+        finally
+        {
+            zoneRaster?.Dispose();
+        }
+    }
+
+    private IRasterOutput? Output(RunContext context, RasterOutputSpec spec) => CreateOutput?.Invoke(context, spec);
+
+    private delegate T TileBody<T>(TileBuffers buffers, FluxTileInputs inputs);
+
+    /// <summary>Reads every input of one tile into rented buffers, runs <paramref name="body"/>, returns the buffers.</summary>
+    private static T ReadTile<T>(YearRasters r, PixelWindow w, TileBody<T> body)
+    {
+        using var b = new TileBuffers((int)w.PixelCount);
+        var inputs = new FluxTileInputs { Classes = b.Classes };
+        r.ReadClasses(w, b.Classes);
+        if (r.Vegetation is not null) { YearRasters.ReadFloat(r.Vegetation, w, b.Vegetation); inputs.Vegetation = b.Vegetation; }
+        if (r.Precipitation is not null)
+        {
+            YearRasters.ReadFloat(r.Precipitation, w, b.Precipitation);
+            YearRasters.ReadFloat(r.Temperature!, w, b.Temperature);
+            inputs.Precipitation = b.Precipitation;
+            inputs.Temperature = b.Temperature;
+        }
+        if (r.Dem is not null) { r.ReadTerrain(w, b.Terrain); inputs.Terrain = b.Terrain; }
+        if (r.Poi is not null) { YearRasters.ReadFloat(r.Poi, w, b.Poi); inputs.PoiWeight = b.Poi; }
+        if (r.Zones is not null)
+        {
+            r.Zones.ReadZones(w, b.ZoneIds);
+            r.Zones.Fill(b.ZoneIds, b.Classes, b.Construction);
+            inputs.Construction = b.Construction;
+        }
+        return body(b, inputs);
+    }
+
+    private sealed class TileBuffers : IDisposable
+    {
+        private readonly int _n;
+        private byte[]? _classes;
+        private float[]? _veg, _pr, _t, _ter, _poi, _con;
+        private int[]? _zones;
+
+        public TileBuffers(int n) => _n = n;
+
+        public Span<byte> Classes => (_classes ??= ArrayPool<byte>.Shared.Rent(_n)).AsSpan(0, _n);
+        public Span<float> Vegetation => (_veg ??= ArrayPool<float>.Shared.Rent(_n)).AsSpan(0, _n);
+        public Span<float> Precipitation => (_pr ??= ArrayPool<float>.Shared.Rent(_n)).AsSpan(0, _n);
+        public Span<float> Temperature => (_t ??= ArrayPool<float>.Shared.Rent(_n)).AsSpan(0, _n);
+        public Span<float> Terrain => (_ter ??= ArrayPool<float>.Shared.Rent(_n)).AsSpan(0, _n);
+        public Span<float> Poi => (_poi ??= ArrayPool<float>.Shared.Rent(_n)).AsSpan(0, _n);
+        public Span<float> Construction => (_con ??= ArrayPool<float>.Shared.Rent(_n)).AsSpan(0, _n);
+        public Span<int> ZoneIds => (_zones ??= ArrayPool<int>.Shared.Rent(_n)).AsSpan(0, _n);
+
+        public void Dispose()
+        {
+            if (_classes is not null) ArrayPool<byte>.Shared.Return(_classes);
+            foreach (var f in new[] { _veg, _pr, _t, _ter, _poi, _con }) if (f is not null) ArrayPool<float>.Shared.Return(f);
+            if (_zones is not null) ArrayPool<int>.Shared.Return(_zones);
+        }
+    }
+
+    /// <summary>Construction area per zone this year → δ_con per zone (written to construction_coefficient.csv).</summary>
+    private static IRasterReader? PrepareZones(RunContext context, StudyDefinition study, int year, YearRasters rasters,
+        TileLayout layout, TileOptions options, List<ConstructionCoefficient> constructionRows, out ZoneCoefficients zones)
+    {
+        var c = study.Accounting.Construction;
+        IRasterReader? zoneRaster = null;
+        ZoneMask? mask = null;
+        if (StudyRasterCheck.IsRasterPath(c.ZonesPath!)) zoneRaster = context.OpenRaster(c.ZonesPath!);
+        else mask = ZoneRasterizer.Rasterize(ZoneLayer.Read(c.ZonesPath!, c.ZoneCrs, context.Grid, c.ZoneField, null, context.Warnings), context.Grid);
+        zones = new ZoneCoefficients(zoneRaster, mask);
+        var z = zones;
+        var counts = TileProcessor.Accumulate(layout, options with { Progress = null }, () => new Dictionary<int, long>(), (w, acc) =>
+        {
+            int n = (int)w.PixelCount;
+            var cls = ArrayPool<byte>.Shared.Rent(n);
+            var ids = ArrayPool<int>.Shared.Rent(n);
+            rasters.ReadClasses(w, cls.AsSpan(0, n));
+            z.ReadZones(w, ids.AsSpan(0, n));
+            for (int i = 0; i < n; i++)
+                if (cls[i] == (byte)LandClass.Construction) acc[ids[i]] = acc.GetValueOrDefault(ids[i]) + 1;
+            ArrayPool<byte>.Shared.Return(cls);
+            ArrayPool<int>.Shared.Return(ids);
+        }, (x, y) =>
+        {
+            foreach (var (k, v) in y) x[k] = x.GetValueOrDefault(k) + v;
+        });
+        double haPerPixel = context.Grid.PixelAreaHa;
+        var areaByUnit = counts.Where(kv => kv.Key >= 0).ToDictionary(kv => z.UnitOf(kv.Key), kv => kv.Value * haPerPixel, StringComparer.Ordinal);
+        var stats = EnergyStatistics.Read(c.EnergyPath!, study.Accounting.LoadEnergyFactors(), c.ExcludeSectors);
+        var coefficients = ConstructionCoefficients.ForYear(stats, year, areaByUnit, c.EnergyPath!);
+        var keyOfUnit = counts.Keys.Where(k => k >= 0).ToDictionary(z.UnitOf, k => k, StringComparer.Ordinal);
+        ExactSum e = default, area = default;
+        foreach (var cc in coefficients)
+        {
+            zones.ByCode[keyOfUnit[cc.Unit]] = (float)cc.TonnesCPerHa;
+            e.Add(cc.EmissionTonnesC);
+            area.Add(cc.ConstructionAreaHa);
+        }
+        zones.OutsideTonnesCPerHa = area.Value > 0 ? (float)(e.Value / area.Value) : float.NaN;
+        long outside = counts.GetValueOrDefault(-1);
+        if (outside > 0)
+            context.Warnings.Add($"accounting {year}: {outside.ToString("N0", CultureInfo.InvariantCulture)} construction pixels lie outside every zone of {c.ZonesPath}; they get the study-wide coefficient {zones.OutsideTonnesCPerHa:0.####} t C/ha/yr.");
+        foreach (var cc in coefficients.Where(x => x.Provenance != EnergyStatistics.Provenance.Statistics))
+            context.Warnings.Add($"accounting {year}: unit {cc.Unit} has no energy statistics for {year}; emission {cc.Provenance.Key()} ({cc.EmissionTonnesC:0.###} t C).");
+        constructionRows.AddRange(coefficients);
+        return zoneRaster;
+    }
+
+    private static void WriteConstructionTable(RunContext context, IReadOnlyList<ConstructionCoefficient> rows)
+    {
+        var w = new CsvWriter("unit", "year", "emissionTonnesC", "constructionAreaHa", "coefficientTonnesCPerHa", "provenance");
+        foreach (var r in rows) w.Row(r.Unit, r.Year, r.EmissionTonnesC, r.ConstructionAreaHa, r.TonnesCPerHa, r.Provenance.Key());
+        w.Save(context.TablePath("construction_coefficient"));
+    }
+
+    private AccountingYear StockYear(RunContext context, StudyDefinition study, int year, TileOptions options, List<(int Year, StockTotals Totals)> stocks)
+    {
+        var grid = context.Grid;
+        var pools = CarbonPoolTable.Read(study.Accounting.PoolsPath!);
+        using var lu = context.OpenRaster(study.Years[year]);
+        var lookup = study.Classes.CreateLookup(lu.NoData);
+        var layout = options.LayoutFor(grid.Width, grid.Height, lu.BlockWidth, lu.BlockHeight);
+        // Stock per code in t C per pixel: C_tot (t C/ha) × pixel area (ha), the InVEST definition.
+        var stockOfCode = new Dictionary<int, float>();
+        foreach (var p in pools.Rows) stockOfCode[p.Lucode] = (float)(p.TotalTonnesCPerHa * grid.PixelAreaHa);
+        string classPath = context.RasterPath($"landuse_{year}");
+        string stockPath = context.RasterPath($"stock_{year}");
+        using var classOut = Output(context, new RasterOutputSpec(classPath, grid, RasterDataType.UInt8, 0, study.Classes.ToColorTable()));
+        using var stockOut = Output(context, new RasterOutputSpec(stockPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
+        var counts = TileProcessor.Accumulate(layout, options, () => new Dictionary<int, long>(), (w, acc) =>
+        {
+            int n = (int)w.PixelCount;
+            var codes = ArrayPool<int>.Shared.Rent(n);
+            var cls = ArrayPool<byte>.Shared.Rent(n);
+            var stock = ArrayPool<float>.Shared.Rent(n);
+            lu.Read<int>(w, codes.AsSpan(0, n));
+            lookup.Apply(codes.AsSpan(0, n), cls.AsSpan(0, n));
+            int last = int.MinValue;
+            float lastStock = float.NaN;
+            for (int i = 0; i < n; i++)
+            {
+                int code = codes[i];
+                if (cls[i] == 0 || cls[i] == ClassLookup.Unknown)
+                {
+                    cls[i] = 0;
+                    stock[i] = float.NaN;
+                    continue;
+                }
+                if (code != last)
+                {
+                    last = code;
+                    lastStock = stockOfCode.TryGetValue(code, out float s) ? s : float.NaN;
+                }
+                stock[i] = lastStock;
+                acc[code] = acc.GetValueOrDefault(code) + 1;
+            }
+            classOut?.Write(w, cls.AsSpan(0, n));
+            stockOut?.Write(w, stock.AsSpan(0, n));
+            ArrayPool<int>.Shared.Return(codes);
+            ArrayPool<byte>.Shared.Return(cls);
+            ArrayPool<float>.Shared.Return(stock);
+        }, (x, y) =>
+        {
+            foreach (var (k, v) in y) x[k] = x.GetValueOrDefault(k) + v;
+        });
+        classOut?.Commit();
+        stockOut?.Commit();
+        var stock = StockAccounting.Totals(pools, counts, lookup, grid.PixelAreaHa);
+        stocks.Add((year, stock));
+        var classes = LandClasses.All.Select(c =>
+        {
+            var rows = stock.Codes.Where(x => x.Class == c).ToList();
+            long px = rows.Sum(x => x.Pixels);
+            return new ClassBudget(c, px, px * grid.PixelAreaKm2, StockAccounting.Sum(rows.Select(x => x.TotalTonnesC)));
+        }).ToList();
+        return new AccountingYear(year, study.Years[year], classPath, null, null, stockPath, stock.TotalTonnesC, 0, stock.TotalTonnesC, classes, 0);
+    }
+
+    private static void WriteFluxTables(RunContext context, AccountingResult r)
+    {
+        double f = r.Units.FromTonnesC();
+        string u = r.Units.HeaderSuffix();
+        var budget = new CsvWriter("year", "source" + u, "sink" + u, "net" + u, "balanceRatio");
+        var byClass = new CsvWriter("year", "class", "areaKm2", "tonnes" + u["Tonnes".Length..]);
+        foreach (var y in r.Years)
+        {
+            budget.Row(y.Year, y.SourceTonnesC * f, y.SinkTonnesC * f, y.NetTonnesC * f, y.BalanceRatio);
+            foreach (var c in y.Classes) byClass.Row(y.Year, c.Class.Key(), c.AreaKm2, c.TonnesC * f);
+        }
+        budget.Save(context.TablePath("budget_by_year"));
+        byClass.Save(context.TablePath("class_budget_by_year"));
+    }
+}

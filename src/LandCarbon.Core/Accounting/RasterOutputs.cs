@@ -1,0 +1,26 @@
+using LandCarbon.Core.Pipeline;
+using LandCarbon.Core.Raster;
+
+namespace LandCarbon.Core.Accounting;
+
+/// <summary>An output raster to create: path, grid, pixel type, nodata and optional colour table.</summary>
+public sealed record RasterOutputSpec(string Path, GridSpec Grid, RasterDataType DataType, double? NoData, ColorTable? Colors);
+
+/// <summary>An output raster being written tile by tile from several threads; <see cref="Commit"/> publishes it
+/// atomically, disposing without commit leaves any previous file intact.</summary>
+public interface IRasterOutput : IDisposable
+{
+    /// <summary>Writes the pixels of one window (row-major). Safe to call from several threads.</summary>
+    void Write<T>(PixelWindow window, ReadOnlySpan<T> pixels) where T : unmanaged;
+
+    /// <summary>Finishes the file and moves it to its final name.</summary>
+    void Commit();
+}
+
+/// <summary>Creates the stage outputs.</summary>
+internal static class RasterOutputs
+{
+    /// <summary>Tiled, Deflate-compressed GeoTIFF outputs.</summary>
+    public static IRasterOutput GeoTiff(RunContext context, RasterOutputSpec spec) =>
+        throw new NotSupportedException($"{spec.Path}: GeoTIFF output is not available yet.");
+}

@@ -1,0 +1,86 @@
+using LandCarbon.Core.LandUse;
+using LandCarbon.Core.Numerics;
+using LandCarbon.Core.Pipeline;
+using LandCarbon.Core.Study;
+using LandCarbon.Core.Tables;
+
+namespace LandCarbon.Core.Accounting;
+
+/// <summary>Stock of one land-use code in one year.</summary>
+public sealed record CodeStock(int Lucode, string Name, LandClass Class, long Pixels, double AreaHa,
+    double AboveTonnesC, double BelowTonnesC, double SoilTonnesC, double DeadTonnesC)
+{
+    /// <summary>Σ pools, t C.</summary>
+    public double TotalTonnesC => AboveTonnesC + BelowTonnesC + SoilTonnesC + DeadTonnesC;
+}
+
+/// <summary>Stock totals of one year (t C), per pool and per code.</summary>
+public sealed record StockTotals(double AboveTonnesC, double BelowTonnesC, double SoilTonnesC, double DeadTonnesC, IReadOnlyList<CodeStock> Codes)
+{
+    /// <summary>Total stock: Σ over codes of Σ pools × pixels × pixel area (ha).</summary>
+    public double TotalTonnesC => StockAccounting.Sum(Codes.Select(c => c.TotalTonnesC));
+}
+
+/// <summary>
+/// InVEST Carbon stock accounting (METHOD-SPEC (b3)): stock of a pixel = (C_above + C_below + C_soil + C_dead)
+/// × pixel area in ha (t C); totals are computed from exact pixel counts per code, so
+/// total = Σ_code n_code × C_tot,code × a, the InVEST definition without float32 rounding, identical for any
+/// tile size and thread count.
+/// </summary>
+public static class StockAccounting
+{
+    /// <summary>Totals from pixel counts per code (codes without a pool row must have been rejected by the
+    /// study check; they are skipped here).</summary>
+    public static StockTotals Totals(CarbonPoolTable pools, IReadOnlyDictionary<int, long> countsByCode, ClassLookup lookup, double pixelAreaHa)
+    {
+        ArgumentNullException.ThrowIfNull(pools);
+        ArgumentNullException.ThrowIfNull(countsByCode);
+        ArgumentNullException.ThrowIfNull(lookup);
+        var codes = new List<CodeStock>();
+        foreach (var (code, n) in countsByCode.OrderBy(kv => kv.Key))
+        {
+            if (pools.Find(code) is not { } p) continue;
+            double ha = n * pixelAreaHa;
+            byte cls = lookup[code];
+            codes.Add(new CodeStock(code, p.Name, cls is 0 or ClassLookup.Unknown ? LandClass.None : (LandClass)cls, n, ha,
+                p.AboveTonnesCPerHa * ha, p.BelowTonnesCPerHa * ha, p.SoilTonnesCPerHa * ha, p.DeadTonnesCPerHa * ha));
+        }
+        return new StockTotals(Sum(codes.Select(c => c.AboveTonnesC)), Sum(codes.Select(c => c.BelowTonnesC)),
+            Sum(codes.Select(c => c.SoilTonnesC)), Sum(codes.Select(c => c.DeadTonnesC)), codes);
+    }
+
+    /// <summary>An order-independent sum.</summary>
+    public static double Sum(IEnumerable<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var s = new ExactSum();
+        foreach (var v in values) s.Add(v);
+        return s.Value;
+    }
+
+    /// <summary>Writes stock_by_year, stock_by_class_year and stock_change (consecutive years and first → last).</summary>
+    public static void WriteTables(RunContext context, StudyDefinition study, IReadOnlyList<(int Year, StockTotals Totals)> years)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(study);
+        ArgumentNullException.ThrowIfNull(years);
+        var unit = study.Accounting.Units;
+        double f = unit.FromTonnesC();
+        string u = unit.HeaderSuffix();
+        var byYear = new CsvWriter("year", "total" + u, "above" + u, "below" + u, "soil" + u, "dead" + u);
+        var byCode = new CsvWriter("year", "lucode", "name", "class", "pixels", "areaHa", "total" + u);
+        foreach (var (year, t) in years)
+        {
+            byYear.Row(year, t.TotalTonnesC * f, t.AboveTonnesC * f, t.BelowTonnesC * f, t.SoilTonnesC * f, t.DeadTonnesC * f);
+            foreach (var c in t.Codes) byCode.Row(year, c.Lucode, c.Name, c.Class.Key(), c.Pixels, c.AreaHa, c.TotalTonnesC * f);
+        }
+        byYear.Save(context.TablePath("stock_by_year"));
+        byCode.Save(context.TablePath("stock_by_class_year"));
+        var change = new CsvWriter("fromYear", "toYear", "change" + u);
+        for (int i = 1; i < years.Count; i++)
+            change.Row(years[i - 1].Year, years[i].Year, (years[i].Totals.TotalTonnesC - years[i - 1].Totals.TotalTonnesC) * f);
+        if (years.Count > 2)
+            change.Row(years[0].Year, years[^1].Year, (years[^1].Totals.TotalTonnesC - years[0].Totals.TotalTonnesC) * f);
+        change.Save(context.TablePath("stock_change"));
+    }
+}

@@ -1,0 +1,135 @@
+using System.Buffers;
+using LandCarbon.Core.LandUse;
+using LandCarbon.Core.Raster;
+using LandCarbon.Core.Study;
+using LandCarbon.Core.Zonal;
+
+namespace LandCarbon.Core.Accounting;
+
+/// <summary>
+/// The open input rasters of one year of flux accounting and the per-tile reading of them into the spans of
+/// <see cref="FluxTileInputs"/>: codes → classes, float inputs with nodata → NaN, the DEM with a one-pixel halo
+/// → 1/cos(slope), zones → δ_con per pixel.
+/// </summary>
+internal sealed class YearRasters : IDisposable
+{
+    private readonly List<IRasterReader> _owned = [];
+
+    public YearRasters(Func<string, IRasterReader> open, string landUsePath, CorrectionSettings corrections, ClassScheme scheme)
+    {
+        LandUse = Own(open(landUsePath));
+        Lookup = scheme.CreateLookup(LandUse.NoData);
+        if (corrections.Vegetation is { } v) Vegetation = Own(open(v.RasterPath));
+        if (corrections.Climate is { } c)
+        {
+            Precipitation = Own(open(c.PrecipitationPath));
+            Temperature = Own(open(c.TemperaturePath));
+        }
+        if (corrections.Terrain is { } t) Dem = Own(open(t.DemPath));
+        if (corrections.Poi?.RasterPath is string p) Poi = Own(open(p));
+    }
+
+    public IRasterReader LandUse { get; }
+    public ClassLookup Lookup { get; }
+    public IRasterReader? Vegetation { get; }
+    public IRasterReader? Precipitation { get; }
+    public IRasterReader? Temperature { get; }
+    public IRasterReader? Dem { get; }
+    public IRasterReader? Poi { get; }
+
+    /// <summary>δ_con per zone: zone raster code → coefficient, or zone-mask index → coefficient.</summary>
+    public ZoneCoefficients? Zones { get; set; }
+
+    private IRasterReader Own(IRasterReader r)
+    {
+        _owned.Add(r);
+        return r;
+    }
+
+    /// <summary>Reads the class of every pixel of a window.</summary>
+    public void ReadClasses(PixelWindow w, Span<byte> classes)
+    {
+        int n = (int)w.PixelCount;
+        if (LandUse.DataType == RasterDataType.UInt8)
+        {
+            var buf = ArrayPool<byte>.Shared.Rent(n);
+            LandUse.Read<byte>(w, buf.AsSpan(0, n));
+            Lookup.Apply(buf.AsSpan(0, n), classes);
+            ArrayPool<byte>.Shared.Return(buf);
+        }
+        else
+        {
+            var buf = ArrayPool<int>.Shared.Rent(n);
+            LandUse.Read<int>(w, buf.AsSpan(0, n));
+            Lookup.Apply(buf.AsSpan(0, n), classes);
+            ArrayPool<int>.Shared.Return(buf);
+        }
+        // Codes the study check let through are all known; an unknown code here can only come from a raster
+        // changed after the check, and is treated as nodata.
+        for (int i = 0; i < n; i++) if (classes[i] == ClassLookup.Unknown) classes[i] = 0;
+    }
+
+    /// <summary>Reads a float input; its nodata value becomes NaN.</summary>
+    public static void ReadFloat(IRasterReader r, PixelWindow w, Span<float> values)
+    {
+        r.Read(w, values);
+        if (r.NoData is double nd)
+        {
+            float f = (float)nd;
+            for (int i = 0; i < values.Length; i++) if (values[i] == f) values[i] = float.NaN;
+        }
+    }
+
+    /// <summary>1/cos(slope) for a window, reading the DEM with a one-pixel halo inside the grid.</summary>
+    public void ReadTerrain(PixelWindow w, Span<float> factor)
+    {
+        var g = Dem!.Grid;
+        int c0 = Math.Max(0, w.Col - 1), r0 = Math.Max(0, w.Row - 1);
+        int c1 = Math.Min(g.Width, w.ColEnd + 1), r1 = Math.Min(g.Height, w.RowEnd + 1);
+        var halo = new PixelWindow(c0, r0, c1 - c0, r1 - r0);
+        var buf = ArrayPool<float>.Shared.Rent((int)halo.PixelCount);
+        var span = buf.AsSpan(0, (int)halo.PixelCount);
+        Dem.Read(halo, span);
+        TerrainFactor.Compute(span, halo.Width, halo.Height, w.Col - c0, w.Row - r0, w.Width, w.Height,
+            g.Transform.PixelWidth, g.Transform.PixelHeight, Dem.NoData, factor);
+        ArrayPool<float>.Shared.Return(buf);
+    }
+
+    public void Dispose()
+    {
+        foreach (var r in _owned) r.Dispose();
+    }
+}
+
+/// <summary>
+/// δ_con per zone for one year, and the zone of each pixel (a zone raster on the grid, or a rasterised polygon
+/// layer). Pixels outside every zone get <see cref="OutsideTonnesCPerHa"/> (the study-wide E/A).
+/// </summary>
+internal sealed class ZoneCoefficients(IRasterReader? zoneRaster, ZoneMask? mask)
+{
+    public Dictionary<long, float> ByCode { get; } = [];
+    public float OutsideTonnesCPerHa { get; set; } = float.NaN;
+
+    /// <summary>The zone key of each pixel: the raster value, or the mask's zone index; −1 outside.</summary>
+    public void ReadZones(PixelWindow w, Span<int> zones)
+    {
+        if (mask is not null)
+        {
+            mask.Fill(w, zones);
+            return;
+        }
+        zoneRaster!.Read(w, zones);
+        if (zoneRaster.NoData is double nd)
+            for (int i = 0; i < zones.Length; i++) if (zones[i] == nd) zones[i] = -1;
+    }
+
+    /// <summary>The unit name of a zone key (matched against the statistics' unit column).</summary>
+    public string UnitOf(int zone) => mask is not null ? mask.Zones[zone].Id : zone.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public void Fill(ReadOnlySpan<int> zones, ReadOnlySpan<byte> classes, Span<float> coefficient)
+    {
+        for (int i = 0; i < zones.Length; i++)
+            coefficient[i] = classes[i] != (byte)LandClass.Construction ? 0
+                : zones[i] >= 0 && ByCode.TryGetValue(zones[i], out float v) ? v : OutsideTonnesCPerHa;
+    }
+}
