@@ -1,5 +1,6 @@
 using LandCarbon.Core.Pipeline;
 using LandCarbon.Core.Raster;
+using LandCarbon.Core.Raster.GeoTiff;
 
 namespace LandCarbon.Core.Accounting;
 
@@ -20,7 +21,21 @@ public interface IRasterOutput : IDisposable
 /// <summary>Creates the stage outputs.</summary>
 internal static class RasterOutputs
 {
-    /// <summary>Tiled, Deflate-compressed GeoTIFF outputs.</summary>
+    /// <summary>Tiled (256 × 256), Deflate-compressed GeoTIFF outputs; floating-point predictor for floats.</summary>
     public static IRasterOutput GeoTiff(RunContext context, RasterOutputSpec spec) =>
-        throw new NotSupportedException($"{spec.Path}: GeoTIFF output is not available yet.");
+        new GeoTiffOutput(GeoTiffWriter.Create(spec.Path, spec.Grid, spec.DataType, new GeoTiffWriteOptions
+        {
+            NoData = spec.NoData,
+            ColorTable = spec.Colors,
+            Predictor = spec.DataType is RasterDataType.Float32 or RasterDataType.Float64 ? 3 : 2,
+        }));
+
+    private sealed class GeoTiffOutput(GeoTiffWriter writer) : IRasterOutput
+    {
+        public void Write<T>(PixelWindow window, ReadOnlySpan<T> pixels) where T : unmanaged => writer.WriteWindow(window, pixels);
+
+        public void Commit() => writer.Commit();
+
+        public void Dispose() => writer.Dispose();
+    }
 }
