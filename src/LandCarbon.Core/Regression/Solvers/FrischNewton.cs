@@ -23,34 +23,135 @@ internal static class FrischNewton
     /// <summary>Solves min Σ ρ_τ(y − Xβ) for τ in (0, 1). Throws when XᵀDX is not positive definite.</summary>
     public static FrischNewtonSolution Solve(DesignMatrix design, double tau)
     {
-        int n = design.N, p = design.P;
-        double[] a = design.Values;
-        int blocks = design.BlockCount;
-        // primal (x, s), dual (y, z, w) and directions
-        var x = new double[n]; var s = new double[n]; var z = new double[n]; var w = new double[n];
-        var d = new double[n]; var dx = new double[n]; var ds = new double[n]; var dz = new double[n];
-        var dw = new double[n]; var dr = new double[n]; var c = new double[n];
-        var yv = new double[p]; var dy = new double[p]; var rhs = new double[p]; var b = new double[p];
-        var ada = new double[p * p];
-        var partialMat = new double[blocks * p * p];
-        var partialVec = new double[blocks * p];
-        var partialScalars = new double[blocks * 7];
-        var partialMin = new double[blocks * 2];
+        var st = new State(design, tau);
+        return st.Run();
+    }
 
-        for (int i = 0; i < n; i++) { c[i] = -design.Y[i]; x[i] = 1 - tau; }
-        // b = (1 − τ) Xᵀ1 and y = X c ... then the first least-squares step y = (XᵀX)⁻¹ Xᵀc
-        var colSums = design.TransposeMultiply(Ones(n));
-        for (int j = 0; j < p; j++) b[j] = (1 - tau) * colSums[j];
-        var xc = design.TransposeMultiply(c);
-        Array.Copy(xc, yv, p);
-        Array.Fill(d, 1.0);
-        Array.Copy(design.Gram(d), ada, p * p);
-        if (!SmallMatrix.Cholesky(ada, p)) throw Singular();
-        SmallMatrix.CholeskySolve(ada, p, yv);
+    /// <summary>Arrays of one solve. Every per-row pass copies the fields it uses into locals first, so the hot
+    /// loops run on locals (no closure or field reloads).</summary>
+    private sealed class State
+    {
+        private readonly DesignMatrix _design;
+        private readonly int _n, _p, _blocks;
+        private readonly double _tau;
+        private readonly double[] _a, _x, _s, _z, _w, _d, _dx, _ds, _dz, _dw, _dr, _c;
+        private readonly double[] _yv, _dy, _rhs, _b, _ada, _partialMat, _partialVec, _partialScalars;
+        private double _dpl, _ddl, _mu;
 
-        // s = c − Xᵀ... (residual of the dual), z, w start from its positive and negative parts
-        design.ForEachBlock((_, start, end) =>
+        public State(DesignMatrix design, double tau)
         {
+            _design = design;
+            _n = design.N; _p = design.P; _blocks = design.BlockCount; _tau = tau;
+            _a = design.Values;
+            int n = _n, p = _p;
+            _x = new double[n]; _s = new double[n]; _z = new double[n]; _w = new double[n]; _d = new double[n];
+            _dx = new double[n]; _ds = new double[n]; _dz = new double[n]; _dw = new double[n]; _dr = new double[n];
+            _c = new double[n];
+            _yv = new double[p]; _dy = new double[p]; _rhs = new double[p]; _b = new double[p];
+            _ada = new double[p * p];
+            _partialMat = new double[_blocks * p * p];
+            _partialVec = new double[_blocks * p];
+            _partialScalars = new double[_blocks * 4];
+        }
+
+        public FrischNewtonSolution Run()
+        {
+            int n = _n, p = _p;
+            double tau = _tau;
+            for (int i = 0; i < n; i++) { _c[i] = -_design.Y[i]; _x[i] = 1 - tau; }
+            var ones = new double[n];
+            Array.Fill(ones, 1.0);
+            var colSums = _design.TransposeMultiply(ones);
+            for (int j = 0; j < p; j++) _b[j] = (1 - tau) * colSums[j];
+            // y = (XᵀX)⁻¹ Xᵀc, then z, w from the positive and negative parts of c − Xy
+            Array.Copy(_design.TransposeMultiply(_c), _yv, p);
+            Array.Copy(_design.Gram(null), _ada, p * p);
+            if (!SmallMatrix.Cholesky(_ada, p)) throw Singular();
+            SmallMatrix.CholeskySolve(_ada, p, _yv);
+            _design.ForEachBlock((_, start, end) => Start(start, end));
+            double gap = Sum((blk, start, end) => Gap(start, end));
+
+            int it = 0;
+            while (gap > Epsilon && it < MaxIterations)
+            {
+                it++;
+                // affine-scaling (predictor) direction: XᵀDX and b − Xx + X dz in one pass
+                _design.ForEachBlock(Predictor);
+                CombineNormal();
+                Array.Copy(_dy, _rhs, p);
+                if (!SmallMatrix.Cholesky(_ada, p)) throw Singular();
+                SmallMatrix.CholeskySolve(_ada, p, _dy);
+                var (deltap, deltad) = Steps(PredictorSteps);
+                if (Math.Min(deltap, deltad) < 1)
+                {
+                    // centering-corrector (Mehrotra) direction, solved with the same factor
+                    _dpl = deltap;
+                    _ddl = deltad;
+                    _design.ForEachBlock(MuTerms);
+                    double mu0 = 0, g = 0;
+                    for (int blk = 0; blk < _blocks; blk++) { mu0 += _partialScalars[blk * 4]; g += _partialScalars[blk * 4 + 1]; }
+                    _mu = mu0 * Math.Pow(g / mu0, 3) / (2.0 * n);
+                    _design.ForEachBlock(Corrector);
+                    for (int q = 0; q < p; q++)
+                    {
+                        double v = _rhs[q];
+                        for (int blk = 0; blk < _blocks; blk++) v += _partialVec[blk * p + q];
+                        _dy[q] = v;
+                    }
+                    SmallMatrix.CholeskySolve(_ada, p, _dy);
+                    (deltap, deltad) = Steps(CorrectorSteps);
+                }
+                _dpl = deltap;
+                _ddl = deltad;
+                for (int q = 0; q < p; q++) _yv[q] += deltad * _dy[q];
+                gap = Sum((blk, start, end) => Update(start, end));
+            }
+            var coef = new double[p];
+            for (int q = 0; q < p; q++) coef[q] = -_yv[q];
+            return new FrischNewtonSolution(coef, it, gap <= Epsilon);
+        }
+
+        private double Sum(Func<int, int, int, double> body)
+        {
+            _design.ForEachBlock((blk, start, end) => _partialScalars[blk * 4] = body(blk, start, end));
+            double total = 0;
+            for (int blk = 0; blk < _blocks; blk++) total += _partialScalars[blk * 4];
+            return total;
+        }
+
+        private (double Primal, double Dual) Steps(Action<int, int, int> body)
+        {
+            _design.ForEachBlock(body);
+            double dp = 1e20, dd = 1e20;
+            for (int blk = 0; blk < _blocks; blk++)
+            {
+                dp = Math.Min(dp, _partialScalars[blk * 4 + 2]);
+                dd = Math.Min(dd, _partialScalars[blk * 4 + 3]);
+            }
+            return (Math.Min(Beta * dp, 1), Math.Min(Beta * dd, 1));
+        }
+
+        private void CombineNormal()
+        {
+            int p = _p;
+            var ada = _ada;
+            Array.Clear(ada);
+            for (int blk = 0; blk < _blocks; blk++)
+                for (int k = 0; k < p * p; k++) ada[k] += _partialMat[blk * p * p + k];
+            for (int q = 0; q < p; q++)
+                for (int k = 0; k < q; k++) ada[q * p + k] = ada[k * p + q];
+            for (int q = 0; q < p; q++)
+            {
+                double v = _b[q];
+                for (int blk = 0; blk < _blocks; blk++) v += _partialVec[blk * p + q];
+                _dy[q] = v;
+            }
+        }
+
+        private void Start(int start, int end)
+        {
+            int p = _p;
+            double[] a = _a, c = _c, z = _z, w = _w, s = _s, x = _x, yv = _yv;
             for (int i = start; i < end; i++)
             {
                 double si = c[i] - Dot(a, i, p, yv);
@@ -66,170 +167,143 @@ internal static class FrischNewton
                 }
                 s[i] = 1 - x[i];
             }
-        });
-        double gap = SumBlocks(design, partialScalars, (start, end) =>
+        }
+
+        private double Gap(int start, int end)
         {
+            double[] z = _z, w = _w, s = _s, x = _x;
             double g = 0;
             for (int i = start; i < end; i++) g += z[i] * x[i] + w[i] * s[i];
             return g;
-        });
+        }
 
-        int it = 0;
-        while (gap > Epsilon && it < MaxIterations)
+        private void Predictor(int blk, int start, int end)
         {
-            it++;
-            // affine-scaling (predictor) direction
-            design.ForEachBlock((blk, start, end) =>
+            int p = _p;
+            double[] a = _a, x = _x, z = _z, w = _w, s = _s, d = _d, ds = _ds, dz = _dz;
+            var acc = new Span<double>(_partialMat, blk * p * p, p * p);
+            acc.Clear();
+            var vec = new Span<double>(_partialVec, blk * p, p);
+            vec.Clear();
+            Span<double> row = stackalloc double[p];
+            for (int i = start; i < end; i++)
             {
-                var acc = new Span<double>(partialMat, blk * p * p, p * p);
-                acc.Clear();
-                var vec = new Span<double>(partialVec, blk * p, p);
-                vec.Clear();
-                for (int i = start; i < end; i++)
-                {
-                    double di = 1 / (z[i] / x[i] + w[i] / s[i]);
-                    d[i] = di;
-                    double dsi = z[i] - w[i];
-                    ds[i] = dsi;
-                    double dzi = di * dsi;
-                    dz[i] = dzi;
-                    double coef = dzi - x[i];
-                    int o = i * p;
-                    for (int q = 0; q < p; q++)
-                    {
-                        double aq = a[o + q];
-                        vec[q] += aq * coef;
-                        double va = di * aq;
-                        int r = q * p;
-                        for (int k = q; k < p; k++) acc[r + k] += va * a[o + k];
-                    }
-                }
-            });
-            CombineNormal(partialMat, partialVec, p, blocks, ada, dy, b);
-            Array.Copy(dy, rhs, p);
-            if (!SmallMatrix.Cholesky(ada, p)) throw Singular();
-            SmallMatrix.CholeskySolve(ada, p, dy);
-
-            (double deltap, double deltad) = StepLengths(design, partialMin, (start, end, mins) =>
-            {
-                double dp = double.MaxValue, dd = double.MaxValue;
-                for (int i = start; i < end; i++)
-                {
-                    double dsi = Dot(a, i, p, dy) - ds[i];
-                    double dxi = d[i] * dsi;
-                    dx[i] = dxi;
-                    dsi = -dxi;
-                    ds[i] = dsi;
-                    double dzi = -z[i] * (dxi / x[i] + 1);
-                    double dwi = -w[i] * (dsi / s[i] + 1);
-                    dz[i] = dzi;
-                    dw[i] = dwi;
-                    if (dxi < 0) dp = Math.Min(dp, -x[i] / dxi);
-                    if (dsi < 0) dp = Math.Min(dp, -s[i] / dsi);
-                    if (dzi < 0) dd = Math.Min(dd, -z[i] / dzi);
-                    if (dwi < 0) dd = Math.Min(dd, -w[i] / dwi);
-                }
-                mins[0] = dp;
-                mins[1] = dd;
-            });
-            deltap = Math.Min(Beta * deltap, 1);
-            deltad = Math.Min(Beta * deltad, 1);
-
-            if (Math.Min(deltap, deltad) < 1)
-            {
-                // centering-corrector (Mehrotra) direction
-                double dpl = deltap, ddl = deltad;
-                double mu0 = 0, gsum = 0;
-                SumBlocksVector(design, partialScalars, 2, (start, end, acc) =>
-                {
-                    double m0 = 0, g0 = 0;
-                    for (int i = start; i < end; i++)
-                    {
-                        double xz = x[i] * z[i] + s[i] * w[i];
-                        m0 += xz;
-                        g0 += xz + dpl * dx[i] * z[i] + ddl * dz[i] * x[i] + dpl * ddl * dz[i] * dx[i]
-                              + dpl * ds[i] * w[i] + ddl * dw[i] * s[i] + dpl * ddl * ds[i] * dw[i];
-                    }
-                    acc[0] = m0;
-                    acc[1] = g0;
-                }, out var sums);
-                mu0 = sums[0];
-                gsum = sums[1];
-                double mu = mu0 * Math.Pow(gsum / mu0, 3) / (2.0 * n);
-                design.ForEachBlock((blk, start, end) =>
-                {
-                    var vec = new Span<double>(partialVec, blk * p, p);
-                    vec.Clear();
-                    for (int i = start; i < end; i++)
-                    {
-                        double dri = d[i] * (mu * (1 / s[i] - 1 / x[i]) + dx[i] * dz[i] / x[i] - ds[i] * dw[i] / s[i]);
-                        dr[i] = dri;
-                        int o = i * p;
-                        for (int q = 0; q < p; q++) vec[q] += a[o + q] * dri;
-                    }
-                });
-                // dy = rhs + X dr, solved with the same factor
+                double xi = x[i];
+                double di = 1 / (z[i] / xi + w[i] / s[i]);
+                d[i] = di;
+                double dsi = z[i] - w[i];
+                ds[i] = dsi;
+                double dzi = di * dsi;
+                dz[i] = dzi;
+                double coef = dzi - xi;
+                new ReadOnlySpan<double>(a, i * p, p).CopyTo(row);
                 for (int q = 0; q < p; q++)
                 {
-                    double v = rhs[q];
-                    for (int blk = 0; blk < blocks; blk++) v += partialVec[blk * p + q];
-                    dy[q] = v;
+                    double aq = row[q];
+                    vec[q] += aq * coef;
+                    double va = di * aq;
+                    var accRow = acc.Slice(q * p, p);
+                    for (int k = q; k < p; k++) accRow[k] += va * row[k];
                 }
-                SmallMatrix.CholeskySolve(ada, p, dy);
-                (deltap, deltad) = StepLengths(design, partialMin, (start, end, mins) =>
-                {
-                    double dp = double.MaxValue, dd = double.MaxValue;
-                    for (int i = start; i < end; i++)
-                    {
-                        double ui = Dot(a, i, p, dy);
-                        double dxdz = dx[i] * dz[i];
-                        double dsdw = ds[i] * dw[i];
-                        double dxi = d[i] * (ui - z[i] + w[i]) - dr[i];
-                        double dsi = -dxi;
-                        double dzi = -z[i] + (mu - z[i] * dxi - dxdz) / x[i];
-                        double dwi = -w[i] + (mu - w[i] * dsi - dsdw) / s[i];
-                        dx[i] = dxi; ds[i] = dsi; dz[i] = dzi; dw[i] = dwi;
-                        if (dxi < 0) dp = Math.Min(dp, -x[i] / dxi);
-                        if (dsi < 0) dp = Math.Min(dp, -s[i] / dsi);
-                        if (dzi < 0) dd = Math.Min(dd, -z[i] / dzi);
-                        if (dwi < 0) dd = Math.Min(dd, -w[i] / dwi);
-                    }
-                    mins[0] = dp;
-                    mins[1] = dd;
-                });
-                deltap = Math.Min(Beta * deltap, 1);
-                deltad = Math.Min(Beta * deltad, 1);
             }
-            double sp = deltap, sd = deltad;
-            for (int q = 0; q < p; q++) yv[q] += sd * dy[q];
-            gap = SumBlocks(design, partialScalars, (start, end) =>
-            {
-                double g = 0;
-                for (int i = start; i < end; i++)
-                {
-                    x[i] += sp * dx[i];
-                    s[i] += sp * ds[i];
-                    z[i] += sd * dz[i];
-                    w[i] += sd * dw[i];
-                    g += z[i] * x[i] + w[i] * s[i];
-                }
-                return g;
-            });
         }
-        var coef = new double[p];
-        for (int q = 0; q < p; q++) coef[q] = -yv[q];
-        return new FrischNewtonSolution(coef, it, gap <= Epsilon);
+
+        private void PredictorSteps(int blk, int start, int end)
+        {
+            int p = _p;
+            double[] a = _a, x = _x, z = _z, w = _w, s = _s, d = _d, dx = _dx, ds = _ds, dz = _dz, dw = _dw, dy = _dy;
+            double dp = double.MaxValue, dd = double.MaxValue;
+            for (int i = start; i < end; i++)
+            {
+                double dsi = Dot(a, i, p, dy) - ds[i];
+                double dxi = d[i] * dsi;
+                dx[i] = dxi;
+                dsi = -dxi;
+                ds[i] = dsi;
+                double dzi = -z[i] * (dxi / x[i] + 1);
+                double dwi = -w[i] * (dsi / s[i] + 1);
+                dz[i] = dzi;
+                dw[i] = dwi;
+                if (dxi < 0) dp = Math.Min(dp, -x[i] / dxi);
+                if (dsi < 0) dp = Math.Min(dp, -s[i] / dsi);
+                if (dzi < 0) dd = Math.Min(dd, -z[i] / dzi);
+                if (dwi < 0) dd = Math.Min(dd, -w[i] / dwi);
+            }
+            _partialScalars[blk * 4 + 2] = dp;
+            _partialScalars[blk * 4 + 3] = dd;
+        }
+
+        private void MuTerms(int blk, int start, int end)
+        {
+            double[] x = _x, z = _z, w = _w, s = _s, dx = _dx, ds = _ds, dz = _dz, dw = _dw;
+            double dpl = _dpl, ddl = _ddl, m0 = 0, g0 = 0;
+            for (int i = start; i < end; i++)
+            {
+                double xz = x[i] * z[i] + s[i] * w[i];
+                m0 += xz;
+                g0 += xz + dpl * dx[i] * z[i] + ddl * dz[i] * x[i] + dpl * ddl * dz[i] * dx[i]
+                      + dpl * ds[i] * w[i] + ddl * dw[i] * s[i] + dpl * ddl * ds[i] * dw[i];
+            }
+            _partialScalars[blk * 4] = m0;
+            _partialScalars[blk * 4 + 1] = g0;
+        }
+
+        private void Corrector(int blk, int start, int end)
+        {
+            int p = _p;
+            double[] a = _a, x = _x, s = _s, d = _d, dx = _dx, ds = _ds, dz = _dz, dw = _dw, dr = _dr;
+            double mu = _mu;
+            var vec = new Span<double>(_partialVec, blk * p, p);
+            vec.Clear();
+            for (int i = start; i < end; i++)
+            {
+                double dri = d[i] * (mu * (1 / s[i] - 1 / x[i]) + dx[i] * dz[i] / x[i] - ds[i] * dw[i] / s[i]);
+                dr[i] = dri;
+                var row = new ReadOnlySpan<double>(a, i * p, p);
+                for (int q = 0; q < row.Length; q++) vec[q] += row[q] * dri;
+            }
+        }
+
+        private void CorrectorSteps(int blk, int start, int end)
+        {
+            int p = _p;
+            double[] a = _a, x = _x, z = _z, w = _w, s = _s, d = _d, dx = _dx, ds = _ds, dz = _dz, dw = _dw, dr = _dr, dy = _dy;
+            double mu = _mu, dp = double.MaxValue, dd = double.MaxValue;
+            for (int i = start; i < end; i++)
+            {
+                double ui = Dot(a, i, p, dy);
+                double dxdz = dx[i] * dz[i];
+                double dsdw = ds[i] * dw[i];
+                double dxi = d[i] * (ui - z[i] + w[i]) - dr[i];
+                double dsi = -dxi;
+                double dzi = -z[i] + (mu - z[i] * dxi - dxdz) / x[i];
+                double dwi = -w[i] + (mu - w[i] * dsi - dsdw) / s[i];
+                dx[i] = dxi; ds[i] = dsi; dz[i] = dzi; dw[i] = dwi;
+                if (dxi < 0) dp = Math.Min(dp, -x[i] / dxi);
+                if (dsi < 0) dp = Math.Min(dp, -s[i] / dsi);
+                if (dzi < 0) dd = Math.Min(dd, -z[i] / dzi);
+                if (dwi < 0) dd = Math.Min(dd, -w[i] / dwi);
+            }
+            _partialScalars[blk * 4 + 2] = dp;
+            _partialScalars[blk * 4 + 3] = dd;
+        }
+
+        private double Update(int start, int end)
+        {
+            double[] x = _x, z = _z, w = _w, s = _s, dx = _dx, ds = _ds, dz = _dz, dw = _dw;
+            double sp = _dpl, sd = _ddl, g = 0;
+            for (int i = start; i < end; i++)
+            {
+                double xi = x[i] + sp * dx[i], si = s[i] + sp * ds[i], zi = z[i] + sd * dz[i], wi = w[i] + sd * dw[i];
+                x[i] = xi; s[i] = si; z[i] = zi; w[i] = wi;
+                g += zi * xi + wi * si;
+            }
+            return g;
+        }
     }
 
     private static Models.InputException Singular() =>
         new("The Frisch–Newton normal matrix XᵀDX is not positive definite: the design is (nearly) singular.");
-
-    private static double[] Ones(int n)
-    {
-        var o = new double[n];
-        Array.Fill(o, 1.0);
-        return o;
-    }
 
     private static double Dot(double[] a, int i, int p, double[] v)
     {
@@ -237,51 +311,5 @@ internal static class FrischNewton
         double r = 0;
         for (int q = 0; q < p; q++) r += a[o + q] * v[q];
         return r;
-    }
-
-    private static void CombineNormal(double[] partialMat, double[] partialVec, int p, int blocks, double[] ada,
-        double[] dy, double[] b)
-    {
-        Array.Clear(ada);
-        for (int blk = 0; blk < blocks; blk++)
-            for (int k = 0; k < p * p; k++) ada[k] += partialMat[blk * p * p + k];
-        for (int q = 0; q < p; q++)
-            for (int k = 0; k < q; k++) ada[q * p + k] = ada[k * p + q];
-        for (int q = 0; q < p; q++)
-        {
-            double v = b[q];
-            for (int blk = 0; blk < blocks; blk++) v += partialVec[blk * p + q];
-            dy[q] = v;
-        }
-    }
-
-    private static double SumBlocks(DesignMatrix design, double[] partial, Func<int, int, double> body)
-    {
-        design.ForEachBlock((blk, start, end) => partial[blk] = body(start, end));
-        double total = 0;
-        for (int blk = 0; blk < design.BlockCount; blk++) total += partial[blk];
-        return total;
-    }
-
-    private static void SumBlocksVector(DesignMatrix design, double[] partial, int width,
-        Action<int, int, Span<double>> body, out double[] sums)
-    {
-        design.ForEachBlock((blk, start, end) => body(start, end, new Span<double>(partial, blk * width, width)));
-        sums = new double[width];
-        for (int blk = 0; blk < design.BlockCount; blk++)
-            for (int k = 0; k < width; k++) sums[k] += partial[blk * width + k];
-    }
-
-    private static (double Primal, double Dual) StepLengths(DesignMatrix design, double[] partialMin,
-        Action<int, int, Span<double>> body)
-    {
-        design.ForEachBlock((blk, start, end) => body(start, end, new Span<double>(partialMin, blk * 2, 2)));
-        double dp = 1e20, dd = 1e20;
-        for (int blk = 0; blk < design.BlockCount; blk++)
-        {
-            dp = Math.Min(dp, partialMin[blk * 2]);
-            dd = Math.Min(dd, partialMin[blk * 2 + 1]);
-        }
-        return (dp, dd);
     }
 }
