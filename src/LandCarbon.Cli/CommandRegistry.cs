@@ -26,7 +26,8 @@ internal static class CommandRegistry
         yield return Group("raster", "Inspect GeoTIFF rasters.", Commands.Raster.RasterInfoCommand.Create());
         yield return Group("lucc", "Land-use change: transition matrices.", Commands.Lucc.LuccTransitionsCommand.Create());
         yield return Group("risk", "Carbon risk early warning: threshold methods, accuracy, zonal summaries, key monitoring areas.", Commands.Risk.RiskGradeCommand.Create());
-        yield return Group("spatial", "Spatial association: Moran's I, LISA, Getis-Ord Gi*.", Commands.Spatial.MoranCommand.Create());
+        yield return Group("spatial", "Spatial association: Moran's I, LISA, Getis-Ord Gi*.", Commands.Spatial.MoranCommand.Create(),
+            Commands.Spatial.LisaCommand.Create(), Commands.Spatial.GiStarCommand.Create());
     }
 
     private static Command Group(string name, string description, params Command[] children)

@@ -44,4 +44,53 @@ public class SpatialCommandTests
         Assert.Equal(2, code);
         Assert.Contains("queen or rook", stderr, StringComparison.Ordinal);
     }
+
+    private static Dictionary<(int, int), Dictionary<string, string>> Csv(string path, Func<Dictionary<string, string>, bool>? filter = null)
+    {
+        var t = CsvTable.Read(path);
+        return t.Rows.Select(r => t.Header.Select((h, i) => (h, t.Text(r, i))).ToDictionary(x => x.h, x => x.Item2))
+            .Where(d => filter is null || filter(d))
+            .ToDictionary(d => (int.Parse(d["row"], CultureInfo.InvariantCulture), int.Parse(d["col"], CultureInfo.InvariantCulture)));
+    }
+
+    private static double D(string s) => s is "" or "NA" ? double.NaN : double.Parse(s, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void Lisa_WritesRastersAndCsv_MatchingSpdepLocalmoran()
+    {
+        string dir = TestData.TempDir();
+        var (code, stdout, stderr) = CliRunner.Run("spatial", "lisa", Holes, "--out", dir, "--permutations", "99", "--json");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(153, doc.RootElement.GetProperty("n").GetInt32());
+        Assert.Equal(1, doc.RootElement.GetProperty("clusters").GetProperty("neighbourless").GetInt32());
+        foreach (var f in new[] { "lisa_ii.tif", "lisa_z.tif", "lisa_p.tif", "lisa_cluster.tif" })
+            Assert.True(File.Exists(Path.Combine(dir, f)), f);
+        var ours = Csv(Path.Combine(dir, "lisa.csv"));
+        var spdep = Csv(TestData.Repo("oracles/spdep/localmoran.csv"), d => d["case"] == "holes" && d["weights"] == "queen" && d["style"] == "W");
+        Assert.Equal(spdep.Count, ours.Count);
+        foreach (var (key, e) in spdep)
+            foreach (var col in new[] { "Ii", "E", "Var", "Z" })
+            {
+                double a = D(ours[key][col]), b = D(e[col]);
+                Assert.True(double.IsNaN(b) ? double.IsNaN(a) : Math.Abs(a - b) <= 1e-8 * Math.Max(1, Math.Abs(b)), $"{key} {col}: {a} vs {b}");
+            }
+    }
+
+    [Fact]
+    public void GiStar_WritesRastersAndCsv_MatchingSpdepLocalG()
+    {
+        string dir = TestData.TempDir();
+        var (code, _, stderr) = CliRunner.Run("spatial", "gistar", Holes, "--out", dir);
+        Assert.True(code == 0, stderr);
+        foreach (var f in new[] { "gistar_z.tif", "gistar_p.tif", "gistar_bin.tif" })
+            Assert.True(File.Exists(Path.Combine(dir, f)), f);
+        var ours = Csv(Path.Combine(dir, "gistar.csv"));
+        var spdep = Csv(TestData.Repo("oracles/spdep/localG.csv"), d => d["case"] == "holes" && d["weights"] == "queen" && d["style"] == "B");
+        foreach (var (key, e) in spdep)
+        {
+            double a = D(ours[key]["z"]), b = D(e["Gstar"]);
+            Assert.True(Math.Abs(a - b) <= 1e-8 * Math.Max(1, Math.Abs(b)), $"{key}: {a} vs {b}");
+        }
+    }
 }

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using System.Globalization;
+using LandCarbon.Core.SpatialStatistics;
+
+namespace LandCarbon.Cli.Commands.Spatial;
+
+/// <summary>`landcarbon spatial gistar GRID.tif --out DIR`: Getis-Ord Gi* hot and cold spots.</summary>
+internal static class GiStarCommand
+{
+    /// <summary>The --json summary: cells per Gi_Bin (−3…3).</summary>
+    internal sealed record Summary(int N, IReadOnlyDictionary<string, int> Bins, IReadOnlyList<string> Files);
+
+    public static Command Create()
+    {
+        var o = new SpatialOptions();
+        o.Style.DefaultValueFactory = _ => "B";
+        var output = new Option<string>("--out") { Description = "Output folder (created).", Required = true };
+        var cmd = new Command("gistar", "Getis-Ord Gi* of a grid (spdep localG with self included): z, p and ArcGIS Gi_Bin " +
+            "(±1/±2/±3 at 90/95/99 %); writes gistar_*.tif and gistar.csv. Method: docs/methods/spatial-statistics.md.");
+        o.AddTo(cmd, withPermutations: false);
+        cmd.Options.Add(output);
+        CliAction.Set(cmd, (pr, ct) =>
+        {
+            string dir = Path.GetFullPath(pr.GetValue(output)!);
+            var (grid, values, w) = o.Load(pr, ct);
+            Directory.CreateDirectory(dir);
+            var x = w.Compact(values);
+            var r = GetisOrdGiStar.Compute(x, w, pr.GetValue(o.Threads));
+            var files = new List<string>
+            {
+                SpatialOutputs.WriteFloat(dir, "gistar_z", grid, w, r.Z, "Getis-Ord Gi* z"),
+                SpatialOutputs.WriteFloat(dir, "gistar_p", grid, w, r.P, "Gi* p (two-sided)"),
+                SpatialOutputs.WriteCodes(dir, "gistar_bin", grid, w, i => (byte)(r.Bin[i] + 3), 255, SpatialOutputs.GiBinColors(),
+                    "Gi_Bin + 3: 0 cold 99 %, 1 cold 95 %, 2 cold 90 %, 3 not significant, 4 hot 90 %, 5 hot 95 %, 6 hot 99 %"),
+                SpatialOutputs.WriteTable(dir, "gistar", grid, w,
+                    [("value", i => x[i]), ("z", i => r.Z[i]), ("p", i => r.P[i]), ("bin", i => (int)r.Bin[i])]),
+            };
+            var bins = Enumerable.Range(-3, 7).ToDictionary(b => b.ToString(CultureInfo.InvariantCulture), b => r.Bin.Count(v => v == b));
+            if (pr.GetValue(o.Json)) CliAction.WriteJson(new Summary(r.N, bins, files));
+            else
+            {
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Gi* on {r.N} cells; cells per Gi_Bin:"));
+                foreach (var kv in bins) Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kv.Key,3} {kv.Value,10}"));
+                foreach (var f in files) Console.Out.WriteLine("wrote " + f);
+            }
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return cmd;
+    }
+}
