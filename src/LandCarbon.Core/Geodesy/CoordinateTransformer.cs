@@ -11,7 +11,7 @@ namespace LandCarbon.Core.Geodesy;
 /// (datum shifts only where the WKT carries TOWGS84; CGCS2000 and WGS84 are treated as equal, a few cm apart).
 /// Points in GCJ-02 or BD-09 are first brought to WGS84 with <see cref="ChineseCoordinates"/>
 /// (<see cref="FromLonLat"/>). The CRS comes from the reference's WKT1; a reference with only an EPSG code is
-/// resolved for 4326, 3857 and the WGS84 UTM zones (326xx/327xx). Instances are thread-safe (calls are serialized).
+/// resolved through the <see cref="SpatialReferences"/> catalogue. Instances are thread-safe (calls are serialized).
 /// </summary>
 public sealed class CoordinateTransformer
 {
@@ -48,7 +48,7 @@ public sealed class CoordinateTransformer
         return new CoordinateTransformer(Parse(target), target);
     }
 
-    /// <summary>The ProjNET coordinate system for a reference (WKT1 first, then the built-in EPSG codes).</summary>
+    /// <summary>The ProjNET coordinate system for a reference (its WKT1, else the catalogue WKT of its EPSG code).</summary>
     public static CoordinateSystem Parse(SpatialReference reference)
     {
         ArgumentNullException.ThrowIfNull(reference);
@@ -63,15 +63,10 @@ public sealed class CoordinateTransformer
                 throw new InputException($"The CRS '{reference.Name}' cannot be read as OGC WKT1 ({e.Message}); give the grid an EPSG code or WKT1.", e);
             }
         }
-        return reference.Epsg switch
-        {
-            4326 => GeographicCoordinateSystem.WGS84,
-            3857 => ProjectedCoordinateSystem.WebMercator,
-            int c when c is > 32600 and <= 32660 => ProjectedCoordinateSystem.WGS84_UTM(c - 32600, true),
-            int c when c is > 32700 and <= 32760 => ProjectedCoordinateSystem.WGS84_UTM(c - 32700, false),
-            null => throw new InputException("The grid has no CRS; points in longitude/latitude cannot be placed on it."),
-            int c => throw new InputException($"EPSG:{c} has no WKT attached; give the grid's CRS as WKT1."),
-        };
+        if (reference.Epsg is null) throw new InputException("The grid has no CRS; points in longitude/latitude cannot be placed on it.");
+        var known = SpatialReferences.TryFromEpsg(reference.Epsg.Value)
+            ?? throw new InputException($"EPSG:{reference.Epsg} carries no WKT and is not in LandCarbon's CRS catalogue; give the grid's CRS as WKT1.");
+        return Parse(known);
     }
 
     /// <summary>WGS84 lon/lat (degrees) → target coordinates.</summary>

@@ -47,7 +47,8 @@ public sealed class CoordinateTransformerTests
         Assert.Equal(xb, xa, 1e-6);
         Assert.Equal(yb, ya, 1e-6);
         Assert.True(CoordinateTransformer.FromWgs84(new SpatialReference(4326, "")).IsGeographic);
-        Assert.Throws<Models.InputException>(() => CoordinateTransformer.FromWgs84(new SpatialReference(4490, "")));
+        Assert.True(CoordinateTransformer.FromWgs84(new SpatialReference(4490, "")).IsGeographic);
+        Assert.Throws<Models.InputException>(() => CoordinateTransformer.FromWgs84(new SpatialReference(2385, "")));
         Assert.Throws<Models.InputException>(() => CoordinateTransformer.FromWgs84(SpatialReference.None));
     }
 
