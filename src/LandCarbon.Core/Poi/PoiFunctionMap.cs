@@ -9,7 +9,9 @@ namespace LandCarbon.Core.Poi;
 /// A rule whose match is all digits is an Amap type-code prefix of 2, 4 or 6 digits (e.g. <c>15</c>,
 /// <c>1203</c>, <c>120202</c>); any other match is an Amap category-name path, levels joined by ';'
 /// (e.g. <c>商务住宅;住宅区</c>). The most specific rule wins: type codes are tried at 6, 4, then 2 digits; names at
-/// the full path, then shorter level prefixes; a code match takes precedence over a name match. Unmatched POIs
+/// the full path, then shorter level prefixes; a code match takes precedence over a name match. A category that is
+/// itself a function name (industrial, transport, residential, commercial[-service], public[-service]) maps to that
+/// function when no rule matched. Unmatched POIs
 /// are <see cref="PoiFunction.Other"/> and are reported as unmapped. The defaults ship as
 /// <c>Poi/Defaults/poi_function_map.csv</c> (METHOD-SPEC §g, CATALOG §8); a user table overrides rules with the
 /// same match and adds new ones.
@@ -111,6 +113,8 @@ public sealed class PoiFunctionMap
                 if (cut < 0) break;
                 path = path[..cut];
             }
+            // A category that already names a function (industrial, transport, commercial, public, …) maps to it.
+            if (PoiFunctions.TryParse(NormalizeName(category), out var named)) return (named, true);
         }
         return (PoiFunction.Other, false);
     }

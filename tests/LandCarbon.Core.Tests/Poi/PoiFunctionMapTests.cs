@@ -31,6 +31,8 @@ public sealed class PoiFunctionMapTests
     [InlineData("地名地址信息;门牌信息;小区门牌", PoiFunction.Residential)]
     [InlineData("地名地址信息;交通地名;道路名", PoiFunction.Other)]
     [InlineData(" 科教文化服务 ; 学校 ;", PoiFunction.PublicService)]
+    [InlineData("commercial", PoiFunction.CommercialService)]
+    [InlineData("Transport", PoiFunction.Transport)]
     public void CategoryNamesUseTheLongestLevelPrefix(string category, PoiFunction expected)
     {
         var (f, mapped) = PoiFunctionMap.Default().Classify("", category);
