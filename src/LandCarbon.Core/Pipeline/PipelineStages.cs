@@ -7,5 +7,6 @@ public static class PipelineStages
     public static IReadOnlyList<IPipelineStage> All() =>
     [
         new Accounting.AccountingStage(),
+        new LandUseChange.ChangeAnalysisStage(),
     ];
 }

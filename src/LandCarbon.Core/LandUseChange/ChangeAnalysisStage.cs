@@ -1,0 +1,68 @@
+using LandCarbon.Core.Accounting;
+using LandCarbon.Core.LandUse;
+using LandCarbon.Core.Pipeline;
+using LandCarbon.Core.Raster;
+using LandCarbon.Core.Study;
+
+namespace LandCarbon.Core.LandUseChange;
+
+/// <summary>
+/// The change-analysis stage of `landcarbon run` (METHOD-SPEC (d)–(f)), enabled by the study's <c>change:</c>
+/// section. Reads the <see cref="AccountingResult"/> (class and CBI rasters per year), runs
+/// <see cref="ChangeAnalysisRunner"/> over every consecutive interval and first → last, and stores a
+/// <see cref="ChangeAnalysisResult"/>. In stock mode the "budget" of a pixel is its negated stock, so ΔCBI is the
+/// stock loss (t C, emission &gt; 0). A failed check writes tables/checks.csv and stops the run (exit code 1).
+/// </summary>
+public sealed class ChangeAnalysisStage : IPipelineStage
+{
+    /// <inheritdoc />
+    public string Name => "change";
+
+    /// <inheritdoc />
+    public bool IsEnabled(RunContext context) => context?.Study?.Change is not null && context.Study.YearList.Count >= 2;
+
+    /// <inheritdoc />
+    public void Run(RunContext context, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var study = context.RequireStudy();
+        var accounting = context.Results.Get<AccountingResult>();
+        bool stock = accounting.Mode != AccountingMode.Flux;
+        var years = accounting.Years.Select(y => new ChangeYear(y.Year, y.LandClassPath,
+            (stock ? y.StockPath : y.BudgetPath) ?? throw new InvalidOperationException($"The accounting of {y.Year} wrote no {(stock ? "stock" : "CBI")} raster."))).ToList();
+        var options = (study.Change?.Options ?? new ChangeAnalysisOptions()) with
+        {
+            ClassCodeCount = LandClasses.ArraySize,
+            ClassNoDataCodes = [(int)LandClass.None],
+            Seed = context.Seed,
+        };
+        Func<string, IRasterReader> open = stock
+            ? p => p.EndsWith(".tif", StringComparison.Ordinal) && years.Any(y => y.CbiPath == p) ? new NegatedRaster(context.OpenRaster(p)) : context.OpenRaster(p)
+            : context.OpenRaster;
+        var result = ChangeAnalysisRunner.Run(years, open, options,
+            context.Tiles with { Progress = progress, CancellationToken = cancellationToken },
+            context.RasterPath, context.TablePath, c => ((LandClass)c).Key());
+        context.Results.Set(result);
+    }
+
+    /// <summary>A float raster read with its sign flipped (stock → "budget" for the stock mode).</summary>
+    private sealed class NegatedRaster(IRasterReader inner) : IRasterReader
+    {
+        public string Path => inner.Path;
+        public GridSpec Grid => inner.Grid;
+        public RasterDataType DataType => inner.DataType;
+        public double? NoData => inner.NoData is double nd ? -nd : null;
+        public int BlockWidth => inner.BlockWidth;
+        public int BlockHeight => inner.BlockHeight;
+        public ColorTable? ColorTable => null;
+        public void Dispose() => inner.Dispose();
+
+        public void Read<T>(PixelWindow window, Span<T> destination) where T : unmanaged
+        {
+            inner.Read(window, destination);
+            if (typeof(T) != typeof(float)) throw new NotSupportedException("The stock raster is read as float.");
+            var f = System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(destination);
+            for (int i = 0; i < f.Length; i++) f[i] = -f[i];
+        }
+    }
+}
