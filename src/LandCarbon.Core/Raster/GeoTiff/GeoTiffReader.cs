@@ -17,6 +17,8 @@ namespace LandCarbon.Core.Raster.GeoTiff;
 /// </summary>
 public sealed class GeoTiffReader : IRasterReader
 {
+    private const long MaxBlockBytes = 1L << 30;
+
     private readonly SafeFileHandle _handle;
     private readonly long[] _offsets;
     private readonly long[] _byteCounts;
@@ -248,6 +250,10 @@ public sealed class GeoTiffReader : IRasterReader
             d.BlockWidth = d.Width;
             d.BlockHeight = Math.Clamp(Int(tif, TiffTag.ROWSPERSTRIP, d.Height), 1, d.Height);
         }
+        if ((long)d.BlockWidth * d.BlockHeight * d.DataType.SizeInBytes() > MaxBlockBytes)
+            throw new InputException(
+                $"{path}: its {(d.Tiled ? "tiles" : "strips")} of {d.BlockWidth}×{d.BlockHeight} px exceed 1 GiB each; " +
+                "rewrite it tiled (gdal_translate -co TILED=YES).");
         long blocks = (long)((d.Width + d.BlockWidth - 1) / d.BlockWidth) * ((d.Height + d.BlockHeight - 1) / d.BlockHeight);
         var offs = tif.GetField(d.Tiled ? TiffTag.TILEOFFSETS : TiffTag.STRIPOFFSETS);
         var counts = tif.GetField(d.Tiled ? TiffTag.TILEBYTECOUNTS : TiffTag.STRIPBYTECOUNTS);
@@ -351,6 +357,8 @@ public sealed class GeoTiffReader : IRasterReader
         {
             long off = d.Offsets[i], n = d.ByteCounts[i];
             if (n == 0) continue;
+            if (n > MaxBlockBytes)
+                throw new InputException($"{path}: {kind} {i} claims {n} bytes; the file is damaged.");
             if (off < 0 || n < 0 || off > fileLength || n > fileLength - off)
                 throw new InputException(
                     $"{path}: {kind} {i} points past the end of the file (offset {off} + {n} bytes > file size {fileLength}); the file is truncated or damaged.");
