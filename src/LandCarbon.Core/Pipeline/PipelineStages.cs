@@ -8,5 +8,6 @@ public static class PipelineStages
     [
         new Accounting.AccountingStage(),
         new LandUseChange.ChangeAnalysisStage(),
+        new Risk.RiskStage(),
     ];
 }

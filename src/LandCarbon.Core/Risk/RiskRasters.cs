@@ -12,15 +12,15 @@ namespace LandCarbon.Core.Risk;
 /// </summary>
 public static class RiskRasters
 {
-    /// <summary>Writes the rasters into <paramref name="directory"/> and returns their paths.</summary>
-    public static IReadOnlyList<string> Write(RiskGradingResult result, IRiskIndexSource mapIndex, string directory, TileOptions tiles)
+    /// <summary>Writes the rasters (<paramref name="rasterPath"/> maps "risk_&lt;method&gt;" to a file) and returns their paths.</summary>
+    public static IReadOnlyList<string> Write(RiskGradingResult result, IRiskIndexSource mapIndex, Func<string, string> rasterPath, TileOptions tiles)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(mapIndex);
+        ArgumentNullException.ThrowIfNull(rasterPath);
         ArgumentNullException.ThrowIfNull(tiles);
-        Directory.CreateDirectory(directory);
         var methods = result.Methods;
-        var paths = methods.Select(m => Path.Combine(directory, $"risk_{m.Method}.tif")).ToArray();
+        var paths = methods.Select(m => rasterPath($"risk_{m.Method}")).ToArray();
         var writers = new GeoTiffWriter[methods.Count];
         try
         {

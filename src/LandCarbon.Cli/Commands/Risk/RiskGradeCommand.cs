@@ -111,7 +111,8 @@ internal static class RiskGradeCommand
         string tablesDir = Path.Combine(Path.GetFullPath(q.OutDir), "tables");
         Directory.CreateDirectory(tablesDir);
         var files = RiskTables.Write(result, n => Path.Combine(tablesDir, n + ".csv")).ToList();
-        files.AddRange(RiskRasters.Write(result, idx, Path.Combine(Path.GetFullPath(q.OutDir), "rasters"), tiles));
+        string rastersDir = Path.Combine(Path.GetFullPath(q.OutDir), "rasters");
+        files.AddRange(RiskRasters.Write(result, idx, n => Path.Combine(rastersDir, n + ".tif"), tiles));
         var key = new List<string>();
         if (q.Zones is not null)
         {
