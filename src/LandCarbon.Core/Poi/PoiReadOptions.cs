@@ -29,8 +29,13 @@ public sealed record PoiReadOptions
     /// <summary>CSV delimiter; guessed from the header when null.</summary>
     public char? Delimiter { get; init; }
 
-    /// <summary>Text encoding of CSV and DBF files; CSV defaults to UTF-8, falling back to GB18030.</summary>
+    /// <summary>Text encoding of CSV and DBF files; CSV defaults to UTF-8, falling back to GB18030.
+    /// Recorded in run.json by name (<see cref="EncodingName"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public Encoding? Encoding { get; init; }
+
+    /// <summary>The web name of <see cref="Encoding"/> (e.g. "gb18030"), or null when detected per file.</summary>
+    public string? EncodingName => Encoding?.WebName;
 
     /// <summary>Defaults: every column guessed.</summary>
     public static PoiReadOptions Default { get; } = new();
