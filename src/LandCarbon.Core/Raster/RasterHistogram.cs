@@ -33,6 +33,32 @@ public sealed record RasterHistogram(long ValidCount, long NoDataCount, IReadOnl
     private sealed class DenseState(int n)
     {
         public readonly long[] Counts = new long[n];
+
+        // 8-bit values are counted into four interleaved tables: long runs of one class would otherwise make every
+        // increment wait for the previous store to the same counter.
+        public readonly long[] Lanes = new long[n == 256 ? 4 * 256 : 0];
+
+        public void FoldLanes()
+        {
+            for (int i = 0; i < Lanes.Length; i++)
+            {
+                Counts[i & 255] += Lanes[i];
+                Lanes[i] = 0;
+            }
+        }
+    }
+
+    private static void CountBytes(ReadOnlySpan<byte> values, long[] lanes)
+    {
+        int i = 0;
+        for (; i + 4 <= values.Length; i += 4)
+        {
+            lanes[values[i]]++;
+            lanes[256 + values[i + 1]]++;
+            lanes[512 + values[i + 2]]++;
+            lanes[768 + values[i + 3]]++;
+        }
+        for (; i < values.Length; i++) lanes[values[i]]++;
     }
 
     /// <summary>8- and 16-bit types: a count per bit pattern; <paramref name="valueOf"/> maps the pattern to the value.</summary>
@@ -49,7 +75,7 @@ public sealed record RasterHistogram(long ValidCount, long NoDataCount, IReadOnl
                 var counts = st.Counts;
                 if (n == 256)
                 {
-                    foreach (byte b in MemoryMarshal.Cast<T, byte>(buf.AsSpan(0, len))) counts[b]++;
+                    CountBytes(MemoryMarshal.Cast<T, byte>(buf.AsSpan(0, len)), st.Lanes);
                 }
                 else
                 {
@@ -62,8 +88,11 @@ public sealed record RasterHistogram(long ValidCount, long NoDataCount, IReadOnl
             }
         }, (a, b) =>
         {
+            a.FoldLanes();
+            b.FoldLanes();
             for (int i = 0; i < n; i++) a.Counts[i] += b.Counts[i];
         });
+        total.FoldLanes();
         return FromCounts(reader.NoData, Enumerable.Range(0, n).Where(i => total.Counts[i] > 0)
             .Select(i => (valueOf(i), total.Counts[i])));
     }

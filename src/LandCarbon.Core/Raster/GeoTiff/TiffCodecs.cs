@@ -199,24 +199,33 @@ internal static class TiffCodecs
         for (int r = 0; r < rows; r++)
         {
             var row = data.Slice(r * rowBytes, rowBytes);
+            // The running sum stays in a register (a load of the previous element would wait on store forwarding).
             switch (sampleSize)
             {
                 case 1:
-                    for (int i = 1; i < row.Length; i++) row[i] += row[i - 1];
+                    PrefixSum(row);
                     break;
                 case 2:
-                    var s = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(row);
-                    for (int i = 1; i < s.Length; i++) s[i] += s[i - 1];
+                    PrefixSum(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(row));
                     break;
                 case 4:
-                    var u = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(row);
-                    for (int i = 1; i < u.Length; i++) u[i] += u[i - 1];
+                    PrefixSum(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(row));
                     break;
                 case 8:
-                    var l = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(row);
-                    for (int i = 1; i < l.Length; i++) l[i] += l[i - 1];
+                    PrefixSum(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(row));
                     break;
             }
+        }
+    }
+
+    private static void PrefixSum<T>(Span<T> values) where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    {
+        if (values.IsEmpty) return;
+        T acc = values[0];
+        for (int i = 1; i < values.Length; i++)
+        {
+            acc += values[i];
+            values[i] = acc;
         }
     }
 
@@ -259,7 +268,7 @@ internal static class TiffCodecs
         for (int r = 0; r < rows; r++)
         {
             var row = data.Slice(r * rowBytes, rowBytes);
-            for (int i = 1; i < row.Length; i++) row[i] += row[i - 1];
+            PrefixSum(row);
             row.CopyTo(tmp);
             for (int b = 0; b < sampleSize; b++)
             {
