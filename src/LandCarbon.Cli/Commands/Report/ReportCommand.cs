@@ -1,0 +1,46 @@
+using System.CommandLine;
+using LandCarbon.Core.Models;
+using LandCarbon.Core.Raster.GeoTiff;
+using LandCarbon.Reporting;
+using LandCarbon.Reporting.Html;
+
+namespace LandCarbon.Cli.Commands.Report;
+
+/// <summary>`landcarbon report RUN_DIR [--lang en|zh]`: rebuilds report.html from a run folder.</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var dir = new Argument<string>("RUN_DIR") { Description = "A run folder (run.json, tables/, rasters/)." };
+        var lang = new Option<string>("--lang") { Description = "Label language: en (default) or zh.", DefaultValueFactory = _ => "en" };
+        var cmd = new Command("report", "Rebuild report.html (self-contained: maps, charts, tables, checks) from a finished run folder.")
+        {
+            dir, lang,
+        };
+        CliAction.Set(cmd, (pr, ct) =>
+        {
+            string path = Build(pr.GetValue(dir)!, pr.GetValue(lang));
+            Console.Out.WriteLine(path);
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return cmd;
+    }
+
+    /// <summary>Writes RUN_DIR/report.html and returns its path.</summary>
+    internal static string Build(string runDir, string? language)
+    {
+        if (!Directory.Exists(runDir)) throw new InputException($"{runDir}: the run folder does not exist.");
+        ReportLanguage lang;
+        try
+        {
+            lang = Labels.Parse(language);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputException("--lang: " + e.Message, e);
+        }
+        string path = "";
+        StageProgress.Run("report", _ => path = ReportBuilder.Build(runDir, new ReportOptions { Language = lang, OpenRaster = GeoTiffReader.Open }));
+        return path;
+    }
+}

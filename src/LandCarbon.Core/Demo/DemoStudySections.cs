@@ -1,0 +1,25 @@
+namespace LandCarbon.Core.Demo;
+
+/// <summary>
+/// The stage sections of the demo's study file. Each module's keys are written here as the module's study section
+/// learns them, so the demo always runs every stage that exists.
+/// </summary>
+internal static class DemoStudySections
+{
+    public const string Text = """
+        accounting:
+          mode: flux
+          units: tC
+          construction:
+            energy: energy.csv
+            zones: counties.tif
+          corrections:
+            vegetation:
+              raster: ndvi.tif
+            climate:
+              precipitation: precipitation.tif
+              temperature: temperature.tif
+        change: {}
+
+        """;
+}

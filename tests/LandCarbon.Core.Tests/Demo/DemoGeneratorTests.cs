@@ -1,0 +1,35 @@
+using LandCarbon.Core.Demo;
+using LandCarbon.Core.Raster.GeoTiff;
+
+namespace LandCarbon.Core.Tests.Demo;
+
+public class DemoGeneratorTests
+{
+    [Fact]
+    public void Same_seed_gives_byte_identical_files_for_any_thread_count()
+    {
+        string a = TestData.TempDir(), b = TestData.TempDir();
+        var da = DemoGenerator.Generate(a, new DemoOptions { SizePx = 300, Seed = 5, Threads = 1 });
+        DemoGenerator.Generate(b, new DemoOptions { SizePx = 300, Seed = 5, Threads = 4 });
+        var files = Directory.GetFiles(a).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(15, files.Length);
+        foreach (var f in files)
+            Assert.True(File.ReadAllBytes(Path.Combine(a, f!)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(b, f!))), f);
+        Assert.True(da.PoiCount > 20_000);
+    }
+
+    [Fact]
+    public void Rasters_carry_the_grid_and_the_clcd_palette()
+    {
+        string dir = TestData.TempDir();
+        var d = DemoGenerator.Generate(dir, new DemoOptions { SizePx = 64, Seed = 1 });
+        using var r = GeoTiffReader.Open(d.LandUse[2024]);
+        Assert.Equal(32648, r.Grid.Crs.Epsg);
+        Assert.Equal(3750, r.Grid.Transform.PixelWidth);
+        Assert.Equal("#E24290", r.ColorTable![8].ToHex());
+        var px = new byte[64 * 64];
+        r.Read<byte>(r.Grid.Extent, px);
+        Assert.All(px, v => Assert.InRange(v, (byte)1, (byte)9));
+        Assert.Contains("landuse_2000.tif", File.ReadAllText(d.StudyPath), StringComparison.Ordinal);
+    }
+}
