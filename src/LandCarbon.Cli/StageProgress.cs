@@ -39,6 +39,40 @@ internal static class StageProgress
         return s;
     }
 
+    /// <summary>
+    /// Runs a multi-stage body that reports stage starts and ends through the two callbacks (the shape of
+    /// PipelineRunOptions): one bar per stage on a terminal, plain start/done lines otherwise.
+    /// </summary>
+    public static T RunStages<T>(Func<Func<string, IProgress<double>?>, Action<string, double>, T> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (!Interactive)
+        {
+            return body(stage =>
+            {
+                Console.Out.WriteLine($"{stage}: started");
+                return null;
+            }, (stage, s) => Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stage}: done in {s:F1} s")));
+        }
+        T result = default!;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+                result = body(stage =>
+                {
+                    var task = ctx.AddTask(Markup.Escape(stage), maxValue: 1.0);
+                    lock (tasks) tasks[stage] = task;
+                    return new Sink(v => task.Value = Math.Max(task.Value, v));
+                }, (stage, _) =>
+                {
+                    lock (tasks) if (tasks.TryGetValue(stage, out var t)) t.Value = 1.0;
+                });
+            });
+        return result;
+    }
+
     private sealed class Sink(Action<double> report) : IProgress<double>
     {
         public void Report(double value) => report(value);

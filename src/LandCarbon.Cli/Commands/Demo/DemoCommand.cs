@@ -41,7 +41,8 @@ internal static class DemoCommand
         StageProgress.Run(string.Create(CultureInfo.InvariantCulture, $"generate {size}×{size} px"), p =>
             data = DemoGenerator.Generate(inputs, new DemoOptions { SizePx = size, Seed = seed, Progress = p }));
         ct.ThrowIfCancellationRequested();
-        DemoPipeline.Run(data!.StudyPath, dir, ct);
+        DemoPipeline.Run(data!.StudyPath, dir, string.Create(CultureInfo.InvariantCulture,
+            $"landcarbon demo --out {outDir} --size {size} --seed {seed}"), ct);
         return ReportCommand.Build(dir, lang);
     }
 }

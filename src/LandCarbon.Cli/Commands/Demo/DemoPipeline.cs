@@ -1,13 +1,21 @@
+using LandCarbon.Cli.Commands.Run;
+using LandCarbon.Core.Pipeline;
+
 namespace LandCarbon.Cli.Commands.Demo;
 
-/// <summary>Runs the study's stages for the demo (the `landcarbon run` chain once it is available).</summary>
+/// <summary>Runs the demo study through the same chain as `landcarbon run` (<see cref="PipelineRunner"/>).</summary>
 internal static class DemoPipeline
 {
     /// <summary>Runs every enabled stage of <paramref name="studyPath"/> into <paramref name="outDir"/>.</summary>
-    public static void Run(string studyPath, string outDir, CancellationToken ct)
+    public static PipelineRunResult Run(string studyPath, string outDir, string command, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(studyPath);
-        ArgumentNullException.ThrowIfNull(outDir);
-        ct.ThrowIfCancellationRequested();
+        return StageProgress.RunStages((started, finished) => PipelineRunner.Run(studyPath, outDir, new PipelineRunOptions
+        {
+            ToolVersion = RunCommand.Version,
+            Command = command,
+            StageStarted = started,
+            StageFinished = finished,
+        }, ct));
     }
 }
