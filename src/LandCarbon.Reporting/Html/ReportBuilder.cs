@@ -203,7 +203,8 @@ public static partial class ReportBuilder
             AtomicFile.Write(Path.Combine(d, name + ".png"), s => s.Write(png));
         }
 
-        /// <summary>Maps of rasters/PREFIX*.tif (first and last only when <paramref name="onlyEnds"/>).</summary>
+        /// <summary>Maps of rasters/PREFIX*.tif (first and last only when <paramref name="onlyEnds"/>; for
+        /// interval rasters only the whole period, the longest interval, unless <see cref="ReportOptions.AllIntervals"/>).</summary>
         public void Maps(HtmlWriter w, string prefix, MapStyle style, bool onlyEnds = false)
         {
             if (Options.OpenRaster is null) return;
@@ -211,6 +212,8 @@ public static partial class ReportBuilder
             if (!Directory.Exists(d)) return;
             var files = Directory.EnumerateFiles(d, prefix + "*.tif").Order(StringComparer.Ordinal).ToList();
             if (onlyEnds && files.Count > 2) files = [files[0], files[^1]];
+            if (!Options.AllIntervals && files.Count > 1 && files.All(f => YearPair().IsMatch(Path.GetFileName(f))))
+                files = [files.OrderBy(f => IntervalOrder(Path.GetFileNameWithoutExtension(f)), StringComparer.Ordinal).Last()];
             foreach (var f in files.OrderBy(f => IntervalOrder(Path.GetFileNameWithoutExtension(f))))
                 Map(w, f, style, Path.GetFileNameWithoutExtension(f));
         }

@@ -12,7 +12,10 @@ public sealed record ReportOptions
     public Func<string, IRasterReader>? OpenRaster { get; init; }
 
     /// <summary>Longest side of a map in sampled pixels (each is a block of source pixels).</summary>
-    public int MaxMapPixels { get; init; } = 600;
+    public int MaxMapPixels { get; init; } = 500;
+
+    /// <summary>Map every interval raster (ΔCBI, grades, mechanisms), not only the whole period.</summary>
+    public bool AllIntervals { get; init; }
 
     /// <summary>Rows of a table shown in the page (the CSV has them all).</summary>
     public int MaxTableRows { get; init; } = 40;
