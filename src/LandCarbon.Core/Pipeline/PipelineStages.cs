@@ -9,5 +9,6 @@ public static class PipelineStages
         new Accounting.AccountingStage(),
         new LandUseChange.ChangeAnalysisStage(),
         new Risk.RiskStage(),
+        new SpatialStatistics.SpatialStatisticsStage(),
     ];
 }

@@ -30,8 +30,7 @@ internal static class GiStarCommand
             {
                 SpatialOutputs.WriteFloat(dir, "gistar_z", grid, w, r.Z, "Getis-Ord Gi* z"),
                 SpatialOutputs.WriteFloat(dir, "gistar_p", grid, w, r.P, "Gi* p (two-sided)"),
-                SpatialOutputs.WriteCodes(dir, "gistar_bin", grid, w, i => (byte)(r.Bin[i] + 3), 255, SpatialOutputs.GiBinColors(),
-                    "Gi_Bin + 3: 0 cold 99 %, 1 cold 95 %, 2 cold 90 %, 3 not significant, 4 hot 90 %, 5 hot 95 %, 6 hot 99 %"),
+                LisaCommand.Written(Path.Combine(dir, "gistar_bin.tif"), f => SpatialRasters.WriteGiBins(f, grid, w, r.Bin)),
                 SpatialOutputs.WriteTable(dir, "gistar", grid, w,
                     [("value", i => x[i]), ("z", i => r.Z[i]), ("p", i => r.P[i]), ("bin", i => (int)r.Bin[i])]),
             };

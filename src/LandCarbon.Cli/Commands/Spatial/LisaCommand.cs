@@ -12,6 +12,13 @@ internal static class LisaCommand
     internal sealed record Summary(int N, int Permutations, long Seed, double SignificanceCutoff, bool FalseDiscoveryRate,
         IReadOnlyDictionary<string, int> Clusters, IReadOnlyList<string> Files);
 
+    /// <summary>Runs <paramref name="write"/> on <paramref name="path"/> and returns the path.</summary>
+    internal static string Written(string path, Action<string> write)
+    {
+        write(path);
+        return path;
+    }
+
     public static Command Create()
     {
         var o = new SpatialOptions();
@@ -43,16 +50,15 @@ internal static class LisaCommand
                 SpatialOutputs.WriteFloat(dir, "lisa_ii", grid, w, r.Ii, "local Moran I_i"),
                 SpatialOutputs.WriteFloat(dir, "lisa_z", grid, w, r.ZI, "local Moran z (conditional randomisation)"),
                 SpatialOutputs.WriteFloat(dir, "lisa_p", grid, w, p, r.PseudoP is null ? "normal p (two-sided)" : "folded pseudo-p"),
-                SpatialOutputs.WriteCodes(dir, "lisa_cluster", grid, w, i => (byte)r.Cluster[i], 255, SpatialOutputs.LisaColors(),
-                    "LISA cluster: 0 NS, 1 HH, 2 LL, 3 LH, 4 HL, 5 neighbourless"),
+                Written(Path.Combine(dir, "lisa_cluster.tif"), f => SpatialRasters.WriteLisaClusters(f, grid, w, r.Cluster)),
                 SpatialOutputs.WriteTable(dir, "lisa", grid, w,
                 [
                     ("value", i => x[i]), ("Ii", i => r.Ii[i]), ("E", i => r.ExpectedI[i]), ("Var", i => r.VarianceI[i]),
                     ("Z", i => r.ZI[i]), ("pNormal", i => r.PNormal[i]), ("pseudoP", i => r.PseudoP?[i]),
-                    ("cluster", i => SpatialOutputs.Label(r.Cluster[i])),
+                    ("cluster", i => SpatialRasters.Label(r.Cluster[i])),
                 ]),
             };
-            var counts = Enum.GetValues<LisaCluster>().ToDictionary(SpatialOutputs.Label, c => r.Cluster.Count(v => v == c));
+            var counts = Enum.GetValues<LisaCluster>().ToDictionary(SpatialRasters.Label, c => r.Cluster.Count(v => v == c));
             var summary = new Summary(r.N, r.Permutations, pr.GetValue(o.Seed), r.SignificanceCutoff, pr.GetValue(fdr), counts, files);
             if (pr.GetValue(o.Json)) CliAction.WriteJson(summary);
             else

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using LandCarbon.Core.Raster;
-using LandCarbon.Core.Raster.GeoTiff;
 using LandCarbon.Core.SpatialStatistics;
 using LandCarbon.Core.Tables;
 
@@ -14,25 +13,7 @@ internal static class SpatialOutputs
     public static string WriteFloat(string dir, string name, GridSpec grid, GridContiguityWeights w, ReadOnlySpan<double> perObservation, string description)
     {
         string path = Path.Combine(dir, name + ".tif");
-        GeoTiffWriter.WriteAll<float>(path, grid, RasterDataType.Float32,
-            new GeoTiffWriteOptions { NoData = double.NaN, Predictor = 3, Description = description }, w.ExpandToGrid(perObservation));
-        return path;
-    }
-
-    /// <summary>A byte raster of codes (nodata <paramref name="noData"/>) with an optional colour table.</summary>
-    public static string WriteCodes(string dir, string name, GridSpec grid, GridContiguityWeights w, Func<int, byte> code, byte noData,
-        ColorTable? colors, string description)
-    {
-        var px = new byte[grid.PixelCount];
-        Array.Fill(px, noData);
-        for (int i = 0; i < w.Count; i++)
-        {
-            var (r, c) = w.CellOf(i);
-            px[(long)r * grid.Width + c] = code(i);
-        }
-        string path = Path.Combine(dir, name + ".tif");
-        GeoTiffWriter.WriteAll<byte>(path, grid, RasterDataType.UInt8,
-            new GeoTiffWriteOptions { NoData = noData, ColorTable = colors, Description = description }, px);
+        SpatialRasters.WriteFloat(path, grid, w, perObservation, description);
         return path;
     }
 
@@ -71,38 +52,4 @@ internal static class SpatialOutputs
         });
         return path;
     }
-
-    /// <summary>The label of a LISA class in tables.</summary>
-    public static string Label(LisaCluster c) => c switch
-    {
-        LisaCluster.HighHigh => "HH",
-        LisaCluster.LowLow => "LL",
-        LisaCluster.LowHigh => "LH",
-        LisaCluster.HighLow => "HL",
-        LisaCluster.Neighbourless => "neighbourless",
-        _ => "NS",
-    };
-
-    /// <summary>GeoDa's LISA map colours by class code.</summary>
-    public static ColorTable LisaColors() => ColorTable.FromValues(new Dictionary<int, Rgba>
-    {
-        [0] = Rgba.FromHex("#eeeeee"),
-        [1] = Rgba.FromHex("#ff0000"),
-        [2] = Rgba.FromHex("#0000ff"),
-        [3] = Rgba.FromHex("#a7adf9"),
-        [4] = Rgba.FromHex("#f4ada8"),
-        [5] = Rgba.FromHex("#999999"),
-    });
-
-    /// <summary>Gi_Bin colours (cold blue … hot red) by bin + 3 (the raster stores bin + 3, 0…6).</summary>
-    public static ColorTable GiBinColors() => ColorTable.FromValues(new Dictionary<int, Rgba>
-    {
-        [0] = Rgba.FromHex("#4575b5"),
-        [1] = Rgba.FromHex("#849eba"),
-        [2] = Rgba.FromHex("#c0ccbe"),
-        [3] = Rgba.FromHex("#ffffbf"),
-        [4] = Rgba.FromHex("#fab984"),
-        [5] = Rgba.FromHex("#ed7551"),
-        [6] = Rgba.FromHex("#d62f27"),
-    });
 }

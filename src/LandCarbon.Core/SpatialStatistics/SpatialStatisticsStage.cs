@@ -1,0 +1,104 @@
+using LandCarbon.Core.LandUseChange;
+using LandCarbon.Core.Pipeline;
+using LandCarbon.Core.Tables;
+
+namespace LandCarbon.Core.SpatialStatistics;
+
+/// <summary>
+/// The spatial statistics stage of `landcarbon run` (METHOD-SPEC (i)): for each change interval, the ΔCBI raster
+/// is summed onto a fishnet (default 1 km, rounded to whole pixels), then global Moran's I (queen, row-standardised,
+/// 999 permutations with the run seed), LISA clusters and Getis-Ord Gi* (queen, binary, self included) are computed
+/// on the fishnet cells with data. Writes <c>rasters/fishnet_dcbi_&lt;from&gt;_&lt;to&gt;.tif</c>,
+/// <c>rasters/lisa_cluster_…</c>, <c>rasters/gistar_bin_…</c>, and the tables <c>spatial_moran</c>,
+/// <c>spatial_clusters</c>, <c>spatial_ellipse</c> and <c>spatial_centre_migration</c>; stores a
+/// <see cref="SpatialStatisticsResult"/>. POI densities (bivariate LISA) join when a POI stage provides them.
+/// </summary>
+public sealed class SpatialStatisticsStage : IPipelineStage
+{
+    /// <summary>Fishnet cell side in metres (rounded to a whole number of pixels).</summary>
+    public double FishnetCellMeters { get; init; } = 1000;
+
+    /// <summary>Permutations for Moran's I and LISA.</summary>
+    public int Permutations { get; init; } = 999;
+
+    /// <inheritdoc />
+    public string Name => "spatial";
+
+    /// <inheritdoc />
+    public bool IsEnabled(RunContext context) =>
+        context?.Study?.Spatial is not null && context.Results.TryGet<ChangeAnalysisResult>() is not null;
+
+    /// <inheritdoc />
+    public void Run(RunContext context, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var change = context.Results.Get<ChangeAnalysisResult>();
+        int factor = Math.Max(1, (int)Math.Round(FishnetCellMeters / Math.Abs(context.Grid.Transform.PixelWidth)));
+        double cellMeters = factor * Math.Abs(context.Grid.Transform.PixelWidth);
+        var moran = new CsvWriter("interval", "from_year", "to_year", "fishnet_m", "n", "I", "expectedI", "varianceNormal",
+            "varianceRandomization", "zNormal", "zRandomization", "pNormal", "pRandomization", "permutations", "pPermutation");
+        var clusters = new CsvWriter("interval", "statistic", "class", "cells");
+        var ellipses = new CsvWriter("interval", "centre_x", "centre_y", "sigma_x_m", "sigma_y_m", "rotation_deg", "area_km2", "total_abs_dcbi");
+        var intervals = new List<SpatialInterval>();
+        var ordered = change.Intervals;
+        for (int k = 0; k < ordered.Count; k++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var iv = ordered[k];
+            var tiles = context.Tiles with { CancellationToken = cancellationToken };
+            using var reader = context.OpenRaster(change.DeltaCbiPath(iv));
+            var net = FishnetAggregation.Aggregate(reader, factor, FishnetStatistic.Sum, tiles: tiles);
+            var fishnetPath = context.RasterPath("fishnet_dcbi_" + iv.Key);
+            Raster.GeoTiff.GeoTiffWriter.WriteAll<float>(fishnetPath, net.Grid, Raster.RasterDataType.Float32,
+                new Raster.GeoTiff.GeoTiffWriteOptions { NoData = double.NaN, Predictor = 3, Description = $"ΔCBI {iv.Key} summed per {cellMeters} m fishnet cell (t C/yr)" },
+                Array.ConvertAll(net.Values, v => (float)v));
+            var w = new GridContiguityWeights(net.Grid.Width, net.Grid.Height, net.Values, ContiguityRule.Queen, WeightStyle.RowStandardised);
+            if (w.Count - w.IslandCount() < 4)
+            {
+                context.Warnings.Add($"spatial: interval {iv.Key} has fewer than 4 fishnet cells with neighbours; no spatial statistics.");
+                continue;
+            }
+            var x = w.Compact(net.Values);
+            var m = MoranI.Compute(x, w, new MoranIOptions { Permutations = Permutations, Seed = context.Seed, MaxDegreeOfParallelism = context.Tiles.MaxDegreeOfParallelism });
+            moran.Row(iv.Key, iv.FromYear, iv.ToYear, cellMeters, m.N, m.I, m.ExpectedI, m.VarianceNormal, m.VarianceRandomization,
+                m.ZNormal, m.ZRandomization, m.PNormal, m.PRandomization, m.Permutations, m.PPermutation);
+            var lisa = LocalMoranI.Compute(x, w, new LocalMoranIOptions { Permutations = Permutations, Seed = context.Seed, MaxDegreeOfParallelism = context.Tiles.MaxDegreeOfParallelism });
+            SpatialRasters.WriteLisaClusters(context.RasterPath("lisa_cluster_" + iv.Key), net.Grid, w, lisa.Cluster);
+            var lisaCells = Enum.GetValues<LisaCluster>().ToDictionary(SpatialRasters.Label, c => lisa.Cluster.Count(v => v == c));
+            foreach (var (label, cells) in lisaCells) clusters.Row(iv.Key, "LISA", label, cells);
+            var wb = new GridContiguityWeights(net.Grid.Width, net.Grid.Height, net.Values, ContiguityRule.Queen, WeightStyle.Binary);
+            var gi = GetisOrdGiStar.Compute(x, wb, context.Tiles.MaxDegreeOfParallelism);
+            SpatialRasters.WriteGiBins(context.RasterPath("gistar_bin_" + iv.Key), net.Grid, wb, gi.Bin);
+            var giCells = Enumerable.Range(-3, 7).ToDictionary(b => b, b => gi.Bin.Count(v => v == b));
+            foreach (var (bin, cells) in giCells) clusters.Row(iv.Key, "GiStar", bin, cells);
+            var (cx, cy) = CellCentres(w, net.Grid);
+            var e = StandardDeviationalEllipse.Compute(cx, cy, Array.ConvertAll(x, Math.Abs));
+            ellipses.Row(iv.Key, e.Centre.X, e.Centre.Y, e.SigmaX, e.SigmaY, e.RotationDegrees, e.Area / 1e6, e.Centre.TotalWeight);
+            intervals.Add(new SpatialInterval(iv.Key, iv.FromYear, iv.ToYear, net.Grid, m, lisaCells, giCells, e));
+            progress?.Report((k + 1.0) / ordered.Count);
+        }
+        // Centre migration between consecutive intervals, dated by their end years; the first → last interval is
+        // left out of the chain (another interval starts in the same year and ends earlier).
+        var chain = intervals.Where(i => !intervals.Any(j => j.FromYear == i.FromYear && j.ToYear < i.ToYear)).OrderBy(i => i.ToYear).ToList();
+        var migrations = chain.Zip(chain.Skip(1)).Select(p => CentreMigration.Between(p.First.Ellipse.Centre, p.First.ToYear, p.Second.Ellipse.Centre, p.Second.ToYear)).ToList();
+        var mig = new CsvWriter("from_year", "to_year", "dx_m", "dy_m", "distance_m", "bearing_deg", "m_per_year");
+        foreach (var g in migrations) mig.Row(g.FromYear, g.ToYear, g.DeltaXMeters, g.DeltaYMeters, g.DistanceMeters, g.BearingDegrees, g.MetersPerYear);
+        moran.Save(context.TablePath("spatial_moran"));
+        clusters.Save(context.TablePath("spatial_clusters"));
+        ellipses.Save(context.TablePath("spatial_ellipse"));
+        mig.Save(context.TablePath("spatial_centre_migration"));
+        context.Results.Set(new SpatialStatisticsResult(cellMeters, intervals, migrations));
+    }
+
+    private static (double[] X, double[] Y) CellCentres(GridContiguityWeights w, Raster.GridSpec grid)
+    {
+        var x = new double[w.Count];
+        var y = new double[w.Count];
+        for (int i = 0; i < w.Count; i++)
+        {
+            var (r, c) = w.CellOf(i);
+            (x[i], y[i]) = grid.Transform.PixelCenter(c, r);
+        }
+        return (x, y);
+    }
+}
