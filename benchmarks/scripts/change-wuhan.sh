@@ -6,7 +6,7 @@
 # the GDAL/numpy REFERENCE counts aggregated to six classes, checks.csv all true.
 # Results: benchmarks/results/change-wuhan-<date>.{csv,md}.
 . "$(dirname "$0")/lib.sh"
-REPS="${REPS:-1}"
+REPS="${REPS:-3}"
 W="$ROOT/../shared/data/lulc-wuhan-30m"
 [ -f "$W/wh2003_refy.tif" ] || { echo "Wuhan data not found at ../shared/data/lulc-wuhan-30m" >&2; exit 1; }
 W="$(cd "$W" && pwd)"
@@ -23,7 +23,9 @@ YAML
 CSV="$RESULTS/change-wuhan-$DATE.csv"; MD="$RESULTS/change-wuhan-$DATE.md"
 echo "task,tool,size,rep,wall_s,max_rss_mb,rc" > "$CSV"
 S=4x2931x2931
-measure "$CSV" change "LandCarbon run (accounting + change, 4 intervals)" $S -- "$LANDCARBON" run "$WORK/study.yaml" --out "$WORK/out"
+rm -rf "$WORK/out"
+measure "$CSV" change "LandCarbon run (accounting + change; 4 intervals)" $S -- "$LANDCARBON" run "$WORK/study.yaml" --out "$WORK/out"
+cp "$LAST_OUT" "$WORK/run.out"; cp "${LAST_OUT%.out}.err" "$WORK/run.err" 2>/dev/null
 measure "$CSV" change "GDAL+numpy (transition tables with ΔCBI only)" $S -- $PY "$ROOT/benchmarks/scripts/peers/change_numpy.py" "$W"
 cp "$LAST_OUT" "$WORK/numpy.csv"
 $PY - "$WORK/out/tables" "$WORK/numpy.csv" "$W/REFERENCE_transition_counts_2003_2013.csv" <<'PYEOF' > "$MD.checks"
@@ -53,5 +55,5 @@ checks = list(csv.DictReader(open(os.path.join(t, "checks.csv"))))
 print(f"- checks.csv: {sum(c['passed'] == 'true' for c in checks)} of {len(checks)} passed")
 PYEOF
 summarize "$CSV" "$MD" "change analysis on Wuhan 30 m vs GDAL+numpy ($DATE)"
-{ echo; echo "## Checks"; cat "$MD.checks"; echo; echo "Other helpers' builds and tests shared the 2 cores during this run (see load_at_start)."; } >> "$MD"; rm -f "$MD.checks"
+{ echo; echo "## Checks"; cat "$MD.checks"; echo "- landcarbon exit code: see the rc column (stderr of the last run: $(tail -1 "$WORK/run.err" 2>/dev/null))"; echo; echo "Other helpers' builds and tests shared the 2 cores during this run (see load_at_start)."; } >> "$MD"; rm -f "$MD.checks"
 cat "$MD"
