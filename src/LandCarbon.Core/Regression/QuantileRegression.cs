@@ -108,7 +108,7 @@ public static class QuantileRegression
         }
 
         SlopeEqualityTest? slopes = null;
-        if (taus.Length > 1 && options.Intercept && p > 1)
+        if (taus.Length > 1 && options.Intercept && p > 1 && inference != QuantileInference.None)
         {
             gram ??= design.Gram(null);
             if (nidSandwiches.Count != taus.Length)

@@ -13,7 +13,7 @@ public enum QuantileRegressionMethod
 /// <summary>Standard errors / intervals, named as quantreg's <c>summary.rq(se = ...)</c>.</summary>
 public enum QuantileInference
 {
-    /// <summary>No inference: coefficients only (fastest).</summary>
+    /// <summary>No inference: coefficients only (fastest; no slope-equality test either).</summary>
     None,
 
     /// <summary>Inverted rank-score test intervals (Koenker 1994); intervals only, no standard error.</summary>

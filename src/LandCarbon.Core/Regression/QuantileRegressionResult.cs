@@ -42,7 +42,8 @@ public sealed record OlsFit(IReadOnlyList<RegressionCoefficient> Coefficients, d
 /// <param name="Method">The solver.</param>
 /// <param name="Inference">The inference actually used.</param>
 /// <param name="Fits">One fit per τ, in increasing τ.</param>
-/// <param name="SlopeEquality">The joint slope-equality test when there are ≥ 2 quantiles and an intercept.</param>
+/// <param name="SlopeEquality">The joint slope-equality test when there are ≥ 2 quantiles, an intercept and some
+/// inference (not <see cref="QuantileInference.None"/>).</param>
 /// <param name="Ols">The OLS fit of the same design.</param>
 public sealed record QuantileRegressionResult(
     int N, int DroppedRows, IReadOnlyList<string> Terms, QuantileRegressionMethod Method, QuantileInference Inference,

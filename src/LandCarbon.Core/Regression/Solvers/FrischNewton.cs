@@ -38,6 +38,10 @@ internal static class FrischNewton
         private readonly double[] _yv, _dy, _rhs, _b, _ada, _partialMat, _partialVec, _partialScalars;
         private double _dpl, _ddl, _mu;
 
+        /// <summary>Per-block scalars: [0] sum, [2] primal step, [3] dual step, [4..7] the four sums of the
+        /// centering term g(δp, δd) = S4 + δp·S5 + δd·S6 + δp·δd·S7.</summary>
+        private const int Stride = 8;
+
         public State(DesignMatrix design, double tau)
         {
             _design = design;
@@ -51,7 +55,7 @@ internal static class FrischNewton
             _ada = new double[p * p];
             _partialMat = new double[_blocks * p * p];
             _partialVec = new double[_blocks * p];
-            _partialScalars = new double[_blocks * 4];
+            _partialScalars = new double[_blocks * Stride];
         }
 
         public FrischNewtonSolution Run()
@@ -85,11 +89,13 @@ internal static class FrischNewton
                 if (Math.Min(deltap, deltad) < 1)
                 {
                     // centering-corrector (Mehrotra) direction, solved with the same factor
-                    _dpl = deltap;
-                    _ddl = deltad;
-                    _design.ForEachBlock(MuTerms);
-                    double mu0 = 0, g = 0;
-                    for (int blk = 0; blk < _blocks; blk++) { mu0 += _partialScalars[blk * 4]; g += _partialScalars[blk * 4 + 1]; }
+                    double s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+                    for (int blk = 0; blk < _blocks; blk++)
+                    {
+                        int o = blk * Stride;
+                        s4 += _partialScalars[o + 4]; s5 += _partialScalars[o + 5]; s6 += _partialScalars[o + 6]; s7 += _partialScalars[o + 7];
+                    }
+                    double mu0 = s4, g = s4 + deltap * s5 + deltad * s6 + deltap * deltad * s7;
                     _mu = mu0 * Math.Pow(g / mu0, 3) / (2.0 * n);
                     _design.ForEachBlock(Corrector);
                     for (int q = 0; q < p; q++)
@@ -113,9 +119,9 @@ internal static class FrischNewton
 
         private double Sum(Func<int, int, int, double> body)
         {
-            _design.ForEachBlock((blk, start, end) => _partialScalars[blk * 4] = body(blk, start, end));
+            _design.ForEachBlock((blk, start, end) => _partialScalars[blk * Stride] = body(blk, start, end));
             double total = 0;
-            for (int blk = 0; blk < _blocks; blk++) total += _partialScalars[blk * 4];
+            for (int blk = 0; blk < _blocks; blk++) total += _partialScalars[blk * Stride];
             return total;
         }
 
@@ -125,8 +131,8 @@ internal static class FrischNewton
             double dp = 1e20, dd = 1e20;
             for (int blk = 0; blk < _blocks; blk++)
             {
-                dp = Math.Min(dp, _partialScalars[blk * 4 + 2]);
-                dd = Math.Min(dd, _partialScalars[blk * 4 + 3]);
+                dp = Math.Min(dp, _partialScalars[blk * Stride + 2]);
+                dd = Math.Min(dd, _partialScalars[blk * Stride + 3]);
             }
             return (Math.Min(Beta * dp, 1), Math.Min(Beta * dd, 1));
         }
@@ -212,7 +218,7 @@ internal static class FrischNewton
         {
             int p = _p;
             double[] a = _a, x = _x, z = _z, w = _w, s = _s, d = _d, dx = _dx, ds = _ds, dz = _dz, dw = _dw, dy = _dy;
-            double dp = double.MaxValue, dd = double.MaxValue;
+            double dp = double.MaxValue, dd = double.MaxValue, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
             for (int i = start; i < end; i++)
             {
                 double dsi = Dot(a, i, p, dy) - ds[i];
@@ -224,28 +230,23 @@ internal static class FrischNewton
                 double dwi = -w[i] * (dsi / s[i] + 1);
                 dz[i] = dzi;
                 dw[i] = dwi;
+                double xi = x[i], si = s[i], zi = z[i], wi = w[i];
+                s4 += xi * zi + si * wi;
+                s5 += dxi * zi + dsi * wi;
+                s6 += dzi * xi + dwi * si;
+                s7 += dzi * dxi + dsi * dwi;
                 if (dxi < 0) dp = Math.Min(dp, -x[i] / dxi);
                 if (dsi < 0) dp = Math.Min(dp, -s[i] / dsi);
                 if (dzi < 0) dd = Math.Min(dd, -z[i] / dzi);
                 if (dwi < 0) dd = Math.Min(dd, -w[i] / dwi);
             }
-            _partialScalars[blk * 4 + 2] = dp;
-            _partialScalars[blk * 4 + 3] = dd;
-        }
-
-        private void MuTerms(int blk, int start, int end)
-        {
-            double[] x = _x, z = _z, w = _w, s = _s, dx = _dx, ds = _ds, dz = _dz, dw = _dw;
-            double dpl = _dpl, ddl = _ddl, m0 = 0, g0 = 0;
-            for (int i = start; i < end; i++)
-            {
-                double xz = x[i] * z[i] + s[i] * w[i];
-                m0 += xz;
-                g0 += xz + dpl * dx[i] * z[i] + ddl * dz[i] * x[i] + dpl * ddl * dz[i] * dx[i]
-                      + dpl * ds[i] * w[i] + ddl * dw[i] * s[i] + dpl * ddl * ds[i] * dw[i];
-            }
-            _partialScalars[blk * 4] = m0;
-            _partialScalars[blk * 4 + 1] = g0;
+            int o = blk * Stride;
+            _partialScalars[o + 2] = dp;
+            _partialScalars[o + 3] = dd;
+            _partialScalars[o + 4] = s4;
+            _partialScalars[o + 5] = s5;
+            _partialScalars[o + 6] = s6;
+            _partialScalars[o + 7] = s7;
         }
 
         private void Corrector(int blk, int start, int end)
@@ -284,8 +285,8 @@ internal static class FrischNewton
                 if (dzi < 0) dd = Math.Min(dd, -z[i] / dzi);
                 if (dwi < 0) dd = Math.Min(dd, -w[i] / dwi);
             }
-            _partialScalars[blk * 4 + 2] = dp;
-            _partialScalars[blk * 4 + 3] = dd;
+            _partialScalars[blk * Stride + 2] = dp;
+            _partialScalars[blk * Stride + 3] = dd;
         }
 
         private double Update(int start, int end)
