@@ -29,16 +29,16 @@ accounting:
 YAML
 
 echo "LandCarbon" >&2
-measure "$CSV" reclass_multiply "LandCarbon run (reclass + CBI + class raster)" $S -- "$LANDCARBON" run "$WORK/plain.yaml" --out "$WORK/lc_plain"
-measure "$CSV" reclass_multiply "LandCarbon run (reclass + NDVI correction, 2 passes + CBI + class raster)" $S -- "$LANDCARBON" run "$WORK/corrected.yaml" --out "$WORK/lc_corrected"
+measure "$CSV" reclass_multiply "LandCarbon run: reclass + CBI + class raster" $S -- "$LANDCARBON" run "$WORK/plain.yaml" --out "$WORK/lc_plain"
+measure "$CSV" reclass_multiply "LandCarbon run: reclass + normalised NDVI correction (2 passes) + CBI + class raster" $S -- "$LANDCARBON" run "$WORK/corrected.yaml" --out "$WORK/lc_corrected"
 echo "gdal_calc" >&2
 LUT="[0,0.422,-0.644,-0.644,-0.021,-0.253,-0.005,-0.005,50,-0.253]"
-measure "$CSV" reclass_multiply "gdal_calc.py take(lut,A)*0.09" $S -- gdal_calc.py --quiet --overwrite -A "$A" --outfile "$WORK/gdal_calc.tif" \
+measure "$CSV" reclass_multiply "gdal_calc.py take(lut;A)*0.09" $S -- gdal_calc.py --quiet --overwrite -A "$A" --outfile "$WORK/gdal_calc.tif" \
   --calc "take(numpy.array($LUT,dtype=numpy.float32),A)*0.09" --type Float32 --NoDataValue=-9999 \
   --co TILED=YES --co BLOCKXSIZE=256 --co BLOCKYSIZE=256 --co COMPRESS=DEFLATE
 echo "GDAL+numpy" >&2
 measure "$CSV" reclass_multiply "GDAL+numpy (strips)" $S -- $PY "$SHARED_BENCH/peers/reclass_gdal.py" "$A" "$WORK/numpy.tif"
-measure "$CSV" reclass_multiply "GDAL+numpy (strips, GDAL_NUM_THREADS=2)" $S -- env GDAL_NUM_THREADS=2 $PY "$SHARED_BENCH/peers/reclass_gdal.py" "$A" "$WORK/numpy.tif"
+measure "$CSV" reclass_multiply "GDAL+numpy (strips; GDAL_NUM_THREADS=2)" $S -- env GDAL_NUM_THREADS=2 $PY "$SHARED_BENCH/peers/reclass_gdal.py" "$A" "$WORK/numpy.tif"
 
 # Check: LandCarbon's CBI raster equals take(lut,A)*0.09 of the same coefficients pixel for pixel (float32), and
 # its table total equals the float64 sum of those pixels.

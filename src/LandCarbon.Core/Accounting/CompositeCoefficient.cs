@@ -51,24 +51,29 @@ public sealed class FactorSums
     public void AddTile(FluxTileInputs t)
     {
         var cls = t.Classes;
+        // One deferred-sum buffer per (sum, class): bit-identical to adding to the ExactSums directly, but faster.
+        Span<ExactSumBuffer> b = stackalloc ExactSumBuffer[7 * K];
         for (int i = 0; i < cls.Length; i++)
         {
             int k = cls[i];
             if (k == 0) continue;
-            if (!t.Vegetation.IsEmpty && float.IsFinite(t.Vegetation[i])) { Vegetation[k].Add(t.Vegetation[i]); VegetationCount[k]++; }
+            if (!t.Vegetation.IsEmpty && float.IsFinite(t.Vegetation[i])) { b[k].Add(t.Vegetation[i], ref Vegetation[k]); VegetationCount[k]++; }
             if (!t.Precipitation.IsEmpty && float.IsFinite(t.Precipitation[i]) && float.IsFinite(t.Temperature[i]))
             {
                 double p = t.Precipitation[i], temp = t.Temperature[i];
-                Precipitation[k].Add(p);
-                Temperature[k].Add(temp);
+                b[K + k].Add(p, ref Precipitation[k]);
+                b[2 * K + k].Add(temp, ref Temperature[k]);
                 // exp(0.0054 P)·(28 T + 398): the biomass density product without its constant 6.798.
-                BiomassProduct[k].Add(Math.Exp(0.0054 * p) * ClimateFactor.BiomassFromTemperature(temp));
-                Soil[k].Add(ClimateFactor.SoilFromPrecipitation(p));
+                b[3 * K + k].Add(Math.Exp(0.0054 * p) * ClimateFactor.BiomassFromTemperature(temp), ref BiomassProduct[k]);
+                b[4 * K + k].Add(ClimateFactor.SoilFromPrecipitation(p), ref Soil[k]);
                 ClimateCount[k]++;
             }
-            if (!t.Terrain.IsEmpty && float.IsFinite(t.Terrain[i])) { Terrain[k].Add(t.Terrain[i]); TerrainCount[k]++; }
-            if (!t.PoiWeight.IsEmpty && float.IsFinite(t.PoiWeight[i])) { Poi[k].Add(t.PoiWeight[i]); PoiCount[k]++; }
+            if (!t.Terrain.IsEmpty && float.IsFinite(t.Terrain[i])) { b[5 * K + k].Add(t.Terrain[i], ref Terrain[k]); TerrainCount[k]++; }
+            if (!t.PoiWeight.IsEmpty && float.IsFinite(t.PoiWeight[i])) { b[6 * K + k].Add(t.PoiWeight[i], ref Poi[k]); PoiCount[k]++; }
         }
+        ExactSum[][] targets = [Vegetation, Precipitation, Temperature, BiomassProduct, Soil, Terrain, Poi];
+        for (int j = 0; j < 7; j++)
+            for (int k = 0; k < K; k++) b[j * K + k].Flush(ref targets[j][k]);
     }
 
     /// <summary>Adds another partial (tile order does not matter: the sums are exact).</summary>
@@ -242,6 +247,8 @@ public static class CompositeCoefficient
             return;
         }
         double area = p.PixelAreaHa;
+        Span<ExactSumBuffer> classBuf = stackalloc ExactSumBuffer[LandClasses.ArraySize];
+        ExactSumBuffer sourceBuf = default, sinkBuf = default;
         for (int i = 0; i < cls.Length; i++)
         {
             int k = cls[i];
@@ -272,10 +279,13 @@ public static class CompositeCoefficient
             if (!cc.IsEmpty) cc[i] = ccf;
             cbi[i] = cbif;
             totals.ClassPixels[k]++;
-            totals.ClassTonnesC[k].Add(cbif);
-            if (cbif > 0) totals.SourceTonnesC.Add(cbif);
-            else if (cbif < 0) totals.SinkTonnesC.Add(-(double)cbif);
+            classBuf[k].Add(cbif, ref totals.ClassTonnesC[k]);
+            if (cbif > 0) sourceBuf.Add(cbif, ref totals.SourceTonnesC);
+            else if (cbif < 0) sinkBuf.Add(-(double)cbif, ref totals.SinkTonnesC);
         }
+        for (int k = 0; k < LandClasses.ArraySize; k++) classBuf[k].Flush(ref totals.ClassTonnesC[k]);
+        sourceBuf.Flush(ref totals.SourceTonnesC);
+        sinkBuf.Flush(ref totals.SinkTonnesC);
     }
 
     // One coefficient per class: two table loads per pixel, totals from counts (ExactSum.Add(x, n) equals n
