@@ -1,0 +1,78 @@
+using LandCarbon.Core.Raster.GeoTiff;
+
+namespace LandCarbon.Core.Tests.Raster.GeoTiff;
+
+/// <summary>Codec round trips on edge patterns (GDAL compatibility is checked in GeoTiffRoundTripTests).</summary>
+public class TiffCodecsTests
+{
+    public static TheoryData<string> Patterns => new() { "empty", "one", "constant", "random", "runs", "ramp" };
+
+    private static byte[] Make(string pattern)
+    {
+        var rng = new Random(7);
+        return pattern switch
+        {
+            "empty" => [],
+            "one" => [42],
+            "constant" => Enumerable.Repeat((byte)9, 300_000).ToArray(),   // KwKwK codes, long strings
+            "random" => Enumerable.Range(0, 200_000).Select(_ => (byte)rng.Next(256)).ToArray(),   // many table resets
+            "runs" => Enumerable.Range(0, 100_000).Select(i => (byte)(i / (1 + i % 300) % 7)).ToArray(),
+            _ => Enumerable.Range(0, 70_000).Select(i => (byte)i).ToArray(),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Patterns))]
+    public void LzwRoundTrip(string pattern)
+    {
+        var src = Make(pattern);
+        var enc = TiffEncoders.LzwEncode(src);
+        var dst = new byte[src.Length];
+        Assert.Equal(src.Length, TiffCodecs.LzwDecode(enc, dst));
+        Assert.Equal(src, dst);
+    }
+
+    [Theory]
+    [MemberData(nameof(Patterns))]
+    public void PackBitsRoundTrip(string pattern)
+    {
+        var src = Make(pattern);
+        var enc = TiffEncoders.PackBitsEncode(src, 1000);
+        var dst = new byte[src.Length];
+        Assert.Equal(src.Length, TiffCodecs.PackBitsDecode(enc, dst));
+        Assert.Equal(src, dst);
+    }
+
+    [Fact]
+    public void DamagedLzwIsReportedNotCrashed()
+    {
+        // 9-bit codes: literal 65, then 500 while the next free code is 258.
+        var garbage = new byte[] { 0x20, 0xFD, 0x00 };
+        Assert.Throws<InvalidDataException>(() => TiffCodecs.LzwDecode(garbage, new byte[100]));
+        // An EOI straight away decodes to nothing; the reader then reports the block as too short.
+        Assert.Equal(0, TiffCodecs.LzwDecode([0x80, 0x40], new byte[100]));
+    }
+
+    [Fact]
+    public void PredictorsInvert()
+    {
+        var rng = new Random(3);
+        var data = new byte[64 * 10 * 4];
+        rng.NextBytes(data);
+        foreach (int size in new[] { 1, 2, 4, 8 })
+        {
+            var a = (byte[])data.Clone();
+            TiffCodecs.ApplyHorizontal(a, 64 * 4 / size, 10, size);
+            TiffCodecs.UndoHorizontal(a, 64 * 4 / size, 10, size);
+            Assert.Equal(data, a);
+        }
+        foreach (int size in new[] { 4, 8 })
+        {
+            var a = (byte[])data.Clone();
+            var scratch = new byte[64 * 4];
+            TiffCodecs.ApplyFloatingPoint(a, 64 * 4 / size, 10, size, scratch);
+            TiffCodecs.UndoFloatingPoint(a, 64 * 4 / size, 10, size, scratch);
+            Assert.Equal(data, a);
+        }
+    }
+}
