@@ -26,6 +26,7 @@ internal static class CommandRegistry
         yield return Group("regress", "Regression models (quantile regression as R quantreg).",
             Commands.Regression.QuantileCommand.Create());
         yield return Group("raster", "Inspect GeoTIFF rasters.", Commands.Raster.RasterInfoCommand.Create());
+        yield return Group("poi", "POI ingestion, function mapping, kernel density and the construction-land POI factor.", Commands.Poi.PoiDensityCommand.Create());
         yield return Group("lucc", "Land-use change: transition matrices.", Commands.Lucc.LuccTransitionsCommand.Create());
         yield return Group("risk", "Carbon risk early warning: threshold methods, accuracy, zonal summaries, key monitoring areas.", Commands.Risk.RiskGradeCommand.Create());
         yield return Group("spatial", "Spatial association: Moran's I, LISA, Getis-Ord Gi*.", Commands.Spatial.MoranCommand.Create(),

@@ -6,6 +6,7 @@ public static class PipelineStages
     /// <summary>All stages in run order; a stage decides itself whether the study enables it.</summary>
     public static IReadOnlyList<IPipelineStage> All() =>
     [
+        new Poi.PoiDensityStage(),   // before accounting: densities (and a POI factor raster) feed its POI correction
         new Accounting.AccountingStage(),
         new LandUseChange.ChangeAnalysisStage(),
         new Risk.RiskStage(),

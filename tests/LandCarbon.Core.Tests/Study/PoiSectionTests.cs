@@ -7,7 +7,7 @@ namespace LandCarbon.Core.Tests.Study;
 
 public sealed class PoiSectionTests
 {
-    private static string StudyDir(string poiCsv)
+    internal static string StudyDir(string poiCsv)
     {
         string d = TestData.TempDir();
         File.WriteAllBytes(Path.Combine(d, "lu_2000.tif"), [0]);

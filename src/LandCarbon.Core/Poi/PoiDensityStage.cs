@@ -1,0 +1,42 @@
+using LandCarbon.Core.Pipeline;
+
+namespace LandCarbon.Core.Poi;
+
+/// <summary>
+/// The POI stage of `landcarbon run`: enabled by the study's <c>poi:</c> section. Reads and classifies the POIs, writes
+/// rasters/poi_density_FUNCTION.tif (float32, per km²) on the study grid, tables/poi_summary.csv and
+/// tables/poi_unmapped.csv, adds drop and unmapped warnings, and stores the <see cref="PoiDensityResult"/>
+/// for later stages (the accounting stage's POI factor reads the density rasters).
+/// </summary>
+public sealed class PoiDensityStage : IPipelineStage
+{
+    /// <inheritdoc />
+    public string Name => "poi";
+
+    /// <inheritdoc />
+    public bool IsEnabled(RunContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Study?.Poi is not null;
+    }
+
+    /// <inheritdoc />
+    public void Run(RunContext context, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var poi = context.RequireStudy().Poi
+            ?? throw new InvalidOperationException("The POI stage runs only when the study has a poi: section.");
+        var map = poi.FunctionMapPath is string m ? PoiFunctionMap.Default().OverriddenBy(m) : PoiFunctionMap.Default();
+        var read = PoiReader.Read(poi.File, poi.Read);
+        var placed = PoiPlacement.Place(read, context.Grid, map, poi.LonLat, poi.RadiusMeters ?? 0);
+        var tiles = context.Tiles with { Progress = progress, CancellationToken = cancellationToken };
+        var result = PoiDensityRasters.Write(placed, poi.Kernel, poi.RadiusMeters, poi.Read.WeightColumn is not null,
+            f => context.RasterPath("poi_density_" + PoiFunctions.Name(f)), mask: null, tiles);
+        PoiDensityRasters.WriteSummary(context.TablePath("poi_summary"), result);
+        PoiDensityRasters.WriteUnmapped(context.TablePath("poi_unmapped"), result);
+        foreach (var d in result.Drops.Describe()) context.Warnings.Add($"poi: dropped {d} of {poi.File}");
+        if (result.Unmapped.Count > 0)
+            context.Warnings.Add($"poi: {result.Unmapped.Values.Sum()} POIs in {result.Unmapped.Count} unmapped categories counted as other (tables/poi_unmapped.csv)");
+        context.Results.Set(result);
+    }
+}
