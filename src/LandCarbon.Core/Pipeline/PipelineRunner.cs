@@ -82,6 +82,7 @@ public static class PipelineRunner
         var check = Stopwatch.StartNew();
         var facts = StudyRasterCheck.Check(study, open, tiles);
         Directory.CreateDirectory(outputDirectory);
+        AtomicFile.RemoveStalePartials(outputDirectory);
         var context = new RunContext(outputDirectory, facts.Grid, tiles, study.Seed) { Study = study, OpenRaster = open };
         var timings = new List<RunStageTiming> { new("check", check.Elapsed.TotalSeconds) };
         foreach (var stage in options.Stages ?? PipelineStages.All())

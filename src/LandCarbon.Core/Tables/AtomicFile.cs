@@ -46,6 +46,22 @@ public static class AtomicFile
     /// such as the GeoTIFF writer).</summary>
     public static void Commit(string temporaryPath, string path) => File.Move(temporaryPath, path, overwrite: true);
 
+    /// <summary>
+    /// Deletes temporary files that a killed run left in <paramref name="directory"/> and its subfolders (names
+    /// ".NAME.partial-PID"); returns how many. Runs call it first, so a rerun leaves only complete outputs.
+    /// </summary>
+    public static int RemoveStalePartials(string directory)
+    {
+        if (!Directory.Exists(directory)) return 0;
+        int n = 0;
+        foreach (var f in Directory.EnumerateFiles(directory, ".*.partial-*", SearchOption.AllDirectories))
+        {
+            TryDelete(f);
+            n++;
+        }
+        return n;
+    }
+
     /// <summary>Deletes a file if it exists, ignoring failures (clean-up after an error).</summary>
     public static void TryDelete(string path)
     {

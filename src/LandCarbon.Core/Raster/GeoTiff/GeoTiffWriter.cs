@@ -29,6 +29,8 @@ public sealed class GeoTiffWriter : IDisposable
     private readonly int _blockCount;
     private readonly bool _tiled;
     private readonly ConcurrentDictionary<int, PendingBlock> _pending = new();
+    private readonly Dictionary<int, byte[]> _ready = [];   // compressed blocks waiting for their turn (under _fileLock)
+    private int _nextToWrite;                               // next block index to append (under _fileLock)
     private readonly int[] _written;
     private bool _committed;
     private bool _disposed;
@@ -333,9 +335,17 @@ public sealed class GeoTiffWriter : IDisposable
             throw new InvalidOperationException($"{Path}: block {index} ({blockWin}) was written twice.");
         lock (_fileLock)
         {
-            LibTiffSetup.ClearErrors();
-            int r = _tiled ? _tif.WriteRawTile(index, compressed, compressed.Length) : _tif.WriteRawStrip(index, compressed, compressed.Length);
-            if (r < 0) throw new IOException($"{Path}: writing block {index} failed ({LibTiffSetup.TakeErrors()}).");
+            // Blocks are appended strictly in index order (completed blocks wait here for their predecessors), so
+            // the file's bytes do not depend on which thread finished first: same pixels, same file, for any
+            // thread count and tile size.
+            _ready[index] = compressed;
+            while (_ready.Remove(_nextToWrite, out var block))
+            {
+                LibTiffSetup.ClearErrors();
+                int r = _tiled ? _tif.WriteRawTile(_nextToWrite, block, block.Length) : _tif.WriteRawStrip(_nextToWrite, block, block.Length);
+                if (r < 0) throw new IOException($"{Path}: writing block {_nextToWrite} failed ({LibTiffSetup.TakeErrors()}).");
+                _nextToWrite++;
+            }
         }
     }
 
@@ -355,6 +365,8 @@ public sealed class GeoTiffWriter : IDisposable
         Parallel.ForEach(missing, i => Flush(i, NewBlock(BlockWindow(i))));
         lock (_fileLock)
         {
+            if (_nextToWrite != _blockCount)
+                throw new InvalidOperationException($"{Path}: {_blockCount - _nextToWrite} block(s) were never written.");
             LibTiffSetup.ClearErrors();
             if (!_tif.WriteDirectory()) throw new IOException($"{Path}: writing the TIFF directory failed ({LibTiffSetup.TakeErrors()}).");
             _tif.Dispose();
