@@ -10,12 +10,12 @@ need_pkgs Rscript:r-base-core
 Rscript -e 'library(quantreg); library(data.table)' >/dev/null 2>&1 || need_pkgs_r=1
 [ -z "${need_pkgs_r:-}" ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends r-cran-quantreg r-cran-data.table >/dev/null
 [ -f "$DATA/qr_1e6.csv" ] || bash "$SHARED_BENCH/make_data.sh" --only qr >/dev/null || exit 1
-CSV_IN="$DATA/qr_1e6.csv"; S="n=1e6,p=5+1,5tau"
+CSV_IN="$DATA/qr_1e6.csv"; S="n=1e6;p=5+1;5tau"
 TAUS=0.1,0.25,0.5,0.75,0.9
 build_landcarbon
 CSV="$RESULTS/qr-$DATE.csv"; MD="$RESULTS/qr-$DATE.md"
 echo "task,tool,size,rep,wall_s,max_rss_mb,rc" > "$CSV"
-: > "$MD.notes"
+echo "- load average at start: $(cut -d" " -f1-3 /proc/loadavg)" > "$MD.notes"
 
 echo "LandCarbon fn, no inference" >&2
 measure "$CSV" qr_fn_fit "LandCarbon regress quantile --method fn --se none (process: CSV read + 5 fits + OLS)" "$S" -- \
