@@ -35,6 +35,18 @@ public sealed class DemoTile
     /// <summary>Index of the county in <see cref="DemoRegion.Counties"/>.</summary>
     public byte[] CountyIndex { get; }
 
+    internal double[] ScratchZ { get; private set; } = [];
+    internal double[] ScratchMain { get; private set; } = [];
+    internal double[] ScratchTrib { get; private set; } = [];
+
+    internal void EnsureScratch(int n)
+    {
+        if (ScratchZ.Length >= n) return;
+        ScratchZ = new double[n];
+        ScratchMain = new double[n];
+        ScratchTrib = new double[n];
+    }
+
     /// <summary>CLCD code (1–9) per year, in the order of <see cref="DemoRegion.Years"/>.</summary>
     public IReadOnlyList<byte[]> LandUse { get; }
 }
@@ -98,13 +110,41 @@ public sealed class DemoLandscape
         var t = Grid.Transform;
         int years = DemoRegion.Years.Count;
         Span<byte> codes = stackalloc byte[years];
+        // With 30 m pixels the slope step is one pixel: evaluate the terrain once per pixel on the window plus a
+        // margin (one column east, one row north) instead of three times per pixel.
+        bool shared = t.PixelWidth == SlopeStepMeters && -t.PixelHeight == SlopeStepMeters;
+        int mw = window.Width + 1;
+        if (shared)
+        {
+            tile.EnsureScratch(mw * (window.Height + 1));
+            for (int r = -1; r < window.Height; r++)
+            {
+                for (int c = 0; c < mw; c++)
+                {
+                    var (x, y) = t.PixelCenter(window.Col + c, window.Row + r);
+                    var (z, m, tr) = Elevation(x, y);
+                    int j = (r + 1) * mw + c;
+                    tile.ScratchZ[j] = z;
+                    tile.ScratchMain[j] = m;
+                    tile.ScratchTrib[j] = tr;
+                }
+            }
+        }
         for (int r = 0; r < window.Height; r++)
         {
             for (int c = 0; c < window.Width; c++)
             {
                 int i = r * window.Width + c;
                 var (x, y) = t.PixelCenter(window.Col + c, window.Row + r);
-                var p = Pixel(x, y);
+                Terrain p;
+                if (shared)
+                {
+                    int j = (r + 1) * mw + c;
+                    double e = tile.ScratchZ[j], ex = tile.ScratchZ[j + 1], ey = tile.ScratchZ[j - mw];
+                    double g = Math.Sqrt((ex - e) * (ex - e) + (ey - e) * (ey - e)) / SlopeStepMeters;
+                    p = new Terrain(e, Math.Atan(g) * 180 / Math.PI, tile.ScratchMain[j], tile.ScratchTrib[j]);
+                }
+                else p = Pixel(x, y);
                 tile.DemMeters[i] = (float)p.Elevation;
                 tile.SlopeDegrees[i] = (float)p.Slope;
                 tile.CountyIndex[i] = (byte)DemoRegion.NearestCounty(x, y);

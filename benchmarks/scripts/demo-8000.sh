@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Benchmark: `landcarbon demo --size 8000` — the synthetic Central Guizhou at 30 m (8000 × 8000 = 64 Mpx per
+# layer, 6 land-use years plus DEM, NDVI, climate and zones), generated, run through every stage on main and
+# reported. Target: peak memory under 4 GB on the 2-core machine. One repetition by default (it is heavy);
+# REPS=N for more. Results: benchmarks/results/demo-8000-<date>.{csv,md}.
+. "$(dirname "$0")/lib.sh"
+REPS="${REPS:-1}"
+SIZE="${SIZE:-8000}"
+OUT="${DEMO_OUT:-$DATA/demo-$SIZE}"
+build_landcarbon
+CSV="$RESULTS/demo-$SIZE-$DATE.csv"; MD="$RESULTS/demo-$SIZE-$DATE.md"
+echo "task,tool,size,rep,wall_s,max_rss_mb,rc" > "$CSV"
+rm -rf "$OUT"
+measure "$CSV" demo "landcarbon demo" "${SIZE}x${SIZE}x6" -- "$LANDCARBON" demo --size "$SIZE" --out "$OUT"
+summarize "$CSV" "$MD" "landcarbon demo --size $SIZE: whole chain and report ($DATE)"
+{
+  echo
+  echo "## Stages (last repetition)"
+  echo '```'
+  grep -E ': done in|report.html' "$LAST_OUT"
+  echo '```'
+  echo
+  echo "Peak memory target: < 4096 MB (max RSS above). Other helpers' builds and tests shared the 2 cores during the"
+  echo "run (see load_at_start), so wall times are upper bounds."
+} >> "$MD"
+cat "$MD"
