@@ -133,7 +133,10 @@ public static class DemoGenerator
         sb.Append(CultureInfo.InvariantCulture, $"seed: {options.Seed}\n");
         sb.Append("years:\n");
         foreach (var y in DemoRegion.Years) sb.Append(CultureInfo.InvariantCulture, $"  {y}: landuse_{y}.tif\n");
-        sb.Append(DemoStudySections.Text);
+        // Fishnet cells must hold whole pixels: about 2.4 km, a multiple of the pixel size.
+        double px = DemoRegion.SideMeters / options.SizePx;
+        double fishnet = px * Math.Max(1, Math.Round(2400 / px));
+        sb.Append(DemoStudySections.Text.Replace("{fishnet}", fishnet.ToString("R", CultureInfo.InvariantCulture), StringComparison.Ordinal));
         return sb.ToString();
     }
 }

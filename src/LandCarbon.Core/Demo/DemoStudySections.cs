@@ -20,6 +20,16 @@ internal static class DemoStudySections
               precipitation: precipitation.tif
               temperature: temperature.tif
         change: {}
+        poi:
+          file: pois.csv
+          crs: gcj02
+          radiusM: 1000
+        spatial: {}
+        risk:
+          fishnetMeters: {fishnet}
+          zones:
+            file: counties.geojson
+            crs: wgs84
 
         """;
 }

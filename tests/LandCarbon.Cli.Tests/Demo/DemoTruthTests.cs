@@ -1,0 +1,65 @@
+using System.Globalization;
+using LandCarbon.Cli.Commands.Demo;
+using LandCarbon.Core.Tables;
+
+namespace LandCarbon.Cli.Tests.Demo;
+
+/// <summary>One small demo run shared by the tests of this class.</summary>
+public sealed class DemoRunFixture
+{
+    public DemoRunFixture()
+    {
+        Dir = TestData.TempDir();
+        ReportPath = DemoCommand.Run(Dir, 240, 42, "en", CancellationToken.None);
+    }
+
+    public string Dir { get; }
+    public string ReportPath { get; }
+}
+
+public class DemoTruthTests(DemoRunFixture run) : IClassFixture<DemoRunFixture>
+{
+    [Fact]
+    public void The_demo_runs_the_chain_and_writes_the_report()
+    {
+        Assert.True(File.Exists(run.ReportPath));
+        Assert.True(File.Exists(Path.Combine(run.Dir, "run.json")));
+        string html = File.ReadAllText(run.ReportPath);
+        foreach (var id in new[] { "manifest", "landuse", "budget" })
+            Assert.Contains($"<section id=\"{id}\">", html, StringComparison.Ordinal);
+        foreach (var table in Directory.GetFiles(Path.Combine(run.Dir, "tables"), "*.csv"))
+            Assert.Contains($"tables/{Path.GetFileName(table)}", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Construction_expansion_accelerates_and_the_net_emission_grows()
+    {
+        var t = CsvTable.Read(Path.Combine(run.Dir, "tables", "budget_by_year.csv"));
+        var net = t.Rows.Select(r => t.Double(r, "netTonnesC")).ToArray();
+        Assert.True(net[^1] > net[0], "net emission grows from 2000 to 2024");
+        string offset = Path.Combine(run.Dir, "tables", "offset_ratio.csv");
+        if (!File.Exists(offset)) Assert.Skip("no change analysis in this run");
+    }
+
+    /// <summary>METHOD-SPEC N12 as designed in docs/demo.md: industrial and transport positive and rising with τ,
+    /// residential positive, commercial-service negative.</summary>
+    [Fact]
+    public void Quantile_regression_recovers_the_designed_truth()
+    {
+        string path = Path.Combine(run.Dir, "tables", "quantile_regression.csv");
+        if (!File.Exists(path)) Assert.Skip("the regression stage is not in the pipeline yet (no tables/quantile_regression.csv)");
+        var t = CsvTable.Read(path);
+        double Beta(string termPart, double tau) => t.Rows
+            .Where(r => t.Text(r, "term").Contains(termPart, StringComparison.OrdinalIgnoreCase)
+                        && Math.Abs(t.Double(r, "tau") - tau) < 1e-9)
+            .Select(r => t.Double(r, "estimate")).Single();
+        double lo = t.Rows.Min(r => t.Double(r, "tau")), hi = t.Rows.Max(r => t.Double(r, "tau"));
+        foreach (var f in new[] { "industrial", "transport" })
+        {
+            Assert.True(Beta(f, hi) > 0, $"{f} positive at τ = {hi.ToString(CultureInfo.InvariantCulture)}");
+            Assert.True(Beta(f, hi) > Beta(f, lo), $"{f} rises with τ");
+        }
+        Assert.True(Beta("residential", hi) > 0, "residential positive at high τ");
+        Assert.True(Beta("commercial", 0.5) < 0, "commercial-service negative");
+    }
+}
