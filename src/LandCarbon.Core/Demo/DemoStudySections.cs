@@ -2,7 +2,8 @@ namespace LandCarbon.Core.Demo;
 
 /// <summary>
 /// The stage sections of the demo's study file. Each module's keys are written here as the module's study section
-/// learns them, so the demo always runs every stage that exists.
+/// learns them, so the demo always runs every stage that exists. The spatial stage is left out for now: with no
+/// keys to size its fishnet and permutations it is slow on the demo grid (add <c>spatial: {}</c> to run it).
 /// </summary>
 internal static class DemoStudySections
 {
@@ -24,7 +25,6 @@ internal static class DemoStudySections
           file: pois.csv
           crs: gcj02
           radiusM: 1000
-        spatial: {}
         risk:
           fishnetMeters: {fishnet}
           zones:
