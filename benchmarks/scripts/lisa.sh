@@ -16,16 +16,20 @@ done
 build_landcarbon
 CSV="$RESULTS/lisa-$DATE.csv"; MD="$RESULTS/lisa-$DATE.md"; CHECKS="$MD.checks"
 echo "task,tool,size,rep,wall_s,max_rss_mb,rc" > "$CSV"; : > "$CHECKS"
+# CPU seconds (user + sys) of the last measured process: on a shared machine they say more than wall time.
+cpu_of_last() { awk -F': ' '/User time|System time/{s+=$2} END{printf "%.2f", s}' "${LAST_OUT%.out}"; }
 
 for s in 125 250 1000; do
   echo "LandCarbon ${s}x${s}" >&2
   measure "$CSV" lisa_perm999 "LandCarbon spatial lisa" "${s}x${s}" -- \
     "$LANDCARBON" spatial lisa "$DATA/grid_$s.tif" --out "$DATA/lisa_lc_$s" --permutations 999 --seed 1 --json
+  echo "- LandCarbon ${s}x${s} CPU (user+sys): $(cpu_of_last) s" >> "$CHECKS"
 done
 for s in 125 250; do
   echo "spdep ${s}x${s}" >&2
   measure "$CSV" lisa_perm999 "R spdep localmoran_perm" "${s}x${s}" -- \
     Rscript "$SHARED_BENCH/peers/lisa.R" "$DATA/grid_1000.csv" $s lisa cell2nb
+  echo "- spdep ${s}x${s} CPU (user+sys): $(cpu_of_last) s" >> "$CHECKS"
   echo "- spdep ${s}x${s} in-process: $(grep -o 'BENCH_INPROC_S=[0-9.]*.*' "${LAST_OUT%.out}.err")" >> "$CHECKS"
 done
 
