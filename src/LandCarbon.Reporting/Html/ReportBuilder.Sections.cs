@@ -112,7 +112,7 @@ public static partial class ReportBuilder
         var names = ctx.AllTables().Where(n => n.StartsWith("transitions_", StringComparison.Ordinal)).ToList();
         if (names.Count == 0) return;
         var lang = ctx.Options.Language;
-        string whole = names.OrderBy(IntervalOrder).Last();
+        string whole = names.Where(n => !n.Contains("summary", StringComparison.Ordinal)).OrderBy(IntervalOrder).LastOrDefault() ?? names[0];
         if (ctx.Table(whole) is { } t && t.HasColumn("from") && t.HasColumn("to") && t.HasColumn("areaKm2"))
         {
             string interval = Pretty(whole["transitions_".Length..]);
