@@ -33,7 +33,10 @@ public sealed class SpatialStatisticsStage : IPipelineStage
     {
         ArgumentNullException.ThrowIfNull(context);
         var change = context.Results.Get<ChangeAnalysisResult>();
-        int factor = Math.Max(1, (int)Math.Round(FishnetCellMeters / Math.Abs(context.Grid.Transform.PixelWidth)));
+        // The study's spatial: keys win over the stage defaults.
+        double fishnetMeters = context.Study?.Spatial?.FishnetMeters ?? FishnetCellMeters;
+        int permutations = context.Study?.Spatial?.Permutations ?? Permutations;
+        int factor = Math.Max(1, (int)Math.Round(fishnetMeters / Math.Abs(context.Grid.Transform.PixelWidth)));
         double cellMeters = factor * Math.Abs(context.Grid.Transform.PixelWidth);
         var moran = new CsvWriter("interval", "from_year", "to_year", "fishnet_m", "n", "I", "expectedI", "varianceNormal",
             "varianceRandomization", "zNormal", "zRandomization", "pNormal", "pRandomization", "permutations", "pPermutation");
@@ -59,10 +62,10 @@ public sealed class SpatialStatisticsStage : IPipelineStage
                 continue;
             }
             var x = w.Compact(net.Values);
-            var m = MoranI.Compute(x, w, new MoranIOptions { Permutations = Permutations, Seed = context.Seed, MaxDegreeOfParallelism = context.Tiles.MaxDegreeOfParallelism });
+            var m = MoranI.Compute(x, w, new MoranIOptions { Permutations = permutations, Seed = context.Seed, MaxDegreeOfParallelism = context.Tiles.MaxDegreeOfParallelism });
             moran.Row(iv.Key, iv.FromYear, iv.ToYear, cellMeters, m.N, m.I, m.ExpectedI, m.VarianceNormal, m.VarianceRandomization,
                 m.ZNormal, m.ZRandomization, m.PNormal, m.PRandomization, m.Permutations, m.PPermutation);
-            var lisa = LocalMoranI.Compute(x, w, new LocalMoranIOptions { Permutations = Permutations, Seed = context.Seed, MaxDegreeOfParallelism = context.Tiles.MaxDegreeOfParallelism });
+            var lisa = LocalMoranI.Compute(x, w, new LocalMoranIOptions { Permutations = permutations, Seed = context.Seed, MaxDegreeOfParallelism = context.Tiles.MaxDegreeOfParallelism });
             SpatialRasters.WriteLisaClusters(context.RasterPath("lisa_cluster_" + iv.Key), net.Grid, w, lisa.Cluster);
             var lisaCells = Enum.GetValues<LisaCluster>().ToDictionary(SpatialRasters.Label, c => lisa.Cluster.Count(v => v == c));
             foreach (var (label, cells) in lisaCells) clusters.Row(iv.Key, "LISA", label, cells);
