@@ -21,12 +21,20 @@ internal static class RunCommand
         CliAction.Set(cmd, (pr, ct) =>
         {
             int tile = pr.GetValue(common.TileSize), threads = pr.GetValue(common.Threads);
-            var loaded = StudyLoader.Load(pr.GetValue(study)!);
+            // `landcarbon run OUT/run.json` replays a run: the manifest's study file, into the manifest's folder
+            // unless --out is given.
+            string studyArg = pr.GetValue(study)!, outArg = pr.GetValue(outDir)!;
+            if (studyArg.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            {
+                (studyArg, string replayOut) = Replay(studyArg);
+                if (pr.GetResult(outDir) is null || pr.GetResult(outDir)!.Implicit) outArg = replayOut;
+            }
+            var loaded = StudyLoader.Load(studyArg);
             var tiles = tile > 0 || threads > 0
                 ? loaded.Tiles with { Width = tile > 0 ? tile : loaded.Tiles.Width, Height = tile > 0 ? tile : loaded.Tiles.Height, Threads = threads > 0 ? threads : loaded.Tiles.Threads }
                 : null;
             var log = new StageLog();
-            var result = PipelineRunner.Run(loaded, pr.GetValue(outDir)!, new PipelineRunOptions
+            var result = PipelineRunner.Run(loaded, outArg, new PipelineRunOptions
             {
                 ToolVersion = Version,
                 Command = "landcarbon " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
@@ -38,6 +46,16 @@ internal static class RunCommand
             return Task.FromResult(ExitCodes.Ok);
         });
         return cmd;
+    }
+
+    /// <summary>The study file and output folder recorded in a run.json (for a replay).</summary>
+    internal static (string StudyPath, string OutDir) Replay(string runJson)
+    {
+        if (!File.Exists(runJson)) throw new Core.Models.InputException($"{runJson}: the run manifest does not exist.");
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(runJson));
+        if (!doc.RootElement.TryGetProperty("studyFile", out var sf) || sf.GetString() is not { Length: > 0 } studyPath)
+            throw new Core.Models.InputException($"{runJson}: no \"studyFile\" in the manifest; is this a run.json written by landcarbon run?");
+        return (studyPath, Path.GetDirectoryName(Path.GetFullPath(runJson)) ?? ".");
     }
 
     /// <summary>The tool version (assembly informational version).</summary>
