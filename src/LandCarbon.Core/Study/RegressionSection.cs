@@ -1,11 +1,79 @@
+using LandCarbon.Core.Regression;
+
 namespace LandCarbon.Core.Study;
 
-/// <summary>The <c>regression:</c> section: multi-quantile regression of ΔCBI on POI functional densities (METHOD-SPEC (h)). Its module adds keys here (see <see cref="ModuleSection"/>).</summary>
+/// <summary>The <c>regression:</c> section: multi-quantile regression of ΔCBI on POI functional densities
+/// (METHOD-SPEC (h); docs/methods/quantile-regression.md). Its presence (with <c>poi:</c> and <c>change:</c>)
+/// enables the quantile-regression stage, which writes tables/quantile_regression.csv and
+/// tables/quantile_regression_tests.csv.</summary>
 public sealed record RegressionSection : ModuleSection
 {
     /// <summary>Commented YAML lines that `landcarbon init` writes for this section.</summary>
-    public const string Template = "# regression:    # multi-quantile regression of ΔCBI on POI functional densities (METHOD-SPEC (h))\n";
+    public const string Template =
+        "# regression:    # multi-quantile regression of ΔCBI on POI functional densities (METHOD-SPEC (h))\n" +
+        "#   taus: [0.1, 0.25, 0.5, 0.75, 0.9]   # quantiles τ in (0, 1)\n" +
+        "#   unit: pixel             # pixel | fishnet (ΔCBI summed, densities averaged over the expansion pixels of a cell)\n" +
+        "#   fishnetMeters: 990      # fishnet cell size (a whole number of pixels; required for unit: fishnet)\n" +
+        "#   standardize: true       # z-standardise the densities\n" +
+        "#   se: nid                 # rank | iid | nid | ker | boot (quantreg's summary.rq se)\n" +
+        "#   maxUnits: 50000         # larger samples are subsampled with the run seed\n" +
+        "#   interval: [2000, 2020]  # years t1, t2 (default: first → last study year)\n";
+
+    /// <summary>The quantiles, ascending.</summary>
+    public IReadOnlyList<double> Taus { get; init; } = [0.1, 0.25, 0.5, 0.75, 0.9];
+
+    /// <summary>Fishnet cells instead of pixels.</summary>
+    public bool Fishnet { get; init; }
+
+    /// <summary>Fishnet cell size in metres (only with <see cref="Fishnet"/>).</summary>
+    public double? FishnetMeters { get; init; }
+
+    /// <summary>z-standardise the densities (default true).</summary>
+    public bool Standardize { get; init; } = true;
+
+    /// <summary>The inference (default nid).</summary>
+    public QuantileInference Inference { get; init; } = QuantileInference.Nid;
+
+    /// <summary>Most units fitted; more are subsampled with the run seed (default 50 000).</summary>
+    public int MaxUnits { get; init; } = 50_000;
+
+    /// <summary>The interval (t1, t2); null = first → last study year.</summary>
+    public (int From, int To)? Interval { get; init; }
 
     /// <summary>Reads the section; problems go to the study's problem list.</summary>
-    public static RegressionSection Parse(StudySection section) => WithoutKeys<RegressionSection>(section);
+    public static RegressionSection Parse(StudySection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var taus = section.DoubleList("taus");
+        if (taus is not null)
+        {
+            if (taus.Count == 0) section.Problem("taus", "expected at least one quantile.");
+            foreach (double t in taus)
+                if (!(t > 0 && t < 1)) section.Problem("taus", $"quantile {t} is outside (0, 1).");
+        }
+        bool fishnet = section.Choice("unit", "pixel", "pixel", "fishnet") == "fishnet";
+        double? meters = section.OptionalDouble("fishnetMeters", 1e-9, required: fishnet);
+        bool standardize = section.Bool("standardize", true);
+        string se = section.Choice("se", "nid", "rank", "iid", "nid", "ker", "boot");
+        int maxUnits = section.Int("maxUnits", 50_000, 10);
+        (int, int)? interval = null;
+        var years = section.DoubleList("interval");
+        if (years is not null)
+        {
+            if (years.Count != 2 || years.Any(y => y != Math.Floor(y)) || years[0] >= years[1])
+                section.Problem("interval", "expected two study years [t1, t2] with t1 < t2.");
+            else interval = ((int)years[0], (int)years[1]);
+        }
+        section.Finish();
+        return new RegressionSection
+        {
+            Taus = taus is { Count: > 0 } ? [.. taus.Distinct().Order()] : [0.1, 0.25, 0.5, 0.75, 0.9],
+            Fishnet = fishnet,
+            FishnetMeters = meters,
+            Standardize = standardize,
+            Inference = Enum.Parse<QuantileInference>(se, ignoreCase: true),
+            MaxUnits = maxUnits,
+            Interval = interval,
+        };
+    }
 }
