@@ -136,6 +136,15 @@ public class QuantileRegressionStageTests
         Assert.False(File.Exists(Path.Combine(dir, "out", "tables", "quantile_regression.csv")));
     }
 
+    [Fact]
+    public void Stage_RunsRightAfterTheChangeAnalysis_WhenTheStudyHasARegressionSection()
+    {
+        var stages = PipelineStages.All();
+        int change = stages.ToList().FindIndex(s => s is Core.LandUseChange.ChangeAnalysisStage);
+        Assert.IsType<QuantileRegressionStage>(stages[change + 1]);
+        Assert.False(new QuantileRegressionStage().IsEnabled(Context(TestData.TempDir(), "out", 16, 1)));
+    }
+
     private static List<Dictionary<string, string>> ReadTable(string path)
     {
         var lines = File.ReadAllLines(path);
