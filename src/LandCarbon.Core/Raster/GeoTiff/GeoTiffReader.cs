@@ -113,6 +113,7 @@ public sealed class GeoTiffReader : IRasterReader
         {
             long length = RandomAccess.GetLength(handle);
             bool big = CheckHeader(path, handle, length);
+            CheckFirstDirectoryBounds(path, handle, length, big);
             var dir = ReadDirectory(path);
             dir.BigTiff = big;
             CheckBlocks(path, dir, length);
@@ -137,6 +138,57 @@ public sealed class GeoTiffReader : IRasterReader
             throw new InputException(
                 $"{path}: not a TIFF file (it starts with bytes {Convert.ToHexString(h[..4])}, a TIFF starts with 49492A00 or 4D4D002A, a BigTIFF with 49492B00 or 4D4D002B).");
         return h[2] == 43 || h[3] == 43;
+    }
+
+    /// <summary>
+    /// Checks, before LibTiff reads it, that the first directory and the values of every tag lie inside the file.
+    /// LibTiff.NET allocates what a tag's count claims, so a damaged count (found by fuzzing: an ASCII tag of 10⁹
+    /// characters in a 656-byte file) would otherwise exhaust memory instead of being reported.
+    /// </summary>
+    private static void CheckFirstDirectoryBounds(string path, SafeFileHandle handle, long length, bool big)
+    {
+        Span<byte> head = stackalloc byte[16];
+        RandomAccess.Read(handle, head, 0);
+        bool le = head[0] == 'I';
+        ulong U(ReadOnlySpan<byte> b, int n)
+        {
+            ulong v = 0;
+            for (int i = 0; i < n; i++) v |= (ulong)b[le ? i : n - 1 - i] << (8 * i);
+            return v;
+        }
+        ulong ifd = big ? U(head[8..], 8) : U(head[4..], 4);
+        int countSize = big ? 8 : 2, entrySize = big ? 20 : 12, inline = big ? 8 : 4;
+        if (ifd > (ulong)length - (ulong)countSize)
+            throw new InputException($"{path}: the first TIFF directory (offset {ifd}) lies past the end of the file ({length} bytes); the file is truncated or damaged.");
+        Span<byte> cnt = stackalloc byte[8];
+        RandomAccess.Read(handle, cnt[..countSize], (long)ifd);
+        ulong entries = U(cnt, countSize);
+        if (entries > 4096 || entries * (ulong)entrySize > (ulong)length - ifd - (ulong)countSize)
+            throw new InputException($"{path}: the first TIFF directory claims {entries} entries, which do not fit in the file ({length} bytes); the file is truncated or damaged.");
+        var buf = new byte[(int)entries * entrySize];
+        RandomAccess.Read(handle, buf, (long)ifd + countSize);
+        for (int e = 0; e < (int)entries; e++)
+        {
+            var entry = buf.AsSpan(e * entrySize, entrySize);
+            ulong tag = U(entry, 2), type = U(entry[2..], 2);
+            ulong count = big ? U(entry[4..], 8) : U(entry[4..], 4);
+            ulong size = type switch
+            {
+                1 or 2 or 6 or 7 => 1,
+                3 or 8 => 2,
+                4 or 9 or 11 or 13 => 4,
+                5 or 10 or 12 or 16 or 17 or 18 => 8,
+                _ => 0, // unknown types are skipped by LibTiff
+            };
+            if (size == 0 || count == 0) continue;
+            if (count > (ulong)length) // more values than bytes in the file: cannot be stored anywhere
+                throw new InputException($"{path}: TIFF tag {tag} claims {count} values, more than the file's {length} bytes; the file is truncated or damaged.");
+            ulong bytes = count * size;
+            if (bytes <= (ulong)inline) continue;
+            ulong offset = big ? U(entry[12..], 8) : U(entry[8..], 4);
+            if (offset > (ulong)length || bytes > (ulong)length - offset)
+                throw new InputException($"{path}: the values of TIFF tag {tag} ({bytes} bytes at offset {offset}) lie past the end of the file ({length} bytes); the file is truncated or damaged.");
+        }
     }
 
     private sealed class Directory
@@ -438,8 +490,10 @@ public sealed class GeoTiffReader : IRasterReader
             {
                 produced = TiffCodecs.Decompress(_compression, raw.AsSpan(0, (int)count), target);
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or IOException)
             {
+                // zlib reports some corrupt streams as ZLibException (an IOException) rather than InvalidDataException;
+                // found by fuzzing. Decompression works in memory, so no other IOException can arise here.
                 throw new InputException(
                     $"{Path}: {(_tiled ? "tile" : "strip")} {index} is damaged: its {CompressionName} data does not decompress ({e.Message}).", e);
             }
