@@ -16,7 +16,7 @@ cp "$LAST_OUT" "$DATA/tr_landcarbon.json"
 echo "GDAL+numpy" >&2
 measure "$CSV" transitions "GDAL+numpy (strips)" $S -- $PY "$SHARED_BENCH/peers/transitions_gdal.py" "$A" "$B" strips
 cp "$LAST_OUT" "$DATA/tr_numpy.txt"
-measure "$CSV" transitions "GDAL+numpy (strips, GDAL_NUM_THREADS=2)" $S -- env GDAL_NUM_THREADS=2 $PY "$SHARED_BENCH/peers/transitions_gdal.py" "$A" "$B" strips
+measure "$CSV" transitions "GDAL+numpy (strips; GDAL_NUM_THREADS=2)" $S -- env GDAL_NUM_THREADS=2 $PY "$SHARED_BENCH/peers/transitions_gdal.py" "$A" "$B" strips
 
 echo "GRASS" >&2
 GDB="$DATA/grassdb"; MAPSET="$GDB/lcbench/PERMANENT"
@@ -24,7 +24,7 @@ GDB="$DATA/grassdb"; MAPSET="$GDB/lcbench/PERMANENT"
 grass "$MAPSET" --exec g.list type=raster 2>/dev/null | grep -qx lu2000 || grass "$MAPSET" --exec r.in.gdal --q --o input="$A" output=lu2000
 grass "$MAPSET" --exec g.list type=raster 2>/dev/null | grep -qx lu2020 || grass "$MAPSET" --exec r.in.gdal --q --o input="$B" output=lu2020
 grass "$MAPSET" --exec g.region raster=lu2000 >/dev/null 2>&1
-measure "$CSV" transitions "GRASS r.stats -c -n (native, import excluded)" $S -- grass "$MAPSET" --exec r.stats -c -n --q input=lu2000,lu2020
+measure "$CSV" transitions "GRASS r.stats -c -n (native; import excluded)" $S -- grass "$MAPSET" --exec r.stats -c -n --q input=lu2000,lu2020
 
 # The three tools must agree cell by cell.
 $PY - "$DATA/tr_landcarbon.json" "$DATA/tr_numpy.txt" <<'PYEOF' >> "$MD.checks"
