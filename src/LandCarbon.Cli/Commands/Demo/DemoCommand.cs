@@ -18,13 +18,17 @@ internal static class DemoCommand
         var size = new Option<int>("--size") { Description = "Grid side in pixels over the 240 km region (8000 = 30 m pixels).", DefaultValueFactory = _ => 1000 };
         var seed = new Option<long>("--seed") { Description = "Seed of the synthetic landscape and POIs.", DefaultValueFactory = _ => 42 };
         var lang = new Option<string>("--lang") { Description = "Report language: en (default) or zh.", DefaultValueFactory = _ => "en" };
+        var common = new CommonOptions();
         var cmd = new Command("demo", "Generate a synthetic mountainous urban agglomeration (Central Guizhou), run the whole chain on it and write report.html.")
         {
             outDir, size, seed, lang,
         };
+        common.AddTo(cmd, json: false);
         CliAction.Set(cmd, (pr, ct) =>
         {
-            string report = Run(pr.GetValue(outDir)!, pr.GetValue(size), pr.GetValue(seed), pr.GetValue(lang), ct);
+            int tile = pr.GetValue(common.TileSize);
+            var tiles = new Core.Study.TileSettings(tile, tile, pr.GetValue(common.Threads));
+            string report = Run(pr.GetValue(outDir)!, pr.GetValue(size), pr.GetValue(seed), pr.GetValue(lang), ct, tiles);
             Console.Out.WriteLine(report);
             return Task.FromResult(ExitCodes.Ok);
         });
@@ -32,17 +36,18 @@ internal static class DemoCommand
     }
 
     /// <summary>Generates, runs and reports; returns the path of report.html.</summary>
-    internal static string Run(string outDir, int size, long seed, string? lang, CancellationToken ct)
+    internal static string Run(string outDir, int size, long seed, string? lang, CancellationToken ct,
+        Core.Study.TileSettings? tiles = null)
     {
         if (size < 16 || size > 40_000) throw new InputException($"--size {size}: give a grid side between 16 and 40000 pixels.");
         string dir = Path.GetFullPath(outDir);
         string inputs = Path.Combine(dir, "inputs");
         DemoDataset? data = null;
         StageProgress.Run(string.Create(CultureInfo.InvariantCulture, $"generate {size}×{size} px"), p =>
-            data = DemoGenerator.Generate(inputs, new DemoOptions { SizePx = size, Seed = seed, Progress = p }));
+            data = DemoGenerator.Generate(inputs, new DemoOptions { SizePx = size, Seed = seed, Threads = tiles?.Threads ?? 0, Progress = p }));
         ct.ThrowIfCancellationRequested();
         DemoPipeline.Run(data!.StudyPath, dir, string.Create(CultureInfo.InvariantCulture,
-            $"landcarbon demo --out {outDir} --size {size} --seed {seed}"), ct);
+            $"landcarbon demo --out {outDir} --size {size} --seed {seed}"), ct, tiles);
         return ReportCommand.Build(dir, lang);
     }
 }

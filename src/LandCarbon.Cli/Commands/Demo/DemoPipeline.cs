@@ -7,7 +7,8 @@ namespace LandCarbon.Cli.Commands.Demo;
 internal static class DemoPipeline
 {
     /// <summary>Runs every enabled stage of <paramref name="studyPath"/> into <paramref name="outDir"/>.</summary>
-    public static PipelineRunResult Run(string studyPath, string outDir, string command, CancellationToken ct)
+    public static PipelineRunResult Run(string studyPath, string outDir, string command, CancellationToken ct,
+        Core.Study.TileSettings? tiles = null)
     {
         ArgumentNullException.ThrowIfNull(studyPath);
         return StageProgress.RunStages((started, finished) => PipelineRunner.Run(studyPath, outDir, new PipelineRunOptions
@@ -16,6 +17,7 @@ internal static class DemoPipeline
             Command = command,
             StageStarted = started,
             StageFinished = finished,
+            Tiles = tiles is { Width: 0, Threads: 0 } ? null : tiles,
         }, ct));
     }
 }
