@@ -63,5 +63,5 @@ print(f"- CBI pixels differing from take(lut,A)*0.09 (float32): {diff}")
 print(f"- net from the table {float(row[3]):.6f} t C/yr vs numpy float64 sum of the raster {net:.6f}: relative difference {abs(float(row[3]) - net) / abs(net):.2e}")
 PYEOF
 summarize "$CSV" "$MD" "reclassify + coefficient × area: LandCarbon vs gdal_calc and GDAL+numpy ($DATE)"
-{ echo; echo "## Checks"; cat "$MD.checks"; echo; echo "Other helpers' builds and tests shared the 2 cores during this run (see load_at_start)."; } >> "$MD"; rm -f "$MD.checks"
+{ echo; echo "## Checks"; cat "$MD.checks"; echo; echo "Check load_at_start: other work on the 2 cores inflates every row."; } >> "$MD"; rm -f "$MD.checks"
 cat "$MD"
