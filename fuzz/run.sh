@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of LandCarbon's parsers with SharpFuzz + AFL++ (Debian afl++).
 # usage: fuzz/run.sh TARGET [SECONDS]    targets: see fuzz/LandCarbon.Fuzz/FuzzTargets.cs; default 60 s
-# Seeds come from fuzz/corpus/TARGET; findings go to artifacts/fuzz-findings/TARGET. Exits 1 when AFL found a
-# crash (copy each crash into fuzz/regressions/TARGET/ and fix it: the replay test runs that folder in CI).
+# AFL runs with a fixed RNG seed (FUZZ_SEED, default 20261128) so a CI run repeats the start of a run done before
+# committing; set another seed to explore further. Seeds come from fuzz/corpus/TARGET; findings go to
+# artifacts/fuzz-findings/TARGET. Exits 1 when AFL found a crash (copy each crash into fuzz/regressions/TARGET/ and fix it: the replay test runs that folder in CI).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 TARGET="${1:?target}"; SECONDS_="${2:-60}"
@@ -15,7 +16,7 @@ dotnet publish "$ROOT/fuzz/LandCarbon.Fuzz" -c Release -o "$OUT" --nologo -v q >
 "$TOOLS/sharpfuzz" "$OUT/LandCarbon.Core.dll" >/dev/null 2>&1 || true
 rm -rf "$FIND"; mkdir -p "$FIND"
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
-timeout $((SECONDS_ + 60)) afl-fuzz -i "$ROOT/fuzz/corpus/$TARGET" -o "$FIND" -t 10000 -m none -V "$SECONDS_" \
+timeout $((SECONDS_ + 60)) afl-fuzz -s "${FUZZ_SEED:-20261128}" -i "$ROOT/fuzz/corpus/$TARGET" -o "$FIND" -t 10000 -m none -V "$SECONDS_" \
   -- dotnet "$OUT/LandCarbon.Fuzz.dll" "$TARGET" >"$FIND/afl.log" 2>&1 || true
 stats="$FIND/default/fuzzer_stats"
 [ -f "$stats" ] || { echo "fuzz $TARGET: afl-fuzz did not start"; tail -20 "$FIND/afl.log"; exit 1; }
