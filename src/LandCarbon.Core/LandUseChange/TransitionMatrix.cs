@@ -18,12 +18,6 @@ public sealed record TransitionMatrix(
         return i < 0 || j < 0 ? 0 : Counts[i][j];
     }
 
-    /// <summary>Pixels of each class in the first year (row sums).</summary>
-    public long[] FromTotals => Counts.Select(r => r.Sum()).ToArray();
-
-    /// <summary>Pixels of each class in the second year (column sums).</summary>
-    public long[] ToTotals => Enumerable.Range(0, Classes.Count).Select(j => Counts.Sum(r => r[j])).ToArray();
-
     private int IndexOf(int code)
     {
         for (int i = 0; i < Classes.Count; i++) if (Classes[i] == code) return i;
