@@ -56,6 +56,7 @@ public static class Labels
         ["northingKm"] = ("northing (km)", "北坐标（km）"),
         ["passed"] = ("passed", "通过"),
         ["failed"] = ("FAILED", "未通过"),
+        ["unknownCode"] = ("code {0} (no label)", "代码 {0}（无标签）"),
     };
 
     /// <summary>The label for <paramref name="key"/> in <paramref name="lang"/> (the key itself when unknown).</summary>

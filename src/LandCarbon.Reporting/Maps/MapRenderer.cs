@@ -6,8 +6,8 @@ namespace LandCarbon.Reporting.Maps;
 
 /// <summary>
 /// Draws a sampled raster as a PNG map with ScottPlot: axes in km of the grid CRS, a legend of classes for
-/// categorical maps, a colour bar with the unit for continuous maps (a diverging palette centred on zero when
-/// the style asks for it).
+/// categorical maps (codes without a label are drawn grey and listed as such), a legend of quantile classes
+/// symmetric around zero under the unit for diverging maps, a colour bar with the unit for other continuous maps.
 /// </summary>
 public static class MapRenderer
 {
@@ -25,47 +25,22 @@ public static class MapRenderer
         var rect = new CoordinateRect(x0, x1, y0, y1);
         if (style.Classes is { } classes)
         {
-            using var bmp = new SKBitmap(raster.Cols, raster.Rows, SKColorType.Rgba8888, SKAlphaType.Premul);
-            var lookup = classes.ToDictionary(c => c.Value, c => SKColor.Parse(c.Color));
-            var present = new HashSet<int>();
-            for (int r = 0; r < raster.Rows; r++)
-            {
-                for (int c = 0; c < raster.Cols; c++)
-                {
-                    double v = raster.Values[r, c];
-                    if (double.IsNaN(v)) { bmp.SetPixel(c, r, SKColors.Transparent); continue; }
-                    int k = (int)Math.Round(v);
-                    present.Add(k);
-                    bmp.SetPixel(c, r, lookup.TryGetValue(k, out var col) ? col : SKColors.Gray);
-                }
-            }
-            plt.Add.ImageRect(new ScottPlot.Image(bmp), rect);
-            foreach (var c in classes.Where(c => present.Contains(c.Value)))
-            {
-                plt.Legend.ManualItems.Add(new LegendItem
-                {
-                    LabelText = lang == ReportLanguage.Chinese ? c.Zh : c.En,
-                    FillColor = ScottPlot.Color.FromHex(c.Color),
-                    LineWidth = 0,
-                });
-            }
-            plt.Legend.Alignment = Alignment.UpperRight;
-            plt.Legend.IsVisible = true;
-            plt.Legend.FontSize = 11;
-            plt.ShowLegend(Edge.Right);
+            DrawClasses(plt, raster, rect, classes, v => (int)Math.Round(v), null, lang);
+        }
+        else if (style.Diverging)
+        {
+            // Quantile breaks of |v| on the displayed (block-mean) values, symmetric around a neutral zero.
+            var finite = Values(raster.Values).Where(double.IsFinite).ToArray();
+            var breaks = DivergingScale.SymmetricQuantileBreaks(finite);
+            var legend = DivergingScale.Legend(breaks, finite.Length > 0 ? finite.Min() : 0, finite.Length > 0 ? finite.Max() : 0);
+            DrawClasses(plt, raster, rect, legend, v => DivergingScale.ClassOf(v, breaks), style.Unit, lang);
         }
         else
         {
             var hm = plt.Add.Heatmap(raster.Values);
             hm.Extent = rect;
             hm.NaNCellColor = Colors.Transparent;
-            if (style.Diverging)
-            {
-                double m = MaxAbs(raster.Values);
-                hm.Colormap = new DivergingRedBlue();
-                hm.ManualRange = new ScottPlot.Range(-m, m);
-            }
-            else hm.Colormap = new ScottPlot.Colormaps.Viridis();
+            hm.Colormap = new ScottPlot.Colormaps.Viridis();
             var cb = plt.Add.ColorBar(hm);
             cb.Label = style.Unit;
             cb.LabelStyle.FontSize = 13;
@@ -77,29 +52,55 @@ public static class MapRenderer
         return plt.GetImageBytes(width, height, ImageFormat.Png);
     }
 
-    private static double MaxAbs(double[,] v)
+    private static IEnumerable<double> Values(double[,] v)
     {
-        double m = 0;
-        foreach (var x in v) if (!double.IsNaN(x)) m = Math.Max(m, Math.Abs(x));
-        return m > 0 ? m : 1;
+        foreach (var x in v) yield return x;
     }
 
-    /// <summary>Blue (negative) – white (zero) – red (positive).</summary>
-    private sealed class DivergingRedBlue : IColormap
+    /// <summary>Draws class codes as an image with one legend entry per class present (in list order), under an
+    /// optional legend heading (the unit of a classed continuous map).</summary>
+    private static void DrawClasses(Plot plt, SampledRaster raster, CoordinateRect rect, IReadOnlyList<LegendClass> classes,
+        Func<double, int?> code, string? heading, ReportLanguage lang)
     {
-        public string Name => "Blue-white-red";
-
-        public ScottPlot.Color GetColor(double position)
+        var lookup = new Dictionary<int, SKColor>();
+        foreach (var c in classes) lookup.TryAdd(c.Value, SKColor.Parse(c.Color));
+        var present = new HashSet<int>();
+        var pixels = new SKColor[raster.Rows * raster.Cols];
+        for (int r = 0; r < raster.Rows; r++)
         {
-            position = Math.Clamp(position, 0, 1);
-            static byte L(double a, double b, double f) => (byte)Math.Round(a + (b - a) * f);
-            if (position < 0.5)
+            for (int c = 0; c < raster.Cols; c++)
             {
-                double f = position / 0.5;
-                return new ScottPlot.Color(L(33, 247, f), L(102, 247, f), L(172, 247, f));
+                double v = raster.Values[r, c];
+                if (double.IsNaN(v) || code(v) is not int k) { pixels[r * raster.Cols + c] = SKColors.Transparent; continue; }
+                present.Add(k);
+                pixels[r * raster.Cols + c] = lookup.TryGetValue(k, out var col) ? col : SKColors.Gray;
             }
-            double g = (position - 0.5) / 0.5;
-            return new ScottPlot.Color(L(247, 178, g), L(247, 24, g), L(247, 43, g));
         }
+        using var bmp = new SKBitmap(raster.Cols, raster.Rows, SKColorType.Bgra8888, SKAlphaType.Unpremul) { Pixels = pixels };
+        plt.Add.ImageRect(new ScottPlot.Image(bmp), rect);
+        if (heading is not null)
+            plt.Legend.ManualItems.Add(new LegendItem { LabelText = heading, FillColor = Colors.Transparent, LineWidth = 0 });
+        foreach (var c in classes.Where(c => present.Contains(c.Value)))
+        {
+            plt.Legend.ManualItems.Add(new LegendItem
+            {
+                LabelText = lang == ReportLanguage.Chinese ? c.Zh : c.En,
+                FillColor = ScottPlot.Color.FromHex(c.Color),
+                LineWidth = 0,
+            });
+        }
+        foreach (var k in present.Where(k => !lookup.ContainsKey(k)).Order())
+        {
+            plt.Legend.ManualItems.Add(new LegendItem
+            {
+                LabelText = string.Format(System.Globalization.CultureInfo.InvariantCulture, Labels.Get("unknownCode", lang), k),
+                FillColor = Colors.Gray,
+                LineWidth = 0,
+            });
+        }
+        plt.Legend.Alignment = Alignment.UpperRight;
+        plt.Legend.IsVisible = true;
+        plt.Legend.FontSize = 11;
+        plt.ShowLegend(Edge.Right);
     }
 }

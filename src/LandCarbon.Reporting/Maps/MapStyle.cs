@@ -4,18 +4,19 @@ namespace LandCarbon.Reporting.Maps;
 public sealed record LegendClass(int Value, string En, string Zh, string Color);
 
 /// <summary>
-/// How a raster is drawn: categorical (legend classes) or continuous (diverging around zero when
-/// <see cref="Diverging"/>), with the unit shown on the colour bar.
+/// How a raster is drawn: categorical (legend classes), classed diverging around zero (<see cref="Diverging"/>:
+/// quantile breaks of |v|, see <see cref="DivergingScale"/>) or continuous (colour bar), with the unit shown in the
+/// legend heading or on the colour bar.
 /// </summary>
 public sealed record MapStyle
 {
     /// <summary>Classes of a categorical map; null for continuous maps.</summary>
     public IReadOnlyList<LegendClass>? Classes { get; init; }
 
-    /// <summary>Symmetric colour range around zero (ΔCBI, Gi* z).</summary>
+    /// <summary>Signed values classed by symmetric quantile breaks around a neutral zero (ΔCBI, CBI).</summary>
     public bool Diverging { get; init; }
 
-    /// <summary>Unit label of a continuous map (colour bar), e.g. "t C/yr per pixel".</summary>
+    /// <summary>Unit label of a continuous map (legend heading or colour bar), e.g. "t C/yr per pixel".</summary>
     public string Unit { get; init; } = "";
 
     /// <summary>True for categorical maps.</summary>
