@@ -3,6 +3,7 @@ using System.Globalization;
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.Numerics;
 using LandCarbon.Core.Pipeline;
+using LandCarbon.Core.Poi;
 using LandCarbon.Core.Processing;
 using LandCarbon.Core.Raster;
 using LandCarbon.Core.Study;
@@ -39,27 +40,38 @@ public sealed class AccountingStage : IPipelineStage
         var results = new List<AccountingYear>();
         var construction = new List<ConstructionCoefficient>();
         var stocks = new List<(int Year, StockTotals Totals)>();
+        var poiFactors = new List<PoiFactorYear>();
         for (int i = 0; i < years.Count; i++)
         {
             int year = years[i];
             var sub = progress is null ? null : new Progress<double>(f => progress.Report((i + f) / years.Count));
             var options = context.Tiles with { Progress = sub, CancellationToken = cancellationToken };
             results.Add(study.Accounting.Mode == AccountingMode.Flux
-                ? FluxYear(context, study, year, options, construction)
+                ? FluxYear(context, study, year, options, construction, poiFactors)
                 : StockYear(context, study, year, options, stocks));
         }
         var result = new AccountingResult(study.Accounting.Mode, study.Accounting.Units, study.Classes, context.Grid, results);
         if (study.Accounting.Mode == AccountingMode.Flux) WriteFluxTables(context, result);
         else StockAccounting.WriteTables(context, study, stocks);
         if (construction.Count > 0) WriteConstructionTable(context, construction);
+        if (poiFactors.Count > 0) WritePoiFactorTable(context, poiFactors);
         context.Results.Set(result);
     }
 
-    private AccountingYear FluxYear(RunContext context, StudyDefinition study, int year, TileOptions options, List<ConstructionCoefficient> constructionRows)
+    private AccountingYear FluxYear(RunContext context, StudyDefinition study, int year, TileOptions options,
+        List<ConstructionCoefficient> constructionRows, List<PoiFactorYear> poiFactors)
     {
         var a = study.Accounting;
         var grid = context.Grid;
-        using var rasters = new YearRasters(context.OpenRaster, study.Years[year], a.Corrections, study.Classes);
+        var poiOptions = a.Corrections.Poi?.FromDensities;
+        IReadOnlyList<string>? densityPaths = null;
+        if (poiOptions is not null)
+        {
+            var densities = context.Results.TryGet<PoiDensityResult>()
+                ?? throw new InvalidOperationException("accounting.corrections.poi without raster needs the POI stage's densities (the study loader requires a poi: section).");
+            densityPaths = [.. PoiFunctions.All.Select(densities.RasterPath)];
+        }
+        using var rasters = new YearRasters(context.OpenRaster, study.Years[year], a.Corrections, study.Classes, densityPaths);
         var layout = options.LayoutFor(grid.Width, grid.Height, rasters.LandUse.BlockWidth, rasters.LandUse.BlockHeight);
         var coefficientTable = a.LoadCoefficients();
         var coefficients = LandClasses.All.ToDictionary(c => c, c => coefficientTable[c] ?? double.NaN);
@@ -72,8 +84,14 @@ public sealed class AccountingStage : IPipelineStage
                 zoneRaster = PrepareZones(context, study, year, rasters, layout, options, constructionRows, out var zones);
                 rasters.Zones = zones;
             }
+            if (poiOptions is not null)
+            {
+                var poiTotals = PoiTotals(rasters, layout, options with { Progress = null });
+                rasters.PoiFactor = new PoiFunctionalFactor(poiOptions, poiTotals);
+                poiFactors.Add(new PoiFactorYear(year, poiOptions, poiTotals.ConstructionPixels, rasters.PoiFactor.PixelsWithoutPoi));
+            }
             bool needsSums = a.Corrections.Vegetation is not null || a.Corrections.Climate is not null
-                || a.Corrections.Terrain is not null || a.Corrections.Poi is not null;
+                || a.Corrections.Terrain is not null || a.Corrections.Poi is { FromDensities: null };
             FactorSums? sums = needsSums
                 ? TileProcessor.MapReduce(layout, options with { Progress = null }, w => ReadTile(rasters, w, (buffers, inputs) =>
                 {
@@ -142,6 +160,7 @@ public sealed class AccountingStage : IPipelineStage
         }
         if (r.Dem is not null) { r.ReadTerrain(w, b.Terrain); inputs.Terrain = b.Terrain; }
         if (r.Poi is not null) { YearRasters.ReadFloat(r.Poi, w, b.Poi); inputs.PoiWeight = b.Poi; }
+        if (r.PoiFactor is not null) { r.FillPoiFactor(w, b.Classes, b.Poi); inputs.PoiWeight = b.Poi; }
         if (r.Zones is not null)
         {
             r.Zones.ReadZones(w, b.ZoneIds);
@@ -223,6 +242,36 @@ public sealed class AccountingStage : IPipelineStage
             context.Warnings.Add($"accounting {year}: unit {cc.Unit} has no energy statistics for {year}; emission {cc.Provenance.Key()} ({cc.EmissionTonnesC:0.###} t C).");
         constructionRows.AddRange(coefficients);
         return zoneRaster;
+    }
+
+    /// <summary>Pass 1 of F_POI: construction pixels and their density sums over the whole grid this year.</summary>
+    private static PoiConstructionTotals PoiTotals(YearRasters rasters, TileLayout layout, TileOptions options) =>
+        TileProcessor.Accumulate(layout, options, () => new PoiConstructionTotals(), (w, totals) =>
+        {
+            int n = (int)w.PixelCount;
+            var cls = ArrayPool<byte>.Shared.Rent(n);
+            var d = rasters.RentDensities(n);
+            try
+            {
+                rasters.ReadClasses(w, cls.AsSpan(0, n));
+                rasters.ReadPoiDensities(w, d);
+                totals.Add<byte>(cls.AsSpan(0, n), (byte)LandClass.Construction, YearRasters.AsMemory(d, n));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(cls);
+                YearRasters.ReturnDensities(d);
+            }
+        }, (x, y) => x.Merge(y));
+
+    private sealed record PoiFactorYear(int Year, PoiFactorOptions Options, long ConstructionPixels, long PixelsWithoutPoi);
+
+    private static void WritePoiFactorTable(RunContext context, IReadOnlyList<PoiFactorYear> rows)
+    {
+        var w = new CsvWriter("year", "mode", "constructionPixels", "pixelsWithoutPoi", "minPoiFactor");
+        foreach (var r in rows)
+            w.Row(r.Year, r.Options.Mode == PoiWeightingMode.SectorShares ? "sectors" : "fixed", r.ConstructionPixels, r.PixelsWithoutPoi, r.Options.MinPoiFactor);
+        w.Save(context.TablePath("poi_factor"));
     }
 
     private static void WriteConstructionTable(RunContext context, IReadOnlyList<ConstructionCoefficient> rows)

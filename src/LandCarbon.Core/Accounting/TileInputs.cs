@@ -1,5 +1,6 @@
 using System.Buffers;
 using LandCarbon.Core.LandUse;
+using LandCarbon.Core.Poi;
 using LandCarbon.Core.Raster;
 using LandCarbon.Core.Study;
 using LandCarbon.Core.Zonal;
@@ -15,7 +16,14 @@ internal sealed class YearRasters : IDisposable
 {
     private readonly List<IRasterReader> _owned = [];
 
-    public YearRasters(Func<string, IRasterReader> open, string landUsePath, CorrectionSettings corrections, ClassScheme scheme)
+    /// <param name="open">Opens a raster by path.</param>
+    /// <param name="landUsePath">The year's land-use raster.</param>
+    /// <param name="corrections">The correction settings (which inputs to open).</param>
+    /// <param name="scheme">The class scheme.</param>
+    /// <param name="poiDensityPaths">The density raster of every POI function (index = (int)PoiFunction) when F_POI
+    /// is computed from densities; null otherwise.</param>
+    public YearRasters(Func<string, IRasterReader> open, string landUsePath, CorrectionSettings corrections, ClassScheme scheme,
+        IReadOnlyList<string>? poiDensityPaths = null)
     {
         LandUse = Own(open(landUsePath));
         Lookup = scheme.CreateLookup(LandUse.NoData);
@@ -27,6 +35,7 @@ internal sealed class YearRasters : IDisposable
         }
         if (corrections.Terrain is { } t) Dem = Own(open(t.DemPath));
         if (corrections.Poi?.RasterPath is string p) Poi = Own(open(p));
+        if (poiDensityPaths is not null) PoiDensities = [.. poiDensityPaths.Select(d => Own(open(d)))];
     }
 
     public IRasterReader LandUse { get; }
@@ -36,6 +45,12 @@ internal sealed class YearRasters : IDisposable
     public IRasterReader? Temperature { get; }
     public IRasterReader? Dem { get; }
     public IRasterReader? Poi { get; }
+
+    /// <summary>The POI density rasters (per km², one per function) when F_POI is computed from them.</summary>
+    public IReadOnlyList<IRasterReader>? PoiDensities { get; }
+
+    /// <summary>F_POI from the densities, set once its pass-1 totals are known.</summary>
+    public PoiFunctionalFactor? PoiFactor { get; set; }
 
     /// <summary>δ_con per zone: zone raster code → coefficient, or zone-mask index → coefficient.</summary>
     public ZoneCoefficients? Zones { get; set; }
@@ -79,6 +94,52 @@ internal sealed class YearRasters : IDisposable
             for (int i = 0; i < values.Length; i++) if (values[i] == f) values[i] = float.NaN;
         }
     }
+
+    /// <summary>Reads every POI density of a window into <paramref name="densities"/> (one span of n per
+    /// function, rented by the caller); nodata becomes NaN.</summary>
+    public void ReadPoiDensities(PixelWindow w, double[][] densities)
+    {
+        int n = (int)w.PixelCount;
+        for (int f = 0; f < PoiDensities!.Count; f++)
+        {
+            var r = PoiDensities[f];
+            var d = densities[f].AsSpan(0, n);
+            r.Read(w, d);
+            if (r.NoData is double nd)
+                for (int i = 0; i < n; i++) if (d[i] == nd) d[i] = double.NaN;
+        }
+    }
+
+    /// <summary>F_POI of a window (1 off construction land) from the densities, as float.</summary>
+    public void FillPoiFactor(PixelWindow w, ReadOnlySpan<byte> classes, Span<float> factor)
+    {
+        int n = (int)w.PixelCount;
+        var d = RentDensities(n);
+        var f = ArrayPool<double>.Shared.Rent(n);
+        try
+        {
+            ReadPoiDensities(w, d);
+            PoiFactor!.Fill(classes, (byte)LandClass.Construction, AsMemory(d, n), f.AsSpan(0, n));
+            for (int i = 0; i < n; i++) factor[i] = (float)f[i];
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(f);
+            ReturnDensities(d);
+        }
+    }
+
+    /// <summary>Rents one density buffer of at least n per POI function.</summary>
+    public double[][] RentDensities(int n) => [.. PoiDensities!.Select(_ => ArrayPool<double>.Shared.Rent(n))];
+
+    /// <summary>Returns buffers from <see cref="RentDensities"/>.</summary>
+    public static void ReturnDensities(double[][] d)
+    {
+        foreach (var a in d) ArrayPool<double>.Shared.Return(a);
+    }
+
+    /// <summary>The first n values of every density buffer, as the POI factor's input.</summary>
+    public static IReadOnlyList<ReadOnlyMemory<double>> AsMemory(double[][] d, int n) => [.. d.Select(a => (ReadOnlyMemory<double>)a.AsMemory(0, n))];
 
     /// <summary>1/cos(slope) for a window, reading the DEM with a one-pixel halo inside the grid.</summary>
     public void ReadTerrain(PixelWindow w, Span<float> factor)

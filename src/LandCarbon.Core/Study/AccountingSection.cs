@@ -1,6 +1,7 @@
 using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.Models;
+using LandCarbon.Core.Poi;
 
 namespace LandCarbon.Core.Study;
 
@@ -87,9 +88,19 @@ public sealed record ClimateCorrection(
 /// <summary>Terrain factor F_terrain = 1/cos(slope), Horn slope from a DEM in metres (METHOD-SPEC (c)3).</summary>
 public sealed record TerrainCorrection(string DemPath, IReadOnlyList<LandClass> Classes, bool Normalize);
 
-/// <summary>POI functional factor of construction land from a raster of weights (METHOD-SPEC (c)4):
-/// F_POI = w / mean over construction pixels of w; pixels with w ≤ 0 get <see cref="MinFactor"/>.</summary>
-public sealed record PoiCorrection(string? RasterPath, double MinFactor, bool Normalize);
+/// <summary>POI functional factor F_POI of construction land (METHOD-SPEC (c)4), from one of two sources:
+/// <list type="bullet">
+/// <item>a raster of weights w (<see cref="RasterPath"/>): F_POI = w / mean over construction pixels of w (with
+/// <see cref="Normalize"/>), pixels with w ≤ 0 get <see cref="MinFactor"/>;</item>
+/// <item>the kernel densities of the run's <c>poi:</c> section (<see cref="FromDensities"/>, when no raster is
+/// given): <see cref="LandCarbon.Core.Poi.PoiFunctionalFactor"/> with fixed weights or sector shares, computed per
+/// year over that year's construction pixels.</item>
+/// </list></summary>
+public sealed record PoiCorrection(string? RasterPath, double MinFactor, bool Normalize)
+{
+    /// <summary>The factor's settings when it is computed from the POI densities of the run; null with a raster.</summary>
+    public PoiFactorOptions? FromDensities { get; init; }
+}
 
 /// <summary>The optional correction factors of the composite coefficient; null = off.</summary>
 public sealed record CorrectionSettings
@@ -276,8 +287,54 @@ public sealed record AccountingSection : IStudySection
 
     private static PoiCorrection ParsePoi(StudySection s)
     {
-        var p = new PoiCorrection(s.File("raster", required: true), s.Double("minFactor", 0.3, 0), s.Bool("normalize", true));
+        string? raster = s.File("raster");
+        double min = s.Double("minFactor", 0.3, 0, 1);
+        bool normalize = s.Bool("normalize", true);
+        bool sectors = s.Choice("mode", "fixed", "fixed", "sectors") == "sectors";
+        var weights = FunctionNumbers(s, "weights");
+        var totals = FunctionNumbers(s, "sectorTotals");
+        if (raster is not null)
+        {
+            foreach (var key in new[] { "mode", "weights", "sectorTotals" })
+                if (s.Has(key)) s.Problem(key, "applies to the factor computed from the poi: densities, not to a weight raster (remove raster: or this key).");
+            s.Finish();
+            return new PoiCorrection(raster, min, normalize);
+        }
+        if (s.Has("normalize")) s.Problem("normalize", "applies to a weight raster only (the factor from POI densities always has mean 1 over construction land).");
+        if (sectors && totals is null) s.Problem("mode", "sectors needs sectorTotals: a total per function (e.g. industrial: 620, transport: 180, commercial-service: 90, residential: 80, public-service: 30), in any one unit.");
+        if (!sectors && totals is not null) s.Problem("sectorTotals", "is used only with mode: sectors.");
+        if (sectors && weights is not null) s.Problem("weights", "is used only with mode: fixed.");
         s.Finish();
-        return p;
+        return new PoiCorrection(null, min, false)
+        {
+            FromDensities = new PoiFactorOptions
+            {
+                Mode = sectors ? PoiWeightingMode.SectorShares : PoiWeightingMode.FixedWeights,
+                Weights = weights ?? PoiFactorOptions.DefaultWeights,
+                SectorTotals = totals ?? new Dictionary<PoiFunction, double>(),
+                MinPoiFactor = min,
+            },
+        };
+    }
+
+    /// <summary>A mapping of POI function names to numbers ≥ 0 (weights or sector totals), or null when absent.</summary>
+    private static Dictionary<PoiFunction, double>? FunctionNumbers(StudySection parent, string key)
+    {
+        if (!parent.Has(key)) return null;
+        var s = parent.Section(key);
+        var map = new Dictionary<PoiFunction, double>();
+        foreach (var (name, value, line) in s.Entries())
+        {
+            string where = $"{s.PathOf(name)} (line {line})";
+            if (!PoiFunctions.TryParse(name, out var f))
+                s.Problems.Add($"{where}: '{name}' is not a POI function; expected one of {string.Join(", ", PoiFunctions.All.Select(PoiFunctions.Name))}.");
+            else if (value is not YamlDotNet.RepresentationModel.YamlScalarNode sc
+                     || !double.TryParse(sc.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v)
+                     || !(v >= 0) || !double.IsFinite(v))
+                s.Problems.Add($"{where}: expected a finite number ≥ 0.");
+            else if (!map.TryAdd(f, v))
+                s.Problems.Add($"{where}: {PoiFunctions.Name(f)} is given twice.");
+        }
+        return map;
     }
 }

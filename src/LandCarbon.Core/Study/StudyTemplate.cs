@@ -72,10 +72,11 @@ public static class StudyTemplate
                 #   dem: dem.tif
                 #   classes: [cultivated, forest, grassland]
                 #   normalize: true
-                # poi:             # F_POI for construction land from a weight raster (METHOD-SPEC (c)4)
-                #   raster: poi_weights.tif
-                #   minFactor: 0.3               # pixels without POI weight, INFERRED
-                #   normalize: true
+                # poi:             # F_POI for construction land (METHOD-SPEC (c)4), from the poi: section's densities
+                #   mode: fixed                  # fixed | sectors (with sectorTotals: {industrial: 620, transport: 180, …})
+                #   weights: {industrial: 1.0, transport: 0.6, commercial-service: 0.4, residential: 0.35, public-service: 0.25}
+                #   minFactor: 0.3               # construction pixels without POI within the radius, INFERRED
+                #   # raster: poi_weights.tif    # or a weight raster instead (normalize: true divides by its mean)
               # pools: carbon_pools.csv          # stock mode: InVEST table lucode,c_above,c_below,c_soil,c_dead (t C/ha)
 
             seed: 20260628         # for sampling and permutations; recorded in run.json
