@@ -65,45 +65,12 @@ public static partial class ReportBuilder
         _ => e.GetRawText().Length > 400 ? e.GetRawText()[..400] + " …" : e.GetRawText(),
     };
 
-    /// <summary>Land-use maps per year: the paths come from run.json (any "years" object of year → path), else
-    /// from inputs/ or rasters/ files named landuse_YEAR.tif.</summary>
+    /// <summary>Land-use maps per year, legends from the run (see <see cref="RunStyles.LandUse"/>).</summary>
     private static void LandUse(Context ctx, HtmlWriter w)
     {
         if (ctx.Options.OpenRaster is null) return;
-        var files = new SortedDictionary<int, string>();
-        if (ctx.RunJson is { } doc) CollectYears(doc.RootElement, files, ctx.Dir);
-        if (files.Count == 0)
-        {
-            foreach (var sub in new[] { "inputs", "rasters" })
-            {
-                string d = Path.Combine(ctx.Dir, sub);
-                if (!Directory.Exists(d)) continue;
-                foreach (var f in Directory.EnumerateFiles(d, "landuse_*.tif"))
-                    if (int.TryParse(Path.GetFileNameWithoutExtension(f)["landuse_".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out int y))
-                        files[y] = f;
-            }
-        }
-        foreach (var (year, f) in files)
-            if (File.Exists(f)) ctx.Map(w, f, MapStyle.LandUse, $"landuse_{year}");
-    }
-
-    private static void CollectYears(JsonElement e, SortedDictionary<int, string> files, string dir)
-    {
-        if (e.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var p in e.EnumerateObject())
-            {
-                if (p.Name is "years" or "landUse" && p.Value.ValueKind == JsonValueKind.Object)
-                {
-                    foreach (var y in p.Value.EnumerateObject())
-                        if (int.TryParse(y.Name, NumberStyles.None, CultureInfo.InvariantCulture, out int year) && y.Value.ValueKind == JsonValueKind.String)
-                            files[year] = Path.GetFullPath(y.Value.GetString()!, dir);
-                    if (files.Count > 0) return;
-                }
-                CollectYears(p.Value, files, dir);
-                if (files.Count > 0) return;
-            }
-        }
+        foreach (var (year, f, style) in RunStyles.LandUse(ctx.Dir, ctx.RunJson?.RootElement))
+            ctx.Map(w, f, style, $"landuse_{year}");
     }
 
     /// <summary>Transition matrix heat map of the whole period, and the tables of every interval.</summary>

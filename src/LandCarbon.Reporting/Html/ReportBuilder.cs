@@ -45,7 +45,7 @@ public static partial class ReportBuilder
         Add("change", w => ctx.Maps(w, "delta_cbi_", new MapStyle { Diverging = true, Unit = "ΔCBI, t C/yr per pixel (block mean)" }));
         Add("spaces", w =>
         {
-            ctx.Maps(w, "space_grade_", MapStyle.SpaceGrade);
+            ctx.Maps(w, "space_grade_", RunStyles.SpaceGrade);
             ctx.TablesLike(w, "space_grades_");
             ctx.TablesLike(w, "contributions_");
         });
@@ -73,9 +73,9 @@ public static partial class ReportBuilder
         });
         Add("spatial", w =>
         {
-            ctx.Maps(w, "lisa", MapStyle.Lisa);
-            ctx.Maps(w, "gistar", MapStyle.GiBins);
-            ctx.Maps(w, "gi_", MapStyle.GiBins);
+            ctx.Maps(w, "fishnet_dcbi_", new MapStyle { Diverging = true, Unit = "ΔCBI, t C/yr per fishnet cell" });
+            ctx.Maps(w, "lisa_cluster", MapStyle.Lisa);
+            ctx.Maps(w, "gistar_bin", MapStyle.GiBins);
             ctx.TablesLike(w, "moran");
             ctx.TablesLike(w, "lisa");
             ctx.TablesLike(w, "gistar");
@@ -84,7 +84,7 @@ public static partial class ReportBuilder
         });
         Add("risk", w =>
         {
-            ctx.Maps(w, "risk_", MapStyle.Risk);
+            ctx.Maps(w, "risk_", f => RunStyles.Risk(dir, Path.GetFileNameWithoutExtension(f)["risk_".Length..]));
             if (ctx.Table("risk_accuracy") is { } t) ctx.Chart(w, "risk_accuracy", () => ChartRenderer.Accuracy(t, lang), Labels.Get("accuracy", lang));
             ctx.TablesLike(w, "risk_");
         });
@@ -205,7 +205,10 @@ public static partial class ReportBuilder
 
         /// <summary>Maps of rasters/PREFIX*.tif (first and last only when <paramref name="onlyEnds"/>; for
         /// interval rasters only the whole period, the longest interval, unless <see cref="ReportOptions.AllIntervals"/>).</summary>
-        public void Maps(HtmlWriter w, string prefix, MapStyle style, bool onlyEnds = false)
+        public void Maps(HtmlWriter w, string prefix, MapStyle style, bool onlyEnds = false) => Maps(w, prefix, _ => style, onlyEnds);
+
+        /// <summary>Maps rasters/PREFIX*.tif, each with the style <paramref name="styleOf"/> gives for its path.</summary>
+        public void Maps(HtmlWriter w, string prefix, Func<string, MapStyle> styleOf, bool onlyEnds = false)
         {
             if (Options.OpenRaster is null) return;
             string d = Path.Combine(Dir, "rasters");
@@ -215,13 +218,14 @@ public static partial class ReportBuilder
             if (!Options.AllIntervals && files.Count > 1 && files.All(f => YearPair().IsMatch(Path.GetFileName(f))))
                 files = [files.OrderBy(f => IntervalOrder(Path.GetFileNameWithoutExtension(f)), StringComparer.Ordinal).Last()];
             foreach (var f in files.OrderBy(f => IntervalOrder(Path.GetFileNameWithoutExtension(f))))
-                Map(w, f, style, Path.GetFileNameWithoutExtension(f));
+                Map(w, f, styleOf(f), Path.GetFileNameWithoutExtension(f));
         }
 
         public void Map(HtmlWriter w, string file, MapStyle style, string name)
         {
             using var reader = Options.OpenRaster!(file);
             var sampled = RasterSampler.Sample(reader, Options.MaxMapPixels, style.IsCategorical);
+            style = style.WithColors(reader.ColorTable);
             string rel = Path.GetRelativePath(Dir, file);
             string title = Pretty(name);
             byte[] png = MapRenderer.Render(sampled, style, title, Options.Language);

@@ -84,7 +84,7 @@ public static class MapRenderer
         {
             plt.Legend.ManualItems.Add(new LegendItem
             {
-                LabelText = lang == ReportLanguage.Chinese ? c.Zh : c.En,
+                LabelText = c.Label(lang),
                 FillColor = ScottPlot.Color.FromHex(c.Color),
                 LineWidth = 0,
             });

@@ -34,7 +34,7 @@ public partial class ReportBuilderTests
         Language = lang,
         OpenRaster = path => Path.GetFileNameWithoutExtension(path) switch
         {
-            "landuse_2000" => new ArrayRasterReader(path, ArrayRasterReader.Utm(200), (c, r) => 1 + (c / 25 + r / 25) % 9),
+            "landuse_2000" => new ArrayRasterReader(path, ArrayRasterReader.Utm(200), (c, r) => 1 + (c / 25 + r / 25) % 6),
             "space_grade_2000_2024" => new ArrayRasterReader(path, ArrayRasterReader.Utm(200), (c, r) => (c / 20) - 4),
             _ => new ArrayRasterReader(path, ArrayRasterReader.Utm(200), (c, r) => c == r ? -9999 : (c - 100) * 0.01, -9999),
         },
