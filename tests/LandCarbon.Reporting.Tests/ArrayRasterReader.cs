@@ -3,21 +3,23 @@ using LandCarbon.Core.Raster;
 namespace LandCarbon.Reporting.Tests;
 
 /// <summary>An in-memory raster for tests: a function of (col, row) on a grid.</summary>
-internal sealed class ArrayRasterReader(string path, GridSpec grid, Func<int, int, double> value, double? noData = null) : IRasterReader
+internal sealed class ArrayRasterReader(string path, GridSpec grid, Func<int, int, double> value, double? noData = null, int blockHeight = 1) : IRasterReader
 {
     public string Path { get; } = path;
     public GridSpec Grid { get; } = grid;
     public RasterDataType DataType => RasterDataType.Float64;
     public double? NoData { get; } = noData;
     public int BlockWidth => Grid.Width;
-    public int BlockHeight => 1;
+    public int BlockHeight => blockHeight;
     public ColorTable? ColorTable => null;
     public int ReadCalls { get; private set; }
     public long MaxPixelsPerRead { get; private set; }
+    public List<PixelWindow> Windows { get; } = [];
 
     public void Read<T>(PixelWindow window, Span<T> destination) where T : unmanaged
     {
         ReadCalls++;
+        lock (Windows) Windows.Add(window);
         MaxPixelsPerRead = Math.Max(MaxPixelsPerRead, window.PixelCount);
         var d = System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(destination);
         for (int r = 0; r < window.Height; r++)

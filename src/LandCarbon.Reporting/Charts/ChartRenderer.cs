@@ -37,7 +37,7 @@ public static class ChartRenderer
         plt.YLabel(suffix == "TonnesC" ? Labels.Get("tc", lang) : "t CO2e/yr");
         plt.Title(Labels.Get("budget", lang));
         plt.ShowLegend(Alignment.UpperLeft);
-        return plt.GetImageBytes(Width, Height, ImageFormat.Png);
+        return Png.Encode(plt, Width, Height);
     }
 
     /// <summary>Offset ratio (|reduction| ÷ increment, %) per interval from <c>offset_ratio.csv</c>.</summary>
@@ -59,7 +59,7 @@ public static class ChartRenderer
         plt.XLabel(Labels.Get("interval", lang));
         plt.Title(Labels.Get("offset", lang));
         plt.Axes.Margins(bottom: 0);
-        return plt.GetImageBytes(Width, Height, ImageFormat.Png);
+        return Png.Encode(plt, Width, Height);
     }
 
     /// <summary>β(τ) of every term except the intercept with its interval band, from <c>quantile_regression.csv</c>.</summary>
@@ -98,7 +98,7 @@ public static class ChartRenderer
         plt.YLabel(Labels.Get("coefficient", lang));
         plt.Title(Labels.Get("regression", lang));
         plt.ShowLegend(Edge.Right);
-        return plt.GetImageBytes(Width, Height, ImageFormat.Png);
+        return Png.Encode(plt, Width, Height);
     }
 
     /// <summary>Transition matrix heat map (area, km²) from a <c>transitions_Y1_Y2.csv</c>.</summary>
@@ -145,7 +145,7 @@ public static class ChartRenderer
         plt.XLabel(Labels.Get("to", lang));
         plt.YLabel(Labels.Get("from", lang));
         plt.Title($"{Labels.Get("transitions", lang)} {interval} ({Labels.Get("areaKm2", lang)})");
-        return plt.GetImageBytes(Width, 560, ImageFormat.Png);
+        return Png.Encode(plt, Width, 560);
     }
 
     /// <summary>Identification accuracy per threshold method from <c>risk_accuracy.csv</c>.</summary>
@@ -167,7 +167,7 @@ public static class ChartRenderer
         plt.YLabel(Labels.Get("accuracy", lang));
         plt.Title(Labels.Get("risk", lang));
         plt.Axes.SetLimitsY(0, 105);
-        return plt.GetImageBytes(Width, 360, ImageFormat.Png);
+        return Png.Encode(plt, Width, 360);
     }
 
     private static bool IsIntercept(string term) =>

@@ -36,12 +36,10 @@ internal sealed class HtmlWriter
         return this;
     }
 
-    public HtmlWriter Figure(byte[] png, string caption)
-    {
-        _sb.Append("<figure><img alt=\"").Append(Encode(caption)).Append("\" src=\"data:image/png;base64,")
-            .Append(Convert.ToBase64String(png)).Append("\"><figcaption>").Append(Encode(caption)).Append("</figcaption></figure>\n");
-        return this;
-    }
+    /// <summary>A figure: the PNG inlined as a data URI, with its caption.</summary>
+    public static string FigureHtml(byte[] png, string caption) =>
+        new StringBuilder().Append("<figure><img alt=\"").Append(Encode(caption)).Append("\" src=\"data:image/png;base64,")
+            .Append(Convert.ToBase64String(png)).Append("\"><figcaption>").Append(Encode(caption)).Append("</figcaption></figure>\n").ToString();
 
     /// <summary>A table with a units row under the header (units from <see cref="Units.Of"/>).</summary>
     public HtmlWriter Table(CsvTable t, string displayName, int maxRows, ReportLanguage lang, Func<string, string, string?>? cellClass = null)

@@ -20,6 +20,15 @@ public sealed record ReportOptions
     /// <summary>Rows of a table shown in the page (the CSV has them all).</summary>
     public int MaxTableRows { get; init; } = 40;
 
+    /// <summary>Figures rendered at once (0 = one per processor); the page is the same for any value.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Share of the figures rendered (0…1), for a progress bar.</summary>
+    public IProgress<double>? Progress { get; init; }
+
+    /// <summary>Receives one line per figure with the time spent reading and drawing it (profiling).</summary>
+    public Action<string>? Log { get; init; }
+
     /// <summary>Also write every figure to OUT/figures/NAME.png.</summary>
     public bool WriteFigures { get; init; } = true;
 }

@@ -49,7 +49,7 @@ public static class MapRenderer
         plt.Axes.SetLimits(rect);
         plt.XLabel(Labels.Get("eastingKm", lang));
         plt.YLabel(Labels.Get("northingKm", lang));
-        return plt.GetImageBytes(width, height, ImageFormat.Png);
+        return Charts.Png.Encode(plt, width, height);
     }
 
     private static IEnumerable<double> Values(double[,] v)

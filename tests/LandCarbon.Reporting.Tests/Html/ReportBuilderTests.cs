@@ -81,6 +81,18 @@ public partial class ReportBuilderTests
     }
 
     [Fact]
+    public void Figures_rendered_in_parallel_give_the_same_page_as_one_at_a_time()
+    {
+        string dir = FakeRun();
+        var lines = new List<string>();
+        string one = File.ReadAllText(ReportBuilder.Build(dir, FakeRasters() with { Threads = 1 }));
+        string many = File.ReadAllText(ReportBuilder.Build(dir, FakeRasters() with { Threads = 4, Log = l => { lock (lines) lines.Add(l); } }));
+        Assert.Equal(one, many);
+        Assert.Equal(8, lines.Count); // one timing line per figure
+        Assert.DoesNotContain("\u0001", many, StringComparison.Ordinal); // every placeholder replaced
+    }
+
+    [Fact]
     public void An_empty_run_folder_gives_a_page_without_sections()
     {
         string html = File.ReadAllText(ReportBuilder.Build(TestData.TempDir()));

@@ -1,3 +1,4 @@
+using LandCarbon.Core.Raster;
 using LandCarbon.Reporting.Maps;
 
 namespace LandCarbon.Reporting.Tests.Maps;
@@ -23,5 +24,51 @@ public class RasterSamplerTests
         var s = RasterSampler.Sample(r, 10, categorical: true);
         Assert.Equal(4, s.Factor);
         Assert.Equal(1.0, s.Values[2, 2]);
+    }
+}
+
+public class RasterSamplerBlockTests
+{
+    private static GridSpec Grid(int w, int h) => new(w, h, GeoTransform.NorthUp(0, 0, 30), new SpatialReference(32648, ""));
+
+    [Theory]
+    [InlineData(100, 70, 7, 30, false)]
+    [InlineData(100, 70, 7, 30, true)]
+    [InlineData(64, 64, 256, 10, true)]
+    [InlineData(33, 91, 1, 12, false)]
+    [InlineData(50, 50, 16, 50, true)]
+    public void Result_equals_a_direct_block_reduction_and_each_block_row_is_read_once(int w, int h, int blockHeight, int maxSize, bool categorical)
+    {
+        double Value(int c, int r) => (c * 7 + r * 13) % 11 == 0 ? -1 : categorical ? (c * 3 + r * 5) % 4 : Math.Sin(c * 0.3 + r * 0.7) * 100;
+        var reader = new ArrayRasterReader("x", Grid(w, h), Value, -1, blockHeight);
+        var s = RasterSampler.Sample(reader, maxSize, categorical);
+        int f = (int)Math.Ceiling(Math.Max(w, h) / (double)maxSize);
+        Assert.Equal(f, s.Factor);
+        for (int br = 0; br < s.Rows; br++)
+        {
+            for (int bc = 0; bc < s.Cols; bc++)
+            {
+                var block = new List<double>();
+                for (int r = br * f; r < Math.Min(h, (br + 1) * f); r++)
+                    for (int c = bc * f; c < Math.Min(w, (bc + 1) * f); c++)
+                        if (Value(c, r) != -1) block.Add(Value(c, r));
+                double expected = block.Count == 0 ? double.NaN
+                    : categorical ? block.GroupBy(v => v).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key
+                    : block.Average();
+                Assert.Equal(expected, s.Values[br, bc], 9);
+            }
+        }
+        // Reads are whole block rows, in order, each once.
+        int chunk = Math.Min(h, blockHeight);
+        Assert.All(reader.Windows, win => Assert.True(win.Row % chunk == 0 && win.Width == w && win.Height == Math.Min(chunk, h - win.Row)));
+        Assert.Equal((h + chunk - 1) / chunk, reader.Windows.Count);
+    }
+
+    [Fact]
+    public void A_huge_single_strip_is_read_in_capped_chunks()
+    {
+        // A stripped file stored as one strip of 8000 × 8000: reads stay under the chunk cap.
+        var reader = new ArrayRasterReader("x", Grid(8000, 8000), (c, r) => 1, null, blockHeight: 8000);
+        Assert.True(RasterSampler.ChunkRows(reader, 8000) * 8000L <= RasterSampler.MaxChunkPixels);
     }
 }
