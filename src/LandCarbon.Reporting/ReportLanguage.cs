@@ -57,11 +57,106 @@ public static class Labels
         ["passed"] = ("passed", "通过"),
         ["failed"] = ("FAILED", "未通过"),
         ["unknownCode"] = ("code {0} (no label)", "代码 {0}（无标签）"),
+        ["mapCaption"] = ("{0} — {1}, {2}×{2} source pixels per map pixel", "{0} — {1}，每个地图像元对应 {2}×{2} 个源像元"),
+        ["mapLandUse"] = ("Land use", "土地利用"),
+        ["mapCbi"] = ("Carbon budget index (CBI)", "碳收支指数（CBI）"),
+        ["mapDeltaCbi"] = ("Carbon budget change (ΔCBI)", "碳收支变化（ΔCBI）"),
+        ["mapFishnet"] = ("ΔCBI per fishnet cell", "渔网单元 ΔCBI"),
+        ["mapSpaceGrade"] = ("Carbon-increment and carbon-reduction spaces by grade", "增碳空间与减碳空间等级"),
+        ["mapMechanism"] = ("Mechanism of change", "变化机制"),
+        ["mapPoi"] = ("POI kernel density", "POI 核密度"),
+        ["mapRisk"] = ("Carbon risk level", "碳风险等级"),
+        ["mapLisa"] = ("LISA clusters", "LISA 聚类"),
+        ["mapGiStar"] = ("Gi* hot and cold spots", "Gi* 热点与冷点"),
+        ["unitCbi"] = ("CBI, t C/yr per pixel (block mean)", "CBI，t C/年/像元（块均值）"),
+        ["unitDeltaCbi"] = ("ΔCBI, t C/yr per pixel (block mean)", "ΔCBI，t C/年/像元（块均值）"),
+        ["unitFishnet"] = ("ΔCBI, t C/yr per fishnet cell", "ΔCBI，t C/年/渔网单元"),
+        ["unitDensity"] = ("kernel density, POIs per km²", "核密度，POI 个/km²"),
     };
+
+    /// <summary>Every label key (for tests: each has both languages).</summary>
+    public static IReadOnlyCollection<string> Keys => Text.Keys;
 
     /// <summary>The label for <paramref name="key"/> in <paramref name="lang"/> (the key itself when unknown).</summary>
     public static string Get(string key, ReportLanguage lang) =>
         Text.TryGetValue(key, out var t) ? (lang == ReportLanguage.Chinese ? t.Zh : t.En) : key;
+
+    private static readonly Dictionary<string, string> JsonZh = new(StringComparer.Ordinal)
+    {
+        ["inputs"] = "输入文件", ["stages"] = "阶段", ["warnings"] = "警告", ["study"] = "研究配置", ["stageTimings"] = "阶段耗时",
+        ["tiles"] = "分块", ["outputs"] = "输出文件",
+    };
+
+    /// <summary>A run.json property name as a heading: Chinese for the manifest's known lists, else the name.</summary>
+    public static string JsonName(string name, ReportLanguage lang) =>
+        lang == ReportLanguage.Chinese && JsonZh.TryGetValue(name, out var zh) ? zh : name;
+
+    private static readonly Dictionary<string, (string En, string Zh)> Terms = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["cultivated"] = ("cultivated", "耕地"), ["forest"] = ("forest", "林地"), ["grassland"] = ("grassland", "草地"),
+        ["water"] = ("water", "水域"), ["construction"] = ("construction", "建设用地"), ["unused"] = ("unused", "未利用地"),
+        ["industrial"] = ("industrial", "工业"), ["transport"] = ("transport", "交通"), ["residential"] = ("residential", "居住"),
+        ["commercialservice"] = ("commercial-service", "商业服务"), ["commercial"] = ("commercial", "商业服务"),
+        ["publicservice"] = ("public-service", "公共服务"), ["other"] = ("other", "其他"),
+        ["errortheory"] = ("error-theory thresholds", "误差理论阈值法"), ["parameter"] = ("parameter-based thresholds", "参数法"),
+        ["fluctuation"] = ("fluctuation thresholds", "波动法"),
+    };
+
+    /// <summary>
+    /// A code name of the glossary (land class, POI function, risk method; case, '-' and '_' ignored) in
+    /// <paramref name="lang"/>; the name itself when unknown.
+    /// </summary>
+    public static string Term(string name, ReportLanguage lang)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string key = name.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
+        return Terms.TryGetValue(key, out var t) ? (lang == ReportLanguage.Chinese ? t.Zh : t.En) : name;
+    }
+
+    private static readonly (string Prefix, string Key)[] MapPrefixes =
+    [
+        ("delta_cbi", "mapDeltaCbi"), ("fishnet_dcbi", "mapFishnet"), ("cbi", "mapCbi"), ("landuse", "mapLandUse"),
+        ("space_grade", "mapSpaceGrade"), ("mechanism", "mapMechanism"), ("poi_density", "mapPoi"), ("density", "mapPoi"),
+        ("risk", "mapRisk"), ("lisa_cluster", "mapLisa"), ("gistar_bin", "mapGiStar"),
+    ];
+
+    /// <summary>
+    /// The title of the map of raster <paramref name="name"/> (file name without extension): the product
+    /// ("delta_cbi" → "Carbon budget change (ΔCBI)"), then its year, interval ("2000–2024"), POI function or risk
+    /// method in <paramref name="lang"/>. Unknown names are shown with '_' as spaces.
+    /// </summary>
+    public static string MapTitle(string name, ReportLanguage lang)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        foreach (var (prefix, key) in MapPrefixes)
+        {
+            if (!name.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            string rest = name[prefix.Length..].TrimStart('_');
+            if (rest.Length > 0 && !char.IsAsciiDigit(rest[0]) && !name.StartsWith(prefix + "_", StringComparison.Ordinal)) continue;
+            string title = Get(key, lang);
+            if (rest.Length == 0) return title;
+            string suffix = System.Text.RegularExpressions.Regex.Replace(rest, @"^(\d{4})_(\d{4})$", "$1–$2");
+            return char.IsAsciiDigit(suffix[0]) ? $"{title} {suffix}" : $"{title}{(lang == ReportLanguage.Chinese ? "：" : ": ")}{Term(suffix, lang)}";
+        }
+        return name.Replace('_', ' ');
+    }
+
+    private static readonly Dictionary<string, string> UnitZh = new(StringComparer.Ordinal)
+    {
+        ["t C/yr"] = "t C/年", ["t C/ha/yr"] = "t C/ha/年", ["t CO2e/yr"] = "t CO2e/年", ["t CO2e/ha/yr"] = "t CO2e/ha/年",
+        ["ratio (0–1)"] = "比值（0–1）", ["ratio"] = "比值", ["count"] = "个数", ["pixels"] = "像元数", ["year"] = "年份",
+        ["quantile (0–1)"] = "分位点（0–1）", ["probability"] = "概率", ["t statistic"] = "t 统计量", ["z score"] = "z 得分",
+        ["per SD of the regressor (t C/yr)"] = "每个自变量标准差（t C/年）", ["as estimate"] = "同估计值", ["rank"] = "排序",
+        ["grade (1–4)"] = "等级（1–4）", ["risk level"] = "风险等级", ["true/false"] = "是/否", ["t C/yr per pixel"] = "t C/年/像元",
+        ["index units"] = "指数单位", ["Moran's I"] = "莫兰指数 I", ["per km²"] = "个/km²",
+    };
+
+    /// <summary>A unit of <see cref="Units.Of"/> in <paramref name="lang"/> (symbols such as km², % and — stay).</summary>
+    public static string Unit(string unit, ReportLanguage lang) =>
+        lang == ReportLanguage.Chinese && UnitZh.TryGetValue(unit, out var zh) ? zh : unit;
+
+    /// <summary>Every unit with a Chinese form (for tests).</summary>
+    public static IReadOnlyCollection<string> TranslatedUnits => UnitZh.Keys;
 
     /// <summary>Parses "en" / "zh" (also "zh-CN", "cn").</summary>
     public static ReportLanguage Parse(string? text) => (text ?? "en").Trim().ToLowerInvariant() switch

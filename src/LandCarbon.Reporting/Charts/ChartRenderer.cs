@@ -163,7 +163,7 @@ public static class ChartRenderer
             bars.Bars[i].Label = oa[i].ToString("F2", CultureInfo.InvariantCulture) + "%";
         }
         bars.ValueLabelStyle.FontSize = 13;
-        plt.Axes.Bottom.SetTicks(xs, names);
+        plt.Axes.Bottom.SetTicks(xs, [.. names.Select(n => Labels.Term(n, lang))]);
         plt.YLabel(Labels.Get("accuracy", lang));
         plt.Title(Labels.Get("risk", lang));
         plt.Axes.SetLimitsY(0, 105);
@@ -181,23 +181,11 @@ public static class ChartRenderer
         return i < 0 ? Order.Length : i;
     }
 
-    private static readonly Dictionary<string, string> ZhClass = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["cultivated"] = "耕地", ["forest"] = "林地", ["grassland"] = "草地", ["water"] = "水域",
-        ["construction"] = "建设用地", ["unused"] = "未利用地",
-        ["industrial"] = "工业", ["transport"] = "交通", ["residential"] = "居住", ["commercialservice"] = "商业服务",
-        ["commercial"] = "商业服务", ["publicservice"] = "公共服务",
-    };
+    /// <summary>Class or function name in the report language (see <see cref="Labels.Term"/>).</summary>
+    public static string ClassLabel(string name, ReportLanguage lang) => Labels.Term(name, lang);
 
-    /// <summary>Class or function name in the report language.</summary>
-    public static string ClassLabel(string name, ReportLanguage lang) =>
-        lang == ReportLanguage.Chinese && ZhClass.TryGetValue(name, out var zh) ? zh : name;
-
-    private static string TermLabel(string term, ReportLanguage lang)
-    {
-        string key = term.Replace("density_", "", StringComparison.OrdinalIgnoreCase).Replace("_", "", StringComparison.Ordinal);
-        return lang == ReportLanguage.Chinese && ZhClass.TryGetValue(key, out var zh) ? zh : term;
-    }
+    private static string TermLabel(string term, ReportLanguage lang) =>
+        Labels.Term(term.Replace("density_", "", StringComparison.OrdinalIgnoreCase), lang);
 
     private static void YearTicks(Plot plt, double[] years)
     {

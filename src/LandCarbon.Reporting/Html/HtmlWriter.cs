@@ -47,7 +47,7 @@ internal sealed class HtmlWriter
         _sb.Append("<div class=\"table\"><table>\n<caption>").Append(Encode(displayName)).Append("</caption>\n<thead><tr>");
         foreach (var h in t.Header) _sb.Append("<th>").Append(Encode(h)).Append("</th>");
         _sb.Append("</tr>\n<tr class=\"units\">");
-        foreach (var h in t.Header) _sb.Append("<td>").Append(Encode(Units.Of(h))).Append("</td>");
+        foreach (var h in t.Header) _sb.Append("<td>").Append(Encode(Labels.Unit(Units.Of(h), lang))).Append("</td>");
         _sb.Append("</tr></thead>\n<tbody>\n");
         foreach (var r in t.Rows.Take(maxRows))
         {

@@ -27,7 +27,7 @@ public static partial class ReportBuilder
         {
             if (p.Value.ValueKind == JsonValueKind.Array && p.Value.GetArrayLength() > 0)
             {
-                w.Element("h3", p.Name);
+                w.Element("h3", Labels.JsonName(p.Name, lang));
                 if (p.Value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Object)) ObjectArray(w, p.Value, lang);
                 else
                 {
@@ -38,7 +38,7 @@ public static partial class ReportBuilder
             }
             else if (p.Value.ValueKind == JsonValueKind.Object)
             {
-                w.Raw("<details><summary>").Text(p.Name).Raw("</summary><dl class=\"kv\">");
+                w.Raw("<details><summary>").Text(Labels.JsonName(p.Name, lang)).Raw("</summary><dl class=\"kv\">");
                 foreach (var q in p.Value.EnumerateObject()) w.Element("dt", q.Name).Element("dd", Scalar(q.Value));
                 w.Raw("</dl></details>\n");
             }

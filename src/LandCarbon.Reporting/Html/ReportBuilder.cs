@@ -41,9 +41,9 @@ public static partial class ReportBuilder
         {
             if (ctx.Table("budget_by_year") is { } t) ctx.Chart(w, "budget_by_year", () => ChartRenderer.Budget(t, lang), Labels.Get("budget", lang));
             ctx.Tables(w, "budget_by_year", "class_budget_by_year", "stock_by_year");
-            ctx.Maps(w, "cbi_", new MapStyle { Diverging = true, Unit = "CBI, t C/yr per pixel (block mean)" }, onlyEnds: true);
+            ctx.Maps(w, "cbi_", new MapStyle { Diverging = true, Unit = Labels.Get("unitCbi", lang) }, onlyEnds: true);
         });
-        Add("change", w => ctx.Maps(w, "delta_cbi_", new MapStyle { Diverging = true, Unit = "ΔCBI, t C/yr per pixel (block mean)" }));
+        Add("change", w => ctx.Maps(w, "delta_cbi_", new MapStyle { Diverging = true, Unit = Labels.Get("unitDeltaCbi", lang) }));
         Add("spaces", w =>
         {
             ctx.Maps(w, "space_grade_", RunStyles.SpaceGrade);
@@ -62,8 +62,8 @@ public static partial class ReportBuilder
         });
         Add("poi", w =>
         {
-            ctx.Maps(w, "poi_density_", new MapStyle { Unit = "kernel density, POIs per km²" });
-            ctx.Maps(w, "density_", new MapStyle { Unit = "kernel density, POIs per km²" });
+            ctx.Maps(w, "poi_density_", new MapStyle { Unit = Labels.Get("unitDensity", lang) });
+            ctx.Maps(w, "density_", new MapStyle { Unit = Labels.Get("unitDensity", lang) });
             ctx.TablesLike(w, "poi_");
         });
         Add("regression", w =>
@@ -74,7 +74,7 @@ public static partial class ReportBuilder
         });
         Add("spatial", w =>
         {
-            ctx.Maps(w, "fishnet_dcbi_", new MapStyle { Diverging = true, Unit = "ΔCBI, t C/yr per fishnet cell" });
+            ctx.Maps(w, "fishnet_dcbi_", new MapStyle { Diverging = true, Unit = Labels.Get("unitFishnet", lang) });
             ctx.Maps(w, "lisa_cluster", MapStyle.Lisa);
             ctx.Maps(w, "gistar_bin", MapStyle.GiBins);
             ctx.TablesLike(w, "moran");
@@ -271,12 +271,12 @@ public static partial class ReportBuilder
             }
             long sampleMs = sw.ElapsedMilliseconds;
             string rel = Path.GetRelativePath(Dir, file);
-            string title = Pretty(name);
+            string title = Labels.MapTitle(name, Options.Language);
             byte[] png = MapRenderer.Render(sampled, style, title, Options.Language);
             if (Options.WriteFigures) SaveFigure("map_" + name, png);
             Options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
                 $"map {name}: {sampled.Source.Width}×{sampled.Source.Height} px read and reduced ×{sampled.Factor} in {sampleMs} ms, drawn in {sw.ElapsedMilliseconds - sampleMs} ms"));
-            return HtmlWriter.FigureHtml(png, $"{title} — {rel}, {sampled.Factor}×{sampled.Factor} source pixels per map pixel");
+            return HtmlWriter.FigureHtml(png, string.Format(CultureInfo.InvariantCulture, Labels.Get("mapCaption", Options.Language), title, rel, sampled.Factor));
         });
     }
 

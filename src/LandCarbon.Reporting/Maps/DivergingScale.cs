@@ -89,16 +89,19 @@ public static class DivergingScale
         for (int i = k; i >= 1; i--)
         {
             string text = $"{Number(Pos(i - 1))} – {Number(Pos(i))}";
-            list.Add(new LegendClass(i, text, text, Shade(Reds, i, k)));
+            list.Add(new LegendClass(i, text, AsciiMinus(text), Shade(Reds, i, k)));
         }
         list.Add(new LegendClass(ZeroCode, "0", "0", ZeroColor));
         for (int i = 1; i <= k; i++)
         {
             string text = $"{Number(Neg(i))} – {Number(Neg(i - 1))}";
-            list.Add(new LegendClass(-i, text, text, Shade(GreenBlues, i, k)));
+            list.Add(new LegendClass(-i, text, AsciiMinus(text), Shade(GreenBlues, i, k)));
         }
         return list;
     }
+
+    /// <summary>The CJK figure font (WenQuanYi Zen Hei) has no U+2212 minus sign: Chinese labels use '-'.</summary>
+    private static string AsciiMinus(string text) => text.Replace('−', '-');
 
     /// <summary>A bound for legends: three significant digits, thousands separated, true minus sign.</summary>
     public static string Number(double x)
