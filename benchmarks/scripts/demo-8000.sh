@@ -2,9 +2,9 @@
 # Benchmark: `landcarbon demo --size 8000` — the synthetic Central Guizhou at 30 m (8000 × 8000 = 64 Mpx per
 # layer, 6 land-use years plus DEM, NDVI, climate and zones), generated, run through every stage on main and
 # reported. Target: peak memory under 4 GB on the 2-core machine. One repetition by default (it is heavy);
-# REPS=N for more. Results: benchmarks/results/demo-8000-<date>.{csv,md}.
+# DEMO_REPS=N for more. Results: benchmarks/results/demo-8000-<date>.{csv,md}.
 . "$(dirname "$0")/lib.sh"
-REPS="${REPS:-1}"
+REPS="${DEMO_REPS:-1}"  # lib.sh defaults REPS to 3; one repetition is enough for this heavy run
 SIZE="${SIZE:-8000}"
 OUT="${DEMO_OUT:-$DATA/demo-$SIZE}"
 build_landcarbon

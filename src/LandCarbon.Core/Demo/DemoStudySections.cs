@@ -1,9 +1,9 @@
 namespace LandCarbon.Core.Demo;
 
 /// <summary>
-/// The stage sections of the demo's study file. Each module's keys are written here as the module's study section
-/// learns them, so the demo always runs every stage that exists. The spatial stage is left out for now: with no
-/// keys to size its fishnet and permutations it is slow on the demo grid (add <c>spatial: {}</c> to run it).
+/// The stage sections of the demo's study file: every stage that exists runs. The fishnet of the regression, the
+/// spatial statistics and the risk grading is about 2.4 km (a whole number of pixels), so their cost does not grow
+/// with the pixel count.
 /// </summary>
 internal static class DemoStudySections
 {
@@ -20,11 +20,22 @@ internal static class DemoStudySections
             climate:
               precipitation: precipitation.tif
               temperature: temperature.tif
+            poi:
+              mode: sectors
+              sectorTotals: {industrial: 68, transport: 11, residential: 11, commercial-service: 6, public-service: 4}
+              minFactor: 0.3
         change: {}
         poi:
           file: pois.csv
           crs: gcj02
           radiusM: 1000
+        regression:
+          unit: fishnet
+          fishnetMeters: {fishnet}
+          taus: [0.1, 0.25, 0.5, 0.75, 0.9]
+        spatial:
+          fishnetMeters: {fishnet}
+          permutations: 999
         risk:
           fishnetMeters: {fishnet}
           zones:

@@ -1,5 +1,6 @@
 using LandCarbon.Core.LandUseChange;
 using LandCarbon.Core.Pipeline;
+using LandCarbon.Core.Poi;
 using LandCarbon.Core.Tables;
 
 namespace LandCarbon.Core.SpatialStatistics;
@@ -11,7 +12,11 @@ namespace LandCarbon.Core.SpatialStatistics;
 /// on the fishnet cells with data. Writes <c>rasters/fishnet_dcbi_&lt;from&gt;_&lt;to&gt;.tif</c>,
 /// <c>rasters/lisa_cluster_…</c>, <c>rasters/gistar_bin_…</c>, and the tables <c>spatial_moran</c>,
 /// <c>spatial_clusters</c>, <c>spatial_ellipse</c> and <c>spatial_centre_migration</c>; stores a
-/// <see cref="SpatialStatisticsResult"/>. POI densities (bivariate LISA) join when a POI stage provides them.
+/// <see cref="SpatialStatisticsResult"/>. When the POI stage ran, each function's kernel density is averaged onto
+/// the same fishnet and set against the ΔCBI of the whole study period (first → last year) with the bivariate
+/// Moran's I and the bivariate LISA (x = density, lag of y = ΔCBI; METHOD-SPEC (i)):
+/// <c>rasters/bilisa_cluster_&lt;function&gt;_&lt;from&gt;_&lt;to&gt;.tif</c>, the table <c>spatial_bivariate</c> and
+/// rows "BiLISA function" in <c>spatial_clusters</c>.
 /// </summary>
 public sealed class SpatialStatisticsStage : IPipelineStage
 {
@@ -42,8 +47,11 @@ public sealed class SpatialStatisticsStage : IPipelineStage
             "varianceRandomization", "zNormal", "zRandomization", "pNormal", "pRandomization", "permutations", "pPermutation");
         var clusters = new CsvWriter("interval", "statistic", "class", "cells");
         var ellipses = new CsvWriter("interval", "centre_x", "centre_y", "sigma_x_m", "sigma_y_m", "rotation_deg", "area_km2", "total_abs_dcbi");
+        var bivariate = new CsvWriter("interval", "function", "fishnet_m", "n", "I", "permutations", "pPermutation", "HH", "LL", "LH", "HL", "NS");
+        var poi = context.Results.TryGet<PoiDensityResult>();
         var intervals = new List<SpatialInterval>();
         var ordered = change.Intervals;
+        int first = ordered.Count == 0 ? 0 : ordered.Min(i => i.FromYear), last = ordered.Count == 0 ? 0 : ordered.Max(i => i.ToYear);
         for (int k = 0; k < ordered.Count; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -74,6 +82,8 @@ public sealed class SpatialStatisticsStage : IPipelineStage
             SpatialRasters.WriteGiBins(context.RasterPath("gistar_bin_" + iv.Key), net.Grid, wb, gi.Bin);
             var giCells = Enumerable.Range(-3, 7).ToDictionary(b => b, b => gi.Bin.Count(v => v == b));
             foreach (var (bin, cells) in giCells) clusters.Row(iv.Key, "GiStar", bin, cells);
+            if (poi is not null && iv.FromYear == first && iv.ToYear == last)
+                Bivariate(context, iv.Key, poi, factor, cellMeters, net.Grid, w, x, permutations, bivariate, clusters, tiles);
             var (cx, cy) = CellCentres(w, net.Grid);
             var e = StandardDeviationalEllipse.Compute(cx, cy, Array.ConvertAll(x, Math.Abs));
             ellipses.Row(iv.Key, e.Centre.X, e.Centre.Y, e.SigmaX, e.SigmaY, e.RotationDegrees, e.Area / 1e6, e.Centre.TotalWeight);
@@ -90,7 +100,35 @@ public sealed class SpatialStatisticsStage : IPipelineStage
         clusters.Save(context.TablePath("spatial_clusters"));
         ellipses.Save(context.TablePath("spatial_ellipse"));
         mig.Save(context.TablePath("spatial_centre_migration"));
+        if (poi is not null) bivariate.Save(context.TablePath("spatial_bivariate"));
         context.Results.Set(new SpatialStatisticsResult(cellMeters, intervals, migrations));
+    }
+
+    /// <summary>The functions set against ΔCBI: every function but "other" that has points.</summary>
+    private static IEnumerable<PoiFunction> BivariateFunctions(PoiDensityResult poi) =>
+        poi.Functions.Where(f => f.Function != PoiFunction.Other && f.Points > 0).Select(f => f.Function);
+
+    private static void Bivariate(RunContext context, string interval, PoiDensityResult poi, int factor, double cellMeters,
+        Raster.GridSpec fishnet, GridContiguityWeights w, double[] dcbi, int permutations, CsvWriter table, CsvWriter clusters, Processing.TileOptions tiles)
+    {
+        foreach (var f in BivariateFunctions(poi))
+        {
+            string name = PoiFunctions.Name(f);
+            using var reader = context.OpenRaster(poi.RasterPath(f));
+            var density = w.Compact(FishnetAggregation.Aggregate(reader, factor, FishnetStatistic.Mean, tiles: tiles).Values);
+            if (density.Any(double.IsNaN) || density.Min() == density.Max())
+            {
+                context.Warnings.Add($"spatial: {name} POI density is constant or missing on the fishnet cells of {interval}; no bivariate LISA.");
+                continue;
+            }
+            var global = BivariateMoranI.Compute(density, dcbi, w, new MoranIOptions { Permutations = permutations, Seed = context.Seed, MaxDegreeOfParallelism = context.Tiles.MaxDegreeOfParallelism });
+            var local = LocalBivariateMoranI.Compute(density, dcbi, w, new LocalMoranIOptions { Permutations = permutations, Seed = context.Seed, MaxDegreeOfParallelism = context.Tiles.MaxDegreeOfParallelism });
+            SpatialRasters.WriteLisaClusters(context.RasterPath($"bilisa_cluster_{name}_{interval}"), fishnet, w, local.Cluster);
+            int Count(LisaCluster c) => local.Cluster.Count(v => v == c);
+            table.Row(interval, name, cellMeters, global.N, global.I, global.Permutations, global.PPermutation,
+                Count(LisaCluster.HighHigh), Count(LisaCluster.LowLow), Count(LisaCluster.LowHigh), Count(LisaCluster.HighLow), Count(LisaCluster.NotSignificant));
+            foreach (var c in Enum.GetValues<LisaCluster>()) clusters.Row(interval, "BiLISA " + name, SpatialRasters.Label(c), Count(c));
+        }
     }
 
     private static (double[] X, double[] Y) CellCentres(GridContiguityWeights w, Raster.GridSpec grid)
