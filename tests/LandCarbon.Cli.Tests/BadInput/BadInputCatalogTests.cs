@@ -100,28 +100,19 @@ public partial class BadInputCatalogTests
         AssertCase("study-grid-mismatch", CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
     }
 
-    [Fact]
-    public void StudyYearMissing()
+    /// <summary>A valid study with one edit: a missing year file, a misspelt key, a wrong type, a POI factor
+    /// without a source.</summary>
+    [Theory]
+    [InlineData("year-file-missing", "a2024.tif", "missing_2024.tif", "")]
+    [InlineData("study-unknown-key", "region:", "regoin:", "")]
+    [InlineData("study-wrong-type", "", "", "seed: abc\n")]
+    [InlineData("poi-factor-without-source", "", "", "  corrections:\n    poi: {}\n")]
+    public void StudyEdited(string id, string replace, string with, string append)
     {
         var w = new Workspace();
-        string study = w.Study("s.yaml", Workspace.Valid.Replace("a2024.tif", "missing_2024.tif", StringComparison.Ordinal));
-        AssertCase("year-file-missing", CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
-    }
-
-    [Fact]
-    public void StudyUnknownKey()
-    {
-        var w = new Workspace();
-        string study = w.Study("s.yaml", Workspace.Valid.Replace("region:", "regoin:", StringComparison.Ordinal));
-        AssertCase("study-unknown-key", CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
-    }
-
-    [Fact]
-    public void StudyWrongType()
-    {
-        var w = new Workspace();
-        string study = w.Study("s.yaml", Workspace.Valid + "seed: abc\n");
-        AssertCase("study-wrong-type", CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
+        string text = (replace.Length == 0 ? Workspace.Valid : Workspace.Valid.Replace(replace, with, StringComparison.Ordinal)) + append;
+        string study = w.Study("s.yaml", text);
+        AssertCase(id, CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
     }
 
     [Fact]

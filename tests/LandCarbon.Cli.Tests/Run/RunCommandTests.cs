@@ -28,15 +28,25 @@ public class RunCommandTests
         Assert.True(File.Exists(Path.Combine(dir, "out", "tables", "budget_by_year.csv")));
     }
 
+    /// <summary>The POI stage, then accounting with F_POI computed from its density rasters, through the real CLI
+    /// and GeoTIFF files; run.json is written (a section holding a System.Text.Encoding once made its
+    /// serialisation fail after all outputs).</summary>
     [Fact]
-    public void Run_WithPoiSection_StillWritesRunJson()
+    public void Run_WithPoiSection_ComputesTheFactorAndWritesRunJson()
     {
-        // Regression: a section holding a System.Text.Encoding made run.json serialisation fail after all outputs.
         string dir = TestData.TempDir();
-        File.WriteAllText(Path.Combine(dir, "pois.csv"), "lon,lat,typecode\n105.0,30.7,170300\n");
-        string study = TwoYearStudy(dir, "poi:\n  file: pois.csv\n  crs: wgs84\n");
+        // Two POIs near the centre of clcd_small.tif (UTM 48N, centre 105.0100 E, 30.7242 N) and one far outside.
+        File.WriteAllText(Path.Combine(dir, "pois.csv"), "lon,lat,typecode\n105.0100,30.7242,170300\n105.0104,30.7246,120302\n110.0,35.0,170300\n");
+        string study = TwoYearStudy(dir, "  corrections:\n    poi: {}\npoi:\n  file: pois.csv\n  crs: wgs84\n  typecode: typecode\n  radiusM: 500\n");
         var r = CliRunner.Run("run", study, "--out", Path.Combine(dir, "out"));
-        Assert.DoesNotContain("Preamble", r.StdErr, StringComparison.Ordinal);
-        Assert.DoesNotContain("serialization", r.StdErr, StringComparison.Ordinal);
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "run.json")));
+        string text = doc.RootElement.GetRawText();
+        Assert.Contains("dropped outside-grid: 1 (rows 4)", text, StringComparison.Ordinal); // the far POI
+        foreach (var f in new[] { "rasters/poi_density_industrial.tif", "rasters/poi_density_residential.tif", "tables/poi_summary.csv", "tables/poi_factor.csv", "rasters/cc_2024.tif" })
+            Assert.True(File.Exists(Path.Combine(dir, "out", f)), f);
+        var factor = File.ReadAllLines(Path.Combine(dir, "out", "tables", "poi_factor.csv"));
+        Assert.Equal("year,mode,constructionPixels,pixelsWithoutPoi,minPoiFactor", factor[0]);
+        Assert.Equal(3, factor.Length);
     }
 }
