@@ -86,6 +86,7 @@ public sealed class AccountingStage : IPipelineStage
             }
             if (poiOptions is not null)
             {
+                if (a.Corrections.Poi!.SectorTotalsFromEnergy) poiOptions = poiOptions with { SectorTotals = SectorTotals(a, year) };
                 var poiTotals = PoiTotals(rasters, layout, options with { Progress = null });
                 rasters.PoiFactor = new PoiFunctionalFactor(poiOptions, poiTotals);
                 poiFactors.Add(new PoiFactorYear(year, poiOptions, poiTotals.ConstructionPixels, rasters.PoiFactor.PixelsWithoutPoi));
@@ -264,13 +265,35 @@ public sealed class AccountingStage : IPipelineStage
             }
         }, (x, y) => x.Merge(y));
 
+    /// <summary>The year's sector totals (t C) from the energy statistics per sector: stated, interpolated or
+    /// extrapolated per sector as the unit emissions are, then summed per POI function.</summary>
+    private static Dictionary<PoiFunction, double> SectorTotals(AccountingSection a, int year)
+    {
+        var c = a.Construction;
+        var bySector = EnergyStatistics.ReadBySector(c.EnergyPath!, a.LoadEnergyFactors(), c.ExcludeSectors);
+        var sums = new ExactSum[PoiFunctions.Count];
+        foreach (var sector in bySector.Select(x => x.Unit).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            var f = SectorFunctions.Find(sector, a.Corrections.Poi!.SectorNames)
+                ?? throw new InvalidOperationException($"sector '{sector}' has no function (the study check should have caught it)");
+            sums[(int)f].Add(EnergyStatistics.EmissionFor(bySector, sector, year)!.Value.TonnesC);
+        }
+        return PoiFunctions.All.ToDictionary(f => f, f => sums[(int)f].Value);
+    }
+
     private sealed record PoiFactorYear(int Year, PoiFactorOptions Options, long ConstructionPixels, long PixelsWithoutPoi);
 
     private static void WritePoiFactorTable(RunContext context, IReadOnlyList<PoiFactorYear> rows)
     {
-        var w = new CsvWriter("year", "mode", "constructionPixels", "pixelsWithoutPoi", "minPoiFactor");
+        var sectors = PoiFunctions.All.Where(f => f != PoiFunction.Other).ToList();
+        var w = new CsvWriter(["year", "mode", "constructionPixels", "pixelsWithoutPoi", "minPoiFactor",
+            .. sectors.Select(f => "sectorTotal_" + PoiFunctions.Name(f))]);
         foreach (var r in rows)
-            w.Row(r.Year, r.Options.Mode == PoiWeightingMode.SectorShares ? "sectors" : "fixed", r.ConstructionPixels, r.PixelsWithoutPoi, r.Options.MinPoiFactor);
+        {
+            bool shares = r.Options.Mode == PoiWeightingMode.SectorShares;
+            w.Row([r.Year, shares ? "sectors" : "fixed", r.ConstructionPixels, r.PixelsWithoutPoi, r.Options.MinPoiFactor,
+                .. sectors.Select(f => shares ? (object)r.Options.SectorTotal(f) : "")]);
+        }
         w.Save(context.TablePath("poi_factor"));
     }
 

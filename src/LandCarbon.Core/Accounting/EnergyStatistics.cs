@@ -21,11 +21,22 @@ public static class EnergyStatistics
     /// Reads the statistics and sums emissions per unit and year (in t C, with an order-independent sum).
     /// Every bad row (unknown fuel, non-numeric amount, negative amount) is reported at once.
     /// </summary>
-    public static IReadOnlyList<UnitYearEmission> Read(string path, EnergyFactorTable factors, IReadOnlyCollection<string>? excludeSectors = null)
+    public static IReadOnlyList<UnitYearEmission> Read(string path, EnergyFactorTable factors, IReadOnlyCollection<string>? excludeSectors = null) =>
+        Sum(path, factors, excludeSectors, bySector: false);
+
+    /// <summary>
+    /// The same statistics summed per sector and year over all units (the <see cref="UnitYearEmission.Unit"/> of each
+    /// row is then the sector name as written, trimmed): the sector totals of the POI factor's sector-share mode
+    /// (METHOD-SPEC (c)4 i). Needs a <c>sector</c> column; excluded sectors are left out as in <see cref="Read"/>.
+    /// </summary>
+    public static IReadOnlyList<UnitYearEmission> ReadBySector(string path, EnergyFactorTable factors, IReadOnlyCollection<string>? excludeSectors = null) =>
+        Sum(path, factors, excludeSectors, bySector: true);
+
+    private static IReadOnlyList<UnitYearEmission> Sum(string path, EnergyFactorTable factors, IReadOnlyCollection<string>? excludeSectors, bool bySector)
     {
         ArgumentNullException.ThrowIfNull(factors);
         var t = CsvTable.Read(path);
-        t.RequireColumns("unit", "year", "fuel", "amount");
+        t.RequireColumns(bySector ? ["unit", "year", "fuel", "amount", "sector"] : ["unit", "year", "fuel", "amount"]);
         var excluded = new HashSet<string>((excludeSectors ?? []).Select(EnergyFactorTable.Normalize), StringComparer.Ordinal);
         var sums = new SortedDictionary<(string Unit, int Year), ExactSum>();
         var problems = new List<string>();
@@ -43,7 +54,7 @@ public static class EnergyStatistics
                 double amount = t.Double(r, "amount");
                 double mult = t.OptionalDouble(r, "multiplier") ?? 1.0;
                 if (amount < 0 || mult <= 0) throw new InputException($"{path}, line {r.Line}: amount must be ≥ 0 and multiplier > 0.");
-                var key = (unit, year);
+                var key = (bySector ? t.Text(r, "sector").Trim() : unit, year);
                 var s = sums.GetValueOrDefault(key);
                 s.Add(amount * mult * f.TonnesCPerUnit);
                 sums[key] = s;

@@ -100,6 +100,14 @@ public sealed record PoiCorrection(string? RasterPath, double MinFactor, bool No
 {
     /// <summary>The factor's settings when it is computed from the POI densities of the run; null with a raster.</summary>
     public PoiFactorOptions? FromDensities { get; init; }
+
+    /// <summary>Sector-share mode with <c>sectorTotals: energy</c>: each year's sector totals are the construction
+    /// energy statistics summed per sector (their <c>sector</c> column) and allocated by
+    /// <see cref="SectorFunctions"/>.</summary>
+    public bool SectorTotalsFromEnergy { get; init; }
+
+    /// <summary>Sector names added to or replacing the default sector → function table (<c>sectorFunctions:</c>).</summary>
+    public IReadOnlyDictionary<string, PoiFunction> SectorNames { get; init; } = new Dictionary<string, PoiFunction>();
 }
 
 /// <summary>The optional correction factors of the composite coefficient; null = off.</summary>
@@ -200,13 +208,27 @@ public sealed record AccountingSection : IStudySection
             EnergyFactorTable? factors = null;
             Collect(s, () => factors = LoadEnergyFactors());
             if (factors is not null && File.Exists(c.EnergyPath)) Collect(s, () => EnergyStatistics.Read(c.EnergyPath, factors, c.ExcludeSectors));
+            if (factors is not null && File.Exists(c.EnergyPath) && Corrections.Poi is { SectorTotalsFromEnergy: true } poi)
+                Collect(s, () => CheckSectors(c.EnergyPath, EnergyStatistics.ReadBySector(c.EnergyPath, factors, c.ExcludeSectors), poi.SectorNames));
             if (c.ZonesPath is null)
                 s.Problems.Add($"{s.PathOf("construction.zones")}: is required with construction.energy: a zone raster or polygon layer of the statistical units.");
         }
-        else if (c.FixedTonnesCPerHa is null && coefficients is not null && coefficients[LandClass.Construction] is null)
+        else if (Corrections.Poi is { SectorTotalsFromEnergy: true })
+        {
+            s.Problems.Add($"{s.PathOf("corrections.poi.sectorTotals")}: 'energy' needs construction.energy, the energy statistics with a sector column.");
+        }
+        if (c.EnergyPath is null && c.FixedTonnesCPerHa is null && coefficients is not null && coefficients[LandClass.Construction] is null)
         {
             s.Problems.Add($"{s.PathOf("construction")}: the construction-land coefficient is missing: set construction.value (t C/ha/yr), or construction.energy with construction.zones, or a value in the construction row of {coefficients.Path}.");
         }
+    }
+
+    /// <summary>Every sector of the statistics must map to a POI function.</summary>
+    private static void CheckSectors(string path, IReadOnlyList<UnitYearEmission> bySector, IReadOnlyDictionary<string, PoiFunction> names)
+    {
+        var unknown = bySector.Select(x => x.Unit).Distinct(StringComparer.Ordinal).Where(x => SectorFunctions.Find(x, names) is null).ToList();
+        if (unknown.Count > 0)
+            throw new InputException($"accounting.corrections.poi.sectorFunctions: the sectors {string.Join(", ", unknown.Select(u => $"'{u}'"))} of {path} map to no POI function; add them as sector: function (industrial, transport, residential, commercial-service, public-service), or exclude them with construction.excludeSectors.");
     }
 
     private static void Collect(StudySection s, Action load)
@@ -292,21 +314,44 @@ public sealed record AccountingSection : IStudySection
         bool normalize = s.Bool("normalize", true);
         bool sectors = s.Choice("mode", "fixed", "fixed", "sectors") == "sectors";
         var weights = FunctionNumbers(s, "weights");
-        var totals = FunctionNumbers(s, "sectorTotals");
+        bool fromEnergy = false;
+        Dictionary<PoiFunction, double>? totals = null;
+        if (s.IsScalar("sectorTotals"))
+        {
+            fromEnergy = s.String("sectorTotals") is string text && text.Trim() == "energy";
+            if (!fromEnergy) s.Problem("sectorTotals", "expected 'energy' (sum the energy statistics per sector) or a mapping of function: total.");
+        }
+        else
+        {
+            totals = FunctionNumbers(s, "sectorTotals");
+        }
+        var sectorNames = new Dictionary<string, PoiFunction>(StringComparer.Ordinal);
+        if (s.Has("sectorFunctions"))
+        {
+            var m = s.Section("sectorFunctions");
+            foreach (var (name, value, line) in m.Entries())
+            {
+                if (value is YamlDotNet.RepresentationModel.YamlScalarNode sc && sc.Value is string v && PoiFunctions.TryParse(v, out var f)) sectorNames[name] = f;
+                else m.Problems.Add($"{m.PathOf(name)} (line {line}): expected a POI function ({string.Join(", ", PoiFunctions.All.Select(PoiFunctions.Name))}).");
+            }
+        }
         if (raster is not null)
         {
-            foreach (var key in new[] { "mode", "weights", "sectorTotals" })
+            foreach (var key in new[] { "mode", "weights", "sectorTotals", "sectorFunctions" })
                 if (s.Has(key)) s.Problem(key, "applies to the factor computed from the poi: densities, not to a weight raster (remove raster: or this key).");
             s.Finish();
             return new PoiCorrection(raster, min, normalize);
         }
         if (s.Has("normalize")) s.Problem("normalize", "applies to a weight raster only (the factor from POI densities always has mean 1 over construction land).");
-        if (sectors && totals is null) s.Problem("mode", "sectors needs sectorTotals: a total per function (e.g. industrial: 620, transport: 180, commercial-service: 90, residential: 80, public-service: 30), in any one unit.");
-        if (!sectors && totals is not null) s.Problem("sectorTotals", "is used only with mode: sectors.");
+        if (sectors && totals is null && !fromEnergy) s.Problem("mode", "sectors needs sectorTotals: 'energy' (the energy statistics per sector) or a total per function (e.g. industrial: 620, transport: 180, commercial-service: 90, residential: 80, public-service: 30), in any one unit.");
+        if (!sectors && (totals is not null || fromEnergy)) s.Problem("sectorTotals", "is used only with mode: sectors.");
+        if (sectorNames.Count > 0 && !fromEnergy) s.Problem("sectorFunctions", "is used only with sectorTotals: energy.");
         if (sectors && weights is not null) s.Problem("weights", "is used only with mode: fixed.");
         s.Finish();
         return new PoiCorrection(null, min, false)
         {
+            SectorTotalsFromEnergy = fromEnergy,
+            SectorNames = sectorNames,
             FromDensities = new PoiFactorOptions
             {
                 Mode = sectors ? PoiWeightingMode.SectorShares : PoiWeightingMode.FixedWeights,

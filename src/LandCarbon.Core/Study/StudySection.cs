@@ -45,6 +45,13 @@ public sealed class StudySection
         return Node(key) is not null;
     }
 
+    /// <summary>True when the key holds a single value (not a list or mapping); marks it known.</summary>
+    public bool IsScalar(string key)
+    {
+        _known.Add(key);
+        return Node(key) is YamlScalarNode n && !IsNull(n);
+    }
+
     /// <summary>Records a problem about a key of this section, with its line when the key is present.</summary>
     public void Problem(string key, string message)
     {

@@ -48,18 +48,23 @@ public class PoiFactorAccountingTests
         }
     }
 
-    private static (PipelineRunResult Run, AccountingStageTests.MemoryOutputs Outputs) RunStudy(string poiCorrection, int tile = 1, int threads = 1)
+    private static (PipelineRunResult Run, AccountingStageTests.MemoryOutputs Outputs) RunStudy(string poiCorrection, int tile = 1, int threads = 1,
+        string construction = "{value: 50}", string? energy = null)
     {
         string dir = TestData.TempDir();
         var rasters = new Dictionary<string, IRasterReader>();
         string lu = Path.Combine(dir, "lu_2000.tif");
         File.WriteAllBytes(lu, [0]);
         rasters[lu] = new ArrayRaster(lu, ArrayRaster.TestGrid(W, H), RasterDataType.UInt8, Codes, 0);
+        string zones = Path.Combine(dir, "zones.tif");
+        File.WriteAllBytes(zones, [0]);
+        rasters[zones] = new ArrayRaster(zones, ArrayRaster.TestGrid(W, H), RasterDataType.Int32, [.. Enumerable.Repeat(101.0, W * H)], -1);
+        if (energy is not null) File.WriteAllText(Path.Combine(dir, "energy.csv"), energy);
         File.WriteAllText(Path.Combine(dir, "poi.csv"), "x,y,category\n");
         File.WriteAllText(Path.Combine(dir, "study.yaml"), $$"""
             years: {2000: lu_2000.tif}
             accounting:
-              construction: {value: 50}
+              construction: {{construction}}
               corrections:
                 poi: {{poiCorrection}}
             poi: {file: poi.csv, crs: grid}
@@ -109,6 +114,44 @@ public class PoiFactorAccountingTests
         // transport 1·0.925·D/4; F = E·N/ΣT = E.
         double[] f = [3 * 0.925 * 2 / 6, 0.3, 3 * 0.925 * 4 / 6 + 0.925 * 1 / 4, 0.925 * 3 / 4];
         AssertConstructionCoefficients(outputs, f);
+    }
+
+    /// <summary><c>sectorTotals: energy</c>: one unit (101) covers the grid, so δ_con = E_con / A_con and each
+    /// construction pixel's CBI equals the emission allocated to it, E(p) = Σ_f E_f(p).</summary>
+    [Fact]
+    public void SectorSharesFromTheEnergyStatistics_AllocateEachSectorsEmission()
+    {
+        const string energy = "unit,year,fuel,amount,sector\n101,2000,raw coal,300,industry\n101,2000,natural gas,10,居民生活\n101,2000,diesel,50,agriculture\n";
+        var (run, outputs) = RunStudy("{mode: sectors, sectorTotals: energy}", construction: "{energy: energy.csv, zones: zones.tif}", energy: energy);
+        // t C per unit (θ × δ) of the built-in factors, METHOD-SPEC (b2): raw coal 0.7143 × 0.7559, natural gas
+        // 13.3 × 0.4483; the agriculture row is excluded by default.
+        double industry = 300 * 0.7143 * 0.7559, households = 10 * 13.3 * 0.4483;
+        // Industrial densities on construction land 2, 0, 4, 0 (Σ 6); the residential sector has no density there and
+        // is spread evenly; n0 = 2 pixels without industrial POI, ρ = 2 · 0.3 / 4 = 0.15.
+        double[] e =
+        [
+            industry * 0.85 * 2 / 6 + households / 4,
+            industry * 0.3 / 4 + households / 4,
+            industry * 0.85 * 4 / 6 + households / 4,
+            industry * 0.3 / 4 + households / 4,
+        ];
+        var cbi = outputs.Rasters["cbi_2000.tif"];
+        int[] construction = [0, 1, 3, 4];
+        for (int k = 0; k < 4; k++) Assert.Equal(e[k], cbi[construction[k]], e[k] * 1e-6);
+        var t = CsvTable.Read(run.Context.TablePath("poi_factor"));
+        Assert.Equal(industry, t.Double(t.Rows[0], "sectorTotal_industrial"), 1e-9);
+        Assert.Equal(households, t.Double(t.Rows[0], "sectorTotal_residential"), 1e-9);
+    }
+
+    [Fact]
+    public void UnknownEnergySectors_AreNamedWithTheKeyToMapThem()
+    {
+        const string energy = "unit,year,fuel,amount,sector\n101,2000,raw coal,300,heavy industry\n101,2000,diesel,50,fishing\n";
+        var e = Assert.Throws<InputException>(() => RunStudy("{mode: sectors, sectorTotals: energy}", construction: "{energy: energy.csv, zones: zones.tif}", energy: energy));
+        Assert.Contains("accounting.corrections.poi.sectorFunctions: the sectors 'fishing', 'heavy industry' of", string.Join("\n", e.Problems), StringComparison.Ordinal);
+        var ok = RunStudy("{mode: sectors, sectorTotals: energy, sectorFunctions: {heavy industry: industrial, fishing: other}}",
+            construction: "{energy: energy.csv, zones: zones.tif}", energy: energy);
+        Assert.True(ok.Outputs.Rasters.ContainsKey("cbi_2000.tif"));
     }
 
     [Fact]
