@@ -68,6 +68,7 @@ public static class Labels
         ["mapRisk"] = ("Carbon risk level", "碳风险等级"),
         ["mapLisa"] = ("LISA clusters", "LISA 聚类"),
         ["mapGiStar"] = ("Gi* hot and cold spots", "Gi* 热点与冷点"),
+        ["mapBiLisa"] = ("Bivariate LISA: POI density against neighbouring ΔCBI", "双变量 LISA：POI 密度与邻域 ΔCBI"),
         ["unitCbi"] = ("CBI, t C/yr per pixel (block mean)", "CBI，t C/年/像元（块均值）"),
         ["unitDeltaCbi"] = ("ΔCBI, t C/yr per pixel (block mean)", "ΔCBI，t C/年/像元（块均值）"),
         ["unitFishnet"] = ("ΔCBI, t C/yr per fishnet cell", "ΔCBI，t C/年/渔网单元"),
@@ -117,7 +118,7 @@ public static class Labels
     [
         ("delta_cbi", "mapDeltaCbi"), ("fishnet_dcbi", "mapFishnet"), ("cbi", "mapCbi"), ("landuse", "mapLandUse"),
         ("space_grade", "mapSpaceGrade"), ("mechanism", "mapMechanism"), ("poi_density", "mapPoi"), ("density", "mapPoi"),
-        ("risk", "mapRisk"), ("lisa_cluster", "mapLisa"), ("gistar_bin", "mapGiStar"),
+        ("risk", "mapRisk"), ("lisa_cluster", "mapLisa"), ("gistar_bin", "mapGiStar"), ("bilisa_cluster", "mapBiLisa"),
     ];
 
     /// <summary>
@@ -136,7 +137,13 @@ public static class Labels
             string title = Get(key, lang);
             if (rest.Length == 0) return title;
             string suffix = System.Text.RegularExpressions.Regex.Replace(rest, @"^(\d{4})_(\d{4})$", "$1–$2");
-            return char.IsAsciiDigit(suffix[0]) ? $"{title} {suffix}" : $"{title}{(lang == ReportLanguage.Chinese ? "：" : ": ")}{Term(suffix, lang)}";
+            if (char.IsAsciiDigit(suffix[0])) return $"{title} {suffix}";
+            // A function or method followed by an interval: "industrial_2000_2024" → "Industrial 2000–2024".
+            var m = System.Text.RegularExpressions.Regex.Match(rest, @"^(.+?)_(\d{4})_(\d{4})$");
+            string colon = lang == ReportLanguage.Chinese ? "：" : ": ";
+            return m.Success
+                ? $"{title}{colon}{Term(m.Groups[1].Value, lang)} {m.Groups[2].Value}–{m.Groups[3].Value}"
+                : $"{title}{colon}{Term(suffix, lang)}";
         }
         return name.Replace('_', ' ');
     }

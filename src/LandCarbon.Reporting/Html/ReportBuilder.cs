@@ -77,7 +77,9 @@ public static partial class ReportBuilder
             ctx.Maps(w, "fishnet_dcbi_", new MapStyle { Diverging = true, Unit = Labels.Get("unitFishnet", lang) });
             ctx.Maps(w, "lisa_cluster", MapStyle.Lisa);
             ctx.Maps(w, "gistar_bin", MapStyle.GiBins);
+            ctx.Maps(w, "bilisa_cluster_", MapStyle.Lisa);
             ctx.TablesLike(w, "moran");
+            ctx.TablesLike(w, "bivariate");
             ctx.TablesLike(w, "lisa");
             ctx.TablesLike(w, "gistar");
             ctx.TablesLike(w, "ellipse");

@@ -26,9 +26,18 @@ public partial class ChineseReportTests
         foreach (var s in styles)
             foreach (var c in s.Classes!) yield return c.Zh;
         foreach (var name in new[] { "landuse_2000", "cbi_2024", "delta_cbi_2000_2024", "fishnet_dcbi_2000_2024", "space_grade_2000_2024",
-                     "mechanism_2000_2024", "poi_density_commercial-service", "risk_errorTheory", "lisa_cluster_2000_2024", "gistar_bin_2000_2024" })
+                     "mechanism_2000_2024", "poi_density_commercial-service", "risk_errorTheory", "lisa_cluster_2000_2024", "gistar_bin_2000_2024", "bilisa_cluster_industrial_2000_2024" })
             yield return Labels.MapTitle(name, ReportLanguage.Chinese);
         foreach (var u in Labels.TranslatedUnits) yield return Labels.Unit(u, ReportLanguage.Chinese);
+    }
+
+    [Fact]
+    public void A_function_and_an_interval_in_a_map_name_are_both_in_its_title()
+    {
+        string en = Labels.MapTitle("bilisa_cluster_industrial_2000_2024", ReportLanguage.English);
+        Assert.StartsWith(Labels.Get("mapBiLisa", ReportLanguage.English) + ": ", en, StringComparison.Ordinal);
+        Assert.EndsWith(Labels.Term("industrial", ReportLanguage.English) + " 2000–2024", en, StringComparison.Ordinal);
+        Assert.EndsWith(Labels.Term("industrial", ReportLanguage.Chinese) + " 2000–2024", Labels.MapTitle("bilisa_cluster_industrial_2000_2024", ReportLanguage.Chinese), StringComparison.Ordinal);
     }
 
     [Fact]
