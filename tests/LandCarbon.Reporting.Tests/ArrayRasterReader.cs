@@ -3,11 +3,12 @@ using LandCarbon.Core.Raster;
 namespace LandCarbon.Reporting.Tests;
 
 /// <summary>An in-memory raster for tests: a function of (col, row) on a grid.</summary>
-internal sealed class ArrayRasterReader(string path, GridSpec grid, Func<int, int, double> value, double? noData = null, int blockHeight = 1) : IRasterReader
+internal sealed class ArrayRasterReader(string path, GridSpec grid, Func<int, int, double> value, double? noData = null, int blockHeight = 1,
+    RasterDataType dataType = RasterDataType.Float64) : IRasterReader
 {
     public string Path { get; } = path;
     public GridSpec Grid { get; } = grid;
-    public RasterDataType DataType => RasterDataType.Float64;
+    public RasterDataType DataType => dataType;
     public double? NoData { get; } = noData;
     public int BlockWidth => Grid.Width;
     public int BlockHeight => blockHeight;
@@ -21,10 +22,9 @@ internal sealed class ArrayRasterReader(string path, GridSpec grid, Func<int, in
         ReadCalls++;
         lock (Windows) Windows.Add(window);
         MaxPixelsPerRead = Math.Max(MaxPixelsPerRead, window.PixelCount);
-        var d = System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(destination);
         for (int r = 0; r < window.Height; r++)
             for (int c = 0; c < window.Width; c++)
-                d[r * window.Width + c] = value(window.Col + c, window.Row + r);
+                destination[r * window.Width + c] = (T)Convert.ChangeType(value(window.Col + c, window.Row + r), typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public void Dispose()

@@ -127,6 +127,7 @@ public static class ChartRenderer
         hm.Extent = new CoordinateRect(-0.5, n - 0.5, -0.5, n - 0.5);
         var cb = plt.Add.ColorBar(hm);
         cb.Label = Labels.Get("areaKm2", lang);
+        cb.LabelStyle.FontName = ChartStyle.FontFor(lang);
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
                 if (!double.IsNaN(m[i, j]))

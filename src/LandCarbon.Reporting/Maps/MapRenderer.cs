@@ -44,6 +44,7 @@ public static class MapRenderer
             var cb = plt.Add.ColorBar(hm);
             cb.Label = style.Unit;
             cb.LabelStyle.FontSize = 13;
+            cb.LabelStyle.FontName = Charts.ChartStyle.FontFor(lang);
         }
         plt.Axes.SquareUnits();
         plt.Axes.SetLimits(rect);
@@ -77,7 +78,8 @@ public static class MapRenderer
             }
         }
         using var bmp = new SKBitmap(raster.Cols, raster.Rows, SKColorType.Bgra8888, SKAlphaType.Unpremul) { Pixels = pixels };
-        plt.Add.ImageRect(new ScottPlot.Image(bmp), rect);
+        var image = plt.Add.ImageRect(new ScottPlot.Image(bmp), rect);
+        image.AntiAlias = false; // nearest neighbour: a class colour is never blended with its neighbour's
         if (heading is not null)
             plt.Legend.ManualItems.Add(new LegendItem { LabelText = heading, FillColor = Colors.Transparent, LineWidth = 0 });
         foreach (var c in classes.Where(c => present.Contains(c.Value)))

@@ -36,6 +36,8 @@ public static class RasterSampler
         int cols = (g.Width + f - 1) / f, rows = (g.Height + f - 1) / f;
         var result = new double[rows, cols];
         int chunkRows = ChunkRows(reader, g.Width);
+        if (categorical && reader.DataType is RasterDataType.UInt8 or RasterDataType.Int8)
+            return SampleSmallCodes(reader, f, rows, cols, chunkRows);
         var chunk = new double[(long)g.Width * chunkRows];
         double nd = reader.NoData ?? double.NaN;
         var acc = categorical ? (IBlockAccumulator)new ModeAccumulator(cols) : new MeanAccumulator(cols);
@@ -56,6 +58,73 @@ public static class RasterSampler
             }
         }
         if (g.Height > 0) acc.Flush(result, outRow);
+        return new SampledRaster(result, f, g);
+    }
+
+    /// <summary>
+    /// The categorical reduction of 8-bit rasters (land use, grades, mechanisms, clusters, risk levels) without a
+    /// dictionary or type conversion: pixels are read in their stored type and counted in a table indexed by
+    /// value + 128 (−128…255), block by block; the same result as the general path.
+    /// </summary>
+    private static SampledRaster SampleSmallCodes(IRasterReader reader, int f, int rows, int cols, int chunkRows)
+    {
+        const int Offset = 128, Range = 384;
+        var g = reader.Grid;
+        bool signed = reader.DataType == RasterDataType.Int8;
+        var result = new double[rows, cols];
+        var chunk = new byte[(long)g.Width * chunkRows];
+        int noData = reader.NoData is double nd && nd == Math.Floor(nd) && nd >= -Offset && nd < Range - Offset ? (int)nd + Offset : -1;
+        var counts = new int[cols * Range];
+        var seen = new bool[Range];
+        int outRow = 0;
+        void Flush()
+        {
+            for (int b = 0; b < cols; b++)
+            {
+                int best = -1, bestCount = 0, row = b * Range;
+                for (int k = 0; k < Range; k++)
+                {
+                    if (!seen[k]) continue;
+                    int n = counts[row + k];
+                    if (n > bestCount)
+                    {
+                        best = k;
+                        bestCount = n;
+                    }
+                }
+                result[outRow, b] = best < 0 ? double.NaN : best - Offset;
+            }
+            Array.Clear(counts);
+        }
+        for (int r0 = 0; r0 < g.Height; r0 += chunkRows)
+        {
+            int h = Math.Min(chunkRows, g.Height - r0);
+            var window = new PixelWindow(0, r0, g.Width, h);
+            if (signed) reader.Read(window, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, sbyte>(chunk.AsSpan(0, g.Width * h)));
+            else reader.Read<byte>(window, chunk.AsSpan(0, g.Width * h));
+            for (int r = 0; r < h; r++)
+            {
+                if ((r0 + r) / f != outRow)
+                {
+                    Flush();
+                    outRow = (r0 + r) / f;
+                }
+                var row = chunk.AsSpan(r * g.Width, g.Width);
+                for (int b = 0, c0 = 0; b < cols; b++, c0 += f)
+                {
+                    var cell = counts.AsSpan(b * Range, Range);
+                    int end = Math.Min(c0 + f, row.Length);
+                    for (int c = c0; c < end; c++)
+                    {
+                        int k = (signed ? (sbyte)row[c] : row[c]) + Offset;
+                        if (k == noData) continue;
+                        seen[k] = true;
+                        cell[k]++;
+                    }
+                }
+            }
+        }
+        if (g.Height > 0) Flush();
         return new SampledRaster(result, f, g);
     }
 

@@ -84,6 +84,16 @@ public partial class ChineseReportTests
         Assert.True(english.Count == 0, "English in the Chinese page: " + string.Join(", ", english));
     }
 
+    [Fact]
+    public void A_Chinese_report_leaves_the_fonts_of_later_English_figures_alone()
+    {
+        // ScottPlot's plt.Font.Set changes the process-wide default font; ChartStyle must not use it.
+        string dir = ReportBuilderTests.FakeRun();
+        string before = File.ReadAllText(ReportBuilder.Build(dir, ReportBuilderTests.FakeRasters()));
+        ReportBuilder.Build(ReportBuilderTests.FakeRun(), ReportBuilderTests.FakeRasters(ReportLanguage.Chinese));
+        Assert.Equal(before, File.ReadAllText(ReportBuilder.Build(dir, ReportBuilderTests.FakeRasters())));
+    }
+
     [GeneratedRegex("Labels\\.Get\\(\"([A-Za-z]+)\"")]
     private static partial Regex LabelCall();
 }

@@ -37,10 +37,20 @@ public class RasterSamplerBlockTests
     [InlineData(64, 64, 256, 10, true)]
     [InlineData(33, 91, 1, 12, false)]
     [InlineData(50, 50, 16, 50, true)]
-    public void Result_equals_a_direct_block_reduction_and_each_block_row_is_read_once(int w, int h, int blockHeight, int maxSize, bool categorical)
+    [InlineData(100, 70, 7, 30, true, RasterDataType.UInt8)]
+    [InlineData(64, 64, 256, 10, true, RasterDataType.Int8)]
+    [InlineData(50, 50, 16, 50, true, RasterDataType.Int8)]
+    public void Result_equals_a_direct_block_reduction_and_each_block_row_is_read_once(int w, int h, int blockHeight, int maxSize, bool categorical,
+        RasterDataType type = RasterDataType.Float64)
     {
-        double Value(int c, int r) => (c * 7 + r * 13) % 11 == 0 ? -1 : categorical ? (c * 3 + r * 5) % 4 : Math.Sin(c * 0.3 + r * 0.7) * 100;
-        var reader = new ArrayRasterReader("x", Grid(w, h), Value, -1, blockHeight);
+        // 8-bit codes take the counting-table path: UInt8 codes up to 200, Int8 codes −4…4 (nodata −128 / 255).
+        double nd = type switch { RasterDataType.UInt8 => 255, RasterDataType.Int8 => -128, _ => -1 };
+        double Value(int c, int r) => (c * 7 + r * 13) % 11 == 0 ? nd
+            : !categorical ? Math.Sin(c * 0.3 + r * 0.7) * 100
+            : type == RasterDataType.UInt8 ? (c * 3 + r * 5) % 4 * 50
+            : type == RasterDataType.Int8 ? (c * 3 + r * 5) % 9 - 4
+            : (c * 3 + r * 5) % 4;
+        var reader = new ArrayRasterReader("x", Grid(w, h), Value, nd, blockHeight, type);
         var s = RasterSampler.Sample(reader, maxSize, categorical);
         int f = (int)Math.Ceiling(Math.Max(w, h) / (double)maxSize);
         Assert.Equal(f, s.Factor);
@@ -51,7 +61,7 @@ public class RasterSamplerBlockTests
                 var block = new List<double>();
                 for (int r = br * f; r < Math.Min(h, (br + 1) * f); r++)
                     for (int c = bc * f; c < Math.Min(w, (bc + 1) * f); c++)
-                        if (Value(c, r) != -1) block.Add(Value(c, r));
+                        if (Value(c, r) != nd) block.Add(Value(c, r));
                 double expected = block.Count == 0 ? double.NaN
                     : categorical ? block.GroupBy(v => v).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key
                     : block.Average();
