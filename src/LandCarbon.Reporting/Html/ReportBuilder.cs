@@ -62,8 +62,8 @@ public static partial class ReportBuilder
         });
         Add("poi", w =>
         {
-            ctx.Maps(w, "poi_density_", new MapStyle { Unit = Labels.Get("unitDensity", lang) });
-            ctx.Maps(w, "density_", new MapStyle { Unit = Labels.Get("unitDensity", lang) });
+            ctx.Maps(w, "poi_density_", new MapStyle { Sequential = true, Unit = Labels.Get("unitDensity", lang) });
+            ctx.Maps(w, "density_", new MapStyle { Sequential = true, Unit = Labels.Get("unitDensity", lang) });
             ctx.TablesLike(w, "poi_");
         });
         Add("regression", w =>
@@ -125,7 +125,7 @@ public static partial class ReportBuilder
             w.Raw("<li><a href=\"#").Raw(s.Key).Raw("\">").Text(Labels.Get(s.Key, lang)).Raw("</a></li>\n");
         w.Raw("</ol>");
         var missing = AllSectionKeys.Where(k => sections.All(s => s.Key != k)).Select(k => Labels.Get(k, lang)).ToArray();
-        if (missing.Length > 0) w.Element("p", Labels.Get("pending", lang) + string.Join(", ", missing), "note");
+        if (missing.Length > 0) w.Element("p", Labels.Get("pending", lang) + string.Join(lang == ReportLanguage.Chinese ? "、" : ", ", missing), "note");
         w.Raw("</nav>\n<main>\n");
         foreach (var s in sections)
             w.Raw("<section id=\"").Raw(s.Key).Raw("\">\n<h2>").Text(Labels.Get(s.Key, lang)).Raw("</h2>\n").Raw(s.Html).Raw("</section>\n");

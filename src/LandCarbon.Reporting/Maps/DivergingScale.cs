@@ -100,6 +100,28 @@ public static class DivergingScale
         return list;
     }
 
+    private static readonly string[] YellowGreenBlues = ["#C7E9B4", "#7FCDBB", "#41B6C4", "#2C7FB8", "#253494"];
+
+    /// <summary>
+    /// Legend of a non-negative skewed map (kernel densities) classed with the same breaks (quantiles of the
+    /// non-zero values): zero neutral, then yellow-green to blue classes from the highest down, the top bound
+    /// clamped to <paramref name="max"/>.
+    /// </summary>
+    public static IReadOnlyList<LegendClass> SequentialLegend(IReadOnlyList<double> breaks, double max = double.PositiveInfinity)
+    {
+        ArgumentNullException.ThrowIfNull(breaks);
+        int k = breaks.Count;
+        double Bound(int i) => i == 0 ? 0 : Math.Min(breaks[i - 1], Math.Max(max, 0));
+        var list = new List<LegendClass>(k + 1);
+        for (int i = k; i >= 1; i--)
+        {
+            string text = $"{Number(Bound(i - 1))} – {Number(Bound(i))}";
+            list.Add(new LegendClass(i, text, AsciiMinus(text), Shade(YellowGreenBlues, i, k)));
+        }
+        list.Add(new LegendClass(ZeroCode, "0", "0", ZeroColor));
+        return list;
+    }
+
     /// <summary>The CJK figure font (WenQuanYi Zen Hei) has no U+2212 minus sign: Chinese labels use '-'.</summary>
     private static string AsciiMinus(string text) => text.Replace('−', '-');
 

@@ -27,12 +27,13 @@ public static class MapRenderer
         {
             DrawClasses(plt, raster, rect, classes, v => (int)Math.Round(v), null, lang);
         }
-        else if (style.Diverging)
+        else if (style.Diverging || style.Sequential)
         {
             // Quantile breaks of |v| on the displayed (block-mean) values, symmetric around a neutral zero.
             var finite = Values(raster.Values).Where(double.IsFinite).ToArray();
             var breaks = DivergingScale.SymmetricQuantileBreaks(finite);
-            var legend = DivergingScale.Legend(breaks, finite.Length > 0 ? finite.Min() : 0, finite.Length > 0 ? finite.Max() : 0);
+            double min = finite.Length > 0 ? finite.Min() : 0, max = finite.Length > 0 ? finite.Max() : 0;
+            var legend = style.Diverging ? DivergingScale.Legend(breaks, min, max) : DivergingScale.SequentialLegend(breaks, max);
             DrawClasses(plt, raster, rect, legend, v => DivergingScale.ClassOf(v, breaks), style.Unit, lang);
         }
         else

@@ -27,6 +27,10 @@ public sealed record MapStyle
     /// <summary>Signed values classed by symmetric quantile breaks around a neutral zero (ΔCBI, CBI).</summary>
     public bool Diverging { get; init; }
 
+    /// <summary>Non-negative skewed values (kernel densities) classed by quantile breaks of the non-zero values,
+    /// zero its own class (<see cref="DivergingScale.SequentialLegend"/>).</summary>
+    public bool Sequential { get; init; }
+
     /// <summary>Unit label of a continuous map (legend heading or colour bar), e.g. "t C/yr per pixel".</summary>
     public string Unit { get; init; } = "";
 

@@ -61,6 +61,23 @@ public class DivergingScaleTests
     }
 
     [Fact]
+    public void Sequential_legend_has_zero_and_the_positive_classes_only()
+    {
+        // Densities 0 0 0 1 2 3 4 100: non-zero 1 2 3 4 100, h = 4p → 1.8, 2.6, 3.4, 4 + 0.2·96 = 23.2, 100.
+        double[] v = [0, 0, 0, 1, 2, 3, 4, 100];
+        var breaks = DivergingScale.SymmetricQuantileBreaks(v);
+        Assert.Equal([1.8, 2.6, 3.4, 23.2, 100], breaks, new Tolerance(1e-12));
+        var legend = DivergingScale.SequentialLegend(breaks, max: 100);
+        Assert.Equal([5, 4, 3, 2, 1, 0], legend.Select(c => c.Value));
+        Assert.Equal("23.2 – 100", legend[0].En);
+        Assert.Equal("0 – 1.8", legend[4].En);
+        Assert.Equal(DivergingScale.ZeroColor, legend[5].Color);
+        Assert.Equal(0, DivergingScale.ClassOf(0, breaks));
+        Assert.Equal(1, DivergingScale.ClassOf(1, breaks));
+        Assert.Equal(5, DivergingScale.ClassOf(100, breaks));
+    }
+
+    [Fact]
     public void Breaks_and_classes_match_the_numpy_fixture()
     {
         var rows = File.ReadAllLines(TestData.Repo($"{Oracle}/values.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
