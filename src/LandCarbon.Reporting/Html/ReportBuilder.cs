@@ -243,7 +243,8 @@ public static partial class ReportBuilder
         }
 
         /// <summary>Maps of rasters/PREFIX*.tif (first and last only when <paramref name="onlyEnds"/>; for
-        /// interval rasters only the whole period, the longest interval, unless <see cref="ReportOptions.AllIntervals"/>).</summary>
+        /// interval rasters only the whole period, the longest interval, of each product — e.g. of each POI function
+        /// in bilisa_cluster_FUNCTION_Y1_Y2 — unless <see cref="ReportOptions.AllIntervals"/>).</summary>
         public void Maps(HtmlWriter w, string prefix, MapStyle style, bool onlyEnds = false) => Maps(w, prefix, _ => style, onlyEnds);
 
         /// <summary>Maps rasters/PREFIX*.tif, each with the style <paramref name="styleOf"/> gives for its path.</summary>
@@ -255,7 +256,8 @@ public static partial class ReportBuilder
             var files = Directory.EnumerateFiles(d, prefix + "*.tif").Order(StringComparer.Ordinal).ToList();
             if (onlyEnds && files.Count > 2) files = [files[0], files[^1]];
             if (!Options.AllIntervals && files.Count > 1 && files.All(f => YearPair().IsMatch(Path.GetFileName(f))))
-                files = [files.OrderBy(f => IntervalOrder(Path.GetFileNameWithoutExtension(f)), StringComparer.Ordinal).Last()];
+                files = [.. files.GroupBy(f => YearPair().Split(Path.GetFileNameWithoutExtension(f))[0], StringComparer.Ordinal)
+                    .Select(g => g.OrderBy(f => IntervalOrder(Path.GetFileNameWithoutExtension(f)), StringComparer.Ordinal).Last())];
             foreach (var f in files.OrderBy(f => IntervalOrder(Path.GetFileNameWithoutExtension(f))))
                 Map(w, f, styleOf(f), Path.GetFileNameWithoutExtension(f));
         }

@@ -93,6 +93,23 @@ public partial class ReportBuilderTests
     }
 
     [Fact]
+    public void Interval_maps_show_the_whole_period_of_each_product()
+    {
+        string dir = FakeRun();
+        foreach (var n in new[] { "bilisa_cluster_industrial_2000_2005", "bilisa_cluster_industrial_2000_2024", "bilisa_cluster_transport_2000_2024" })
+            File.WriteAllBytes(Path.Combine(dir, "rasters", n + ".tif"), []);
+        var options = FakeRasters() with
+        {
+            OpenRaster = p => new ArrayRasterReader(p, ArrayRasterReader.Utm(50), (c, r) => (c + r) % 5),
+        };
+        ReportBuilder.Build(dir, options);
+        string figures = Path.Combine(dir, "figures");
+        Assert.True(File.Exists(Path.Combine(figures, "map_bilisa_cluster_industrial_2000_2024.png")));
+        Assert.True(File.Exists(Path.Combine(figures, "map_bilisa_cluster_transport_2000_2024.png")));
+        Assert.False(File.Exists(Path.Combine(figures, "map_bilisa_cluster_industrial_2000_2005.png")));
+    }
+
+    [Fact]
     public void An_empty_run_folder_gives_a_page_without_sections()
     {
         string html = File.ReadAllText(ReportBuilder.Build(TestData.TempDir()));
