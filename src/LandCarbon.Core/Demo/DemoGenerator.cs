@@ -21,6 +21,9 @@ public sealed record DemoOptions
 
     /// <summary>Receives the fraction of tiles done.</summary>
     public IProgress<double>? Progress { get; init; }
+
+    /// <summary>The region name written to the study file (the report's title); the English name by default.</summary>
+    public string RegionName { get; init; } = "Synthetic Central Guizhou (demo)";
 }
 
 /// <summary>What <see cref="DemoGenerator.Generate"/> wrote.</summary>
@@ -129,7 +132,7 @@ public static class DemoGenerator
         var sb = new StringBuilder();
         sb.Append("# Synthetic Central Guizhou Urban Agglomeration written by `landcarbon demo` (see docs/demo.md).\n");
         sb.Append(CultureInfo.InvariantCulture, $"# Grid: {options.SizePx} × {options.SizePx} px over 240 km × 240 km, EPSG:32648; seed {options.Seed}.\n");
-        sb.Append("region: Synthetic Central Guizhou (demo)\n");
+        sb.Append(CultureInfo.InvariantCulture, $"region: \"{options.RegionName.Replace("\"", "'", StringComparison.Ordinal)}\"\n");
         sb.Append(CultureInfo.InvariantCulture, $"seed: {options.Seed}\n");
         sb.Append("years:\n");
         foreach (var y in DemoRegion.Years) sb.Append(CultureInfo.InvariantCulture, $"  {y}: landuse_{y}.tif\n");

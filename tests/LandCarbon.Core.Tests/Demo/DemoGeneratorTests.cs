@@ -18,6 +18,19 @@ public class DemoGeneratorTests
         Assert.True(da.PoiCount > 20_000);
     }
 
+    /// <summary>The region name (the report's title) is written quoted, so any name survives the YAML reader.</summary>
+    [Theory]
+    [InlineData("黔中城市群（合成示例）")]
+    [InlineData("Synthetic Central Guizhou (demo): 2000–2024 # not a comment")]
+    public void The_region_name_survives_the_study_file(string name)
+    {
+        string yaml = DemoGenerator.StudyYaml(new DemoOptions { SizePx = 100, RegionName = name });
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        stream.Load(new StringReader(yaml));
+        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)stream.Documents[0].RootNode;
+        Assert.Equal(name, ((YamlDotNet.RepresentationModel.YamlScalarNode)root.Children[new YamlDotNet.RepresentationModel.YamlScalarNode("region")]).Value);
+    }
+
     [Fact]
     public void Rasters_carry_the_grid_and_the_clcd_palette()
     {

@@ -44,7 +44,12 @@ internal static class DemoCommand
         string inputs = Path.Combine(dir, "inputs");
         DemoDataset? data = null;
         StageProgress.Run(string.Create(CultureInfo.InvariantCulture, $"generate {size}×{size} px"), p =>
-            data = DemoGenerator.Generate(inputs, new DemoOptions { SizePx = size, Seed = seed, Threads = tiles?.Threads ?? 0, Progress = p }));
+            data = DemoGenerator.Generate(inputs, new DemoOptions
+            {
+                SizePx = size, Seed = seed, Threads = tiles?.Threads ?? 0, Progress = p,
+                // The report title comes from the study's region name, so a Chinese report gets a Chinese one.
+                RegionName = string.Equals(lang, "zh", StringComparison.OrdinalIgnoreCase) ? "黔中城市群（合成示例）" : "Synthetic Central Guizhou (demo)",
+            }));
         ct.ThrowIfCancellationRequested();
         DemoPipeline.Run(data!.StudyPath, dir, string.Create(CultureInfo.InvariantCulture,
             $"landcarbon demo --out {outDir} --size {size} --seed {seed}"), ct, tiles);
