@@ -84,13 +84,6 @@ public sealed class AccountingStage : IPipelineStage
                 zoneRaster = PrepareZones(context, study, year, rasters, layout, options, constructionRows, out var zones);
                 rasters.Zones = zones;
             }
-            if (poiOptions is not null)
-            {
-                if (a.Corrections.Poi!.SectorTotalsFromEnergy) poiOptions = poiOptions with { SectorTotals = SectorTotals(a, year) };
-                var poiTotals = PoiTotals(rasters, layout, options with { Progress = null });
-                rasters.PoiFactor = new PoiFunctionalFactor(poiOptions, poiTotals);
-                poiFactors.Add(new PoiFactorYear(year, poiOptions, poiTotals.ConstructionPixels, rasters.PoiFactor.PixelsWithoutPoi));
-            }
             bool needsSums = a.Corrections.Vegetation is not null || a.Corrections.Climate is not null
                 || a.Corrections.Terrain is not null || a.Corrections.Poi is { FromDensities: null };
             FactorSums? sums = needsSums
@@ -102,6 +95,21 @@ public sealed class AccountingStage : IPipelineStage
                 }), new FactorSums(), (acc, s) => acc.Add(s))
                 : null;
             var parameters = FluxParameters.Create(coefficients, a.Corrections, grid.PixelAreaHa, sums);
+            // After the sums pass, which does not need F_POI (its normalisation is built in).
+            if (poiOptions is not null)
+            {
+                var byUnit = PoiTotals(rasters, layout, options with { Progress = null });
+                var factors = new Dictionary<int, PoiFunctionalFactor>();
+                var sectors = a.Corrections.Poi!.SectorTotalsFromEnergy ? new EnergySectors(a, year) : null;
+                foreach (var (zone, unitTotals) in byUnit)
+                {
+                    string unit = zone == YearRasters.NoZones ? "" : zone < 0 ? "outside" : rasters.Zones!.UnitOf(zone);
+                    var unitOptions = sectors is null ? poiOptions : poiOptions with { SectorTotals = sectors.For(zone < 0 ? null : unit) };
+                    factors[zone] = new PoiFunctionalFactor(unitOptions, unitTotals);
+                    poiFactors.Add(new PoiFactorYear(year, unit, unitOptions, unitTotals.ConstructionPixels, factors[zone].PixelsWithoutPoi));
+                }
+                rasters.PoiFactors = factors;
+            }
 
             string classPath = context.RasterPath($"landuse_{year}");
             string? ccPath = a.WriteCoefficientRasters ? context.RasterPath($"cc_{year}") : null;
@@ -161,10 +169,14 @@ public sealed class AccountingStage : IPipelineStage
         }
         if (r.Dem is not null) { r.ReadTerrain(w, b.Terrain); inputs.Terrain = b.Terrain; }
         if (r.Poi is not null) { YearRasters.ReadFloat(r.Poi, w, b.Poi); inputs.PoiWeight = b.Poi; }
-        if (r.PoiFactor is not null) { r.FillPoiFactor(w, b.Classes, b.Poi); inputs.PoiWeight = b.Poi; }
+        if (r.Zones is not null) r.Zones.ReadZones(w, b.ZoneIds);
+        if (r.PoiFactors is not null)
+        {
+            r.FillPoiFactor(w, b.Classes, r.Zones is null ? [] : b.ZoneIds, b.Poi);
+            inputs.PoiWeight = b.Poi;
+        }
         if (r.Zones is not null)
         {
-            r.Zones.ReadZones(w, b.ZoneIds);
             r.Zones.Fill(b.ZoneIds, b.Classes, b.Construction);
             inputs.Construction = b.Construction;
         }
@@ -245,53 +257,80 @@ public sealed class AccountingStage : IPipelineStage
         return zoneRaster;
     }
 
-    /// <summary>Pass 1 of F_POI: construction pixels and their density sums over the whole grid this year.</summary>
-    private static PoiConstructionTotals PoiTotals(YearRasters rasters, TileLayout layout, TileOptions options) =>
-        TileProcessor.Accumulate(layout, options, () => new PoiConstructionTotals(), (w, totals) =>
+    /// <summary>Pass 1 of F_POI: per unit (zone key; <see cref="YearRasters.NoZones"/> without zones), the
+    /// construction pixels and their density sums this year.</summary>
+    private static SortedDictionary<int, PoiConstructionTotals> PoiTotals(YearRasters rasters, TileLayout layout, TileOptions options) =>
+        TileProcessor.Accumulate(layout, options, () => new SortedDictionary<int, PoiConstructionTotals>(), (w, byUnit) =>
         {
             int n = (int)w.PixelCount;
             var cls = ArrayPool<byte>.Shared.Rent(n);
+            var masked = ArrayPool<byte>.Shared.Rent(n);
+            var ids = ArrayPool<int>.Shared.Rent(n);
             var d = rasters.RentDensities(n);
             try
             {
                 rasters.ReadClasses(w, cls.AsSpan(0, n));
+                Span<int> zones = rasters.Zones is null ? [] : ids.AsSpan(0, n);
+                rasters.Zones?.ReadZones(w, zones);
                 rasters.ReadPoiDensities(w, d);
-                totals.Add<byte>(cls.AsSpan(0, n), (byte)LandClass.Construction, YearRasters.AsMemory(d, n));
+                foreach (int zone in YearRasters.ZonesOf(cls.AsSpan(0, n), zones))
+                {
+                    YearRasters.Mask(cls.AsSpan(0, n), zones, zone, masked.AsSpan(0, n));
+                    if (!byUnit.TryGetValue(zone, out var totals)) byUnit[zone] = totals = new PoiConstructionTotals();
+                    totals.Add<byte>(masked.AsSpan(0, n), (byte)LandClass.Construction, YearRasters.AsMemory(d, n));
+                }
             }
             finally
             {
                 ArrayPool<byte>.Shared.Return(cls);
+                ArrayPool<byte>.Shared.Return(masked);
+                ArrayPool<int>.Shared.Return(ids);
                 YearRasters.ReturnDensities(d);
             }
-        }, (x, y) => x.Merge(y));
-
-    /// <summary>The year's sector totals (t C) from the energy statistics per sector: stated, interpolated or
-    /// extrapolated per sector as the unit emissions are, then summed per POI function.</summary>
-    private static Dictionary<PoiFunction, double> SectorTotals(AccountingSection a, int year)
-    {
-        var c = a.Construction;
-        var bySector = EnergyStatistics.ReadBySector(c.EnergyPath!, a.LoadEnergyFactors(), c.ExcludeSectors);
-        var sums = new ExactSum[PoiFunctions.Count];
-        foreach (var sector in bySector.Select(x => x.Unit).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        }, (x, y) =>
         {
-            var f = SectorFunctions.Find(sector, a.Corrections.Poi!.SectorNames)
-                ?? throw new InvalidOperationException($"sector '{sector}' has no function (the study check should have caught it)");
-            sums[(int)f].Add(EnergyStatistics.EmissionFor(bySector, sector, year)!.Value.TonnesC);
+            foreach (var (zone, totals) in y)
+                if (x.TryGetValue(zone, out var t)) t.Merge(totals);
+                else x[zone] = totals;
+        });
+
+    /// <summary>Sector totals (t C) of one year from the energy statistics per unit and sector: stated,
+    /// interpolated or extrapolated per sector as the unit emissions are, then gathered per POI function.</summary>
+    private sealed class EnergySectors(AccountingSection a, int year)
+    {
+        private readonly IReadOnlyDictionary<string, IReadOnlyList<UnitYearEmission>> _byUnit =
+            EnergyStatistics.ReadByUnitAndSector(a.Construction.EnergyPath!, a.LoadEnergyFactors(), a.Construction.ExcludeSectors);
+
+        /// <summary>The unit's own sector totals; the sum over all units for pixels outside every unit or a unit
+        /// without statistics.</summary>
+        public Dictionary<PoiFunction, double> For(string? unit)
+        {
+            var sums = new ExactSum[PoiFunctions.Count];
+            foreach (var (u, rows) in _byUnit.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                if (unit is not null && _byUnit.ContainsKey(unit) && u != unit) continue;
+                foreach (var sector in rows.Select(x => x.Unit).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+                {
+                    var f = SectorFunctions.Find(sector, a.Corrections.Poi!.SectorNames)
+                        ?? throw new InvalidOperationException($"sector '{sector}' has no function (the study check should have caught it)");
+                    sums[(int)f].Add(EnergyStatistics.EmissionFor(rows, sector, year)!.Value.TonnesC);
+                }
+            }
+            return PoiFunctions.All.ToDictionary(f => f, f => sums[(int)f].Value);
         }
-        return PoiFunctions.All.ToDictionary(f => f, f => sums[(int)f].Value);
     }
 
-    private sealed record PoiFactorYear(int Year, PoiFactorOptions Options, long ConstructionPixels, long PixelsWithoutPoi);
+    private sealed record PoiFactorYear(int Year, string Unit, PoiFactorOptions Options, long ConstructionPixels, long PixelsWithoutPoi);
 
     private static void WritePoiFactorTable(RunContext context, IReadOnlyList<PoiFactorYear> rows)
     {
         var sectors = PoiFunctions.All.Where(f => f != PoiFunction.Other).ToList();
-        var w = new CsvWriter(["year", "mode", "constructionPixels", "pixelsWithoutPoi", "minPoiFactor",
+        var w = new CsvWriter(["year", "unit", "mode", "constructionPixels", "pixelsWithoutPoi", "minPoiFactor",
             .. sectors.Select(f => "sectorTotal_" + PoiFunctions.Name(f))]);
         foreach (var r in rows)
         {
             bool shares = r.Options.Mode == PoiWeightingMode.SectorShares;
-            w.Row([r.Year, shares ? "sectors" : "fixed", r.ConstructionPixels, r.PixelsWithoutPoi, r.Options.MinPoiFactor,
+            w.Row([r.Year, r.Unit, shares ? "sectors" : "fixed", r.ConstructionPixels, r.PixelsWithoutPoi, r.Options.MinPoiFactor,
                 .. sectors.Select(f => shares ? (object)r.Options.SectorTotal(f) : "")]);
         }
         w.Save(context.TablePath("poi_factor"));

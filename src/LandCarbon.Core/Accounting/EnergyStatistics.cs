@@ -32,7 +32,22 @@ public static class EnergyStatistics
     public static IReadOnlyList<UnitYearEmission> ReadBySector(string path, EnergyFactorTable factors, IReadOnlyCollection<string>? excludeSectors = null) =>
         Sum(path, factors, excludeSectors, bySector: true);
 
-    private static IReadOnlyList<UnitYearEmission> Sum(string path, EnergyFactorTable factors, IReadOnlyCollection<string>? excludeSectors, bool bySector)
+    /// <summary>
+    /// The statistics summed per unit, sector and year: unit → its rows as in <see cref="ReadBySector"/> (sector
+    /// name in <see cref="UnitYearEmission.Unit"/>). The POI factor uses them to allocate each unit's own sector
+    /// emissions within the unit.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<UnitYearEmission>> ReadByUnitAndSector(string path, EnergyFactorTable factors,
+        IReadOnlyCollection<string>? excludeSectors = null) =>
+        Sum(path, factors, excludeSectors, bySector: true, byUnitToo: true)
+            .Select(e => (Parts: e.Unit.Split(UnitSectorSeparator), e))
+            .GroupBy(x => x.Parts[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<UnitYearEmission>)[.. g.Select(x => x.e with { Unit = x.Parts[1] })], StringComparer.Ordinal);
+
+    private const char UnitSectorSeparator = '\u001f';
+
+    private static IReadOnlyList<UnitYearEmission> Sum(string path, EnergyFactorTable factors, IReadOnlyCollection<string>? excludeSectors, bool bySector,
+        bool byUnitToo = false)
     {
         ArgumentNullException.ThrowIfNull(factors);
         var t = CsvTable.Read(path);
@@ -54,7 +69,8 @@ public static class EnergyStatistics
                 double amount = t.Double(r, "amount");
                 double mult = t.OptionalDouble(r, "multiplier") ?? 1.0;
                 if (amount < 0 || mult <= 0) throw new InputException($"{path}, line {r.Line}: amount must be ≥ 0 and multiplier > 0.");
-                var key = (bySector ? t.Text(r, "sector").Trim() : unit, year);
+                string sector = bySector ? t.Text(r, "sector").Trim() : "";
+                var key = (!bySector ? unit : byUnitToo ? unit + UnitSectorSeparator + sector : sector, year);
                 var s = sums.GetValueOrDefault(key);
                 s.Add(amount * mult * f.TonnesCPerUnit);
                 sums[key] = s;

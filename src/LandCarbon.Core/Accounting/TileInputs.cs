@@ -49,8 +49,12 @@ internal sealed class YearRasters : IDisposable
     /// <summary>The POI density rasters (per km², one per function) when F_POI is computed from them.</summary>
     public IReadOnlyList<IRasterReader>? PoiDensities { get; }
 
-    /// <summary>F_POI from the densities, set once its pass-1 totals are known.</summary>
-    public PoiFunctionalFactor? PoiFactor { get; set; }
+    /// <summary>F_POI from the densities per statistical unit (zone key, −1 outside every zone, or
+    /// <see cref="NoZones"/> without zones), set once the pass-1 totals are known.</summary>
+    public IReadOnlyDictionary<int, PoiFunctionalFactor>? PoiFactors { get; set; }
+
+    /// <summary>The one group of F_POI when the construction coefficient has no zones.</summary>
+    public const int NoZones = int.MinValue;
 
     /// <summary>δ_con per zone: zone raster code → coefficient, or zone-mask index → coefficient.</summary>
     public ZoneCoefficients? Zones { get; set; }
@@ -110,23 +114,49 @@ internal sealed class YearRasters : IDisposable
         }
     }
 
-    /// <summary>F_POI of a window (1 off construction land) from the densities, as float.</summary>
-    public void FillPoiFactor(PixelWindow w, ReadOnlySpan<byte> classes, Span<float> factor)
+    /// <summary>F_POI of a window (1 off construction land) from the densities, as float: each construction pixel
+    /// gets the factor of its unit (<paramref name="zones"/>, empty without zones).</summary>
+    public void FillPoiFactor(PixelWindow w, ReadOnlySpan<byte> classes, ReadOnlySpan<int> zones, Span<float> factor)
     {
         int n = (int)w.PixelCount;
         var d = RentDensities(n);
         var f = ArrayPool<double>.Shared.Rent(n);
+        var masked = ArrayPool<byte>.Shared.Rent(n);
         try
         {
             ReadPoiDensities(w, d);
-            PoiFactor!.Fill(classes, (byte)LandClass.Construction, AsMemory(d, n), f.AsSpan(0, n));
-            for (int i = 0; i < n; i++) factor[i] = (float)f[i];
+            factor[..n].Fill(1f);
+            foreach (int zone in ZonesOf(classes, zones))
+            {
+                var m = masked.AsSpan(0, n);
+                Mask(classes, zones, zone, m);
+                if (!PoiFactors!.TryGetValue(zone, out var unitFactor)) continue;
+                unitFactor.Fill<byte>(m, (byte)LandClass.Construction, AsMemory(d, n), f.AsSpan(0, n));
+                for (int i = 0; i < n; i++) if (m[i] == (byte)LandClass.Construction) factor[i] = (float)f[i];
+            }
         }
         finally
         {
+            ArrayPool<byte>.Shared.Return(masked);
             ArrayPool<double>.Shared.Return(f);
             ReturnDensities(d);
         }
+    }
+
+    /// <summary>The units (zone keys) that have construction pixels in a tile, ascending; [<see cref="NoZones"/>]
+    /// without zones.</summary>
+    public static List<int> ZonesOf(ReadOnlySpan<byte> classes, ReadOnlySpan<int> zones)
+    {
+        if (zones.IsEmpty) return [NoZones];
+        var set = new SortedSet<int>();
+        for (int i = 0; i < classes.Length; i++) if (classes[i] == (byte)LandClass.Construction) set.Add(zones[i]);
+        return [.. set];
+    }
+
+    /// <summary>The classes of one unit's pixels; every other pixel becomes 0 (nodata).</summary>
+    public static void Mask(ReadOnlySpan<byte> classes, ReadOnlySpan<int> zones, int zone, Span<byte> masked)
+    {
+        for (int i = 0; i < classes.Length; i++) masked[i] = zones.IsEmpty || zones[i] == zone ? classes[i] : (byte)0;
     }
 
     /// <summary>Rents one density buffer of at least n per POI function.</summary>

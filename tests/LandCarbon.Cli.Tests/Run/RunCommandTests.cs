@@ -46,7 +46,7 @@ public class RunCommandTests
         foreach (var f in new[] { "rasters/poi_density_industrial.tif", "rasters/poi_density_residential.tif", "tables/poi_summary.csv", "tables/poi_factor.csv", "rasters/cc_2024.tif" })
             Assert.True(File.Exists(Path.Combine(dir, "out", f)), f);
         var factor = File.ReadAllLines(Path.Combine(dir, "out", "tables", "poi_factor.csv"));
-        Assert.StartsWith("year,mode,constructionPixels,pixelsWithoutPoi,minPoiFactor,sectorTotal_industrial", factor[0], StringComparison.Ordinal);
+        Assert.StartsWith("year,unit,mode,constructionPixels,pixelsWithoutPoi,minPoiFactor,sectorTotal_industrial", factor[0], StringComparison.Ordinal);
         Assert.Equal(3, factor.Length);
     }
 }

@@ -49,7 +49,7 @@ public class PoiFactorAccountingTests
     }
 
     private static (PipelineRunResult Run, AccountingStageTests.MemoryOutputs Outputs) RunStudy(string poiCorrection, int tile = 1, int threads = 1,
-        string construction = "{value: 50}", string? energy = null)
+        string construction = "{value: 50}", string? energy = null, double[]? zoneCodes = null)
     {
         string dir = TestData.TempDir();
         var rasters = new Dictionary<string, IRasterReader>();
@@ -58,7 +58,7 @@ public class PoiFactorAccountingTests
         rasters[lu] = new ArrayRaster(lu, ArrayRaster.TestGrid(W, H), RasterDataType.UInt8, Codes, 0);
         string zones = Path.Combine(dir, "zones.tif");
         File.WriteAllBytes(zones, [0]);
-        rasters[zones] = new ArrayRaster(zones, ArrayRaster.TestGrid(W, H), RasterDataType.Int32, [.. Enumerable.Repeat(101.0, W * H)], -1);
+        rasters[zones] = new ArrayRaster(zones, ArrayRaster.TestGrid(W, H), RasterDataType.Int32, zoneCodes ?? [.. Enumerable.Repeat(101.0, W * H)], -1);
         if (energy is not null) File.WriteAllText(Path.Combine(dir, "energy.csv"), energy);
         File.WriteAllText(Path.Combine(dir, "poi.csv"), "x,y,category\n");
         File.WriteAllText(Path.Combine(dir, "study.yaml"), $$"""
@@ -141,6 +141,35 @@ public class PoiFactorAccountingTests
         var t = CsvTable.Read(run.Context.TablePath("poi_factor"));
         Assert.Equal(industry, t.Double(t.Rows[0], "sectorTotal_industrial"), 1e-9);
         Assert.Equal(households, t.Double(t.Rows[0], "sectorTotal_residential"), 1e-9);
+    }
+
+    /// <summary>Two units (column 0 → 101, columns 1–2 → 102): F_POI is normalised within each unit, so each
+    /// unit's construction CBI adds up to its own emission, and with sector totals from the energy statistics each
+    /// unit allocates its own sectors.</summary>
+    [Theory]
+    [InlineData("{mode: sectors, sectorTotals: energy}")]
+    [InlineData("{mode: fixed}")]
+    public void EachUnitKeepsItsOwnEmission(string poi)
+    {
+        const string energy = "unit,year,fuel,amount,sector\n101,2000,raw coal,300,industry\n102,2000,raw coal,100,industry\n102,2000,natural gas,10,居民生活\n";
+        double[] zones = [101, 102, 102, 101, 102, 102];
+        var (run, outputs) = RunStudy(poi, construction: "{energy: energy.csv, zones: zones.tif}", energy: energy, zoneCodes: zones);
+        double coal = 0.7143 * 0.7559, gas = 13.3 * 0.4483;
+        double e101 = 300 * coal, e102 = 100 * coal + 10 * gas;
+        var cbi = outputs.Rasters["cbi_2000.tif"];
+        Assert.Equal(e101, cbi[0] + cbi[3], e101 * 1e-6);
+        Assert.Equal(e102, cbi[1] + cbi[4], e102 * 1e-6);
+        if (poi.Contains("energy", StringComparison.Ordinal))
+        {
+            // Unit 101 has only industry, with industrial densities 2 and 4 on its construction pixels (none zero, ρ = 0);
+            // unit 102 has no industrial POI on its construction land, so both its sectors are spread evenly.
+            Assert.Equal(e101 * 2 / 6, cbi[0], e101 * 1e-6);
+            Assert.Equal(e101 * 4 / 6, cbi[3], e101 * 1e-6);
+            Assert.Equal(e102 / 2, cbi[1], e102 * 1e-6);
+            Assert.Equal(e102 / 2, cbi[4], e102 * 1e-6);
+        }
+        var t = CsvTable.Read(run.Context.TablePath("poi_factor"));
+        Assert.Equal(["101", "102"], t.Rows.Select(r => t.Text(r, "unit")).ToArray());
     }
 
     [Fact]
