@@ -68,7 +68,7 @@ public static class Labels
         ["mapRisk"] = ("Carbon risk level", "碳风险等级"),
         ["mapLisa"] = ("LISA clusters", "LISA 聚类"),
         ["mapGiStar"] = ("Gi* hot and cold spots", "Gi* 热点与冷点"),
-        ["mapBiLisa"] = ("Bivariate LISA: POI density against neighbouring ΔCBI", "双变量 LISA：POI 密度与邻域 ΔCBI"),
+        ["mapBiLisa"] = ("Bivariate LISA, POI density vs ΔCBI", "双变量 LISA：POI 密度与邻域 ΔCBI"),
         ["unitCbi"] = ("CBI, t C/yr per pixel (block mean)", "CBI，t C/年/像元（块均值）"),
         ["unitDeltaCbi"] = ("ΔCBI, t C/yr per pixel (block mean)", "ΔCBI，t C/年/像元（块均值）"),
         ["unitFishnet"] = ("ΔCBI, t C/yr per fishnet cell", "ΔCBI，t C/年/渔网单元"),
