@@ -18,7 +18,9 @@ namespace LandCarbon.Core.Accounting;
 /// budget index (<c>rasters/cc_&lt;year&gt;.tif</c>, <c>rasters/cbi_&lt;year&gt;.tif</c>) and in stock mode the
 /// InVEST stock (<c>rasters/stock_&lt;year&gt;.tif</c>); then the tables <c>budget_by_year</c>,
 /// <c>class_budget_by_year</c> (flux) or <c>stock_by_year</c>, <c>stock_by_class_year</c>, <c>stock_change</c>
-/// (stock). Stores an <see cref="AccountingResult"/>.
+/// (stock), with <c>construction_coefficient</c> (δ_con per unit and year, from energy statistics) and
+/// <c>poi_factor</c> (F_POI computed from the POI densities, per year and unit). Stores an
+/// <see cref="AccountingResult"/>.
 /// </summary>
 public sealed class AccountingStage : IPipelineStage
 {
