@@ -308,9 +308,9 @@ public sealed class AccountingStage : IPipelineStage
         public Dictionary<PoiFunction, double> For(string? unit)
         {
             var sums = new ExactSum[PoiFunctions.Count];
-            foreach (var (u, rows) in _byUnit.OrderBy(p => p.Key, StringComparer.Ordinal))
+            var units = unit is not null && _byUnit.TryGetValue(unit, out var own) ? [own] : _byUnit.Values;
+            foreach (var rows in units)
             {
-                if (unit is not null && _byUnit.ContainsKey(unit) && u != unit) continue;
                 foreach (var sector in rows.Select(x => x.Unit).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
                 {
                     var f = SectorFunctions.Find(sector, a.Corrections.Poi!.SectorNames)

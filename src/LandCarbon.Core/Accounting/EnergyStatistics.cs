@@ -21,39 +21,40 @@ public static class EnergyStatistics
     /// Reads the statistics and sums emissions per unit and year (in t C, with an order-independent sum).
     /// Every bad row (unknown fuel, non-numeric amount, negative amount) is reported at once.
     /// </summary>
-    public static IReadOnlyList<UnitYearEmission> Read(string path, EnergyFactorTable factors, IReadOnlyCollection<string>? excludeSectors = null) =>
-        Sum(path, factors, excludeSectors, bySector: false);
+    public static IReadOnlyList<UnitYearEmission> Read(string path, EnergyFactorTable factors, IReadOnlyCollection<string>? excludeSectors = null)
+    {
+        var byUnit = new SortedDictionary<(string Unit, int Year), ExactSum>();
+        foreach (var ((unit, _, year), sum) in Sum(path, factors, excludeSectors, needSector: false))
+        {
+            var s = byUnit.GetValueOrDefault((unit, year));
+            s.Add(sum);
+            byUnit[(unit, year)] = s;
+        }
+        return [.. byUnit.Select(kv => new UnitYearEmission(kv.Key.Unit, kv.Key.Year, kv.Value.Value))];
+    }
 
     /// <summary>
-    /// The same statistics summed per sector and year over all units (the <see cref="UnitYearEmission.Unit"/> of each
-    /// row is then the sector name as written, trimmed): the sector totals of the POI factor's sector-share mode
-    /// (METHOD-SPEC (c)4 i). Needs a <c>sector</c> column; excluded sectors are left out as in <see cref="Read"/>.
-    /// </summary>
-    public static IReadOnlyList<UnitYearEmission> ReadBySector(string path, EnergyFactorTable factors, IReadOnlyCollection<string>? excludeSectors = null) =>
-        Sum(path, factors, excludeSectors, bySector: true);
-
-    /// <summary>
-    /// The statistics summed per unit, sector and year: unit → its rows as in <see cref="ReadBySector"/> (sector
-    /// name in <see cref="UnitYearEmission.Unit"/>). The POI factor uses them to allocate each unit's own sector
-    /// emissions within the unit.
+    /// The statistics summed per unit, sector and year: unit → its rows, with the sector name (as written, trimmed)
+    /// in <see cref="UnitYearEmission.Unit"/>. The POI factor's sector-share mode (METHOD-SPEC (c)4 i) allocates
+    /// each unit's own sector emissions within the unit. Needs a <c>sector</c> column; excluded sectors are left out
+    /// as in <see cref="Read"/>.
     /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<UnitYearEmission>> ReadByUnitAndSector(string path, EnergyFactorTable factors,
         IReadOnlyCollection<string>? excludeSectors = null) =>
-        Sum(path, factors, excludeSectors, bySector: true, byUnitToo: true)
-            .Select(e => (Parts: e.Unit.Split(UnitSectorSeparator), e))
-            .GroupBy(x => x.Parts[0], StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<UnitYearEmission>)[.. g.Select(x => x.e with { Unit = x.Parts[1] })], StringComparer.Ordinal);
+        Sum(path, factors, excludeSectors, needSector: true)
+            .GroupBy(kv => kv.Key.Unit, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<UnitYearEmission>)[.. g.Select(kv => new UnitYearEmission(kv.Key.Sector, kv.Key.Year, kv.Value.Value))],
+                StringComparer.Ordinal);
 
-    private const char UnitSectorSeparator = '\u001f';
-
-    private static IReadOnlyList<UnitYearEmission> Sum(string path, EnergyFactorTable factors, IReadOnlyCollection<string>? excludeSectors, bool bySector,
-        bool byUnitToo = false)
+    /// <summary>Emission per unit, sector ("" without a sector column) and year; every bad row reported at once.</summary>
+    private static SortedDictionary<(string Unit, string Sector, int Year), ExactSum> Sum(string path, EnergyFactorTable factors,
+        IReadOnlyCollection<string>? excludeSectors, bool needSector)
     {
         ArgumentNullException.ThrowIfNull(factors);
         var t = CsvTable.Read(path);
-        t.RequireColumns(bySector ? ["unit", "year", "fuel", "amount", "sector"] : ["unit", "year", "fuel", "amount"]);
+        t.RequireColumns(needSector ? ["unit", "year", "fuel", "amount", "sector"] : ["unit", "year", "fuel", "amount"]);
         var excluded = new HashSet<string>((excludeSectors ?? []).Select(EnergyFactorTable.Normalize), StringComparer.Ordinal);
-        var sums = new SortedDictionary<(string Unit, int Year), ExactSum>();
+        var sums = new SortedDictionary<(string Unit, string Sector, int Year), ExactSum>();
         var problems = new List<string>();
         foreach (var r in t.Rows)
         {
@@ -69,8 +70,7 @@ public static class EnergyStatistics
                 double amount = t.Double(r, "amount");
                 double mult = t.OptionalDouble(r, "multiplier") ?? 1.0;
                 if (amount < 0 || mult <= 0) throw new InputException($"{path}, line {r.Line}: amount must be ≥ 0 and multiplier > 0.");
-                string sector = bySector ? t.Text(r, "sector").Trim() : "";
-                var key = (!bySector ? unit : byUnitToo ? unit + UnitSectorSeparator + sector : sector, year);
+                var key = (unit, t.HasColumn("sector") ? t.Text(r, "sector").Trim() : "", year);
                 var s = sums.GetValueOrDefault(key);
                 s.Add(amount * mult * f.TonnesCPerUnit);
                 sums[key] = s;
@@ -82,7 +82,7 @@ public static class EnergyStatistics
         }
         if (problems.Count > 0) throw new InputException($"{path}: the energy statistics have problems:", problems);
         if (sums.Count == 0) throw new InputException($"{path}: no usable rows (after excluding sectors {string.Join(", ", excluded)}).");
-        return [.. sums.Select(kv => new UnitYearEmission(kv.Key.Unit, kv.Key.Year, kv.Value.Value))];
+        return sums;
     }
 
     /// <summary>How an emission value for a study year was obtained.</summary>

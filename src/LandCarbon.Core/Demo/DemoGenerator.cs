@@ -22,8 +22,14 @@ public sealed record DemoOptions
     /// <summary>Receives the fraction of tiles done.</summary>
     public IProgress<double>? Progress { get; init; }
 
-    /// <summary>The region name written to the study file (the report's title); the English name by default.</summary>
-    public string RegionName { get; init; } = "Synthetic Central Guizhou (demo)";
+    /// <summary>The English region name (the default).</summary>
+    public const string EnglishRegionName = "Synthetic Central Guizhou (demo)";
+
+    /// <summary>The Chinese region name, for a report in Chinese.</summary>
+    public const string ChineseRegionName = "黔中城市群（合成示例）";
+
+    /// <summary>The region name written to the study file (the report's title).</summary>
+    public string RegionName { get; init; } = EnglishRegionName;
 }
 
 /// <summary>What <see cref="DemoGenerator.Generate"/> wrote.</summary>

@@ -209,7 +209,7 @@ public sealed record AccountingSection : IStudySection
             Collect(s, () => factors = LoadEnergyFactors());
             if (factors is not null && File.Exists(c.EnergyPath)) Collect(s, () => EnergyStatistics.Read(c.EnergyPath, factors, c.ExcludeSectors));
             if (factors is not null && File.Exists(c.EnergyPath) && Corrections.Poi is { SectorTotalsFromEnergy: true } poi)
-                Collect(s, () => CheckSectors(c.EnergyPath, EnergyStatistics.ReadBySector(c.EnergyPath, factors, c.ExcludeSectors), poi.SectorNames));
+                Collect(s, () => CheckSectors(c.EnergyPath, EnergyStatistics.ReadByUnitAndSector(c.EnergyPath, factors, c.ExcludeSectors), poi.SectorNames));
             if (c.ZonesPath is null)
                 s.Problems.Add($"{s.PathOf("construction.zones")}: is required with construction.energy: a zone raster or polygon layer of the statistical units.");
         }
@@ -224,9 +224,10 @@ public sealed record AccountingSection : IStudySection
     }
 
     /// <summary>Every sector of the statistics must map to a POI function.</summary>
-    private static void CheckSectors(string path, IReadOnlyList<UnitYearEmission> bySector, IReadOnlyDictionary<string, PoiFunction> names)
+    private static void CheckSectors(string path, IReadOnlyDictionary<string, IReadOnlyList<UnitYearEmission>> byUnit, IReadOnlyDictionary<string, PoiFunction> names)
     {
-        var unknown = bySector.Select(x => x.Unit).Distinct(StringComparer.Ordinal).Where(x => SectorFunctions.Find(x, names) is null).ToList();
+        var unknown = byUnit.Values.SelectMany(rows => rows.Select(x => x.Unit)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Where(x => SectorFunctions.Find(x, names) is null).ToList();
         if (unknown.Count > 0)
             throw new InputException($"accounting.corrections.poi.sectorFunctions: the sectors {string.Join(", ", unknown.Select(u => $"'{u}'"))} of {path} map to no POI function; add them as sector: function (industrial, transport, residential, commercial-service, public-service), or exclude them with construction.excludeSectors.");
     }
@@ -329,9 +330,9 @@ public sealed record AccountingSection : IStudySection
         if (s.Has("sectorFunctions"))
         {
             var m = s.Section("sectorFunctions");
-            foreach (var (name, value, line) in m.Entries())
+            foreach (var (name, _, line) in m.Entries())
             {
-                if (value is YamlDotNet.RepresentationModel.YamlScalarNode sc && sc.Value is string v && PoiFunctions.TryParse(v, out var f)) sectorNames[name] = f;
+                if (m.String(name) is string v && PoiFunctions.TryParse(v, out var f)) sectorNames[name] = f;
                 else m.Problems.Add($"{m.PathOf(name)} (line {line}): expected a POI function ({string.Join(", ", PoiFunctions.All.Select(PoiFunctions.Name))}).");
             }
         }
@@ -368,17 +369,12 @@ public sealed record AccountingSection : IStudySection
         if (!parent.Has(key)) return null;
         var s = parent.Section(key);
         var map = new Dictionary<PoiFunction, double>();
-        foreach (var (name, value, line) in s.Entries())
+        foreach (var (name, _, line) in s.Entries())
         {
-            string where = $"{s.PathOf(name)} (line {line})";
             if (!PoiFunctions.TryParse(name, out var f))
-                s.Problems.Add($"{where}: '{name}' is not a POI function; expected one of {string.Join(", ", PoiFunctions.All.Select(PoiFunctions.Name))}.");
-            else if (value is not YamlDotNet.RepresentationModel.YamlScalarNode sc
-                     || !double.TryParse(sc.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v)
-                     || !(v >= 0) || !double.IsFinite(v))
-                s.Problems.Add($"{where}: expected a finite number ≥ 0.");
-            else if (!map.TryAdd(f, v))
-                s.Problems.Add($"{where}: {PoiFunctions.Name(f)} is given twice.");
+                s.Problems.Add($"{s.PathOf(name)} (line {line}): '{name}' is not a POI function; expected one of {string.Join(", ", PoiFunctions.All.Select(PoiFunctions.Name))}.");
+            else if (s.OptionalDouble(name, 0) is double v && !map.TryAdd(f, v))
+                s.Problems.Add($"{s.PathOf(name)} (line {line}): {PoiFunctions.Name(f)} is given twice.");
         }
         return map;
     }

@@ -48,7 +48,7 @@ internal static class DemoCommand
             {
                 SizePx = size, Seed = seed, Threads = tiles?.Threads ?? 0, Progress = p,
                 // The report title comes from the study's region name, so a Chinese report gets a Chinese one.
-                RegionName = string.Equals(lang, "zh", StringComparison.OrdinalIgnoreCase) ? "黔中城市群（合成示例）" : "Synthetic Central Guizhou (demo)",
+                RegionName = string.Equals(lang, "zh", StringComparison.OrdinalIgnoreCase) ? DemoOptions.ChineseRegionName : DemoOptions.EnglishRegionName,
             }));
         ct.ThrowIfCancellationRequested();
         DemoPipeline.Run(data!.StudyPath, dir, string.Create(CultureInfo.InvariantCulture,
