@@ -77,7 +77,11 @@ public class HandDerivedTests
     [Fact]
     public void Climate_ReferencePrecipitationGivesOne_AndTemperatureRatio()
     {
-        Assert.Equal(1.0, ClimateFactor.BiomassFromPrecipitation(640) / ClimateFactor.BiomassFromPrecipitation(640));
+        // C_BP(640) = 6.798·e^(0.0054·640) = 6.798·e^3.456 = 215.42837; K_BP(1000 vs 640) = e^(0.0054·360) = 6.98664
+        Assert.Equal(215.42837, ClimateFactor.BiomassFromPrecipitation(640), 4);
+        Assert.Equal(6.98664, ClimateFactor.BiomassFactor(1000, 15, 640, 15), 5);
+        // K_S(1000 vs 640) = (3396.8 + 3996.1) / (2173.952 + 3996.1) = 7392.9 / 6170.052 = 1.19819
+        Assert.Equal(1.19819, ClimateFactor.SoilFactor(1000, 640), 5);
         Assert.Equal(818, ClimateFactor.BiomassFromTemperature(15), 12);
         Assert.Equal(678, ClimateFactor.BiomassFromTemperature(10), 12);
         // K_BT = 818/678 = 1.20649; with P = reference, K_B = K_BT

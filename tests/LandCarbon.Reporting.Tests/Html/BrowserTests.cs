@@ -49,7 +49,7 @@ public partial class BrowserTests
 
     private static (string Stdout, string Stderr) RunChromium(params string[] args)
     {
-        if (!File.Exists(Chromium)) Assert.Skip("chromium is not installed (scripts/install-deps.sh installs it)");
+        if (!File.Exists(Chromium)) TestData.SkipOrFail("chromium is not installed (scripts/install-deps.sh installs it)");
         string profile = TestData.TempDir();
         var psi = new ProcessStartInfo(Chromium) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
