@@ -28,7 +28,9 @@ public class QuantileRegressionOracleTests
     [Fact]
     public void SyntheticGeneratorMatchesR()
     {
-        foreach (var row in Read("synthetic_check.csv").Where(r => r["dataset"] != "engel"))
+        var checks = Read("synthetic_check.csv").Where(r => r["dataset"] != "engel").ToList();
+        Assert.NotEmpty(checks);
+        foreach (var row in checks)
         {
             var (_, _, y) = Data(row["dataset"]);
             Assert.Equal(row.D("y1"), y[0]);
@@ -46,6 +48,7 @@ public class QuantileRegressionOracleTests
     public void CoefficientsAndPseudoR1MatchQuantreg(string dataset, string method)
     {
         var rows = Read("coefficients.csv").Where(r => r["dataset"] == dataset && r["method"] == method).ToList();
+        Assert.NotEmpty(rows);
         // coefficients do not depend on the inference: reuse the nid fit that the other tests need anyway
         var fit = FitSet(dataset, method, Taus(rows), dataset == "syn1e5" ? QuantileInference.Nid : QuantileInference.None);
         foreach (var row in rows)
@@ -54,7 +57,9 @@ public class QuantileRegressionOracleTests
             var c = f.Coefficients.Single(x => x.Term == row["term"]);
             Close(row.D("estimate"), c.Estimate, 1e-6, $"{dataset} {method} tau={row["tau"]} {row["term"]}");
         }
-        foreach (var row in Read("pseudo_r1.csv").Where(r => r["dataset"] == dataset && r["method"] == method))
+        var r1 = Read("pseudo_r1.csv").Where(r => r["dataset"] == dataset && r["method"] == method).ToList();
+        Assert.Equal(Taus(rows).Length, r1.Count);
+        foreach (var row in r1)
             Close(row.D("pseudoR1"), fit.Fits.Single(x => x.Tau == row.D("tau")).PseudoR1, 1e-6, $"{dataset} R1 tau={row["tau"]}");
     }
 
@@ -73,6 +78,7 @@ public class QuantileRegressionOracleTests
     public void StandardErrorsMatchSummaryRq(string dataset, string method, string se)
     {
         var rows = Read("se.csv").Where(r => r["dataset"] == dataset && r["method"] == method && r["se"] == se).ToList();
+        Assert.NotEmpty(rows);
         var inference = Enum.Parse<QuantileInference>(se, ignoreCase: true);
         var fit = FitSet(dataset, method, Taus(rows), inference);
         foreach (var row in rows)
@@ -92,6 +98,7 @@ public class QuantileRegressionOracleTests
     public void RankIntervalsMatchQuantreg(string dataset, bool iid)
     {
         var rows = Read("rank.csv").Where(r => r["dataset"] == dataset && bool.Parse(r["iid"]) == iid).ToList();
+        Assert.NotEmpty(rows);
         var (cols, names, y) = Data(dataset);
         foreach (double tau in Taus(rows))
         {
@@ -133,7 +140,9 @@ public class QuantileRegressionOracleTests
     public void OlsMatchesLm(string dataset)
     {
         var fit = FitSet(dataset, "br", [0.5], QuantileInference.None);
-        foreach (var row in Read("ols.csv").Where(r => r["dataset"] == dataset))
+        var ols = Read("ols.csv").Where(r => r["dataset"] == dataset).ToList();
+        Assert.Equal(fit.Ols.Coefficients.Count, ols.Count);
+        foreach (var row in ols)
         {
             var c = fit.Ols.Coefficients.Single(x => x.Term == row["term"]);
             Close(row.D("estimate"), c.Estimate, 1e-8, $"OLS {row["term"]}");
@@ -146,6 +155,7 @@ public class QuantileRegressionOracleTests
     {
         // R's RNG cannot be reproduced: compare the xy-bootstrap SEs (R = 2000 on both sides) within 15 %.
         var rows = Read("boot.csv");
+        Assert.NotEmpty(rows);
         var (cols, names, y) = Data("engel");
         foreach (double tau in Taus(rows))
         {

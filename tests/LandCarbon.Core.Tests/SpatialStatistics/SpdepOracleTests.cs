@@ -78,7 +78,9 @@ public class SpdepOracleTests
 
     private static void CheckLocal(SpdepFixtures f)
     {
-        foreach (var group in f.Table("localmoran.csv").GroupBy(r => (r["case"], r["weights"], r["style"])))
+        var localGroups = f.Table("localmoran.csv").GroupBy(r => (r["case"], r["weights"], r["style"])).ToList();
+        Assert.NotEmpty(localGroups);
+        foreach (var group in localGroups)
         {
             var (w, x, key) = f.Case(group.Key.Item1, group.Key.Item2, group.Key.Item3);
             var r = LocalMoranI.Compute(x, w, new LocalMoranIOptions { Permutations = 0 });
@@ -98,11 +100,14 @@ public class SpdepOracleTests
 
     private static void CheckGStar(SpdepFixtures f)
     {
-        foreach (var group in f.Table("localG.csv").GroupBy(r => (r["case"], r["weights"], r["style"])))
+        var gGroups = f.Table("localG.csv").GroupBy(r => (r["case"], r["weights"], r["style"])).ToList();
+        Assert.NotEmpty(gGroups);
+        foreach (var group in gGroups)
         {
             var (w, x, key) = f.Case(group.Key.Item1, group.Key.Item2, group.Key.Item3);
             var r = GetisOrdGiStar.Compute(x, w);
             var expected = group.ToDictionary(e => (SpdepFixtures.I(e["row"]), SpdepFixtures.I(e["col"])));
+            Assert.Equal(expected.Count, r.N);
             for (int i = 0; i < r.N; i++)
                 SpdepFixtures.Close(SpdepFixtures.D(expected[key(i)]["Gstar"]), r.Z[i], Tol, $"{group.Key} {key(i)} Gi*");
         }
@@ -110,19 +115,24 @@ public class SpdepOracleTests
 
     private static void CheckBivariate(SpdepFixtures f)
     {
-        foreach (var row in f.Table("bivariate_moran.csv"))
+        var globalBv = f.Table("bivariate_moran.csv");
+        Assert.NotEmpty(globalBv);
+        foreach (var row in globalBv)
         {
             var (w, x, _) = f.Case(row["case"], row["weights"], row["style"]);
             var y = SecondVariable(f, row["case"]);
             var r = BivariateMoranI.Compute(x, y, w, new MoranIOptions { Permutations = 0 });
             SpdepFixtures.Close(SpdepFixtures.D(row["I"]), r.I, Tol, row["case"] + " I_xy");
         }
-        foreach (var group in f.Table("localmoran_bv.csv").GroupBy(r => (r["case"], r["weights"], r["style"])))
+        var bvGroups = f.Table("localmoran_bv.csv").GroupBy(r => (r["case"], r["weights"], r["style"])).ToList();
+        Assert.NotEmpty(bvGroups);
+        foreach (var group in bvGroups)
         {
             var (w, x, key) = f.Case(group.Key.Item1, group.Key.Item2, group.Key.Item3);
             var y = SecondVariable(f, group.Key.Item1);
             var r = LocalBivariateMoranI.Compute(x, y, w, new LocalMoranIOptions { Permutations = 0 });
             var expected = group.ToDictionary(e => (SpdepFixtures.I(e["row"]), SpdepFixtures.I(e["col"])));
+            Assert.Equal(expected.Count, r.N);
             for (int i = 0; i < r.N; i++)
                 SpdepFixtures.Close(SpdepFixtures.D(expected[key(i)]["Ibvi"]), r.Ii[i], Tol, $"{group.Key} {key(i)} Ibvi");
         }
