@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Benchmark: `landcarbon regress quantile --method fn` on the peer data set qr_1e6.csv (n = 10^6, y on x1..x5,
-# 5 quantiles), side by side in this one script with R quantreg rq(method = "fn") (the peer script
-# ../shared/bench/peers/quantreg.R). Optional second pair (QR_NID=1): with se = "nid" on both sides.
+# Benchmark: `landcarbon regress quantile --method fn` and `--method pfn` on the peer data set qr_1e6.csv
+# (n = 10^6, y on x1..x5, 5 quantiles), side by side in this one script with R quantreg rq(method = "fn") (the
+# peer script ../shared/bench/peers/quantreg.R) and rq(method = "pfn") (peers/quantreg_pfn.R). Optional second pair (QR_NID=1): with se = "nid" on both sides.
 # Data: ../shared/bench/make_data.sh --only qr (deterministic). Results: benchmarks/results/qr-<date>.{csv,md}.
 # REPS (default 1: one R fit takes ~25 s unloaded) repeats every measurement.
 export REPS="${REPS:-1}"
@@ -27,6 +27,16 @@ measure "$CSV" qr_fn_fit "R quantreg rq(method=fn) (process: fread + 5 fits)" "$
   Rscript "$SHARED_BENCH/peers/quantreg.R" "$CSV_IN" fn "$DATA/qr_r_fn.csv"
 echo "- R in-process fit time (rq only, data load excluded): $(grep -o 'BENCH_INPROC_S=[0-9.]*' "${LAST_OUT%.out}.err" | cut -d= -f2) s" >> "$MD.notes"
 
+echo "LandCarbon pfn" >&2
+measure "$CSV" qr_pfn_fit "LandCarbon regress quantile --method pfn --se none (process: CSV read + 5 fits + OLS)" "$S" -- \
+  "$LANDCARBON" regress quantile "$CSV_IN" --y y --x x1,x2,x3,x4,x5 --tau $TAUS --method pfn --se none --json
+cp "$LAST_OUT" "$DATA/qr_landcarbon_pfn.json"
+
+echo "R quantreg pfn" >&2
+measure "$CSV" qr_pfn_fit "R quantreg rq(method=pfn) (process: fread + 5 fits)" "$S" -- \
+  Rscript "$ROOT/benchmarks/scripts/peers/quantreg_pfn.R" "$CSV_IN" "$DATA/qr_r_pfn.csv"
+echo "- R pfn in-process fit time (rq only): $(grep -o 'BENCH_INPROC_S=[0-9.]*' "${LAST_OUT%.out}.err" | cut -d= -f2) s" >> "$MD.notes"
+
 if [ "${QR_NID:-0}" = 1 ]; then
   echo "LandCarbon fn + nid" >&2
   measure "$CSV" qr_fn_nid "LandCarbon --method fn --se nid (process: fits + nid + slope test)" "$S" -- \
@@ -45,7 +55,14 @@ for r in csv.DictReader(open(sys.argv[2])):
     k = (round(float(r["tau"]), 6), r["term"])
     e = float(r["coef"])
     worst = max(worst, abs(lc[k] - e) / max(abs(e), 1e-12))
-print(f"- Coefficients, LandCarbon vs R (25 values): max relative difference {worst:.2e}")
+print(f"- Coefficients, LandCarbon fn vs R fn (25 values): max relative difference {worst:.2e}")
+PYEOF
+$PY - "$DATA/qr_landcarbon_pfn.json" "$DATA/qr_r_fn.csv" <<'PYEOF' >> "$MD.notes"
+import csv, json, sys
+lc = {(round(f["tau"], 6), c["term"]): c["estimate"] for f in json.load(open(sys.argv[1]))["fits"] for c in f["coefficients"]}
+worst = max(abs(lc[(round(float(r["tau"]), 6), r["term"])] - float(r["coef"])) / max(abs(float(r["coef"])), 1e-12)
+            for r in csv.DictReader(open(sys.argv[2])))
+print(f"- Coefficients, LandCarbon pfn vs R fn (25 values): max relative difference {worst:.2e}")
 PYEOF
 echo "- load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$MD.notes"
 summarize "$CSV" "$MD" "Quantile regression (Frisch–Newton, 5 quantiles, n = 10^6) vs R quantreg ($DATE)"

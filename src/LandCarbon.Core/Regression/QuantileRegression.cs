@@ -66,7 +66,7 @@ public static class QuantileRegression
         var coefsPerTau = new List<double[]>();
         foreach (double tau in taus)
         {
-            var (beta, nonUnique) = Solve(design, tau, options.Method);
+            var (beta, nonUnique) = Solve(design, tau, options.Method, options.Seed);
             var resid = design.Residuals(beta);
             double objective = CheckLoss(resid, tau);
             sortedY ??= SortedCopy(design.Y);
@@ -123,13 +123,12 @@ public static class QuantileRegression
     }
 
     /// <summary>Solves for β̂(τ) with the chosen method.</summary>
-    internal static (double[] Beta, bool NonUnique) Solve(DesignMatrix design, double tau, QuantileRegressionMethod method)
+    internal static (double[] Beta, bool NonUnique) Solve(DesignMatrix design, double tau, QuantileRegressionMethod method, int seed)
     {
         if (method == QuantileRegressionMethod.FrischNewton)
-        {
-            var fn = FrischNewton.Solve(design, tau);
-            return (fn.Coefficients, false);
-        }
+            return (FrischNewton.Solve(design, tau).Coefficients, false);
+        if (method == QuantileRegressionMethod.PortnoyKoenker)
+            return (PortnoyKoenker.Solve(design, tau, seed).Coefficients, false);
         var br = BarrodaleRoberts.Solve(design, tau);
         if (br.Premature)
             throw new InputException("The Barrodale–Roberts simplex ended prematurely: the design matrix is badly conditioned (rescale or drop regressors).");
@@ -230,8 +229,8 @@ public static class QuantileRegression
         int n = design.N, p = design.P;
         double h = Bandwidth(tau, n, o.HallSheather);
         while (tau - h < 0 || tau + h > 1) h /= 2;
-        var (bhi, _) = Solve(design, tau + h, o.Method);
-        var (blo, _) = Solve(design, tau - h, o.Method);
+        var (bhi, _) = Solve(design, tau + h, o.Method, o.Seed);
+        var (blo, _) = Solve(design, tau - h, o.Method, o.Seed);
         var diff = new double[p];
         for (int j = 0; j < p; j++) diff[j] = bhi[j] - blo[j];
         var f = new double[n];
@@ -298,8 +297,8 @@ public static class QuantileRegression
             {
                 var sub = design.Subset(draws[r]);
                 double[] beta;
-                if (o.Method == QuantileRegressionMethod.FrischNewton)
-                    beta = FrischNewton.Solve(sub, tau).Coefficients;
+                if (o.Method != QuantileRegressionMethod.BarrodaleRoberts)
+                    beta = FrischNewton.Solve(sub, tau).Coefficients;   // resamples of n rows: pfn would solve the same LP
                 else
                     beta = BarrodaleRoberts.Solve(sub, tau).Coefficients;
                 b[r] = beta;

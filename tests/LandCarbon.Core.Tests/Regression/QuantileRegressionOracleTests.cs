@@ -63,6 +63,31 @@ public class QuantileRegressionOracleTests
             Close(row.D("pseudoR1"), fit.Fits.Single(x => x.Tau == row.D("tau")).PseudoR1, 1e-6, $"{dataset} R1 tau={row["tau"]}");
     }
 
+    /// <summary>
+    /// pfn solves the same linear program as fn (quantreg's rq.fit.pfn is exact up to the fn gap), so its
+    /// coefficients must equal R's fn coefficients; n = 10⁵ makes the subsample (m = round(√p·n^(2/3))) smaller than
+    /// n, so the preprocessing really runs. R's own pfn cannot be replayed (R's RNG draws its subsample).
+    /// </summary>
+    [Theory]
+    [InlineData("syn1e5", 1)]
+    [InlineData("syn1e5", 12345)]
+    public void PortnoyKoenkerPreprocessingGivesQuantregsFnSolution(string dataset, int seed)
+    {
+        var rows = Read("coefficients.csv").Where(r => r["dataset"] == dataset && r["method"] == "fn").ToList();
+        Assert.NotEmpty(rows);
+        var (cols, names, y) = Data(dataset);
+        Assert.True(Math.Sqrt(names.Length + 1) * Math.Pow(y.Length, 2.0 / 3.0) < y.Length, "the subsample is smaller than n");
+        var fit = QuantileRegression.Fit(cols, names, y, Taus(rows), new QuantileRegressionOptions
+        {
+            Method = QuantileRegressionMethod.PortnoyKoenker, Inference = QuantileInference.None, Seed = seed,
+        });
+        foreach (var row in rows)
+        {
+            var c = fit.Fits.Single(x => x.Tau == row.D("tau")).Coefficients.Single(x => x.Term == row["term"]);
+            Close(row.D("estimate"), c.Estimate, 1e-6, $"pfn seed {seed} {dataset} tau={row["tau"]} {row["term"]}");
+        }
+    }
+
     [Theory]
     [InlineData("engel", "br", "iid")]
     [InlineData("engel", "br", "nid")]

@@ -9,7 +9,7 @@ namespace LandCarbon.Cli.Commands.Regression;
 
 /// <summary>
 /// `landcarbon regress quantile DATA.csv --y COL --x A,B --tau 0.1,0.5,0.9 [--se rank|iid|nid|ker|boot]
-/// [--method br|fn] [--seed N] [--json]`: linear quantile regression at several τ, as R quantreg.
+/// [--method br|fn|pfn] [--seed N] [--json]`: linear quantile regression at several τ, as R quantreg.
 /// </summary>
 internal static class QuantileCommand
 {
@@ -35,8 +35,8 @@ internal static class QuantileCommand
         var x = new Option<string>("--x") { Description = "Regressor columns, comma-separated (an intercept is added).", Required = true };
         var tau = new Option<string>("--tau") { Description = "Quantiles in (0, 1), comma-separated.", DefaultValueFactory = _ => "0.1,0.25,0.5,0.75,0.9" };
         var se = new Option<string?>("--se") { Description = "Inference as quantreg summary.rq: rank, iid, nid, ker, boot (or none). Default: rank if n < 1001, else nid." };
-        var method = new Option<string>("--method") { Description = "Solver: br (Barrodale–Roberts simplex) or fn (Frisch–Newton interior point, for large n).", DefaultValueFactory = _ => "br" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap.", DefaultValueFactory = _ => 1 };
+        var method = new Option<string>("--method") { Description = "Solver: br (Barrodale–Roberts simplex), fn (Frisch–Newton interior point, for large n) or pfn (fn with Portnoy–Koenker preprocessing, for n of 10⁵ and more; seeded by --seed).", DefaultValueFactory = _ => "br" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap and of the pfn subsample.", DefaultValueFactory = _ => 1 };
         var reps = new Option<int>("--replicates") { Description = "Bootstrap replicates (se = boot).", DefaultValueFactory = _ => 200 };
         var json = new Option<bool>("--json") { Description = "Print one JSON document and nothing else." };
         var cmd = new Command("quantile", "Linear quantile regression at several quantiles with quantreg's inference, the slope-equality test and OLS.")
@@ -78,7 +78,8 @@ internal static class QuantileCommand
     {
         "br" => QuantileRegressionMethod.BarrodaleRoberts,
         "fn" => QuantileRegressionMethod.FrischNewton,
-        _ => throw new InputException($"--method: '{s}' is not a method; expected br or fn."),
+        "pfn" => QuantileRegressionMethod.PortnoyKoenker,
+        _ => throw new InputException($"--method: '{s}' is not a method; expected br, fn or pfn."),
     };
 
     internal static QuantileInference ParseSe(string s) => s.ToLowerInvariant() switch
@@ -92,7 +93,12 @@ internal static class QuantileCommand
         _ => throw new InputException($"--se: '{s}' is not an inference; expected rank, iid, nid, ker, boot or none."),
     };
 
-    internal static string MethodName(QuantileRegressionMethod m) => m == QuantileRegressionMethod.FrischNewton ? "fn" : "br";
+    internal static string MethodName(QuantileRegressionMethod m) => m switch
+    {
+        QuantileRegressionMethod.FrischNewton => "fn",
+        QuantileRegressionMethod.PortnoyKoenker => "pfn",
+        _ => "br",
+    };
 
     private static double? OrNull(double v) => double.IsFinite(v) ? v : null;
 
