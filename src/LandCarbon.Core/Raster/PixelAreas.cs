@@ -201,6 +201,30 @@ public sealed class PixelAreas
             "to use the geotransform's area.");
     }
 
+    /// <summary>Null when the grid's coordinates are metres; otherwise what they are ("degrees (geographic CRS)",
+    /// "US survey foot", …), for the refusal of distances given in metres (docs/methods/raster.md §6). A grid without
+    /// a readable CRS counts as metres here: the area model reports it.</summary>
+    public static string? NonMetreUnit(GridSpec grid)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        if (grid.Crs.IsEmpty) return null;
+        CoordinateSystem cs;
+        try
+        {
+            cs = CoordinateTransformer.Parse(grid.Crs);
+        }
+        catch (InputException)
+        {
+            return null;
+        }
+        return cs switch
+        {
+            GeographicCoordinateSystem g => $"{g.AngularUnit.Name}s (geographic CRS)",
+            ProjectedCoordinateSystem p when p.LinearUnit.MetersPerUnit != 1 => p.LinearUnit.Name,
+            _ => null,
+        };
+    }
+
     private static int Step(GeoTransform t, double unit) =>
         (int)Math.Clamp(Math.Floor(NodeSpacingMeters / (Math.Max(Math.Abs(t.PixelWidth), Math.Abs(t.PixelHeight)) * unit)), 1, 4096);
 

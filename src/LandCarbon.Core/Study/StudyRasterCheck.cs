@@ -106,7 +106,7 @@ public static class StudyRasterCheck
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(grid);
-        string? unit = GridUnitOtherThanMetre(grid);
+        string? unit = PixelAreas.NonMetreUnit(grid);
         if (unit is null) yield break;
         var keys = new List<string>();
         if (study.Poi is { } poi && poi.RadiusMeters is not null) keys.Add("poi.radiusMeters");
@@ -118,28 +118,6 @@ public static class StudyRasterCheck
                 "reproject the rasters to a projected CRS in metres (e.g. UTM or Albers) to use this key.";
     }
 
-    /// <summary>Null when the grid's coordinates are metres; otherwise what they are ("degrees (geographic CRS)",
-    /// "US survey foot", …). A grid without a readable CRS counts as metres here (the area model reports it).</summary>
-    public static string? GridUnitOtherThanMetre(GridSpec grid)
-    {
-        ArgumentNullException.ThrowIfNull(grid);
-        if (grid.Crs.IsEmpty) return null;
-        ProjNet.CoordinateSystems.CoordinateSystem cs;
-        try
-        {
-            cs = Geodesy.CoordinateTransformer.Parse(grid.Crs);
-        }
-        catch (InputException)
-        {
-            return null;
-        }
-        return cs switch
-        {
-            ProjNet.CoordinateSystems.GeographicCoordinateSystem g => $"{g.AngularUnit.Name}s (geographic CRS)",
-            ProjNet.CoordinateSystems.ProjectedCoordinateSystem p when p.LinearUnit.MetersPerUnit != 1 => p.LinearUnit.Name,
-            _ => null,
-        };
-    }
 
     /// <summary>The correction and zone rasters named in the accounting section, with their study keys.</summary>
     public static IEnumerable<(string Key, string Path)> CorrectionRasters(AccountingSection a)
