@@ -310,7 +310,9 @@ public static class CompositeCoefficient
         sinkBuf.Flush(ref totals.SinkTonnesC);
     }
 
-    // One coefficient per class and a ground area per pixel: CBI = C_k × a_p (ha), every sum per pixel.
+    // One coefficient per class and a ground area per pixel: CBI = C_k × a_p (ha). Runs of pixels with one area (a
+    // row of a geographic or Mercator grid) take the table path of ComputeUniform, with sums from counts; other
+    // pixels (transverse Mercator) are summed one by one. Both give bit-identical values and totals.
     private static void ComputeUniformPerPixelArea(ReadOnlySpan<byte> cls, ReadOnlySpan<double> areaM2, FluxParameters p,
         Span<float> cc, Span<float> cbi, FluxTotals totals)
     {
@@ -318,29 +320,64 @@ public static class CompositeCoefficient
         Span<double> coef = stackalloc double[256];
         coef.Fill(double.NaN);
         for (int k = 1; k < K; k++) coef[k] = p.Coefficients[k];
+        Span<float> cbiOf = stackalloc float[256];
+        Span<long> n = stackalloc long[256];
         Span<ExactSumBuffer> classBuf = stackalloc ExactSumBuffer[K];
         Span<ExactSumBuffer> areaBuf = stackalloc ExactSumBuffer[K];
         ExactSumBuffer sourceBuf = default, sinkBuf = default;
-        for (int i = 0; i < cls.Length; i++)
+        int len = cls.Length;
+        for (int start = 0; start < len;)
         {
-            byte k = cls[i];
-            double c = coef[k];
-            if (!double.IsFinite(c))
+            double a = areaM2[start];
+            int end = start + 1;
+            while (end < len && areaM2[end] == a) end++;
+            if (end - start >= 16)
             {
-                if (!cc.IsEmpty) cc[i] = float.NaN;
-                cbi[i] = float.NaN;
-                if (k != 0) totals.ExcludedPixels[k]++;
+                cbiOf.Fill(float.NaN);
+                for (int k = 1; k < K; k++) if (double.IsFinite(coef[k])) cbiOf[k] = (float)(coef[k] * (a / 1e4));
+                n.Clear();
+                for (int i = start; i < end; i++)
+                {
+                    byte k = cls[i];
+                    cbi[i] = cbiOf[k];
+                    if (!cc.IsEmpty) cc[i] = double.IsFinite(coef[k]) ? (float)coef[k] : float.NaN;
+                    n[k]++;
+                }
+                for (int k = 1; k < K; k++)
+                {
+                    if (n[k] == 0) continue;
+                    float v = cbiOf[k];
+                    if (float.IsNaN(v)) { totals.ExcludedPixels[k] += n[k]; continue; }
+                    totals.ClassPixels[k] += n[k];
+                    totals.ClassTonnesC[k].Add(v, n[k]);
+                    totals.ClassAreaM2[k].Add(a, n[k]);
+                    if (v > 0) totals.SourceTonnesC.Add(v, n[k]);
+                    else if (v < 0) totals.SinkTonnesC.Add(-(double)v, n[k]);
+                }
+                start = end;
                 continue;
             }
-            double a = areaM2[i];
-            float v = (float)(c * (a / 1e4));
-            if (!cc.IsEmpty) cc[i] = (float)c;
-            cbi[i] = v;
-            totals.ClassPixels[k]++;
-            classBuf[k].Add(v, ref totals.ClassTonnesC[k]);
-            areaBuf[k].Add(a, ref totals.ClassAreaM2[k]);
-            if (v > 0) sourceBuf.Add(v, ref totals.SourceTonnesC);
-            else if (v < 0) sinkBuf.Add(-(double)v, ref totals.SinkTonnesC);
+            for (int i = start; i < end; i++)
+            {
+                byte k = cls[i];
+                double c = coef[k];
+                if (!double.IsFinite(c))
+                {
+                    if (!cc.IsEmpty) cc[i] = float.NaN;
+                    cbi[i] = float.NaN;
+                    if (k != 0) totals.ExcludedPixels[k]++;
+                    continue;
+                }
+                float v = (float)(c * (a / 1e4));
+                if (!cc.IsEmpty) cc[i] = (float)c;
+                cbi[i] = v;
+                totals.ClassPixels[k]++;
+                classBuf[k].Add(v, ref totals.ClassTonnesC[k]);
+                areaBuf[k].Add(a, ref totals.ClassAreaM2[k]);
+                if (v > 0) sourceBuf.Add(v, ref totals.SourceTonnesC);
+                else if (v < 0) sinkBuf.Add(-(double)v, ref totals.SinkTonnesC);
+            }
+            start = end;
         }
         for (int k = 0; k < K; k++)
         {

@@ -36,6 +36,29 @@ public class TrueAreaAccountingTests
     }
 
     [Theory]
+    [InlineData("small_utm49n")]
+    [InlineData("small_4326")]
+    public void PerPixelAreas_GiveIdenticalResultsForAnyTileSizeAndThreadCount(string name)
+    {
+        string raster = TestData.Repo($"oracles/area/{name}.tif");
+        string dir = TestData.TempDir();
+        File.WriteAllText(Path.Combine(dir, "study.yaml"),
+            $"years: {{2003: '{raster}', 2013: '{raster}'}}\n{ClassMap}accounting: {{construction: {{value: 50}}}}\nchange: {{}}\n");
+        string Run(int tile, int threads)
+        {
+            string outDir = Path.Combine(dir, $"out_{tile}_{threads}");
+            PipelineRunner.Run(Path.Combine(dir, "study.yaml"), outDir, new PipelineRunOptions { Tiles = new TileSettings(tile, tile, threads) },
+                TestContext.Current.CancellationToken);
+            return string.Join("\n", new[] { "class_budget_by_year", "budget_by_year", "transitions_2003_2013", "space_grades_2003_2013" }
+                .Select(t => File.ReadAllText(Path.Combine(outDir, "tables", t + ".csv"))))
+                + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(outDir, "rasters", "cbi_2003.tif"))));
+        }
+        string reference = Run(64, 1);
+        Assert.Equal(reference, Run(7, 2));
+        Assert.Equal(reference, Run(16, 3));
+    }
+
+    [Theory]
     [InlineData("wh2003_refy")]
     [InlineData("wh2013_refy")]
     public void WuhanUtm_EqualsTheCommittedOracle(string name)
