@@ -73,7 +73,7 @@ public sealed class AccountingStage : IPipelineStage
                 ?? throw new InvalidOperationException("accounting.corrections.poi without raster needs the POI stage's densities (the study loader requires a poi: section).");
             densityPaths = [.. PoiFunctions.All.Select(densities.RasterPath)];
         }
-        using var rasters = new YearRasters(context.OpenRaster, study.Years[year], a.Corrections, study.Classes, densityPaths);
+        using var rasters = new YearRasters(context.OpenRaster, study.Years[year], a.Corrections, study.Classes, densityPaths) { Areas = context.Areas };
         var layout = options.LayoutFor(grid.Width, grid.Height, rasters.LandUse.BlockWidth, rasters.LandUse.BlockHeight);
         var coefficientTable = a.LoadCoefficients();
         var coefficients = LandClasses.All.ToDictionary(c => c, c => coefficientTable[c] ?? double.NaN);
@@ -96,7 +96,8 @@ public sealed class AccountingStage : IPipelineStage
                     return s;
                 }), new FactorSums(), (acc, s) => acc.Add(s))
                 : null;
-            var parameters = FluxParameters.Create(coefficients, a.Corrections, grid.PixelAreaHa, sums);
+            var areas = context.Areas;
+            var parameters = FluxParameters.Create(coefficients, a.Corrections, areas.IsUniform ? areas.UniformAreaM2 / 1e4 : double.NaN, sums);
             // After the sums pass, which does not need F_POI (its normalisation is built in).
             if (poiOptions is not null)
             {
@@ -141,7 +142,8 @@ public sealed class AccountingStage : IPipelineStage
             if (excluded > 0)
                 context.Warnings.Add($"accounting {year}: {excluded.ToString("N0", CultureInfo.InvariantCulture)} pixels left out because a correction input is nodata where it applies.");
             var classes = LandClasses.All.Select(c => new ClassBudget(c, totals.ClassPixels[(int)c],
-                totals.ClassPixels[(int)c] * grid.PixelAreaKm2, totals.ClassTonnesC[(int)c].Value)).ToList();
+                areas.IsUniform ? totals.ClassPixels[(int)c] * (areas.UniformAreaM2 / 1e6) : totals.ClassAreaM2[(int)c].Value / 1e6,
+                totals.ClassTonnesC[(int)c].Value)).ToList();
             return new AccountingYear(year, study.Years[year], classPath, ccPath, cbiPath, null,
                 totals.SourceTonnesC.Value, totals.SinkTonnesC.Value, totals.NetTonnesC, classes, excluded);
         }
@@ -152,6 +154,33 @@ public sealed class AccountingStage : IPipelineStage
     }
 
     private IRasterOutput? Output(RunContext context, RasterOutputSpec spec) => CreateOutput?.Invoke(context, spec);
+
+    /// <summary>Pixels and Σ ground area (m², per-pixel area models only) per key (zone or land-use code).</summary>
+    private sealed class ZoneAreaTally
+    {
+        public Dictionary<int, long> Pixels { get; } = [];
+        public Dictionary<int, ExactSum> AreaM2 { get; } = [];
+
+        public void Add(int key, double areaM2)
+        {
+            Pixels[key] = Pixels.GetValueOrDefault(key) + 1;
+            if (areaM2 == 0) return;
+            var s = AreaM2.GetValueOrDefault(key);
+            s.Add(areaM2);
+            AreaM2[key] = s;
+        }
+
+        public void Merge(ZoneAreaTally o)
+        {
+            foreach (var (k, v) in o.Pixels) Pixels[k] = Pixels.GetValueOrDefault(k) + v;
+            foreach (var (k, v) in o.AreaM2)
+            {
+                var s = AreaM2.GetValueOrDefault(k);
+                s.Add(v);
+                AreaM2[k] = s;
+            }
+        }
+    }
 
     private delegate T TileBody<T>(TileBuffers buffers, FluxTileInputs inputs);
 
@@ -171,6 +200,7 @@ public sealed class AccountingStage : IPipelineStage
         }
         if (r.Dem is not null) { r.ReadTerrain(w, b.Terrain); inputs.Terrain = b.Terrain; }
         if (r.Poi is not null) { YearRasters.ReadFloat(r.Poi, w, b.Poi); inputs.PoiWeight = b.Poi; }
+        if (r.Areas is { IsUniform: false } areas) { areas.Fill(w, b.Area); inputs.AreaM2 = b.Area; }
         if (r.Zones is not null) r.Zones.ReadZones(w, b.ZoneIds);
         if (r.PoiFactors is not null)
         {
@@ -191,6 +221,7 @@ public sealed class AccountingStage : IPipelineStage
         private byte[]? _classes;
         private float[]? _veg, _pr, _t, _ter, _poi, _con;
         private int[]? _zones;
+        private double[]? _area;
 
         public TileBuffers(int n) => _n = n;
 
@@ -202,12 +233,14 @@ public sealed class AccountingStage : IPipelineStage
         public Span<float> Poi => (_poi ??= ArrayPool<float>.Shared.Rent(_n)).AsSpan(0, _n);
         public Span<float> Construction => (_con ??= ArrayPool<float>.Shared.Rent(_n)).AsSpan(0, _n);
         public Span<int> ZoneIds => (_zones ??= ArrayPool<int>.Shared.Rent(_n)).AsSpan(0, _n);
+        public Span<double> Area => (_area ??= ArrayPool<double>.Shared.Rent(_n)).AsSpan(0, _n);
 
         public void Dispose()
         {
             if (_classes is not null) ArrayPool<byte>.Shared.Return(_classes);
             foreach (var f in new[] { _veg, _pr, _t, _ter, _poi, _con }) if (f is not null) ArrayPool<float>.Shared.Return(f);
             if (_zones is not null) ArrayPool<int>.Shared.Return(_zones);
+            if (_area is not null) ArrayPool<double>.Shared.Return(_area);
         }
     }
 
@@ -222,23 +255,25 @@ public sealed class AccountingStage : IPipelineStage
         else mask = ZoneRasterizer.Rasterize(ZoneLayer.Read(c.ZonesPath!, c.ZoneCrs, context.Grid, c.ZoneField, null, context.Warnings), context.Grid);
         zones = new ZoneCoefficients(zoneRaster, mask);
         var z = zones;
-        var counts = TileProcessor.Accumulate(layout, options with { Progress = null }, () => new Dictionary<int, long>(), (w, acc) =>
+        var areas = context.Areas;
+        var tally = TileProcessor.Accumulate(layout, options with { Progress = null }, () => new ZoneAreaTally(), (w, acc) =>
         {
             int n = (int)w.PixelCount;
             var cls = ArrayPool<byte>.Shared.Rent(n);
             var ids = ArrayPool<int>.Shared.Rent(n);
+            var area = areas.IsUniform ? null : ArrayPool<double>.Shared.Rent(n);
             rasters.ReadClasses(w, cls.AsSpan(0, n));
             z.ReadZones(w, ids.AsSpan(0, n));
+            if (area is not null) areas.Fill(w, area.AsSpan(0, n));
             for (int i = 0; i < n; i++)
-                if (cls[i] == (byte)LandClass.Construction) acc[ids[i]] = acc.GetValueOrDefault(ids[i]) + 1;
+                if (cls[i] == (byte)LandClass.Construction) acc.Add(ids[i], area is null ? 0 : area[i]);
             ArrayPool<byte>.Shared.Return(cls);
             ArrayPool<int>.Shared.Return(ids);
-        }, (x, y) =>
-        {
-            foreach (var (k, v) in y) x[k] = x.GetValueOrDefault(k) + v;
-        });
-        double haPerPixel = context.Grid.PixelAreaHa;
-        var areaByUnit = counts.Where(kv => kv.Key >= 0).ToDictionary(kv => z.UnitOf(kv.Key), kv => kv.Value * haPerPixel, StringComparer.Ordinal);
+            if (area is not null) ArrayPool<double>.Shared.Return(area);
+        }, (x, y) => x.Merge(y));
+        var counts = tally.Pixels;
+        var areaByUnit = counts.Where(kv => kv.Key >= 0).ToDictionary(kv => z.UnitOf(kv.Key),
+            kv => areas.IsUniform ? kv.Value * (areas.UniformAreaM2 / 1e4) : tally.AreaM2[kv.Key].Value / 1e4, StringComparer.Ordinal);
         var stats = EnergyStatistics.Read(c.EnergyPath!, study.Accounting.LoadEnergyFactors(), c.ExcludeSectors);
         var coefficients = ConstructionCoefficients.ForYear(stats, year, areaByUnit, c.EnergyPath!);
         var keyOfUnit = counts.Keys.Where(k => k >= 0).ToDictionary(z.UnitOf, k => k, StringComparer.Ordinal);
@@ -352,23 +387,34 @@ public sealed class AccountingStage : IPipelineStage
         using var lu = context.OpenRaster(study.Years[year]);
         var lookup = study.Classes.CreateLookup(lu.NoData);
         var layout = options.LayoutFor(grid.Width, grid.Height, lu.BlockWidth, lu.BlockHeight);
-        // Stock per code in t C per pixel: C_tot (t C/ha) × pixel area (ha), the InVEST definition.
+        // Stock per code in t C per pixel: C_tot (t C/ha) × pixel area (ha), the InVEST definition; with per-pixel
+        // areas C_tot × a_p.
+        var areas = context.Areas;
+        double uniformHa = areas.IsUniform ? areas.UniformAreaM2 / 1e4 : double.NaN;
+        var densityOfCode = new Dictionary<int, double>();
         var stockOfCode = new Dictionary<int, float>();
-        foreach (var p in pools.Rows) stockOfCode[p.Lucode] = (float)(p.TotalTonnesCPerHa * grid.PixelAreaHa);
+        foreach (var p in pools.Rows)
+        {
+            densityOfCode[p.Lucode] = p.TotalTonnesCPerHa;
+            stockOfCode[p.Lucode] = (float)(p.TotalTonnesCPerHa * uniformHa);
+        }
         string classPath = context.RasterPath($"landuse_{year}");
         string stockPath = context.RasterPath($"stock_{year}");
         using var classOut = Output(context, new RasterOutputSpec(classPath, grid, RasterDataType.UInt8, 0, study.Classes.ToColorTable()));
         using var stockOut = Output(context, new RasterOutputSpec(stockPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
-        var counts = TileProcessor.Accumulate(layout, options, () => new Dictionary<int, long>(), (w, acc) =>
+        var tally = TileProcessor.Accumulate(layout, options, () => new ZoneAreaTally(), (w, acc) =>
         {
             int n = (int)w.PixelCount;
             var codes = ArrayPool<int>.Shared.Rent(n);
             var cls = ArrayPool<byte>.Shared.Rent(n);
             var stock = ArrayPool<float>.Shared.Rent(n);
+            var area = areas.IsUniform ? null : ArrayPool<double>.Shared.Rent(n);
             lu.Read<int>(w, codes.AsSpan(0, n));
             lookup.Apply(codes.AsSpan(0, n), cls.AsSpan(0, n));
+            if (area is not null) areas.Fill(w, area.AsSpan(0, n));
             int last = int.MinValue;
             float lastStock = float.NaN;
+            double lastDensity = double.NaN;
             for (int i = 0; i < n; i++)
             {
                 int code = codes[i];
@@ -382,28 +428,37 @@ public sealed class AccountingStage : IPipelineStage
                 {
                     last = code;
                     lastStock = stockOfCode.TryGetValue(code, out float s) ? s : float.NaN;
+                    lastDensity = densityOfCode.TryGetValue(code, out double d) ? d : double.NaN;
                 }
-                stock[i] = lastStock;
-                acc[code] = acc.GetValueOrDefault(code) + 1;
+                if (area is null)
+                {
+                    stock[i] = lastStock;
+                    acc.Add(code, 0);
+                }
+                else
+                {
+                    stock[i] = (float)(lastDensity * (area[i] / 1e4));
+                    acc.Add(code, area[i]);
+                }
             }
             classOut?.Write(w, cls.AsSpan(0, n));
             stockOut?.Write(w, stock.AsSpan(0, n));
             ArrayPool<int>.Shared.Return(codes);
             ArrayPool<byte>.Shared.Return(cls);
             ArrayPool<float>.Shared.Return(stock);
-        }, (x, y) =>
-        {
-            foreach (var (k, v) in y) x[k] = x.GetValueOrDefault(k) + v;
-        });
+            if (area is not null) ArrayPool<double>.Shared.Return(area);
+        }, (x, y) => x.Merge(y));
+        var counts = tally.Pixels;
         classOut?.Commit();
         stockOut?.Commit();
-        var stock = StockAccounting.Totals(pools, counts, lookup, grid.PixelAreaHa);
+        var stock = StockAccounting.Totals(pools, counts, lookup, uniformHa,
+            areas.IsUniform ? null : counts.Keys.ToDictionary(k => k, k => tally.AreaM2.GetValueOrDefault(k).Value / 1e4));
         stocks.Add((year, stock));
         var classes = LandClasses.All.Select(c =>
         {
             var rows = stock.Codes.Where(x => x.Class == c).ToList();
             long px = rows.Sum(x => x.Pixels);
-            return new ClassBudget(c, px, px * grid.PixelAreaKm2, StockAccounting.Sum(rows.Select(x => x.TotalTonnesC)));
+            return new ClassBudget(c, px, StockAccounting.Sum(rows.Select(x => x.AreaHa)) / 100, StockAccounting.Sum(rows.Select(x => x.TotalTonnesC)));
         }).ToList();
         return new AccountingYear(year, study.Years[year], classPath, null, null, stockPath, stock.TotalTonnesC, 0, stock.TotalTonnesC, classes, 0);
     }

@@ -31,6 +31,10 @@ public ref struct FluxTileInputs
 
     /// <summary>POI functional weight of construction pixels.</summary>
     public ReadOnlySpan<float> PoiWeight;
+
+    /// <summary>Ground area of each pixel in m² (<see cref="Raster.PixelAreas.Fill"/>); empty = every pixel has
+    /// <see cref="FluxParameters.PixelAreaHa"/>.</summary>
+    public ReadOnlySpan<double> AreaM2;
 }
 
 /// <summary>
@@ -107,7 +111,8 @@ public sealed class FluxParameters
     /// <summary>Base coefficient C_k, t C/ha/yr (NaN for construction when δ_con comes per pixel).</summary>
     public double[] Coefficients { get; } = new double[K];
 
-    /// <summary>Pixel area in hectares (from the geotransform).</summary>
+    /// <summary>Pixel area in hectares when every pixel has the same area; per-pixel areas come in
+    /// <see cref="FluxTileInputs.AreaM2"/>.</summary>
     public double PixelAreaHa { get; init; }
 
     internal readonly bool[] VegApplies = new bool[K], ClimApplies = new bool[K], TerApplies = new bool[K];
@@ -195,6 +200,10 @@ public sealed class FluxTotals
     /// <summary>Pixels per class with a valid CBI.</summary>
     public long[] ClassPixels { get; } = new long[K];
 
+    /// <summary>Σ ground area (m²) per class of the pixels with a valid CBI; accumulated only with per-pixel areas
+    /// (<see cref="FluxTileInputs.AreaM2"/>), otherwise area = <see cref="ClassPixels"/> × pixel area.</summary>
+    public ExactSum[] ClassAreaM2 { get; } = new ExactSum[K];
+
     /// <summary>Pixels per class dropped because a correction input was nodata.</summary>
     public long[] ExcludedPixels { get; } = new long[K];
 
@@ -214,6 +223,7 @@ public sealed class FluxTotals
         for (int k = 0; k < K; k++)
         {
             ClassTonnesC[k].Add(other.ClassTonnesC[k]);
+            ClassAreaM2[k].Add(other.ClassAreaM2[k]);
             ClassPixels[k] += other.ClassPixels[k];
             ExcludedPixels[k] += other.ExcludedPixels[k];
         }
@@ -243,11 +253,14 @@ public static class CompositeCoefficient
         if (cbi.Length < cls.Length || (!cc.IsEmpty && cc.Length < cls.Length)) throw new ArgumentException("Output spans are shorter than the tile.");
         if (p.IsUniformPerClass && t.Construction.IsEmpty)
         {
-            ComputeUniform(cls, p, cc, cbi, totals);
+            if (t.AreaM2.IsEmpty) ComputeUniform(cls, p, cc, cbi, totals);
+            else ComputeUniformPerPixelArea(cls, t.AreaM2, p, cc, cbi, totals);
             return;
         }
+        bool perPixel = !t.AreaM2.IsEmpty;
         double area = p.PixelAreaHa;
         Span<ExactSumBuffer> classBuf = stackalloc ExactSumBuffer[LandClasses.ArraySize];
+        Span<ExactSumBuffer> areaBuf = stackalloc ExactSumBuffer[LandClasses.ArraySize];
         ExactSumBuffer sourceBuf = default, sinkBuf = default;
         for (int i = 0; i < cls.Length; i++)
         {
@@ -275,6 +288,11 @@ public static class CompositeCoefficient
                 if (k != 0) totals.ExcludedPixels[k]++;
                 continue;
             }
+            if (perPixel)
+            {
+                area = t.AreaM2[i] / 1e4;
+                areaBuf[k].Add(t.AreaM2[i], ref totals.ClassAreaM2[k]);
+            }
             float ccf = (float)c, cbif = (float)(c * area);
             if (!cc.IsEmpty) cc[i] = ccf;
             cbi[i] = cbif;
@@ -283,7 +301,89 @@ public static class CompositeCoefficient
             if (cbif > 0) sourceBuf.Add(cbif, ref totals.SourceTonnesC);
             else if (cbif < 0) sinkBuf.Add(-(double)cbif, ref totals.SinkTonnesC);
         }
-        for (int k = 0; k < LandClasses.ArraySize; k++) classBuf[k].Flush(ref totals.ClassTonnesC[k]);
+        for (int k = 0; k < LandClasses.ArraySize; k++)
+        {
+            classBuf[k].Flush(ref totals.ClassTonnesC[k]);
+            areaBuf[k].Flush(ref totals.ClassAreaM2[k]);
+        }
+        sourceBuf.Flush(ref totals.SourceTonnesC);
+        sinkBuf.Flush(ref totals.SinkTonnesC);
+    }
+
+    // One coefficient per class and a ground area per pixel: CBI = C_k × a_p (ha). Runs of pixels with one area (a
+    // row of a geographic or Mercator grid) take the table path of ComputeUniform, with sums from counts; other
+    // pixels (transverse Mercator) are summed one by one. Both give bit-identical values and totals.
+    private static void ComputeUniformPerPixelArea(ReadOnlySpan<byte> cls, ReadOnlySpan<double> areaM2, FluxParameters p,
+        Span<float> cc, Span<float> cbi, FluxTotals totals)
+    {
+        const int K = LandClasses.ArraySize;
+        Span<double> coef = stackalloc double[256];
+        coef.Fill(double.NaN);
+        for (int k = 1; k < K; k++) coef[k] = p.Coefficients[k];
+        Span<float> cbiOf = stackalloc float[256];
+        Span<long> n = stackalloc long[256];
+        Span<ExactSumBuffer> classBuf = stackalloc ExactSumBuffer[K];
+        Span<ExactSumBuffer> areaBuf = stackalloc ExactSumBuffer[K];
+        ExactSumBuffer sourceBuf = default, sinkBuf = default;
+        int len = cls.Length;
+        for (int start = 0; start < len;)
+        {
+            double a = areaM2[start];
+            int end = start + 1;
+            while (end < len && areaM2[end] == a) end++;
+            if (end - start >= 16)
+            {
+                cbiOf.Fill(float.NaN);
+                for (int k = 1; k < K; k++) if (double.IsFinite(coef[k])) cbiOf[k] = (float)(coef[k] * (a / 1e4));
+                n.Clear();
+                for (int i = start; i < end; i++)
+                {
+                    byte k = cls[i];
+                    cbi[i] = cbiOf[k];
+                    if (!cc.IsEmpty) cc[i] = double.IsFinite(coef[k]) ? (float)coef[k] : float.NaN;
+                    n[k]++;
+                }
+                for (int k = 1; k < K; k++)
+                {
+                    if (n[k] == 0) continue;
+                    float v = cbiOf[k];
+                    if (float.IsNaN(v)) { totals.ExcludedPixels[k] += n[k]; continue; }
+                    totals.ClassPixels[k] += n[k];
+                    totals.ClassTonnesC[k].Add(v, n[k]);
+                    totals.ClassAreaM2[k].Add(a, n[k]);
+                    if (v > 0) totals.SourceTonnesC.Add(v, n[k]);
+                    else if (v < 0) totals.SinkTonnesC.Add(-(double)v, n[k]);
+                }
+                start = end;
+                continue;
+            }
+            for (int i = start; i < end; i++)
+            {
+                byte k = cls[i];
+                double c = coef[k];
+                if (!double.IsFinite(c))
+                {
+                    if (!cc.IsEmpty) cc[i] = float.NaN;
+                    cbi[i] = float.NaN;
+                    if (k != 0) totals.ExcludedPixels[k]++;
+                    continue;
+                }
+                float v = (float)(c * (a / 1e4));
+                if (!cc.IsEmpty) cc[i] = (float)c;
+                cbi[i] = v;
+                totals.ClassPixels[k]++;
+                classBuf[k].Add(v, ref totals.ClassTonnesC[k]);
+                areaBuf[k].Add(a, ref totals.ClassAreaM2[k]);
+                if (v > 0) sourceBuf.Add(v, ref totals.SourceTonnesC);
+                else if (v < 0) sinkBuf.Add(-(double)v, ref totals.SinkTonnesC);
+            }
+            start = end;
+        }
+        for (int k = 0; k < K; k++)
+        {
+            classBuf[k].Flush(ref totals.ClassTonnesC[k]);
+            areaBuf[k].Flush(ref totals.ClassAreaM2[k]);
+        }
         sourceBuf.Flush(ref totals.SourceTonnesC);
         sinkBuf.Flush(ref totals.SinkTonnesC);
     }

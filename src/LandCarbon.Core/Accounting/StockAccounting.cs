@@ -30,8 +30,10 @@ public sealed record StockTotals(double AboveTonnesC, double BelowTonnesC, doubl
 public static class StockAccounting
 {
     /// <summary>Totals from pixel counts per code (codes without a pool row must have been rejected by the
-    /// study check; they are skipped here).</summary>
-    public static StockTotals Totals(CarbonPoolTable pools, IReadOnlyDictionary<int, long> countsByCode, ClassLookup lookup, double pixelAreaHa)
+    /// study check; they are skipped here). The area of a code is its count × <paramref name="pixelAreaHa"/>, or
+    /// <paramref name="areaHaByCode"/> (Σ of the per-pixel ground areas) when given.</summary>
+    public static StockTotals Totals(CarbonPoolTable pools, IReadOnlyDictionary<int, long> countsByCode, ClassLookup lookup, double pixelAreaHa,
+        IReadOnlyDictionary<int, double>? areaHaByCode = null)
     {
         ArgumentNullException.ThrowIfNull(pools);
         ArgumentNullException.ThrowIfNull(countsByCode);
@@ -40,7 +42,7 @@ public static class StockAccounting
         foreach (var (code, n) in countsByCode.OrderBy(kv => kv.Key))
         {
             if (pools.Find(code) is not { } p) continue;
-            double ha = n * pixelAreaHa;
+            double ha = areaHaByCode is null ? n * pixelAreaHa : areaHaByCode[code];
             byte cls = lookup[code];
             codes.Add(new CodeStock(code, p.Name, cls is 0 or ClassLookup.Unknown ? LandClass.None : (LandClass)cls, n, ha,
                 p.AboveTonnesCPerHa * ha, p.BelowTonnesCPerHa * ha, p.SoilTonnesCPerHa * ha, p.DeadTonnesCPerHa * ha));

@@ -46,6 +46,9 @@ internal sealed class YearRasters : IDisposable
     public IRasterReader? Dem { get; }
     public IRasterReader? Poi { get; }
 
+    /// <summary>Ground areas of the pixels; null or uniform = <see cref="FluxParameters.PixelAreaHa"/>.</summary>
+    public PixelAreas? Areas { get; init; }
+
     /// <summary>The POI density rasters (per km², one per function) when F_POI is computed from them.</summary>
     public IReadOnlyList<IRasterReader>? PoiDensities { get; }
 

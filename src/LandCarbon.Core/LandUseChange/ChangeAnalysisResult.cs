@@ -40,7 +40,7 @@ public static class ChangeAnalysisRunner
     /// <summary>Runs everything; <paramref name="rasterPath"/>/<paramref name="tablePath"/> map an output name to its file.</summary>
     public static ChangeAnalysisResult Run(IReadOnlyList<ChangeYear> years, Func<string, Raster.IRasterReader> open,
         ChangeAnalysisOptions options, Processing.TileOptions tiles, Func<string, string> rasterPath, Func<string, string> tablePath,
-        Func<int, string> className)
+        Func<int, string> className, Raster.PixelAreas? areas = null)
     {
         ArgumentNullException.ThrowIfNull(years);
         ArgumentNullException.ThrowIfNull(open);
@@ -66,7 +66,7 @@ public static class ChangeAnalysisRunner
             var paths = new IntervalRasters(rasterPath($"delta_cbi_{key}"), rasterPath($"space_grade_{key}"), rasterPath($"mechanism_{key}"));
             using var sink = new ChangeRasterSink(classFrom.Grid, paths.DeltaCbiPath, paths.SpaceGradePath, paths.MechanismPath, options.Grading.Grades);
             var change = IntervalChangeAnalyzer.Run(new IntervalInputs(a.Year, b.Year, classFrom, classTo, cbiFrom, cbiTo),
-                options, tiles with { Progress = sub }, sink);
+                options, tiles with { Progress = sub }, sink, areas);
             sink.Commit();
             ChangeTables.WriteInterval(change, tablePath, className);
             intervals.Add(change);

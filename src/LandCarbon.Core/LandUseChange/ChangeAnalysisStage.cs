@@ -41,7 +41,10 @@ public sealed class ChangeAnalysisStage : IPipelineStage
             : context.OpenRaster;
         var result = ChangeAnalysisRunner.Run(years, open, options,
             context.Tiles with { Progress = progress, CancellationToken = cancellationToken },
-            context.RasterPath, context.TablePath, c => ((LandClass)c).Key());
+            context.RasterPath, context.TablePath, c => ((LandClass)c).Key(), context.Areas);
+        foreach (var iv in result.Intervals.Where(i => i.BudgetNoDataPixels > 0))
+            context.Warnings.Add($"change {iv.FromYear}-{iv.ToYear}: {iv.BudgetNoDataPixels.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} pixels " +
+                "with land use in both years have no carbon budget in one of them (a correction input is nodata there); they are in the transition table but left out of every ΔCBI sum.");
         context.Results.Set(result);
     }
 

@@ -46,11 +46,15 @@ public sealed class TransitionTally
     /// <summary>Pixels of each class in year 2.</summary>
     public long[] ClassPixelsTo { get; }
 
-    /// <summary>Pixels with a valid year-1 class that were left out because another input is nodata.</summary>
+    /// <summary>Pixels with a valid year-1 class whose year-2 class is nodata (outside the transition table).</summary>
     public long[] ExcludedFrom { get; }
 
-    /// <summary>Pixels with a valid year-2 class that were left out because another input is nodata.</summary>
+    /// <summary>Pixels with a valid year-2 class whose year-1 class is nodata (outside the transition table).</summary>
     public long[] ExcludedTo { get; }
+
+    /// <summary>Pixels with a valid class in both years whose CBI is nodata in a year: in the transition table,
+    /// out of every ΔCBI sum.</summary>
+    public long BudgetNoDataPixels { get; private set; }
 
     /// <summary>Pixels whose code is not a class code 0…K−1 (nor nodata), per year; must be 0.</summary>
     public long UnknownCodes { get; private set; }
@@ -99,8 +103,9 @@ public sealed class TransitionTally
             if (double.IsNaN(d))
             {
                 NoDataPixels++;
-                if (va) ExcludedFrom[a]++;
-                if (vb) ExcludedTo[b]++;
+                if (va && !vb) ExcludedFrom[a]++;
+                if (vb && !va) ExcludedTo[b]++;
+                if (va && vb) BudgetNoDataPixels++;
                 continue;
             }
             int p = a * k + b;
@@ -135,6 +140,7 @@ public sealed class TransitionTally
         UnknownCodes += o.UnknownCodes;
         if (o.FirstUnknownCode is int u && (FirstUnknownCode is null || u < FirstUnknownCode)) FirstUnknownCode = u;
         NoDataPixels += o.NoDataPixels;
+        BudgetNoDataPixels += o.BudgetNoDataPixels;
         NetTonnesC.Add(o.NetTonnesC);
         IncrementTonnesC.Add(o.IncrementTonnesC);
         ReductionTonnesC.Add(o.ReductionTonnesC);
@@ -165,7 +171,15 @@ public sealed class ContributionTally
         Max = Enumerable.Repeat(double.NegativeInfinity, codes).ToArray();
         MechanismPixels = new long[ChangeMechanisms.All.Count + 1];
         MechanismTonnesC = new ExactSum[ChangeMechanisms.All.Count + 1];
+        CodeAreaM2 = new ExactSum[codes];
+        MechanismAreaM2 = new ExactSum[ChangeMechanisms.All.Count + 1];
     }
+
+    /// <summary>Σ ground area (m²) per code + G; accumulated only with per-pixel areas.</summary>
+    public ExactSum[] CodeAreaM2 { get; }
+
+    /// <summary>Σ ground area (m²) per mechanism value; accumulated only with per-pixel areas.</summary>
+    public ExactSum[] MechanismAreaM2 { get; }
 
     /// <summary>Number of class codes.</summary>
     public int K { get; }
@@ -191,10 +205,11 @@ public sealed class ContributionTally
     /// <summary>Σ ΔCBI per mechanism value.</summary>
     public ExactSum[] MechanismTonnesC { get; }
 
-    /// <summary>Adds one tile.</summary>
+    /// <summary>Adds one tile; <paramref name="areaM2"/> holds each pixel's ground area (empty when uniform).</summary>
     public void Add(ReadOnlySpan<int> classFrom, ReadOnlySpan<int> classTo, ReadOnlySpan<double> delta,
-        ReadOnlySpan<sbyte> code, ReadOnlySpan<byte> mechanism)
+        ReadOnlySpan<sbyte> code, ReadOnlySpan<byte> mechanism, ReadOnlySpan<double> areaM2 = default)
     {
+        bool perPixel = !areaM2.IsEmpty;
         int k = K;
         for (int i = 0; i < delta.Length; i++)
         {
@@ -208,6 +223,11 @@ public sealed class ContributionTally
             if (d > Max[c]) Max[c] = d;
             MechanismPixels[mechanism[i]]++;
             MechanismTonnesC[mechanism[i]].Add(d);
+            if (perPixel)
+            {
+                CodeAreaM2[c].Add(areaM2[i]);
+                MechanismAreaM2[mechanism[i]].Add(areaM2[i]);
+            }
         }
     }
 
@@ -217,6 +237,12 @@ public sealed class ContributionTally
         ArgumentNullException.ThrowIfNull(o);
         for (int i = 0; i < Pixels.Length; i++) { Pixels[i] += o.Pixels[i]; DeltaTonnesC[i].Add(o.DeltaTonnesC[i]); }
         for (int i = 0; i < Min.Length; i++) { Min[i] = Math.Min(Min[i], o.Min[i]); Max[i] = Math.Max(Max[i], o.Max[i]); }
-        for (int i = 0; i < MechanismPixels.Length; i++) { MechanismPixels[i] += o.MechanismPixels[i]; MechanismTonnesC[i].Add(o.MechanismTonnesC[i]); }
+        for (int i = 0; i < MechanismPixels.Length; i++)
+        {
+            MechanismPixels[i] += o.MechanismPixels[i];
+            MechanismTonnesC[i].Add(o.MechanismTonnesC[i]);
+            MechanismAreaM2[i].Add(o.MechanismAreaM2[i]);
+        }
+        for (int i = 0; i < CodeAreaM2.Length; i++) CodeAreaM2[i].Add(o.CodeAreaM2[i]);
     }
 }

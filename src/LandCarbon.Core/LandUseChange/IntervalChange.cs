@@ -88,6 +88,10 @@ public sealed record IntervalChange
     /// <summary>Pixels that are nodata in at least one input.</summary>
     public required long NoDataPixels { get; init; }
 
+    /// <summary>Pixels valid in both land-use rasters (so counted in the transition table) whose CBI is nodata in
+    /// a year (a correction input was nodata there): left out of every ΔCBI sum.</summary>
+    public long BudgetNoDataPixels { get; init; }
+
     /// <summary>The consistency checks of this interval.</summary>
     public required IReadOnlyList<ChangeCheck> Checks { get; init; }
 }

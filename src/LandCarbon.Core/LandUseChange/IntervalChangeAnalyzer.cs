@@ -28,7 +28,13 @@ public static class IntervalChangeAnalyzer
 {
     /// <summary>Analyses one interval and sends its output tiles to <paramref name="sink"/> (null: none).</summary>
     /// <exception cref="InputException">The rasters are not on one grid, or a class code is unknown.</exception>
-    public static IntervalChange Run(IntervalInputs inputs, ChangeAnalysisOptions options, TileOptions tiles, IChangeTileSink? sink)
+    /// <remarks>The transition table (pixels and areas of every class pair) comes from
+    /// <see cref="TransitionCounter.Count"/> on the two class rasters alone, as in <c>landcarbon lucc transitions</c>;
+    /// pixels whose CBI is nodata in a year stay in it and are left out of the ΔCBI sums
+    /// (<see cref="IntervalChange.BudgetNoDataPixels"/>). Areas use <paramref name="areas"/> (default: the true
+    /// area model of the grid).</remarks>
+    public static IntervalChange Run(IntervalInputs inputs, ChangeAnalysisOptions options, TileOptions tiles, IChangeTileSink? sink,
+        PixelAreas? areas = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(options);
@@ -37,9 +43,12 @@ public static class IntervalChangeAnalyzer
         var grid = inputs.ClassFrom.Grid;
         foreach (var r in new[] { inputs.ClassTo, inputs.CbiFrom, inputs.CbiTo })
             grid.EnsureAlignedWith(r.Grid, inputs.ClassFrom.Path, r.Path);
+        areas ??= PixelAreas.For(grid, AreaModel.True, inputs.ClassFrom.Path);
         var layout = tiles.LayoutFor(grid.Width, grid.Height, inputs.ClassFrom.BlockWidth, inputs.ClassFrom.BlockHeight);
         int k = options.ClassCodeCount;
         var reader = new TileReader(inputs, options);
+        var matrix = TransitionCounter.Count(inputs.ClassFrom, inputs.ClassTo, tiles with { Progress = null }, areas);
+        bool perPixel = !areas.IsUniform;
 
         var pass1 = TileProcessor.Accumulate(layout, tiles,
             () => new Worker<TransitionTally>(new TileBuffers(layout.MaxTilePixels), new TransitionTally(k, options.Grading, options.Seed)),
@@ -68,12 +77,25 @@ public static class IntervalChangeAnalyzer
                 ChangeKernels.DeltaCbi(b.ClassFrom[..n], b.ClassTo[..n], b.CbiFrom[..n], b.CbiTo[..n], options.Scope, b.Delta[..n]);
                 ChangeKernels.SpaceGrades(b.Delta[..n], eps, incBreaks, redBreaks, b.Grade[..n]);
                 ChangeKernels.Mechanisms(b.CbiFrom[..n], b.CbiTo[..n], b.Delta[..n], eps, b.Mechanism[..n]);
-                s.Tally.Add(b.ClassFrom[..n], b.ClassTo[..n], b.Delta[..n], b.Grade[..n], b.Mechanism[..n]);
+                if (perPixel) areas.Fill(w, b.Area[..n]);
+                s.Tally.Add(b.ClassFrom[..n], b.ClassTo[..n], b.Delta[..n], b.Grade[..n], b.Mechanism[..n], perPixel ? b.Area[..n] : []);
                 sink?.Write(w, b.Delta[..n], b.Grade[..n], b.Mechanism[..n]);
             },
             (a, b) => a.Tally.Merge(b.Tally)).Tally;
 
-        return IntervalChangeBuilder.Build(inputs.FromYear, inputs.ToYear, grid.PixelAreaKm2, pass1, pass2, incBreaks, redBreaks, g);
+        var transitions = WithoutNoDataCodes(matrix, options.ClassNoDataCodes);
+        return IntervalChangeBuilder.Build(inputs.FromYear, inputs.ToYear, transitions, areas, pass1, pass2, incBreaks, redBreaks, g);
+    }
+
+    /// <summary>The matrix without the rows and columns of the extra class nodata codes (e.g. 0 = no class in the
+    /// reclassified rasters, which also declare it as their nodata value).</summary>
+    private static TransitionMatrix WithoutNoDataCodes(TransitionMatrix m, IReadOnlyList<int> noData)
+    {
+        if (!m.Classes.Any(noData.Contains)) return m;
+        var keep = Enumerable.Range(0, m.Classes.Count).Where(i => !noData.Contains(m.Classes[i])).ToArray();
+        long dropped = m.PixelsCounted - keep.Sum(i => keep.Sum(j => m.Counts[i][j]));
+        return new TransitionMatrix([.. keep.Select(i => m.Classes[i])], [.. keep.Select(i => keep.Select(j => m.Counts[i][j]).ToArray())],
+            [.. keep.Select(i => keep.Select(j => m.AreaKm2[i][j]).ToArray())], m.PixelsCounted - dropped, m.PixelsExcluded + dropped, m.AreaModel);
     }
 
     private sealed class Worker<T>(TileBuffers buffers, T tally)
@@ -86,7 +108,7 @@ public static class IntervalChangeAnalyzer
     {
         private readonly int[] _classFrom = new int[n], _classTo = new int[n];
         private readonly float[] _cbiFrom = new float[n], _cbiTo = new float[n];
-        private readonly double[] _delta = new double[n];
+        private readonly double[] _delta = new double[n], _area = new double[n];
         private readonly sbyte[] _grade = new sbyte[n];
         private readonly byte[] _mechanism = new byte[n];
         public Span<int> ClassFrom => _classFrom;
@@ -94,6 +116,7 @@ public static class IntervalChangeAnalyzer
         public Span<float> CbiFrom => _cbiFrom;
         public Span<float> CbiTo => _cbiTo;
         public Span<double> Delta => _delta;
+        public Span<double> Area => _area;
         public Span<sbyte> Grade => _grade;
         public Span<byte> Mechanism => _mechanism;
     }

@@ -6,40 +6,65 @@ namespace LandCarbon.Core.LandUseChange;
 /// <summary>Turns the two passes' tallies into the rows and checks of an <see cref="IntervalChange"/>.</summary>
 internal static class IntervalChangeBuilder
 {
-    public static IntervalChange Build(int y1, int y2, double pixelKm2, TransitionTally t, ContributionTally c,
+    /// <param name="y1">First year.</param>
+    /// <param name="y2">Second year.</param>
+    /// <param name="matrix">The transition matrix of the two class rasters (<see cref="TransitionCounter"/>): pixels and
+    /// areas of the transition and class tables.</param>
+    /// <param name="areas">The area model (space grade and mechanism areas).</param>
+    /// <param name="t">Pass-1 tally (ΔCBI per pair, spaces).</param>
+    /// <param name="c">Pass-2 tally (grades, contributions, mechanisms).</param>
+    /// <param name="inc">Increment-space breaks.</param>
+    /// <param name="red">Reduction-space breaks.</param>
+    /// <param name="grades">Grades per space.</param>
+    public static IntervalChange Build(int y1, int y2, TransitionMatrix matrix, Raster.PixelAreas areas, TransitionTally t, ContributionTally c,
         GradeBreaks inc, GradeBreaks red, int grades)
     {
         int k = t.K;
         string interval = $"{y1}-{y2}";
+        double uniformKm2 = areas.IsUniform ? areas.UniformAreaM2 / 1e6 : double.NaN;
+        double CodeKm2(int code, long px) => areas.IsUniform ? px * uniformKm2 : c.CodeAreaM2[code].Value / 1e6;
         var transitions = new List<TransitionRow>();
+        // Pixels and areas from the class rasters alone; ΔCBI over the pixels with a budget in both years.
+        var pixels = new long[k * k];
+        var km2 = new double[k * k];
+        for (int i = 0; i < matrix.Classes.Count; i++)
+            for (int j = 0; j < matrix.Classes.Count; j++)
+            {
+                int a = matrix.Classes[i], b = matrix.Classes[j];
+                if (a < 0 || b < 0 || a >= k || b >= k) continue;
+                pixels[a * k + b] = matrix.Counts[i][j];
+                km2[a * k + b] = matrix.AreaKm2[i][j];
+            }
         for (int a = 0; a < k; a++)
             for (int b = 0; b < k; b++)
             {
-                long n = t.Pixels[a * k + b];
-                if (n > 0) transitions.Add(new TransitionRow(a, b, n, n * pixelKm2, t.DeltaTonnesC[a * k + b].Value));
+                long n = pixels[a * k + b];
+                if (n > 0) transitions.Add(new TransitionRow(a, b, n, km2[a * k + b], t.DeltaTonnesC[a * k + b].Value));
             }
 
         var classes = new List<ClassChangeRow>();
         var checks = new List<ChangeCheck>();
         for (int a = 0; a < k; a++)
         {
-            long row = 0, col = 0, gain = 0, loss = 0;
+            long row = 0, col = 0;
+            double rowKm2 = 0, colKm2 = 0, gainKm2 = 0, lossKm2 = 0;
             var gainC = new ExactSum();
             var lossC = new ExactSum();
             for (int b = 0; b < k; b++)
             {
-                row += t.Pixels[a * k + b];
-                col += t.Pixels[b * k + a];
+                row += pixels[a * k + b];
+                col += pixels[b * k + a];
+                rowKm2 += km2[a * k + b];
+                colKm2 += km2[b * k + a];
                 if (b == a) continue;
-                loss += t.Pixels[a * k + b];
-                gain += t.Pixels[b * k + a];
+                lossKm2 += km2[a * k + b];
+                gainKm2 += km2[b * k + a];
                 lossC.Add(t.DeltaTonnesC[a * k + b]);
                 gainC.Add(t.DeltaTonnesC[b * k + a]);
             }
             if (t.ClassPixelsFrom[a] == 0 && t.ClassPixelsTo[a] == 0) continue;
-            long persist = t.Pixels[a * k + a];
-            classes.Add(new ClassChangeRow(a, t.ClassPixelsFrom[a], t.ClassPixelsTo[a], row * pixelKm2, col * pixelKm2, persist * pixelKm2, gain * pixelKm2,
-                loss * pixelKm2, (gain - loss) * pixelKm2, 2 * Math.Min(gain, loss) * pixelKm2, gainC.Value, lossC.Value));
+            classes.Add(new ClassChangeRow(a, t.ClassPixelsFrom[a], t.ClassPixelsTo[a], rowKm2, colKm2, km2[a * k + a], gainKm2,
+                lossKm2, gainKm2 - lossKm2, 2 * Math.Min(gainKm2, lossKm2), gainC.Value, lossC.Value));
             // The transition rows (columns) plus the pixels left out for nodata elsewhere are the class's pixels of
             // year 1 (year 2), counted separately.
             checks.Add(new ChangeCheck(interval, $"transition row sum + excluded = class pixels {y1}, class {a}",
@@ -66,7 +91,7 @@ internal static class IntervalChangeBuilder
                     bool any = px > 0;
                     double lo = any ? (sign > 0 ? c.Min[code] : c.Min[code]) : double.NaN;
                     double hi = any ? c.Max[code] : double.NaN;
-                    spaceRows.Add(new SpaceGradeRow(space, g, lo, hi, px, px * pixelKm2, sum.Value));
+                    spaceRows.Add(new SpaceGradeRow(space, g, lo, hi, px, CodeKm2(code, px), sum.Value));
                     contributions.AddRange(Shares(space, g, c, code, k, sum.Value, interval, checks));
                 }
                 spaceSum.Add(sum);
@@ -94,7 +119,7 @@ internal static class IntervalChangeBuilder
             int code = grades;
             var (px, sum) = AddGrade(c, code, k, new long[k * k], new ExactSum[k * k]);
             spaceRows.Insert(grades <= 0 ? 0 : spaceRows.Count(r => r.Space == SpaceKind.IncrementSpace),
-                new SpaceGradeRow(SpaceKind.Stable, 0, px > 0 ? c.Min[code] : double.NaN, px > 0 ? c.Max[code] : double.NaN, px, px * pixelKm2, sum.Value));
+                new SpaceGradeRow(SpaceKind.Stable, 0, px > 0 ? c.Min[code] : double.NaN, px > 0 ? c.Max[code] : double.NaN, px, CodeKm2(code, px), sum.Value));
         }
 
         // Mechanisms: shares within the increase (1–3) and decrease (4–6) directions.
@@ -108,7 +133,8 @@ internal static class IntervalChangeBuilder
         {
             double s = c.MechanismTonnesC[(int)m].Value;
             double dir = (int)m <= 3 ? up : down;
-            mechanisms.Add(new MechanismRow(m, c.MechanismPixels[(int)m], c.MechanismPixels[(int)m] * pixelKm2, s, dir != 0 ? s / dir * 100 : double.NaN));
+            long mpx = c.MechanismPixels[(int)m];
+            mechanisms.Add(new MechanismRow(m, mpx, areas.IsUniform ? mpx * uniformKm2 : c.MechanismAreaM2[(int)m].Value / 1e6, s, dir != 0 ? s / dir * 100 : double.NaN));
         }
 
         double net = t.NetTonnesC.Value, incT = t.IncrementTonnesC.Value, redT = t.ReductionTonnesC.Value, stable = t.StableTonnesC.Value;
@@ -137,6 +163,7 @@ internal static class IntervalChangeBuilder
             StableTonnesC = stable,
             NetTonnesC = net,
             NoDataPixels = t.NoDataPixels,
+            BudgetNoDataPixels = t.BudgetNoDataPixels,
             Checks = checks,
         };
     }

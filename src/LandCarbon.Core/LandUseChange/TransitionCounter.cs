@@ -1,24 +1,30 @@
 using System.Runtime.InteropServices;
 using LandCarbon.Core.Models;
+using LandCarbon.Core.Numerics;
 using LandCarbon.Core.Processing;
 using LandCarbon.Core.Raster;
 
 namespace LandCarbon.Core.LandUseChange;
 
 /// <summary>
-/// Counts land-use transitions between two rasters on one grid, streaming tiles in parallel. A pixel is counted
-/// when it is valid (not nodata) in both rasters; all others are reported as excluded. Counts are exact integers,
-/// so the result is identical for any tile size and thread count.
+/// Counts land-use transitions between two rasters on one grid, streaming tiles in parallel: the one entry point
+/// of <c>landcarbon lucc transitions</c> and of the change-analysis stage's transition tables. A pixel is counted
+/// when it is valid (not nodata) in both rasters; all others are reported as excluded. Counts are exact integers and
+/// areas <see cref="ExactSum"/>s of the pixels' ground areas, so the result is identical for any tile size and
+/// thread count.
 /// </summary>
 public static class TransitionCounter
 {
-    /// <summary>Counts transitions from <paramref name="from"/> to <paramref name="to"/>.</summary>
-    /// <exception cref="InputException">The rasters are not on one grid, or are not integer rasters.</exception>
-    public static TransitionMatrix Count(IRasterReader from, IRasterReader to, TileOptions options)
+    /// <summary>Counts transitions from <paramref name="from"/> to <paramref name="to"/>; areas under
+    /// <paramref name="areas"/> (default: the true area model of the grid).</summary>
+    /// <exception cref="InputException">The rasters are not on one grid, or are not integer rasters, or the grid's
+    /// CRS has no area model.</exception>
+    public static TransitionMatrix Count(IRasterReader from, IRasterReader to, TileOptions options, PixelAreas? areas = null)
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(to);
         ArgumentNullException.ThrowIfNull(options);
+        areas ??= PixelAreas.For(from.Grid, AreaModel.True, from.Path);
         from.Grid.EnsureAlignedWith(to.Grid, from.Path, to.Path);
         foreach (var r in new[] { from, to })
         {
@@ -27,16 +33,17 @@ public static class TransitionCounter
         }
         var layout = options.LayoutFor(from.Grid.Width, from.Grid.Height, from.BlockWidth, from.BlockHeight);
         bool eightBit = from.DataType.SizeInBytes() == 1 && to.DataType.SizeInBytes() == 1;
-        return eightBit ? CountEightBit(from, to, layout, options) : CountWide(from, to, layout, options);
+        return eightBit ? CountEightBit(from, to, layout, options, areas) : CountWide(from, to, layout, options, areas);
     }
 
     /// <summary>8-bit codes: a 256×256 histogram per worker over the raw bytes (signed types reinterpreted).</summary>
-    private static TransitionMatrix CountEightBit(IRasterReader from, IRasterReader to, TileLayout layout, TileOptions options)
+    private static TransitionMatrix CountEightBit(IRasterReader from, IRasterReader to, TileLayout layout, TileOptions options, PixelAreas areas)
     {
         int? ndA = NoDataByte(from), ndB = NoDataByte(to);
         int n = layout.MaxTilePixels;
+        bool perPixel = !areas.IsUniform;
         var hist = TileProcessor.Accumulate(layout, options,
-            () => new Worker(n),
+            () => new Worker(n, perPixel),
             (w, s) =>
             {
                 int len = checked((int)w.PixelCount);
@@ -46,31 +53,50 @@ public static class TransitionCounter
                 ReadBytes(to, w, b);
                 var h = s.Histogram;
                 // Nodata pixels are counted too (in their own cell) and removed afterwards: no branch per pixel.
-                for (int i = 0; i < a.Length; i++) h[(a[i] << 8) | b[i]]++;
+                if (!perPixel)
+                {
+                    for (int i = 0; i < a.Length; i++) h[(a[i] << 8) | b[i]]++;
+                    return;
+                }
+                var area = s.Area.AsSpan(0, len);
+                areas.Fill(w, area);
+                var sums = s.AreaM2!;
+                for (int i = 0; i < a.Length; i++)
+                {
+                    int bin = (a[i] << 8) | b[i];
+                    h[bin]++;
+                    sums[bin].Add(area[i]);
+                }
             },
-            (x, y) => { for (int i = 0; i < x.Histogram.Length; i++) x.Histogram[i] += y.Histogram[i]; });
+            (x, y) =>
+            {
+                for (int i = 0; i < x.Histogram.Length; i++) x.Histogram[i] += y.Histogram[i];
+                if (x.AreaM2 is not null) for (int i = 0; i < x.AreaM2.Length; i++) x.AreaM2[i].Add(y.AreaM2![i]);
+            });
 
         bool signedA = from.DataType == RasterDataType.Int8, signedB = to.DataType == RasterDataType.Int8;
-        var pairs = new Dictionary<(int, int), long>();
+        var pairs = new Dictionary<(int, int), (long, ExactSum)>();
         long excluded = 0;
         for (int ia = 0; ia < 256; ia++)
         {
             for (int ib = 0; ib < 256; ib++)
             {
-                long c = hist.Histogram[(ia << 8) | ib];
+                int bin = (ia << 8) | ib;
+                long c = hist.Histogram[bin];
                 if (c == 0) continue;
                 if (ia == ndA || ib == ndB) { excluded += c; continue; }
-                pairs[(signedA ? (sbyte)ia : ia, signedB ? (sbyte)ib : ib)] = c;
+                pairs[(signedA ? (sbyte)ia : ia, signedB ? (sbyte)ib : ib)] = (c, perPixel ? hist.AreaM2![bin] : default);
             }
         }
-        return Build(pairs, excluded, from.Grid.PixelAreaKm2);
+        return Build(pairs, excluded, areas);
     }
 
     /// <summary>Wider integer codes: per-worker dictionaries keyed by the code pair.</summary>
-    private static TransitionMatrix CountWide(IRasterReader from, IRasterReader to, TileLayout layout, TileOptions options)
+    private static TransitionMatrix CountWide(IRasterReader from, IRasterReader to, TileLayout layout, TileOptions options, PixelAreas areas)
     {
         double? ndA = from.NoData, ndB = to.NoData;
         int n = layout.MaxTilePixels;
+        bool perPixel = !areas.IsUniform;
         var state = TileProcessor.Accumulate(layout, options,
             () => new WideWorker(n),
             (w, s) =>
@@ -78,35 +104,46 @@ public static class TransitionCounter
                 int len = checked((int)w.PixelCount);
                 var a = s.A.AsSpan(0, len);
                 var b = s.B.AsSpan(0, len);
+                var area = s.Area.AsSpan(0, len);
                 from.Read(w, a);
                 to.Read(w, b);
+                if (perPixel) areas.Fill(w, area);
                 for (int i = 0; i < len; i++)
                 {
                     if (a[i] == ndA || b[i] == ndB) { s.Excluded++; continue; }
                     var key = (a[i], b[i]);
-                    s.Pairs[key] = s.Pairs.GetValueOrDefault(key) + 1;
+                    var (c, sum) = s.Pairs.GetValueOrDefault(key);
+                    if (perPixel) sum.Add(area[i]);
+                    s.Pairs[key] = (c + 1, sum);
                 }
             },
             (x, y) =>
             {
                 x.Excluded += y.Excluded;
-                foreach (var (k, v) in y.Pairs) x.Pairs[k] = x.Pairs.GetValueOrDefault(k) + v;
+                foreach (var (k, (c, sum)) in y.Pairs)
+                {
+                    var (c0, s0) = x.Pairs.GetValueOrDefault(k);
+                    s0.Add(sum);
+                    x.Pairs[k] = (c0 + c, s0);
+                }
             });
-        return Build(state.Pairs.ToDictionary(kv => ((int)kv.Key.Item1, (int)kv.Key.Item2), kv => kv.Value), state.Excluded, from.Grid.PixelAreaKm2);
+        return Build(state.Pairs.ToDictionary(kv => ((int)kv.Key.Item1, (int)kv.Key.Item2), kv => kv.Value), state.Excluded, areas);
     }
 
-    private static TransitionMatrix Build(Dictionary<(int From, int To), long> pairs, long excluded, double pixelAreaKm2)
+    private static TransitionMatrix Build(Dictionary<(int From, int To), (long Count, ExactSum AreaM2)> pairs, long excluded, PixelAreas areas)
     {
         var classes = pairs.Keys.SelectMany(k => new[] { k.From, k.To }).Distinct().Order().ToArray();
         var index = classes.Select((c, i) => (c, i)).ToDictionary(t => t.c, t => t.i);
         var counts = classes.Select(_ => new long[classes.Length]).ToArray();
+        var km2 = classes.Select(_ => new double[classes.Length]).ToArray();
         long counted = 0;
-        foreach (var ((f, t), c) in pairs)
+        foreach (var ((f, t), (c, a)) in pairs)
         {
             counts[index[f]][index[t]] = c;
+            km2[index[f]][index[t]] = areas.IsUniform ? c * (areas.UniformAreaM2 / 1e6) : a.Value / 1e6;
             counted += c;
         }
-        return new TransitionMatrix(classes, counts, counted, excluded, pixelAreaKm2);
+        return new TransitionMatrix(classes, counts, km2, counted, excluded, areas.Description);
     }
 
     private static void ReadBytes(IRasterReader r, PixelWindow w, Span<byte> dest)
@@ -124,18 +161,21 @@ public static class TransitionCounter
             : nd is >= 0 and <= 255 ? (int)nd : null;
     }
 
-    private sealed class Worker(int n)
+    private sealed class Worker(int n, bool perPixelArea)
     {
         public readonly byte[] A = new byte[n];
         public readonly byte[] B = new byte[n];
         public readonly long[] Histogram = new long[65536];
+        public readonly double[] Area = perPixelArea ? new double[n] : [];
+        public readonly ExactSum[]? AreaM2 = perPixelArea ? new ExactSum[65536] : null;
     }
 
     private sealed class WideWorker(int n)
     {
         public readonly double[] A = new double[n];
         public readonly double[] B = new double[n];
-        public readonly Dictionary<(double, double), long> Pairs = [];
+        public readonly double[] Area = new double[n];
+        public readonly Dictionary<(double, double), (long, ExactSum)> Pairs = [];
         public long Excluded;
     }
 }

@@ -43,7 +43,11 @@ public sealed record RunStageTiming(string Name, double Seconds);
 /// <summary>The run manifest written to OUT/run.json.</summary>
 public sealed record RunManifest(
     string ToolVersion, string Command, string StudyFile, StudyDefinition Study, int Seed,
-    IReadOnlyList<RunInput> Inputs, IReadOnlyList<RunStageTiming> Stages, IReadOnlyList<string> Warnings);
+    IReadOnlyList<RunInput> Inputs, IReadOnlyList<RunStageTiming> Stages, IReadOnlyList<string> Warnings)
+{
+    /// <summary>The area model used for every pixel area of the run (<see cref="PixelAreas.Description"/>).</summary>
+    public string AreaModel { get; init; } = "";
+}
 
 /// <summary>What a finished run returns: the context (with every stage's result) and the manifest.</summary>
 public sealed record PipelineRunResult(RunContext Context, RunManifest Manifest, string ManifestPath);
@@ -83,7 +87,7 @@ public static class PipelineRunner
         var facts = StudyRasterCheck.Check(study, open, tiles);
         Directory.CreateDirectory(outputDirectory);
         AtomicFile.RemoveStalePartials(outputDirectory);
-        var context = new RunContext(outputDirectory, facts.Grid, tiles, study.Seed) { Study = study, OpenRaster = open };
+        var context = new RunContext(outputDirectory, facts.Grid, tiles, study.Seed) { Study = study, OpenRaster = open, Areas = facts.Areas! };
         var timings = new List<RunStageTiming> { new("check", check.Elapsed.TotalSeconds) };
         foreach (var stage in options.Stages ?? PipelineStages.All())
         {
@@ -97,7 +101,7 @@ public static class PipelineRunner
             options.StageFinished?.Invoke(stage.Name, s);
         }
         var manifest = new RunManifest(options.ToolVersion, options.Command, study.SourcePath, study, study.Seed,
-            [.. study.InputFiles().Where(File.Exists).Select(Hash)], timings, [.. context.Warnings]);
+            [.. study.InputFiles().Where(File.Exists).Select(Hash)], timings, [.. context.Warnings]) { AreaModel = context.Areas.Description };
         string path = Path.Combine(context.OutputDirectory, "run.json");
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(manifest, Json) + "\n");
         return new PipelineRunResult(context, manifest, path);

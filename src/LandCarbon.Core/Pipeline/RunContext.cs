@@ -35,6 +35,17 @@ public sealed class RunContext
     /// <summary>The study grid (defined by the first land-use raster).</summary>
     public GridSpec Grid { get; }
 
+    private PixelAreas? _areas;
+
+    /// <summary>The ground area of every pixel of <see cref="Grid"/> under the study's <c>accounting.areaModel</c>
+    /// (true without a study). Every stage that turns pixels into areas uses it.</summary>
+    public PixelAreas Areas
+    {
+        get => _areas ??= PixelAreas.For(Grid, Study?.Accounting.AreaModel ?? AreaModel.True,
+            Study is { Years.Count: > 0 } s ? s.Years.OrderBy(kv => kv.Key).First().Value : "the study grid");
+        init => _areas = value;
+    }
+
     /// <summary>Tile size and thread count; results do not depend on them.</summary>
     public TileOptions Tiles { get; }
 

@@ -93,6 +93,8 @@ public static class PoiPlacement
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(map);
         if (!grid.Transform.IsNorthUp) throw new InputException("The grid is rotated; POI density needs a north-up grid.");
+        if (PixelAreas.NonMetreUnit(grid) is string unit)
+            throw new InputException($"The grid CRS {grid.Crs} is in {unit}; POI kernel radii (poi.radiusMeters, --radius-m) are in metres and need a projected grid in metres (e.g. UTM or Albers).");
         CoordinateTransformer? ct = null;
         double metersPerUnit = 1;
         if (lonLat is LonLatSystem sys)

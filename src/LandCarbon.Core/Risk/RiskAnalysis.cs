@@ -20,7 +20,8 @@ public static class RiskAnalysis
 {
     /// <summary>Runs the warning and writes its tables and rasters.</summary>
     public static RiskAnalysisResult FromChange(ChangeAnalysisResult change, RiskSection section, long seed, Func<string, IRasterReader> open,
-        TileOptions tiles, Func<string, string> rasterPath, Func<string, string> tablePath, ICollection<string>? warnings = null)
+        TileOptions tiles, Func<string, string> rasterPath, Func<string, string> tablePath, ICollection<string>? warnings = null,
+        PixelAreas? areas = null)
     {
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(section);
@@ -64,7 +65,7 @@ public static class RiskAnalysis
                 if (mask.OverlapPixels > 0)
                     warnings?.Add($"{zonesFile}: {mask.OverlapPixels} pixels lie in more than one polygon; each was given to the first.");
                 var th = grading.Method(section.ZoneMethod).Thresholds;
-                zonal = ZonalSummary.Compute(mask, last, th, null, options.StableEpsilon, section.KeyAreas, tiles);
+                zonal = ZonalSummary.Compute(mask, last, th, null, options.StableEpsilon, section.KeyAreas, tiles, areas);
                 string zs = tablePath("zonal_summary"), ka = tablePath("key_monitoring_areas");
                 zonal.SummaryTable().Save(zs);
                 zonal.KeyAreaTable().Save(ka);

@@ -29,7 +29,7 @@ public sealed class RiskStage : IPipelineStage
         var change = context.Results.Get<ChangeAnalysisResult>();
         var tiles = context.Tiles with { Progress = progress, CancellationToken = cancellationToken };
         var result = RiskAnalysis.FromChange(change, study.Risk!, study.Seed, GeoTiffReader.Open, tiles,
-            context.RasterPath, context.TablePath, context.Warnings);
+            context.RasterPath, context.TablePath, context.Warnings, context.Areas);
         context.Results.Set(result);
     }
 }

@@ -22,6 +22,8 @@ public static class FishnetAggregation
     public static int FactorFor(GridSpec fine, double cellSizeMeters)
     {
         ArgumentNullException.ThrowIfNull(fine);
+        if (PixelAreas.NonMetreUnit(fine) is string unit)
+            throw new InputException($"A fishnet cell of {cellSizeMeters} m needs a grid in metres, but the grid ({fine.Crs}) is in {unit}; reproject it to a projected CRS in metres.");
         double px = Math.Abs(fine.Transform.PixelWidth);
         double f = cellSizeMeters / px;
         int k = (int)Math.Round(f);

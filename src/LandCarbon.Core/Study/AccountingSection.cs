@@ -150,6 +150,11 @@ public sealed record AccountingSection : IStudySection
     /// <summary>Write the composite coefficient rasters cc_&lt;year&gt;.tif (default true).</summary>
     public bool WriteCoefficientRasters { get; init; } = true;
 
+    /// <summary>How pixel areas are measured (<c>areaModel: true | nominal</c>, default true): the true ground area
+    /// on the CRS's ellipsoid, or the geotransform's nominal area (InVEST's definition). Every area, CBI, stock and
+    /// table of the run uses it (docs/methods/raster.md §6).</summary>
+    public Raster.AreaModel AreaModel { get; init; } = Raster.AreaModel.True;
+
     /// <inheritdoc />
     public IEnumerable<string> InputFiles()
     {
@@ -184,6 +189,7 @@ public sealed record AccountingSection : IStudySection
             CoefficientsPath = s.File("coefficients"),
             PoolsPath = s.File("pools"),
             WriteCoefficientRasters = s.Bool("writeCoefficientRasters", true),
+            AreaModel = s.Choice("areaModel", "true", "true", "nominal") == "nominal" ? Raster.AreaModel.Nominal : Raster.AreaModel.True,
             Construction = ParseConstruction(s.Section("construction")),
             Corrections = ParseCorrections(s.Section("corrections")),
         };

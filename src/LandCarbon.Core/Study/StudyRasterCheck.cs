@@ -7,8 +7,12 @@ using LandCarbon.Core.Raster;
 
 namespace LandCarbon.Core.Study;
 
-/// <summary>What the raster check learned: the study grid and each year's code histogram.</summary>
-public sealed record StudyRasterFacts(GridSpec Grid, IReadOnlyDictionary<int, SortedDictionary<int, long>> CodeCounts);
+/// <summary>What the raster check learned: the study grid, its pixel areas and each year's code histogram.</summary>
+public sealed record StudyRasterFacts(GridSpec Grid, IReadOnlyDictionary<int, SortedDictionary<int, long>> CodeCounts)
+{
+    /// <summary>The area model of the grid under <c>accounting.areaModel</c>.</summary>
+    public PixelAreas? Areas { get; init; }
+}
 
 /// <summary>
 /// The checks of a study that need the rasters: every land-use raster and correction raster is on the grid of the
@@ -74,11 +78,46 @@ public static class StudyRasterCheck
         }
         if (study.Accounting.Mode == AccountingMode.Stock && study.Accounting.PoolsPath is string pools && File.Exists(pools))
             CheckPools(pools, counts, study, problems);
+        PixelAreas? areas = null;
+        if (grid is not null)
+        {
+            try
+            {
+                areas = PixelAreas.For(grid, study.Accounting.AreaModel, gridFile!);
+            }
+            catch (InputException e)
+            {
+                problems.Add(e.Message);
+            }
+            problems.AddRange(MetreDistanceProblems(study, grid, gridFile!));
+        }
         if (problems.Count > 0)
             throw new InputException($"{study.SourcePath}: the rasters of the study have {problems.Count} problem(s):", problems);
         if (grid is null) throw new InputException($"{study.SourcePath}: no land-use raster could be read.");
-        return new StudyRasterFacts(grid, counts);
+        return new StudyRasterFacts(grid, counts) { Areas = areas };
     }
+
+    /// <summary>
+    /// Distances the study gives in metres (POI kernel radius, fishnet cell sizes) need a grid whose coordinates are
+    /// metres: on a geographic grid (degrees) or a projected grid in another linear unit each such key is a
+    /// problem naming it, never a distance silently read in the grid's unit.
+    /// </summary>
+    public static IEnumerable<string> MetreDistanceProblems(StudyDefinition study, GridSpec grid, string gridFile)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        ArgumentNullException.ThrowIfNull(grid);
+        string? unit = PixelAreas.NonMetreUnit(grid);
+        if (unit is null) yield break;
+        var keys = new List<string>();
+        if (study.Poi is { } poi && poi.RadiusMeters is not null) keys.Add("poi.radiusMeters");
+        if (study.Spatial is not null) keys.Add("spatial.fishnetMeters");
+        if (study.Risk?.FishnetMeters is not null) keys.Add("risk.fishnetMeters");
+        if (study.Regression?.FishnetMeters is not null) keys.Add("regression.fishnetMeters");
+        foreach (string key in keys)
+            yield return $"{key}: a distance in metres needs a grid in metres, but the grid of {gridFile} is in {unit} ({grid.Crs}); " +
+                "reproject the rasters to a projected CRS in metres (e.g. UTM or Albers) to use this key.";
+    }
+
 
     /// <summary>The correction and zone rasters named in the accounting section, with their study keys.</summary>
     public static IEnumerable<(string Key, string Path)> CorrectionRasters(AccountingSection a)

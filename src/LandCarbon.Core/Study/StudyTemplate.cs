@@ -44,6 +44,8 @@ public static class StudyTemplate
               coefficients: coefficients.csv   # class,value,unit,source in t C/ha/yr, positive = source (METHOD-SPEC (b1));
                                                # omit to use the built-in copy of the same defaults
               writeCoefficientRasters: true    # also write rasters/cc_<year>.tif
+              areaModel: true      # true: ground area of every pixel on the CRS's ellipsoid (any CRS) | nominal: the
+                                   # geotransform's area, as InVEST (projected CRSs only)
               construction:        # construction-land coefficient δ_con (METHOD-SPEC (b2))
                 value: 50          # fixed t C/ha/yr; or instead, energy statistics per statistical unit and year:
                 # energy: energy.csv             # unit,year,fuel,amount[,multiplier][,sector]

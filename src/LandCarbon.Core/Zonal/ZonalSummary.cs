@@ -37,10 +37,11 @@ public sealed class ZonalSummary
     /// <summary>
     /// Summarises <paramref name="deltaCbi"/> (t C/yr per pixel, NaN = nodata) and, when given, the risk levels of
     /// <paramref name="riskIndex"/> graded with <paramref name="thresholds"/>, per zone of <paramref name="mask"/>.
-    /// ε is the stable tolerance (|ΔCBI| ≤ ε is stable).
+    /// ε is the stable tolerance (|ΔCBI| ≤ ε is stable). Areas are sums of the pixels' ground areas under
+    /// <paramref name="areas"/> (default: the true area model of the zone grid).
     /// </summary>
     public static ZonalSummary Compute(ZoneMask mask, IRiskIndexSource deltaCbi, RiskThresholds? thresholds, IRiskIndexSource? riskIndex,
-        double epsilon, KeyMonitoringAreaRule rule, TileOptions tiles)
+        double epsilon, KeyMonitoringAreaRule rule, TileOptions tiles, Raster.PixelAreas? areas = null)
     {
         ArgumentNullException.ThrowIfNull(mask);
         ArgumentNullException.ThrowIfNull(deltaCbi);
@@ -49,6 +50,8 @@ public sealed class ZonalSummary
         mask.Grid.EnsureAlignedWith(deltaCbi.Grid, "zone grid", "ΔCBI");
         var index = thresholds is null ? null : riskIndex ?? deltaCbi;
         if (index is not null) mask.Grid.EnsureAlignedWith(index.Grid, "zone grid", "risk index");
+        var pa = areas ?? Raster.PixelAreas.For(mask.Grid, Raster.AreaModel.True, "zone grid");
+        bool perPixel = !pa.IsUniform;
         int zones = mask.Zones.Count, levels = thresholds?.Levels.Count ?? 0;
         var layout = tiles.LayoutFor(mask.Grid.Width, mask.Grid.Height, deltaCbi.BlockWidth, deltaCbi.BlockHeight);
         var acc = TileProcessor.MapReduce(layout, tiles, w =>
@@ -58,22 +61,26 @@ public sealed class ZonalSummary
             var z = ArrayPool<int>.Shared.Rent(n);
             var d = ArrayPool<double>.Shared.Rent(n);
             var r = index is null || ReferenceEquals(index, deltaCbi) ? null : ArrayPool<double>.Shared.Rent(n);
+            var a = perPixel ? ArrayPool<double>.Shared.Rent(n) : null;
             try
             {
                 mask.Fill(w, z.AsSpan(0, n));
                 deltaCbi.Read(w, d.AsSpan(0, n));
                 if (r is not null) index!.Read(w, r.AsSpan(0, n));
+                if (a is not null) pa.Fill(w, a.AsSpan(0, n));
                 for (int i = 0; i < n; i++)
                 {
                     int zi = z[i];
                     if (zi < 0) continue;
+                    if (a is not null) p.Area[zi].Add(a[i]);
                     if (thresholds is not null) p.Levels[zi * (levels + 1) + thresholds.Grade(r is null ? d[i] : r[i])]++;
                     double x = d[i];
                     if (double.IsNaN(x)) continue;
                     p.Valid[zi]++;
                     p.Net[zi].Add(x);
-                    if (x > epsilon) { p.IncPx[zi]++; p.Inc[zi].Add(x); }
-                    else if (x < -epsilon) { p.RedPx[zi]++; p.Red[zi].Add(x); }
+                    if (x > epsilon) { p.IncPx[zi]++; p.Inc[zi].Add(x); if (a is not null) p.IncArea[zi].Add(a[i]); }
+                    else if (x < -epsilon) { p.RedPx[zi]++; p.Red[zi].Add(x); if (a is not null) p.RedArea[zi].Add(a[i]); }
+                    else if (a is not null) p.StableArea[zi].Add(a[i]);
                 }
             }
             finally
@@ -81,11 +88,12 @@ public sealed class ZonalSummary
                 ArrayPool<int>.Shared.Return(z);
                 ArrayPool<double>.Shared.Return(d);
                 if (r is not null) ArrayPool<double>.Shared.Return(r);
+                if (a is not null) ArrayPool<double>.Shared.Return(a);
             }
             return p;
         }, new Partial(zones, levels), (a, p) => a.Merge(p));
 
-        double km2 = mask.Grid.PixelAreaKm2;
+        double km2 = perPixel ? double.NaN : pa.UniformAreaM2 / 1e6;
         int h = thresholds?.Levels.HighRiskFrom ?? 0;
         var raw = new (Zone Zone, long Px, long Valid, double Net, double Inc, double Red, long IncPx, long RedPx, long[] Lv, double High)[zones];
         for (int i = 0; i < zones; i++)
@@ -97,8 +105,9 @@ public sealed class ZonalSummary
         }
         var rankNet = Ranks(raw.Select(x => x.Net).ToArray());
         var rankHigh = levels == 0 ? new int[zones] : Ranks(raw.Select(x => x.High).ToArray());
-        var rows = raw.Select((x, i) => new ZoneSummaryRow(x.Zone, x.Px, x.Px * km2, x.Valid, x.Net, x.Inc, x.Red, x.IncPx * km2, x.RedPx * km2,
-            (x.Valid - x.IncPx - x.RedPx) * km2, x.Lv, x.High, rankNet[i], rankHigh[i])).ToArray();
+        var rows = raw.Select((x, i) => new ZoneSummaryRow(x.Zone, x.Px, perPixel ? acc.Area[i].Value / 1e6 : x.Px * km2, x.Valid, x.Net, x.Inc, x.Red,
+            perPixel ? acc.IncArea[i].Value / 1e6 : x.IncPx * km2, perPixel ? acc.RedArea[i].Value / 1e6 : x.RedPx * km2,
+            perPixel ? acc.StableArea[i].Value / 1e6 : (x.Valid - x.IncPx - x.RedPx) * km2, x.Lv, x.High, rankNet[i], rankHigh[i])).ToArray();
         return new ZonalSummary(rows, thresholds?.Levels, thresholds?.Method, SelectKeyAreas(rows, rule, levels > 0));
     }
 
@@ -178,8 +187,21 @@ public sealed class ZonalSummary
             Net = new ExactSum[zones];
             Inc = new ExactSum[zones];
             Red = new ExactSum[zones];
+            Area = new ExactSum[zones];
+            IncArea = new ExactSum[zones];
+            RedArea = new ExactSum[zones];
+            StableArea = new ExactSum[zones];
             Levels = new long[zones * (levels + 1)];
         }
+
+        // Σ ground area (m²) of all zone pixels and of each space, with per-pixel areas only.
+        public ExactSum[] Area { get; }
+
+        public ExactSum[] IncArea { get; }
+
+        public ExactSum[] RedArea { get; }
+
+        public ExactSum[] StableArea { get; }
 
         public long[] Valid { get; }
 
@@ -205,6 +227,10 @@ public sealed class ZonalSummary
                 Net[i].Add(o.Net[i]);
                 Inc[i].Add(o.Inc[i]);
                 Red[i].Add(o.Red[i]);
+                Area[i].Add(o.Area[i]);
+                IncArea[i].Add(o.IncArea[i]);
+                RedArea[i].Add(o.RedArea[i]);
+                StableArea[i].Add(o.StableArea[i]);
             }
             for (int i = 0; i < Levels.Length; i++) Levels[i] += o.Levels[i];
             return this;

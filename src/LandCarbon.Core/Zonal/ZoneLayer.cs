@@ -46,9 +46,8 @@ public static class ZoneLayer
         else
         {
             var system = ChineseCoordinates.Parse(zoneCrs);
+            // Zone areas come from the grid's area model (Raster/PixelAreas), so a geographic grid is fine here.
             var transformer = CoordinateTransformer.FromWgs84(grid.Crs);
-            if (transformer.IsGeographic)
-                throw new InputException($"{path}: the study grid's CRS ({grid.Crs}) is geographic; zonal areas need a projected grid in metres.");
             project = g => transformer.Project(g, system);
         }
         var zones = new List<Zone>();

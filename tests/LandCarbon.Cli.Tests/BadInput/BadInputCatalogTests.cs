@@ -115,6 +115,53 @@ public partial class BadInputCatalogTests
         AssertCase(id, CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
     }
 
+    /// <summary>Land-use rasters whose pixel areas cannot be measured: no CRS, or a CRS outside the catalogue.</summary>
+    [Theory]
+    [InlineData("raster-no-crs", null)]
+    [InlineData("crs-without-area-model", 2154)]
+    public void RasterCrsWithoutAreaModel(string id, int? epsg)
+    {
+        var w = new Workspace();
+        using (var r = LandCarbon.Core.Raster.GeoTiff.GeoTiffReader.Open(TestData.Repo("rasters/clcd_small.tif")))
+        {
+            var grid = r.Grid with { Crs = epsg is int e ? new LandCarbon.Core.Raster.SpatialReference(e, "") : LandCarbon.Core.Raster.SpatialReference.None };
+            var v = new byte[grid.PixelCount];
+            r.Read<byte>(grid.Extent, v);
+            foreach (var name in new[] { "a2000.tif", "a2024.tif" })
+            {
+                File.Delete(w.P(name));
+                LandCarbon.Core.Raster.GeoTiff.GeoTiffWriter.WriteAll<byte>(w.P(name), grid, r.DataType,
+                    new LandCarbon.Core.Raster.GeoTiff.GeoTiffWriteOptions { NoData = r.NoData }, v);
+            }
+        }
+        AssertCase(id, CliRunner.Run("run", w.Study("s.yaml", Workspace.Valid), "--out", w.P("out")), w.P("out"));
+    }
+
+    /// <summary>A grid in degrees (the Wuhan clip warped to EPSG:4326): nominal areas and metre distances are refused.</summary>
+    [Theory]
+    [InlineData("area-nominal-geographic", "  areaModel: nominal\n")]
+    [InlineData("metres-on-geographic", "spatial:\n  fishnetMeters: 1000\nchange: {}\n")]
+    public void GeographicGrid(string id, string append)
+    {
+        var w = new Workspace();
+        foreach (var name in new[] { "a2000.tif", "a2024.tif" })
+        {
+            File.Delete(w.P(name));
+            File.Copy(TestData.Repo("oracles/area/small_4326.tif"), w.P(name));
+        }
+        AssertCase(id, CliRunner.Run("run", w.Study("s.yaml", Workspace.Valid + append), "--out", w.P("out")), w.P("out"));
+    }
+
+    [Fact]
+    public void PoiRadiusOnGeographicGrid()
+    {
+        var w = new Workspace();
+        File.Copy(TestData.Repo("oracles/area/small_4326.tif"), w.P("small_4326.tif"));
+        File.WriteAllText(w.P("poi.csv"), "lon,lat,category\n114.3,30.6,公司企业\n");
+        AssertCase("poi-radius-geographic", CliRunner.Run("poi", "density", w.P("poi.csv"), "--grid", w.P("small_4326.tif"),
+            "--radius-m", "1000", "--out", w.P("o")), w.P("o"));
+    }
+
     [Fact]
     public void StudyNotYaml()
     {

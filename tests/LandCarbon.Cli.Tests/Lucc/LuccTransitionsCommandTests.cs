@@ -8,7 +8,8 @@ public class LuccTransitionsCommandTests
     public void Wuhan_2003To2013_EqualsTheGdalReferenceCellByCell()
     {
         string dir = TestData.Shared("lulc-wuhan-30m");
-        var r = CliRunner.Run("lucc", "transitions", Path.Combine(dir, "wh2003_refy.tif"), Path.Combine(dir, "wh2013_refy.tif"), "--json");
+        var r = CliRunner.Run("lucc", "transitions", Path.Combine(dir, "wh2003_refy.tif"), Path.Combine(dir, "wh2013_refy.tif"), "--json",
+            "--area-model", "nominal");
         Assert.True(r.ExitCode == 0, r.StdErr);
         using var doc = JsonDocument.Parse(r.StdOut);
         var root = doc.RootElement;
@@ -34,8 +35,30 @@ public class LuccTransitionsCommandTests
         }
         Assert.Equal(total, root.GetProperty("pixelsCounted").GetInt64());
         Assert.Equal(2931L * 2931 - total, root.GetProperty("pixelsExcluded").GetInt64());
-        // Areas: 30 m pixels → 0.0009 km².
+        // Nominal areas: 30 m pixels → 0.0009 km².
         Assert.Equal(counts[0][0] * 0.0009, root.GetProperty("areaKm2")[0][0].GetDouble(), 9);
+    }
+
+    [Fact]
+    public void Wuhan_TrueAreas_OfEachCodeEqualTheOracle()
+    {
+        // 2003 → 2003: every valid pixel stays in its code, so each diagonal area is the code's true area, which the
+        // GDAL/numpy oracle gives independently (tests/data/oracles/area/wh2003_refy_utm49n.csv).
+        string file = Path.Combine(TestData.Shared("lulc-wuhan-30m"), "wh2003_refy.tif");
+        var r = CliRunner.Run("lucc", "transitions", file, file, "--json");
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        using var doc = JsonDocument.Parse(r.StdOut);
+        var root = doc.RootElement;
+        var classes = root.GetProperty("classes").EnumerateArray().Select(e => e.GetInt32()).ToList();
+        var areas = root.GetProperty("areaKm2");
+        foreach (var line in File.ReadAllLines(TestData.Repo("oracles/area/wh2003_refy_utm49n.csv")).Skip(1).SkipLast(1))
+        {
+            var f = line.Split(',');
+            int i = classes.IndexOf(int.Parse(f[0], System.Globalization.CultureInfo.InvariantCulture));
+            double oracleKm2 = double.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture) / 1e6;
+            Assert.Equal(oracleKm2, areas[i][i].GetDouble(), oracleKm2 * 1e-6);
+        }
+        Assert.StartsWith("true: transverse Mercator", root.GetProperty("areaModel").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -82,4 +82,26 @@ public class RasterInfoCommandTests
         Assert.Equal(valid, root.GetProperty("histogram").EnumerateArray().Sum(e => e.GetProperty("count").GetInt64()));
         Assert.All(root.GetProperty("histogram").EnumerateArray(), e => Assert.InRange(e.GetProperty("value").GetInt32(), 1, 9));
     }
+
+    [Theory]
+    [InlineData("small_4326", "true: ellipsoidal longitude/latitude cells on WGS 84")]
+    [InlineData("small_3857", "true: Web Mercator")]
+    [InlineData("small_utm49n", "true: transverse Mercator areal scale")]
+    public void AreaModelAndTotalArea_EqualTheOracle(string name, string model)
+    {
+        // Total true area of the valid pixels against the GDAL/numpy oracle (tests/data/oracles/area/<name>.csv).
+        string path = TestData.Repo($"oracles/area/{name}.tif");
+        double oracleM2 = double.Parse(File.ReadAllLines(TestData.Repo($"oracles/area/{name}.csv"))[^1].Split(',')[2], System.Globalization.CultureInfo.InvariantCulture);
+        var (code, stdout, stderr) = CliRunner.Run("raster", "info", path);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("Area model:    " + model, stdout, StringComparison.Ordinal);
+        Assert.Contains("Valid area:", stdout, StringComparison.Ordinal);
+        var (jcode, json, _) = CliRunner.Run("raster", "info", path, "--json");
+        Assert.Equal(0, jcode);
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        Assert.StartsWith(model, root.GetProperty("areaModel").GetString(), StringComparison.Ordinal);
+        Assert.Equal(oracleM2, root.GetProperty("validAreaM2").GetDouble(), oracleM2 * 1e-6);
+        if (name == "small_4326") Assert.Equal(JsonValueKind.Null, root.GetProperty("pixelAreaM2").ValueKind);
+    }
 }

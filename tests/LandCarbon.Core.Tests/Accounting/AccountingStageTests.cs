@@ -78,7 +78,8 @@ public class AccountingStageTests
         });
     }
 
-    private const string Plain = "years: {2000: lu_2000.tif, 2010: lu_2010.tif}\naccounting: {construction: {value: 50}}\n";
+    // Hand-derived totals use the nominal 900 m² pixel (true areas: TrueAreaAccountingTests).
+    private const string Plain = "years: {2000: lu_2000.tif, 2010: lu_2010.tif}\naccounting: {construction: {value: 50}, areaModel: nominal}\n";
 
     [Fact]
     public void FixedCoefficients_TotalsEqualCountsTimesCoefficients()

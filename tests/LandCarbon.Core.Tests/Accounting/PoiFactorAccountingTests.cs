@@ -64,6 +64,7 @@ public class PoiFactorAccountingTests
         File.WriteAllText(Path.Combine(dir, "study.yaml"), $$"""
             years: {2000: lu_2000.tif}
             accounting:
+              areaModel: nominal
               construction: {{construction}}
               corrections:
                 poi: {{poiCorrection}}

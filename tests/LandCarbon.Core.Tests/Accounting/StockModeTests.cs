@@ -63,6 +63,7 @@ public class StockModeTests
             accounting:
               mode: stock
               pools: '{pools}'
+              areaModel: nominal     # InVEST parity: InVEST uses the geotransform's pixel area
             """);
         var outputs = new AccountingStageTests.MemoryOutputs();
         return PipelineRunner.Run(StudyLoader.Load(study), Path.Combine(dir, $"out{tile}_{threads}"), new PipelineRunOptions

@@ -27,7 +27,7 @@ public class WuhanAccountingTests
         pools.AddRange(WillametteRow.Select(kv => string.Join(',', new[] { kv.Key.ToString(CultureInfo.InvariantCulture) }.Concat(rows[kv.Value].Skip(1)))));
         File.WriteAllLines(Path.Combine(dir, "pools.csv"), pools);
         File.WriteAllText(Path.Combine(dir, "study.yaml"),
-            $"years: {{2003: '{lu2003}', 2013: '{lu2013}'}}\n{ClassMap}accounting: {{mode: stock, pools: pools.csv}}\n");
+            $"years: {{2003: '{lu2003}', 2013: '{lu2013}'}}\n{ClassMap}accounting: {{mode: stock, pools: pools.csv, areaModel: nominal}}\n");
         var r = PipelineRunner.Run(Path.Combine(dir, "study.yaml"), Path.Combine(dir, "out"), null, TestContext.Current.CancellationToken);
         var byCode = File.ReadAllLines(Path.Combine(dir, "out", "tables", "stock_by_class_year.csv"));
         Assert.Equal("year,lucode,name,class,pixels,areaHa,totalTonnesC", byCode[0]);
@@ -53,7 +53,7 @@ public class WuhanAccountingTests
     {
         string lu2005 = TestData.Shared("lulc-wuhan-30m/wh2005_refy.tif");
         string dir = TestData.TempDir();
-        File.WriteAllText(Path.Combine(dir, "study.yaml"), $"years: {{2005: '{lu2005}'}}\n{ClassMap}accounting: {{construction: {{value: 50}}}}\n");
+        File.WriteAllText(Path.Combine(dir, "study.yaml"), $"years: {{2005: '{lu2005}'}}\n{ClassMap}accounting: {{construction: {{value: 50}}, areaModel: nominal}}\n");
         var r = PipelineRunner.Run(Path.Combine(dir, "study.yaml"), Path.Combine(dir, "out"), null, TestContext.Current.CancellationToken);
         var y = r.Context.Results.Get<AccountingResult>()[2005];
         var reference = File.ReadAllLines(TestData.Shared("lulc-wuhan-30m/REFERENCE_class_pixel_counts.csv")).Skip(1)

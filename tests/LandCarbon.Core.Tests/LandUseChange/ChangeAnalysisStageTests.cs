@@ -33,7 +33,7 @@ public class ChangeAnalysisStageTests
             GeoTiffWriter.WriteAll<byte>(Path.Combine(dir, $"lu_{year}.tif"), grid, RasterDataType.UInt8, new GeoTiffWriteOptions { NoData = 0 }, codes);
         }
         File.WriteAllText(Path.Combine(dir, "study.yaml"),
-            "years: {2000: lu_2000.tif, 2005: lu_2005.tif, 2010: lu_2010.tif}\naccounting: {construction: {value: 50}}\nchange: {}\n");
+            "years: {2000: lu_2000.tif, 2005: lu_2005.tif, 2010: lu_2010.tif}\naccounting: {construction: {value: 50}, areaModel: nominal}\nchange: {}\n");
         return (dir, all);
     }
 

@@ -141,7 +141,8 @@ public class ChangeAnalysisTests
             new ArrayRaster("cbi_from.tif", grid, RasterDataType.Float32, Cbis(from, F1)),
             new ArrayRaster("cbi_to.tif", grid, RasterDataType.Float32, Cbis(to, F2)));
         sink = new MemorySink();
-        return IntervalChangeAnalyzer.Run(inputs, options ?? new ChangeAnalysisOptions(), tiles, sink);
+        // Hand-derived areas use the nominal 900 m² pixel (the true-area model is tested in Raster/PixelAreasTests).
+        return IntervalChangeAnalyzer.Run(inputs, options ?? new ChangeAnalysisOptions(), tiles, sink, PixelAreas.For(grid, AreaModel.Nominal, "from.tif"));
     }
 
     internal sealed class MemorySink : IChangeTileSink

@@ -14,7 +14,7 @@ public class TransitionCounterTests
         var g = ArrayRaster.TestGrid(3, 2);
         using var a = new ArrayRaster("a.tif", g, RasterDataType.UInt8, [1, 1, 2, 0, 3, 3], noData: 0);
         using var b = new ArrayRaster("b.tif", g, RasterDataType.UInt8, [1, 8, 2, 8, 255, 1], noData: 255);
-        var m = TransitionCounter.Count(a, b, TileOptions.Default);
+        var m = TransitionCounter.Count(a, b, TileOptions.Default, PixelAreas.For(g, AreaModel.Nominal, "a.tif"));
         Assert.Equal([1, 2, 3, 8], m.Classes);
         Assert.Equal(1, m.Count(1, 1));
         Assert.Equal(1, m.Count(1, 8));
@@ -56,11 +56,16 @@ public class TransitionCounterTests
             long expected11 = Enumerable.Range(0, w * h).Count(i => va[i] == 1 && vb[i] == 1);
             Assert.Equal(expected11, reference.Count(1, 1));
             Assert.Equal(Enumerable.Range(0, w * h).Count(i => va[i] == 0 || vb[i] == 9), reference.PixelsExcluded);
+            // True areas (UTM pixels): Σ of each pixel's area, from the area model pixel by pixel.
+            var areas = PixelAreas.For(g, AreaModel.True, "a.tif");
+            double expectedKm2 = Enumerable.Range(0, w * h).Where(i => va[i] == 1 && vb[i] == 1).Sum(i => areas.AreaM2(i / w, i % w)) / 1e6;
+            Assert.Equal(expectedKm2, reference.Area(1, 1), expectedKm2 * 1e-12);
             foreach (var (tw, th, threads) in new[] { (w, 1, 2), (1, 1, 4), (16, 16, 2), (50, 7, 8), (w, h, 4) })
             {
                 var m = TransitionCounter.Count(a, b, new TileOptions { TileWidth = tw, TileHeight = th, MaxDegreeOfParallelism = threads });
                 Assert.Equal(reference.Classes, m.Classes);
                 Assert.Equal(reference.Counts, m.Counts);
+                Assert.Equal(reference.AreaKm2, m.AreaKm2);
                 Assert.Equal(reference.PixelsExcluded, m.PixelsExcluded);
             }
         }

@@ -16,7 +16,7 @@ public class ZonalSummaryTests
     public void TwoZones_SumsAreasSharesAndRanks()
     {
         // 4×2 grid of 100 m pixels (0.01 km² each); zone A = left half, zone B = right half.
-        var grid = new GridSpec(4, 2, GeoTransform.NorthUp(0, 200, 100), SpatialReference.None);
+        var grid = new GridSpec(4, 2, GeoTransform.NorthUp(0, 200, 100), new SpatialReference(32648, ""));
         Zone[] zones =
         [
             new(0, "A", "a", Wkt.Read("POLYGON((0 0, 200 0, 200 200, 0 200, 0 0))")),
@@ -27,7 +27,7 @@ public class ZonalSummaryTests
                       0, double.NaN, 0, 3];
         var src = new ArrayIndexSource(grid, d);
         var th = RiskThresholds.FromTransformed("test", [0.5, 1, 4, 5.5], IndexTransform.Identity, RiskLevels.Five, "");
-        var s = ZonalSummary.Compute(mask, src, th, null, 0, KeyMonitoringAreaRule.Default with { TopCount = 1 }, TileOptions.Default);
+        var s = ZonalSummary.Compute(mask, src, th, null, 0, KeyMonitoringAreaRule.Default with { TopCount = 1 }, TileOptions.Default, PixelAreas.For(mask.Grid, AreaModel.Nominal, "zones"));
         var a = s.Rows[0];
         var b = s.Rows[1];
         Assert.Equal(4, a.Pixels);
@@ -76,8 +76,8 @@ public class ZonalSummaryTests
         var src = new ArrayIndexSource(grid, d);
         var stats = IndexStatistics.FromValues(d);
         var th = ErrorTheoryThresholds.Compute(stats);
-        var s1 = ZonalSummary.Compute(mask, src, th, null, 0, KeyMonitoringAreaRule.Default, new TileOptions { TileWidth = 37, TileHeight = 23, MaxDegreeOfParallelism = 2 });
-        var s2 = ZonalSummary.Compute(mask, src, th, null, 0, KeyMonitoringAreaRule.Default, new TileOptions { TileWidth = w, TileHeight = h, MaxDegreeOfParallelism = 1 });
+        var s1 = ZonalSummary.Compute(mask, src, th, null, 0, KeyMonitoringAreaRule.Default, new TileOptions { TileWidth = 37, TileHeight = 23, MaxDegreeOfParallelism = 2 }, PixelAreas.For(mask.Grid, AreaModel.True, "zones"));
+        var s2 = ZonalSummary.Compute(mask, src, th, null, 0, KeyMonitoringAreaRule.Default, new TileOptions { TileWidth = w, TileHeight = h, MaxDegreeOfParallelism = 1 }, PixelAreas.For(mask.Grid, AreaModel.True, "zones"));
         Assert.Equal(s1.Rows.Select(r => r.NetDeltaTonnesC), s2.Rows.Select(r => r.NetDeltaTonnesC));
 
         // Every pixel is counted in at most one county: county sums + outside sum = grid sum.

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LandCarbon.Core.LandUseChange;
+using LandCarbon.Core.Raster;
 using LandCarbon.Core.Raster.GeoTiff;
 using LandCarbon.Core.Tables;
 
@@ -13,19 +14,27 @@ internal static class LuccTransitionsCommand
         var fromArg = new Argument<FileInfo>("FROM") { Description = "Land-use raster of the first year (integer class codes)." };
         var toArg = new Argument<FileInfo>("TO") { Description = "Land-use raster of the second year, on the same grid." };
         var outOpt = new Option<FileInfo?>("--out") { Description = "Also write the matrix as CSV: from,to,pixels,areaKm2." };
+        var areaOpt = new Option<string>("--area-model")
+        {
+            Description = "true (default): true ground areas on the CRS's ellipsoid; nominal: the geotransform's area (as InVEST).",
+            DefaultValueFactory = _ => "true",
+        };
+        areaOpt.AcceptOnlyFromAmong("true", "nominal");
         var common = new CommonOptions();
         var cmd = new Command("transitions",
-            "Count pixels for every (from, to) class pair over pixels valid in both rasters; areas in km² from the geotransform.");
+            "Count pixels for every (from, to) class pair over pixels valid in both rasters; areas in km² (true ground areas by default).");
         cmd.Arguments.Add(fromArg);
         cmd.Arguments.Add(toArg);
         cmd.Options.Add(outOpt);
+        cmd.Options.Add(areaOpt);
         common.AddTo(cmd);
         CliAction.Set(cmd, (pr, ct) =>
         {
             using var from = GeoTiffReader.Open(pr.GetValue(fromArg)!.FullName);
             using var to = GeoTiffReader.Open(pr.GetValue(toArg)!.FullName);
-            var m = TransitionCounter.Count(from, to, common.TileOptions(pr, ct));
-            if (pr.GetValue(outOpt) is FileInfo csv) Table(m).Save(csv.FullName);
+            var model = pr.GetValue(areaOpt) == "nominal" ? AreaModel.Nominal : AreaModel.True;
+            var m = TransitionCounter.Count(from, to, common.TileOptions(pr, ct), PixelAreas.For(from.Grid, model, from.Path));
+            if (pr.GetValue(outOpt) is FileInfo csv) m.ToTable().Save(csv.FullName);
             if (pr.GetValue(common.Json))
             {
                 CliAction.WriteJson(new
@@ -35,6 +44,7 @@ internal static class LuccTransitionsCommand
                     areaKm2 = m.AreaKm2,
                     pixelsCounted = m.PixelsCounted,
                     pixelsExcluded = m.PixelsExcluded,
+                    areaModel = m.AreaModel,
                 });
             }
             else
@@ -46,22 +56,13 @@ internal static class LuccTransitionsCommand
         return cmd;
     }
 
-    /// <summary>The matrix in long form, one row per pair present.</summary>
-    internal static CsvWriter Table(TransitionMatrix m)
-    {
-        var w = new CsvWriter("from", "to", "pixels", "areaKm2");
-        for (int i = 0; i < m.Classes.Count; i++)
-            for (int j = 0; j < m.Classes.Count; j++)
-                if (m.Counts[i][j] > 0) w.Row(m.Classes[i], m.Classes[j], m.Counts[i][j], m.Counts[i][j] * m.PixelAreaKm2);
-        return w;
-    }
-
     private static void Print(TransitionMatrix m, string from, string to)
     {
         Console.WriteLine($"Transitions {Path.GetFileName(from)} → {Path.GetFileName(to)} (pixels; rows = from, columns = to)");
         Console.WriteLine("from\\to\t" + string.Join('\t', m.Classes));
         for (int i = 0; i < m.Classes.Count; i++)
             Console.WriteLine(m.Classes[i] + "\t" + string.Join('\t', m.Counts[i]));
-        Console.WriteLine($"pixels counted: {m.PixelsCounted:N0}; excluded (nodata in either year): {m.PixelsExcluded:N0}; pixel area {m.PixelAreaKm2 * 1e6:0.###} m²");
+        Console.WriteLine($"pixels counted: {m.PixelsCounted:N0}; excluded (nodata in either year): {m.PixelsExcluded:N0}; area counted {m.TotalAreaKm2:0.######} km²");
+        Console.WriteLine($"area model: {m.AreaModel}");
     }
 }

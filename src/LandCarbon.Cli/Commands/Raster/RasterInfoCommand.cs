@@ -12,7 +12,15 @@ internal static class RasterInfoCommand
     /// <summary>The --json document.</summary>
     internal sealed record Info(
         int Width, int Height, int BandCount, string DataType, double[] GeoTransform, CrsInfo Crs, double? Nodata,
-        double PixelAreaM2, long ValidCount, long NodataCount, IReadOnlyList<HistogramEntry>? Histogram);
+        double? PixelAreaM2, long ValidCount, long NodataCount, IReadOnlyList<HistogramEntry>? Histogram)
+    {
+        /// <summary>How the ground area of the pixels is measured (the true area model of docs/methods/raster.md §6),
+        /// or why it cannot be.</summary>
+        public string AreaModel { get; init; } = "";
+
+        /// <summary>Σ ground area of the valid pixels under <see cref="AreaModel"/>, m² (null without a model).</summary>
+        public double? ValidAreaM2 { get; init; }
+    }
 
     /// <summary>The CRS part of the document.</summary>
     internal sealed record CrsInfo(int? Epsg, string Wkt);
@@ -44,9 +52,33 @@ internal static class RasterInfoCommand
         using var reader = GeoTiffReader.Open(path);
         var h = RasterHistogram.Compute(reader, options);
         var g = reader.Grid;
+        PixelAreas? areas = null;
+        string model;
+        try
+        {
+            areas = PixelAreas.For(g, AreaModel.True, path);
+            model = areas.Description;
+        }
+        catch (Core.Models.InputException e)
+        {
+            model = "none: " + e.Message;
+        }
+        // The geotransform's area is m² only on a projected grid (in degrees² on a geographic one).
+        double? nominal = null;
+        try
+        {
+            nominal = PixelAreas.For(g, AreaModel.Nominal, path).UniformAreaM2;
+        }
+        catch (Core.Models.InputException)
+        {
+        }
         return new Info(g.Width, g.Height, 1, reader.DataType.GdalName(), g.Transform.ToArray(),
-            new CrsInfo(g.Crs.Epsg, g.Crs.Wkt), reader.NoData, g.PixelAreaM2, h.ValidCount, h.NoDataCount,
-            h.Counts?.Select(c => new HistogramEntry(c.Value, c.Count)).ToList());
+            new CrsInfo(g.Crs.Epsg, g.Crs.Wkt), reader.NoData, nominal, h.ValidCount, h.NoDataCount,
+            h.Counts?.Select(c => new HistogramEntry(c.Value, c.Count)).ToList())
+        {
+            AreaModel = model,
+            ValidAreaM2 = areas?.ValidAreaM2(reader, options),
+        };
     }
 
     private static string Format(Info i)
@@ -58,7 +90,9 @@ internal static class RasterInfoCommand
         var t = i.GeoTransform;
         sb.AppendLine(ci, $"Origin:        ({t[0]:R}, {t[3]:R})");
         sb.AppendLine(ci, $"Pixel size:    ({t[1]:R}, {t[5]:R}){(t[2] != 0 || t[4] != 0 ? $", rotation ({t[2]:R}, {t[4]:R})" : "")}");
-        sb.AppendLine(ci, $"Pixel area:    {i.PixelAreaM2:R} m²");
+        sb.AppendLine(ci, $"Pixel area:    {(i.PixelAreaM2 is double pa ? $"{pa:R} m² (nominal, from the geotransform)" : "(geotransform not in metres)")}");
+        sb.AppendLine(ci, $"Area model:    {i.AreaModel}");
+        if (i.ValidAreaM2 is double va) sb.AppendLine(ci, $"Valid area:    {va / 1e6:R} km² (true ground area of the valid pixels)");
         sb.AppendLine(ci, $"NoData:        {(i.Nodata is double nd ? nd.ToString("R", ci) : "(none)")}");
         sb.AppendLine(ci, $"Valid pixels:  {i.ValidCount:N0}");
         sb.AppendLine(ci, $"NoData pixels: {i.NodataCount:N0}");
