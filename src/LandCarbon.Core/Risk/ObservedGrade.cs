@@ -48,7 +48,8 @@ public sealed record ObservedGrade(IReadOnlyList<double> IncrementBreaks, double
             string.Create(CultureInfo.InvariantCulture, $"quartiles of dCBI > {epsilon:G6} ({values.Length} sampled increment units)"));
     }
 
-    private static double Quantile7(double[] sorted, double p)
+    /// <summary>The p-quantile (R type 7) of sorted values.</summary>
+    internal static double Quantile7(double[] sorted, double p)
     {
         double h = (sorted.Length - 1) * p;
         int lo = (int)Math.Floor(h);

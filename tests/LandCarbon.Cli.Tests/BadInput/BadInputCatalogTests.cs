@@ -107,6 +107,9 @@ public partial class BadInputCatalogTests
     [InlineData("study-unknown-key", "region:", "regoin:", "")]
     [InlineData("study-wrong-type", "", "", "seed: abc\n")]
     [InlineData("poi-factor-without-source", "", "", "  corrections:\n    poi: {}\n")]
+    [InlineData("risk-perkm2-pixels", "", "", "risk:\n  index: deltaCbiPerKm2\n")]
+    [InlineData("risk-forecast-unknown", "", "", "risk:\n  fishnetMeters: 30\n  forecast: [persistence, weather]\n")]
+    [InlineData("risk-forecast-simulation", "", "", "risk:\n  fishnetMeters: 30\n  forecast: [simulation]\n")]
     public void StudyEdited(string id, string replace, string with, string append)
     {
         var w = new Workspace();

@@ -19,7 +19,7 @@ public class RiskGradeCommandTests
 
         var expected = CsvTable.Read(Fixture("expected_accuracy.csv"));
         var actual = CsvTable.Read(Path.Combine(outDir, "tables", "risk_accuracy.csv"));
-        Assert.Equal(["method", "overallAccuracy", "kappa", "hitRate", "falseAlarmRate", "n"], actual.Header);
+        Assert.Equal(["method", "forecast", "n", "overallAccuracy", "kappa", "weightedKappa", "hitRate", "falseAlarmRate", "intervals"], actual.Header);
         foreach (var e in expected.Rows)
         {
             string m = expected.Text(e, "method");

@@ -141,7 +141,7 @@ public class RiskGraderTests
         var files = RiskTables.Write(r, n => Path.Combine(dir, n + ".csv"));
         Assert.Equal(6, files.Count);
         var acc = CsvTable.Read(Path.Combine(dir, "risk_accuracy.csv"));
-        Assert.Equal(["method", "overallAccuracy", "kappa", "hitRate", "falseAlarmRate", "n"], acc.Header);
+        Assert.Equal(["method", "forecast", "n", "overallAccuracy", "kappa", "weightedKappa", "hitRate", "falseAlarmRate", "intervals"], acc.Header);
         Assert.Equal(3, acc.Rows.Count);
         var th = CsvTable.Read(Path.Combine(dir, "risk_thresholds.csv"));
         Assert.Equal(15, th.Rows.Count);

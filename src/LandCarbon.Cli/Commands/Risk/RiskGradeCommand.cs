@@ -24,7 +24,7 @@ internal static class RiskGradeCommand
         IReadOnlyList<MethodSummary> Methods, IReadOnlyList<string> KeyMonitoringAreas, IReadOnlyList<string> Files, IReadOnlyList<string> Notes);
 
     /// <summary>One method in the --json document, best first.</summary>
-    internal sealed record MethodSummary(int? Rank, string Method, double[] Breaks, double OverallAccuracy, double Kappa, double HitRate, double FalseAlarmRate, long N);
+    internal sealed record MethodSummary(int? Rank, string Method, double[] Breaks, double OverallAccuracy, double Kappa, double WeightedKappa, double HitRate, double FalseAlarmRate, long N);
 
     public static Command Create()
     {
@@ -98,49 +98,25 @@ internal static class RiskGradeCommand
         using var referenceReader = q.Reference is null ? null : GeoTiffReader.Open(q.Reference);
         if (q.FishnetMeters is not null && q.Reference is not null)
             throw new InputException("--fishnet-m cannot be combined with --reference (the reference raster is on the pixel grid); use --samples with col,row of fishnet cells or x,y.");
-        IRiskIndexSource idx = q.FishnetMeters is double m
-            ? Fishnet(indexReader, m, tiles)
-            : new RasterIndexSource(indexReader);
-        IRiskIndexSource? deltaSrc = deltaReader is null ? null
-            : q.FishnetMeters is double m2 ? Fishnet(deltaReader, m2, tiles) : new RasterIndexSource(deltaReader);
-        if (deltaSrc is not null) idx.Grid.EnsureAlignedWith(deltaSrc.Grid, q.Index, q.Delta!);
+        var idx = RiskWarning.Index(indexReader, q.FishnetMeters, tiles);
+        var deltaSrc = deltaReader is null ? null : RiskWarning.Index(deltaReader, q.FishnetMeters, tiles);
         IObservedLevelSource? observed = referenceReader is null ? null : new RasterLevelSource(referenceReader, idx.Grid, options.LevelCount);
         var samples = q.Samples is null ? null : ValidationSampleReader.Read(q.Samples, idx.Grid, options.LevelCount, q.SampleCrs);
-        var result = RiskGrader.Grade(new RiskInputs([idx], idx, Observed: observed, Samples: samples), options, tiles);
-
-        string tablesDir = Path.Combine(Path.GetFullPath(q.OutDir), "tables");
+        var zones = q.Zones is null ? null
+            : new RiskZones(Path.GetFullPath(q.Zones), q.ZoneCrs, q.ZoneIdField, q.ZoneMethod, KeyMonitoringAreaRule.Default with { TopCount = q.KeyTop });
+        string outDir = Path.GetFullPath(q.OutDir);
+        string tablesDir = Path.Combine(outDir, "tables"), rastersDir = Path.Combine(outDir, "rasters");
         Directory.CreateDirectory(tablesDir);
-        var files = RiskTables.Write(result, n => Path.Combine(tablesDir, n + ".csv")).ToList();
-        string rastersDir = Path.Combine(Path.GetFullPath(q.OutDir), "rasters");
-        files.AddRange(RiskRasters.Write(result, idx, n => Path.Combine(rastersDir, n + ".tif"), tiles));
-        var key = new List<string>();
-        if (q.Zones is not null)
-        {
-            var layer = ZoneLayer.Read(q.Zones, q.ZoneCrs, idx.Grid, q.ZoneIdField);
-            var mask = ZoneRasterizer.Rasterize(layer, idx.Grid);
-            var th = result.Methods.FirstOrDefault(x => x.Method == q.ZoneMethod)?.Thresholds
-                ?? throw new InputException($"--zone-method: '{q.ZoneMethod}'; expected {string.Join(", ", result.Methods.Select(x => x.Method))}.");
-            var rule = KeyMonitoringAreaRule.Default with { TopCount = q.KeyTop };
-            var zonal = ZonalSummary.Compute(mask, deltaSrc ?? idx, th, idx, options.StableEpsilon, rule, tiles);
-            string zs = Path.Combine(tablesDir, "zonal_summary.csv"), ka = Path.Combine(tablesDir, "key_monitoring_areas.csv");
-            zonal.SummaryTable().Save(zs);
-            zonal.KeyAreaTable().Save(ka);
-            files.Add(zs);
-            files.Add(ka);
-            key.AddRange(zonal.KeyAreas.Select(a => a.Row.Zone.Name));
-        }
+        var output = RiskWarning.GradeAndWrite(new RiskInputs([idx], idx, Observed: observed, Samples: samples), options, deltaSrc, zones, tiles,
+            n => Path.Combine(rastersDir, n + ".tif"), n => Path.Combine(tablesDir, n + ".csv"));
+        var result = output.Grading;
+        var key = output.Zonal?.KeyAreas.Select(a => a.Row.Zone.Name).ToList() ?? [];
         int rank = 0;
         var methods = result.Ranked().Select(x => new MethodSummary(x.Accuracy is null ? null : ++rank, x.Method, [.. x.Thresholds.Breaks],
-            x.Accuracy?.OverallAccuracy ?? double.NaN, x.Accuracy?.Kappa ?? double.NaN, x.Accuracy?.HitRate ?? double.NaN,
-            x.Accuracy?.FalseAlarmRate ?? double.NaN, x.Accuracy?.Total ?? 0)).ToList();
+            x.Accuracy?.OverallAccuracy ?? double.NaN, x.Accuracy?.Kappa ?? double.NaN, x.Accuracy?.WeightedKappa ?? double.NaN,
+            x.Accuracy?.HitRate ?? double.NaN, x.Accuracy?.FalseAlarmRate ?? double.NaN, x.Accuracy?.Total ?? 0)).ToList();
         return new Summary(q.Index, result.Statistics.Count, result.Statistics.Mean, result.Statistics.StdDev, result.Transform.ToString(),
-            result.Validation, methods, key, files, result.Notes);
-    }
-
-    private static ArrayIndexSource Fishnet(IRasterReader reader, double meters, TileOptions tiles)
-    {
-        var f = FishnetAggregation.Aggregate(reader, FishnetAggregation.FactorFor(reader.Grid, meters), FishnetStatistic.Sum, tiles: tiles);
-        return new ArrayIndexSource(f.Grid, f.Values);
+            result.Validation, methods, key, output.Files, result.Notes);
     }
 
     private static IndexTransformKind ParseTransform(string s) => s.Trim().ToUpperInvariant() switch
@@ -168,9 +144,9 @@ internal static class RiskGradeCommand
         var sb = new System.Text.StringBuilder();
         sb.AppendLine(ci, $"Index:       {s.Index} ({s.ValidUnits:N0} valid units, mean {s.Mean:G6}, sd {s.StdDev:G6}, transform {s.Transform})");
         sb.AppendLine(ci, $"Validation:  {s.Validation}");
-        sb.AppendLine("rank  method        OA       kappa    hit      falseAlarm  n");
+        sb.AppendLine("rank  method        OA       kappa    wkappa   hit      falseAlarm  n");
         foreach (var m in s.Methods)
-            sb.AppendLine(ci, $"{(m.Rank?.ToString(ci) ?? "-"),4}  {m.Method,-12}  {m.OverallAccuracy,7:F4}  {m.Kappa,7:F4}  {m.HitRate,7:F4}  {m.FalseAlarmRate,10:F4}  {m.N}");
+            sb.AppendLine(ci, $"{(m.Rank?.ToString(ci) ?? "-"),4}  {m.Method,-12}  {m.OverallAccuracy,7:F4}  {m.Kappa,7:F4}  {m.WeightedKappa,7:F4}  {m.HitRate,7:F4}  {m.FalseAlarmRate,10:F4}  {m.N}");
         if (s.KeyMonitoringAreas.Count > 0) sb.AppendLine("Key monitoring areas: " + string.Join(", ", s.KeyMonitoringAreas));
         foreach (var n in s.Notes) sb.AppendLine("Note: " + n);
         sb.AppendLine("Wrote:");
