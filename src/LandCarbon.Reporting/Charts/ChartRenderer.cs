@@ -149,22 +149,27 @@ public static class ChartRenderer
         return Png.Encode(plt, Width, 560);
     }
 
-    /// <summary>Identification accuracy per threshold method from <c>risk_accuracy.csv</c>.</summary>
+    /// <summary>Identification accuracy per threshold method (× forecaster, with the baselines, for a hindcast) from
+    /// <c>risk_accuracy.csv</c>: overall accuracy bars labelled with the weighted kappa.</summary>
     public static byte[] Accuracy(CsvTable t, ReportLanguage lang)
     {
         ArgumentNullException.ThrowIfNull(t);
-        var names = t.Rows.Select(r => t.Text(r, "method")).ToArray();
+        // Hindcast summaries name the forecaster too ("-" for a baseline, "none" for an index graded as given).
+        string Forecast(CsvRow r) => t.HasColumn("forecast") && t.Text(r, "forecast") is { Length: > 0 } f && f != "-" && f != "none" ? f : "";
+        var names = t.Rows.Select(r => Forecast(r) is { Length: > 0 } f ? Labels.Term(t.Text(r, "method"), lang) + " × " + f : Labels.Term(t.Text(r, "method"), lang)).ToArray();
         var oa = t.Rows.Select(r => 100 * t.Double(r, "overallAccuracy")).ToArray();
+        var wk = t.Rows.Select(r => t.HasColumn("weightedKappa") ? t.Double(r, "weightedKappa") : double.NaN).ToArray();
         var xs = Enumerable.Range(0, names.Length).Select(i => (double)i).ToArray();
         var plt = new Plot();
         ChartStyle.Apply(plt, lang);
         var bars = plt.Add.Bars(xs, oa);
         for (int i = 0; i < bars.Bars.Count; i++)
         {
-            bars.Bars[i].Label = oa[i].ToString("F2", CultureInfo.InvariantCulture) + "%";
+            bars.Bars[i].Label = oa[i].ToString("F2", CultureInfo.InvariantCulture) + "%"
+                + (double.IsNaN(wk[i]) ? "" : " κw " + wk[i].ToString("F2", CultureInfo.InvariantCulture));
         }
         bars.ValueLabelStyle.FontSize = 13;
-        plt.Axes.Bottom.SetTicks(xs, [.. names.Select(n => Labels.Term(n, lang))]);
+        plt.Axes.Bottom.SetTicks(xs, names);
         plt.YLabel(Labels.Get("accuracy", lang));
         plt.Title(Labels.Get("risk", lang));
         plt.Axes.SetLimitsY(0, 105);
