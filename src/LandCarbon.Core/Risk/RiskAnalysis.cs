@@ -41,19 +41,31 @@ public static class RiskAnalysis
         if (options.Forecasts.Contains(RiskForecast.Simulation) && simulation is null)
             throw new Models.InputException("risk.forecast: 'simulation' needs a scenario simulation stage in the run, and this run has none; remove it or add the simulation.");
         bool perKm2 = section.Index == RiskIndexKind.DeltaCbiPerKm2;
+        bool composite = section.Index == RiskIndexKind.Composite;
         bool units = section.FishnetMeters is not null && drivers is not null;
         bool hindcast = units && intervals.Count >= 3;
+        if (!units && section.Index is RiskIndexKind.Composite or RiskIndexKind.DominantFactor)
+            throw new Models.InputException($"risk.index: {RiskSection.RiskIndexName(section.Index)} needs fishnet cells and the land use of every year.");
+        UnitSeries? series = units
+            ? UnitSeriesBuilder.Build(new UnitSeriesInputs([.. intervals.Select(i => (i, change.DeltaCbiPath(i)))], drivers!.ClassPaths, drivers.StaticFactors),
+                open, section.FishnetMeters!.Value, perKm2, tiles)
+            : null;
+        Func<UnitSeries, int, UnitSeries>? indexAt = composite ? (s, k) => CompositeSeries.Of(s, k, section.CompositeWeights, tiles).Series : null;
         var files = new List<string>();
         RiskGradeOutput current;
         var readers = intervals.Select(i => open(change.DeltaCbiPath(i))).ToList();
         try
         {
-            var index = readers.Select(r => RiskWarning.Index(r, section.FishnetMeters, tiles, perKm2)).ToList();
+            var delta = readers.Select(r => RiskWarning.Index(r, section.FishnetMeters, tiles, perKm2)).ToList();
+            // The composite's current map: every interval's composite, normalised on all of them; zonal sums stay ΔCBI.
+            var index = composite
+                ? [.. indexAt!(series!, series!.IntervalCount).Index.Select(a => (IRiskIndexSource)new ArrayIndexSource(series.Grid, a))]
+                : delta;
             var last = index[^1];
             var samples = section.SamplesFile is { } file
                 ? ValidationSampleReader.Read(file, last.Grid, options.LevelCount, ChineseCoordinates.Parse(section.SampleCrs))
                 : null;
-            current = RiskWarning.GradeAndWrite(new RiskInputs(index, last, Samples: samples), options, null, section.Zones, tiles,
+            current = RiskWarning.GradeAndWrite(new RiskInputs(index, last, Samples: samples), options, composite ? delta[^1] : null, section.Zones, tiles,
                 rasterPath, tablePath, warnings, accuracyTable: !hindcast);
             files.AddRange(current.Files);
         }
@@ -64,19 +76,17 @@ public static class RiskAnalysis
 
         RiskHindcastResult? hc = null;
         RiskOutlookResult? outlook = null;
-        if (!units)
+        if (series is null)
             warnings?.Add("risk: the hindcast and the warning for the next interval run on fishnet cells; set risk.fishnetMeters to get them.");
         else
         {
-            var inputs = new UnitSeriesInputs([.. intervals.Select(i => (i, change.DeltaCbiPath(i)))], drivers!.ClassPaths, drivers.StaticFactors);
-            var series = UnitSeriesBuilder.Build(inputs, open, section.FishnetMeters!.Value, perKm2, tiles);
             if (hindcast)
             {
-                hc = RiskHindcast.Run(series, options, tiles, simulation);
+                hc = RiskHindcast.Run(series, options, tiles, simulation, indexAt);
                 files.AddRange(HindcastTables.Write(hc, tablePath));
             }
             else warnings?.Add($"risk: the hindcast needs at least three consecutive intervals (a target with two earlier ones); this study has {intervals.Count}.");
-            outlook = RiskOutlook.Run(series, hc, options, section.Zones, tiles, rasterPath, tablePath, warnings, simulation);
+            outlook = RiskOutlook.Run(series, hc, options, section.Zones, tiles, rasterPath, tablePath, warnings, simulation, indexAt);
             files.AddRange(outlook.Files);
         }
         return new RiskAnalysisResult(current.Grading, current.Zonal, intervals[^1].Key, [.. intervals.Select(i => i.Key)], hc, outlook, files);

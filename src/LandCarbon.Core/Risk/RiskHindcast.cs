@@ -55,9 +55,13 @@ public sealed record RiskHindcastResult(IReadOnlyList<HindcastRow> Rows, IReadOn
 /// </summary>
 public static class RiskHindcast
 {
-    /// <summary>Runs the hindcast over every eligible interval of <paramref name="series"/>.</summary>
-    public static RiskHindcastResult Run(UnitSeries series, RiskOptions options, TileOptions tiles, ISimulatedIndex? simulation = null)
+    /// <summary>Runs the hindcast over every eligible interval of <paramref name="series"/>. <paramref name="indexAt"/>
+    /// (e.g. <see cref="CompositeSeries"/>) derives the index series whose definition is fitted on the first k intervals
+    /// for target k; null = the series as it is.</summary>
+    public static RiskHindcastResult Run(UnitSeries series, RiskOptions options, TileOptions tiles, ISimulatedIndex? simulation = null,
+        Func<UnitSeries, int, UnitSeries>? indexAt = null)
     {
+        var raw = series;
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(tiles);
@@ -65,8 +69,9 @@ public static class RiskHindcast
         var targets = new List<HindcastTarget>();
         var levels = options.Levels;
         int n = series.UnitCount;
-        for (int k = 2; k < series.IntervalCount; k++)
+        for (int k = 2; k < raw.IntervalCount; k++)
         {
+            series = indexAt?.Invoke(raw, k) ?? raw;
             var past = series.Past(k);
             var reference = Reference(past, options);
             var observed = series.Index[k];

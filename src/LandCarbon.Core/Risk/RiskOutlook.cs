@@ -26,9 +26,11 @@ public static class RiskOutlook
 {
     /// <summary>Forecasts, grades and writes rasters, <c>risk_forecast.csv</c> and the future zonal tables.</summary>
     public static RiskOutlookResult Run(UnitSeries series, RiskHindcastResult? hindcast, RiskOptions options, RiskZones? zones,
-        TileOptions tiles, Func<string, string> rasterPath, Func<string, string> tablePath, ICollection<string>? warnings, ISimulatedIndex? simulation = null)
+        TileOptions tiles, Func<string, string> rasterPath, Func<string, string> tablePath, ICollection<string>? warnings, ISimulatedIndex? simulation = null,
+        Func<UnitSeries, int, UnitSeries>? indexAt = null)
     {
         ArgumentNullException.ThrowIfNull(series);
+        series = indexAt?.Invoke(series, series.IntervalCount) ?? series;
         ArgumentNullException.ThrowIfNull(options);
         int from = series.Years[^1], to = from + (options.ForecastYears ?? series.IntervalYears(series.IntervalCount - 1));
         string key = $"{from}_{to}";

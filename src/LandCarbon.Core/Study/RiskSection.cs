@@ -9,7 +9,9 @@ public sealed record RiskSection : ModuleSection
     /// <summary>Commented YAML lines that `landcarbon init` writes for this section.</summary>
     public const string Template =
         "# risk:    # carbon risk early warning, threshold methods, accuracy, key monitoring areas (METHOD-SPEC (j))\n" +
-        "#   index: deltaCbi              # deltaCbi (per pixel, or summed to fishnet cells) | deltaCbiPerKm2 (fishnet sum / km²)\n" +
+        "#   index: deltaCbi              # deltaCbi (per pixel or fishnet sum) | deltaCbiPerKm2 | composite | dominantFactor (fishnet)\n" +
+        "#   composite:\n" +
+        "#     weights: entropy           # entropy | given (then values: [...], one per indicator)\n" +
         "#   fishnetMeters: null          # e.g. 1000 to grade 1 km cells; needed for the hindcast and the forecast\n" +
         "#   forecast: [persistence, trend, drivers]  # forecasters of the hindcast and the next interval (+ simulation)\n" +
         "#   forecastYears: null          # length of the next, unobserved interval; default the last interval's\n" +
@@ -55,6 +57,18 @@ public sealed record RiskSection : ModuleSection
     /// <summary>The risk index.</summary>
     public RiskIndexKind Index { get; init; } = RiskIndexKind.DeltaCbi;
 
+    /// <summary>Given weights of the composite index (in the order of its indicators); null = entropy weights.</summary>
+    public IReadOnlyList<double>? CompositeWeights { get; init; }
+
+    /// <summary>The study name of an index kind.</summary>
+    public static string RiskIndexName(RiskIndexKind kind) => kind switch
+    {
+        RiskIndexKind.DeltaCbiPerKm2 => "deltaCbiPerKm2",
+        RiskIndexKind.Composite => "composite",
+        RiskIndexKind.DominantFactor => "dominantFactor",
+        _ => "deltaCbi",
+    };
+
     /// <summary>Extra static driver rasters (name → path) of the drivers forecaster.</summary>
     public IReadOnlyList<(string Name, string Path)> DriverRasters { get; init; } = [];
 
@@ -92,11 +106,22 @@ public sealed record RiskSection : ModuleSection
     public static RiskSection Parse(StudySection section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        var index = section.Choice("index", "deltaCbi", "deltaCbi", "deltaCbiPerKm2") == "deltaCbiPerKm2" ? RiskIndexKind.DeltaCbiPerKm2 : RiskIndexKind.DeltaCbi;
+        var index = section.Choice("index", "deltaCbi", "deltaCbi", "deltaCbiPerKm2", "composite", "dominantFactor") switch
+        {
+            "deltaCbiPerKm2" => RiskIndexKind.DeltaCbiPerKm2,
+            "composite" => RiskIndexKind.Composite,
+            "dominantFactor" => RiskIndexKind.DominantFactor,
+            _ => RiskIndexKind.DeltaCbi,
+        };
         double? fishnet = section.OptionalDouble("fishnetMeters", 1e-9);
-        if (index == RiskIndexKind.DeltaCbiPerKm2 && fishnet is null) section.Problem("index", "deltaCbiPerKm2 needs fishnet cells; set risk.fishnetMeters.");
+        if (index is not RiskIndexKind.DeltaCbi && fishnet is null)
+            section.Problem("index", $"{RiskIndexName(index)} needs fishnet cells; set risk.fishnetMeters.");
+        var cs = section.Section("composite");
+        var compositeWeights = cs.Choice("weights", "entropy", "entropy", "given") == "given" ? cs.DoubleList("values") : null;
+        cs.Finish();
         var forecasts = new List<RiskForecast>();
-        foreach (var name in section.StringList("forecast") ?? [.. RiskForecasts.Default.Select(RiskForecasts.Name)])
+        IReadOnlyList<RiskForecast> defaultForecasts = index == RiskIndexKind.DominantFactor ? [RiskForecast.Drivers] : RiskForecasts.Default;
+        foreach (var name in section.StringList("forecast") ?? [.. defaultForecasts.Select(RiskForecasts.Name)])
         {
             int fi = RiskForecasts.Names.ToList().IndexOf(name);
             if (fi < 0) section.Problem("forecast", $"'{name}'; expected {string.Join(", ", RiskForecasts.Names)}.");
@@ -203,6 +228,7 @@ public sealed record RiskSection : ModuleSection
         {
             Options = options,
             Index = index,
+            CompositeWeights = compositeWeights,
             DriverRasters = driverRasters,
             FishnetMeters = fishnet,
             SamplesFile = samples,

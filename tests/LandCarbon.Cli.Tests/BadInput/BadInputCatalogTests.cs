@@ -164,6 +164,14 @@ public partial class BadInputCatalogTests
     }
 
     [Fact]
+    public void RiskGradeDominantFactorCoefficients()
+    {
+        var w = new Workspace();
+        AssertCase("risk-grade-coefficients", CliRunner.Run("risk", "grade", w.P("a2000.tif"), "--index", "dominantFactor", "--factors", w.P("a2024.tif"),
+            "--coefficients", "1", "--out", w.P("out")), w.P("out"));
+    }
+
+    [Fact]
     public void EveryCatalogueRowHasATest()
     {
         string source = File.ReadAllText(Path.Combine(TestData.RepoRoot, "tests", "LandCarbon.Cli.Tests", "BadInput", "BadInputCatalogTests.cs"));

@@ -99,6 +99,35 @@ public class HindcastTests
     }
 
     [Fact]
+    public void CompositeHindcast_IsFittedOnThePastOnly()
+    {
+        var s = Series();
+        UnitSeries Composite(UnitSeries x, int k) => CompositeSeries.Of(x, k, null, TileOptions.Default).Series;
+        var a = RiskHindcast.Run(s, RiskOptions.Default, TileOptions.Default, indexAt: Composite);
+        var b = RiskHindcast.Run(Perturbed(s, 3), RiskOptions.Default, TileOptions.Default, indexAt: Composite);
+        foreach (var (x, y) in a.Rows.Zip(b.Rows).Where(p => p.First.Interval == "2010_2013"))
+            for (int i = 1; i <= 5; i++) Assert.Equal(x.Matrix.PredictedTotal(i), y.Matrix.PredictedTotal(i));
+        foreach (var g in a.Rows.GroupBy(r => r.Interval))
+            foreach (var r in g)
+                for (int j = 1; j <= 5; j++) Assert.Equal(g.First().Matrix.ObservedTotal(j), r.Matrix.ObservedTotal(j));
+    }
+
+    [Fact]
+    public void Composite_WithAllWeightOnTheIndex_IsItsMinMaxNormalisationOverTheFittedIntervals()
+    {
+        // Indicators: ΔCBI per year, construction expansion per year, slope (distance is not an indicator).
+        var s = Series();
+        var (c, rule) = CompositeSeries.Of(s, 2, [1, 0, 0], TileOptions.Default);
+        var fitted = s.Index.Take(2).SelectMany(a => a).Where(v => !double.IsNaN(v)).ToArray();
+        double min = fitted.Min(), max = fitted.Max();
+        for (int j = 0; j < 4; j++)
+            for (int u = 0; u < s.UnitCount; u++)
+                if (!double.IsNaN(s.Index[j][u])) Assert.Equal((s.Index[j][u] - min) / (max - min), c.Index[j][u], 12);
+        Assert.Contains("given weights", rule, StringComparison.Ordinal);
+        Assert.Throws<Models.InputException>(() => CompositeSeries.Of(s, 2, [1, 0], TileOptions.Default));
+    }
+
+    [Fact]
     public void StratifiedHindcast_ScoresTheSameSampleForEveryRow()
     {
         var o = RiskOptions.Default with { StratifiedSample = true, SampleSize = 100 };

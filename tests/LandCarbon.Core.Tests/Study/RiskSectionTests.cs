@@ -63,6 +63,20 @@ public class RiskSectionTests
     }
 
     [Fact]
+    public void CompositeAndDominantFactor_AreSelectable()
+    {
+        string d = Dir();
+        var c = StudyLoader.Parse(Path.Combine(d, "s.yaml"), Head + "risk:\n  fishnetMeters: 990\n  index: composite\n  composite:\n    weights: given\n    values: [2, 1, 1]\n").Risk!;
+        Assert.Equal(RiskIndexKind.Composite, c.Index);
+        Assert.Equal([2.0, 1, 1], c.CompositeWeights);
+        var f = StudyLoader.Parse(Path.Combine(d, "s.yaml"), Head + "risk:\n  fishnetMeters: 990\n  index: dominantFactor\n").Risk!;
+        Assert.Equal(RiskIndexKind.DominantFactor, f.Index);
+        Assert.Equal([RiskForecast.Drivers], f.Options.Forecasts);
+        var e = Assert.Throws<InputException>(() => StudyLoader.Parse(Path.Combine(d, "s.yaml"), Head + "risk:\n  index: composite\n"));
+        Assert.Contains("composite needs fishnet cells", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BadValues_AreNamedWithTheirKeys()
     {
         var e = Assert.Throws<InputException>(() => StudyLoader.Parse(Path.Combine(Dir(), "s.yaml"), Head +

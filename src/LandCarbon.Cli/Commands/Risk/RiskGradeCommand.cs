@@ -50,10 +50,15 @@ internal static class RiskGradeCommand
         var method = new Option<string>("--zone-method") { Description = "Method whose levels the zonal table summarises.", DefaultValueFactory = _ => ErrorTheoryThresholds.MethodName };
         var outDir = new Option<string>("--out") { Description = "Output folder (tables/ and rasters/ are created).", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON document and nothing else." };
+        var indexKind = new Option<string>("--index") { Description = "deltaCbi (INDEX as given), composite (INDEX and --indicators, min–max normalised and weighted) or dominantFactor (b0 + Σ b·--factors; INDEX = ΔCBI for zone sums).", DefaultValueFactory = _ => "deltaCbi" };
+        var indicators = new Option<string?>("--indicators") { Description = "Composite: further indicator rasters, comma-separated (fishnet: cell means)." };
+        var weights = new Option<string>("--weights") { Description = "Composite weights: entropy, or one number per indicator (INDEX first).", DefaultValueFactory = _ => "entropy" };
+        var factors = new Option<string?>("--factors") { Description = "dominantFactor: factor rasters, comma-separated (fishnet: cell means)." };
+        var coefficients = new Option<string?>("--coefficients") { Description = "dominantFactor: intercept then one coefficient per factor, e.g. 0.5,2,-1." };
         var cmd = new Command("grade", "Grade a risk index with error-theory, parameter-based and fluctuation thresholds; accuracy; zonal summaries.")
         {
             index, reference, samples, sampleCrs, zones, zoneCrs, zoneId, delta, fishnet, levels, transform, k, multiples, refValue,
-            fluctuation, stratified, sampleSize, seed, keyTop, method, outDir, json,
+            fluctuation, stratified, sampleSize, seed, keyTop, method, outDir, json, indexKind, indicators, weights, factors, coefficients,
         };
         CliAction.Set(cmd, (pr, ct) =>
         {
@@ -79,7 +84,14 @@ internal static class RiskGradeCommand
             };
             var request = new Request(pr.GetValue(index)!, pr.GetValue(reference), pr.GetValue(samples), ChineseCoordinates.Parse(pr.GetValue(sampleCrs)!),
                 pr.GetValue(zones), pr.GetValue(zoneCrs)!, pr.GetValue(zoneId), pr.GetValue(delta), pr.GetValue(fishnet),
-                pr.GetValue(keyTop), pr.GetValue(method)!, pr.GetValue(outDir)!);
+                pr.GetValue(keyTop), pr.GetValue(method)!, pr.GetValue(outDir)!)
+            {
+                IndexKind = pr.GetValue(indexKind)!,
+                Indicators = SplitPaths(pr.GetValue(indicators)),
+                Weights = pr.GetValue(weights) is "entropy" or null ? null : ParseList(pr.GetValue(weights), "--weights"),
+                Factors = SplitPaths(pr.GetValue(factors)),
+                Coefficients = ParseList(pr.GetValue(coefficients), "--coefficients"),
+            };
             var summary = Run(request, options, new TileOptions { CancellationToken = ct });
             if (pr.GetValue(json)) CliAction.WriteJson(summary);
             else Console.Out.Write(Format(summary));
@@ -89,7 +101,23 @@ internal static class RiskGradeCommand
     }
 
     internal sealed record Request(string Index, string? Reference, string? Samples, LonLatSystem SampleCrs, string? Zones, string ZoneCrs,
-        string? ZoneIdField, string? Delta, double? FishnetMeters, int? KeyTop, string ZoneMethod, string OutDir);
+        string? ZoneIdField, string? Delta, double? FishnetMeters, int? KeyTop, string ZoneMethod, string OutDir)
+    {
+        /// <summary>deltaCbi, composite or dominantFactor.</summary>
+        public string IndexKind { get; init; } = "deltaCbi";
+
+        /// <summary>Composite: indicators after INDEX.</summary>
+        public IReadOnlyList<string> Indicators { get; init; } = [];
+
+        /// <summary>Composite: given weights (INDEX first), or null for entropy weights.</summary>
+        public IReadOnlyList<double>? Weights { get; init; }
+
+        /// <summary>dominantFactor: factor rasters.</summary>
+        public IReadOnlyList<string> Factors { get; init; } = [];
+
+        /// <summary>dominantFactor: intercept, then one coefficient per factor.</summary>
+        public IReadOnlyList<double>? Coefficients { get; init; }
+    }
 
     internal static Summary Run(Request q, RiskOptions options, TileOptions tiles)
     {
@@ -98,26 +126,68 @@ internal static class RiskGradeCommand
         using var referenceReader = q.Reference is null ? null : GeoTiffReader.Open(q.Reference);
         if (q.FishnetMeters is not null && q.Reference is not null)
             throw new InputException("--fishnet-m cannot be combined with --reference (the reference raster is on the pixel grid); use --samples with col,row of fishnet cells or x,y.");
-        var idx = RiskWarning.Index(indexReader, q.FishnetMeters, tiles);
+        var given = RiskWarning.Index(indexReader, q.FishnetMeters, tiles);
         var deltaSrc = deltaReader is null ? null : RiskWarning.Index(deltaReader, q.FishnetMeters, tiles);
-        IObservedLevelSource? observed = referenceReader is null ? null : new RasterLevelSource(referenceReader, idx.Grid, options.LevelCount);
-        var samples = q.Samples is null ? null : ValidationSampleReader.Read(q.Samples, idx.Grid, options.LevelCount, q.SampleCrs);
-        var zones = q.Zones is null ? null
-            : new RiskZones(Path.GetFullPath(q.Zones), q.ZoneCrs, q.ZoneIdField, q.ZoneMethod, KeyMonitoringAreaRule.Default with { TopCount = q.KeyTop });
-        string outDir = Path.GetFullPath(q.OutDir);
-        string tablesDir = Path.Combine(outDir, "tables"), rastersDir = Path.Combine(outDir, "rasters");
-        Directory.CreateDirectory(tablesDir);
-        var output = RiskWarning.GradeAndWrite(new RiskInputs([idx], idx, Observed: observed, Samples: samples), options, deltaSrc, zones, tiles,
-            n => Path.Combine(rastersDir, n + ".tif"), n => Path.Combine(tablesDir, n + ".csv"));
-        var result = output.Grading;
-        var key = output.Zonal?.KeyAreas.Select(a => a.Row.Zone.Name).ToList() ?? [];
-        int rank = 0;
-        var methods = result.Ranked().Select(x => new MethodSummary(x.Accuracy is null ? null : ++rank, x.Method, [.. x.Thresholds.Breaks],
-            x.Accuracy?.OverallAccuracy ?? double.NaN, x.Accuracy?.Kappa ?? double.NaN, x.Accuracy?.WeightedKappa ?? double.NaN,
-            x.Accuracy?.HitRate ?? double.NaN, x.Accuracy?.FalseAlarmRate ?? double.NaN, x.Accuracy?.Total ?? 0)).ToList();
-        return new Summary(q.Index, result.Statistics.Count, result.Statistics.Mean, result.Statistics.StdDev, result.Transform.ToString(),
-            result.Validation, methods, key, output.Files, result.Notes);
+        var extra = new List<IRasterReader>();
+        try
+        {
+            IRiskIndexSource Mean(string path)
+            {
+                var r = GeoTiffReader.Open(path);
+                extra.Add(r);
+                if (q.FishnetMeters is not double m) return new RasterIndexSource(r);
+                var f = FishnetAggregation.Aggregate(r, FishnetAggregation.FactorFor(r.Grid, m), FishnetStatistic.Mean, tiles: tiles);
+                return new ArrayIndexSource(f.Grid, f.Values);
+            }
+            IRiskIndexSource idx;
+            switch (q.IndexKind)
+            {
+                case "deltaCbi":
+                    idx = given;
+                    break;
+                case "composite":
+                    if (q.Indicators.Count == 0) throw new InputException("--index composite: give the other indicators with --indicators A.tif,B.tif.");
+                    List<IRiskIndexSource> ind = [given, .. q.Indicators.Select(Mean)];
+                    var ranges = ind.Select(x => IndicatorRange.Compute(x, tiles)).ToArray();
+                    if (q.Weights is { } w && (w.Count != ind.Count || w.Any(x => !(x >= 0)) || !(w.Sum() > 0)))
+                        throw new InputException($"--weights: {w.Count} values for {ind.Count} indicators (INDEX first); expected one non-negative weight each, not all zero.");
+                    idx = new CompositeIndexSource(ind, ranges, q.Weights ?? CompositeIndexSource.EntropyWeights(ind, ranges, tiles));
+                    deltaSrc ??= given;
+                    break;
+                case "dominantFactor":
+                    if (q.Factors.Count == 0 || q.Coefficients is not { } b || b.Count != q.Factors.Count + 1)
+                        throw new InputException($"--index dominantFactor: give --factors and --coefficients with the intercept first ({q.Factors.Count} factors need {q.Factors.Count + 1} numbers).");
+                    idx = new DominantFactorIndexSource([.. q.Factors.Select(Mean)], b[0], [.. b.Skip(1)]);
+                    deltaSrc ??= given;
+                    break;
+                default:
+                    throw new InputException($"--index: '{q.IndexKind}'; expected deltaCbi, composite or dominantFactor.");
+            }
+            IObservedLevelSource? observed = referenceReader is null ? null : new RasterLevelSource(referenceReader, idx.Grid, options.LevelCount);
+            var samples = q.Samples is null ? null : ValidationSampleReader.Read(q.Samples, idx.Grid, options.LevelCount, q.SampleCrs);
+            var zones = q.Zones is null ? null
+                : new RiskZones(Path.GetFullPath(q.Zones), q.ZoneCrs, q.ZoneIdField, q.ZoneMethod, KeyMonitoringAreaRule.Default with { TopCount = q.KeyTop });
+            string outDir = Path.GetFullPath(q.OutDir);
+            string tablesDir = Path.Combine(outDir, "tables"), rastersDir = Path.Combine(outDir, "rasters");
+            Directory.CreateDirectory(tablesDir);
+            var output = RiskWarning.GradeAndWrite(new RiskInputs([idx], idx, Observed: observed, Samples: samples), options, deltaSrc, zones, tiles,
+                n => Path.Combine(rastersDir, n + ".tif"), n => Path.Combine(tablesDir, n + ".csv"));
+            var result = output.Grading;
+            var key = output.Zonal?.KeyAreas.Select(a => a.Row.Zone.Name).ToList() ?? [];
+            int rank = 0;
+            var methods = result.Ranked().Select(x => new MethodSummary(x.Accuracy is null ? null : ++rank, x.Method, [.. x.Thresholds.Breaks],
+                x.Accuracy?.OverallAccuracy ?? double.NaN, x.Accuracy?.Kappa ?? double.NaN, x.Accuracy?.WeightedKappa ?? double.NaN,
+                x.Accuracy?.HitRate ?? double.NaN, x.Accuracy?.FalseAlarmRate ?? double.NaN, x.Accuracy?.Total ?? 0)).ToList();
+            return new Summary(q.Index, result.Statistics.Count, result.Statistics.Mean, result.Statistics.StdDev, result.Transform.ToString(),
+                result.Validation, methods, key, output.Files, result.Notes);
+        }
+        finally
+        {
+            foreach (var r in extra) r.Dispose();
+        }
     }
+
+    private static string[] SplitPaths(string? s) => s is null ? [] : s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static IndexTransformKind ParseTransform(string s) => s.Trim().ToUpperInvariant() switch
     {
