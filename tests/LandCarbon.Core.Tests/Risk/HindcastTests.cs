@@ -128,6 +128,16 @@ public class HindcastTests
     }
 
     [Fact]
+    public void Hindcast_IsTheSameForAnyTileSizeAndThreadCount()
+    {
+        var s = Series();
+        var a = RiskHindcast.Run(s, RiskOptions.Default, new TileOptions { MaxDegreeOfParallelism = 1 });
+        var b = RiskHindcast.Run(s, RiskOptions.Default, new TileOptions { TileWidth = 7, TileHeight = 3, MaxDegreeOfParallelism = 4 });
+        Assert.Equal(HindcastTables.Rows(a.Rows, interval: true).ToString(), HindcastTables.Rows(b.Rows, interval: true).ToString());
+        Assert.Equal(HindcastTables.Confusion(a).ToString(), HindcastTables.Confusion(b).ToString());
+    }
+
+    [Fact]
     public void StratifiedHindcast_ScoresTheSameSampleForEveryRow()
     {
         var o = RiskOptions.Default with { StratifiedSample = true, SampleSize = 100 };
