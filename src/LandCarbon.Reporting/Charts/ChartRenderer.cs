@@ -169,11 +169,22 @@ public static class ChartRenderer
                 + (double.IsNaN(wk[i]) ? "" : " κw " + wk[i].ToString("F2", CultureInfo.InvariantCulture));
         }
         bars.ValueLabelStyle.FontSize = 13;
-        plt.Axes.Bottom.SetTicks(xs, names);
-        plt.YLabel(Labels.Get("accuracy", lang));
         plt.Title(Labels.Get("risk", lang));
-        plt.Axes.SetLimitsY(0, 105);
-        return Png.Encode(plt, Width, 360);
+        if (names.Length <= 4)
+        {
+            plt.Axes.Bottom.SetTicks(xs, names);
+            plt.YLabel(Labels.Get("accuracy", lang));
+            plt.Axes.SetLimitsY(0, 105);
+            return Png.Encode(plt, Width, 360);
+        }
+        // A hindcast summary (method × forecaster and baselines, best first): one horizontal bar per row, best on top.
+        bars.Horizontal = true;
+        var ys = xs.Select(x => names.Length - 1 - x).ToArray();
+        for (int i = 0; i < bars.Bars.Count; i++) bars.Bars[i].Position = ys[i];
+        plt.Axes.Left.SetTicks(ys, names);
+        plt.XLabel(Labels.Get("accuracy", lang));
+        plt.Axes.SetLimitsX(0, 130);
+        return Png.Encode(plt, Width, 80 + 30 * names.Length);
     }
 
     private static bool IsIntercept(string term) =>
