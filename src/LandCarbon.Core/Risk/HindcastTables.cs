@@ -6,7 +6,8 @@ namespace LandCarbon.Core.Risk;
 /// The hindcast tables: <c>risk_hindcast.csv</c> (one row per method × forecast × interval, baselines with
 /// forecast "-"), <c>risk_accuracy.csv</c> (the same summed over the intervals, best first) and
 /// <c>risk_hindcast_confusion.csv</c> (every matrix in long form: one row per predicted level, observed levels
-/// as columns; interval "all" = summed over the intervals).
+/// as columns; interval "all" = summed over the intervals) and <c>risk_hindcast_models.csv</c> (per target: the
+/// units scored, the shared reference's breaks and rule, and each forecaster's model).
 /// </summary>
 public static class HindcastTables
 {
@@ -19,11 +20,23 @@ public static class HindcastTables
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(tablePath);
-        string h = tablePath("risk_hindcast"), a = tablePath("risk_accuracy"), c = tablePath("risk_hindcast_confusion");
+        string h = tablePath("risk_hindcast"), a = tablePath("risk_accuracy"), c = tablePath("risk_hindcast_confusion"), m = tablePath("risk_hindcast_models");
         Rows(result.Rows, interval: true).Save(h);
         Rows(result.Summary(), interval: false).Save(a);
         Confusion(result).Save(c);
-        return [h, a, c];
+        Models(result).Save(m);
+        return [h, a, c, m];
+    }
+
+    /// <summary>Per target and forecaster: units scored, the reference breaks and rule, the forecaster's model.</summary>
+    public static CsvWriter Models(RiskHindcastResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var w = new CsvWriter("interval", "units", "referenceBreak1", "referenceBreak2", "referenceBreak3", "reference", "forecast", "model");
+        foreach (var t in result.Targets)
+            foreach (var (name, model) in t.Forecasts)
+                w.Row(t.Interval, t.Units, t.Reference.IncrementBreaks[0], t.Reference.IncrementBreaks[1], t.Reference.IncrementBreaks[2], t.Reference.Source, name, model);
+        return w;
     }
 
     /// <summary>The measures of each row; without <paramref name="interval"/>, the header has <c>intervals</c>

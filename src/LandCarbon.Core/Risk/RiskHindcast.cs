@@ -13,9 +13,9 @@ public sealed record HindcastRow(string Method, string Forecast, string Interval
 /// <summary>One hindcast target: its reference grading, the forecasters' models and the units scored.</summary>
 /// <param name="Interval">Target interval key.</param>
 /// <param name="Reference">The shared reference grading of the observed index (fitted on the earlier intervals).</param>
-/// <param name="Forecasts">Forecaster name → how it forecast.</param>
+/// <param name="Forecasts">Each forecaster's name and how it forecast, in the order of <c>risk.forecast</c>.</param>
 /// <param name="Units">Units scored (the same for every method, forecaster and baseline).</param>
-public sealed record HindcastTarget(string Interval, ObservedGrade Reference, IReadOnlyDictionary<string, string> Forecasts, long Units);
+public sealed record HindcastTarget(string Interval, ObservedGrade Reference, IReadOnlyList<(string Name, string Model)> Forecasts, long Units);
 
 /// <summary>The hindcast: every scored row and the targets.</summary>
 public sealed record RiskHindcastResult(IReadOnlyList<HindcastRow> Rows, IReadOnlyList<HindcastTarget> Targets)
@@ -109,7 +109,7 @@ public static class RiskHindcast
             }
             rows.Add(new HindcastRow(RiskHindcastResult.PersistenceOfLevel, "-", key, pl));
             rows.Add(new HindcastRow(RiskHindcastResult.Climatology, "-", key, cl));
-            targets.Add(new HindcastTarget(key, reference, forecasts.ToDictionary(f => f.Name, f => f.F.Description), pl.Total));
+            targets.Add(new HindcastTarget(key, reference, [.. forecasts.Select(f => (f.Name, f.F.Description))], pl.Total));
         }
         return new RiskHindcastResult(rows, targets);
     }

@@ -44,7 +44,7 @@ public class WuhanRiskTests(ITestOutputHelper output)
 
         Assert.Equal("2010_2013", result.MappedInterval);
         Assert.Equal(["2003_2005", "2005_2010", "2010_2013"], result.Intervals);
-        foreach (var name in new[] { "risk_thresholds", "risk_accuracy", "risk_comparison", "risk_hindcast", "risk_hindcast_confusion", "risk_forecast",
+        foreach (var name in new[] { "risk_thresholds", "risk_accuracy", "risk_comparison", "risk_hindcast", "risk_hindcast_confusion", "risk_hindcast_models", "risk_forecast",
                      "zonal_summary", "key_monitoring_areas", "zonal_summary_2013_2016", "key_monitoring_areas_2013_2016" })
             Assert.True(File.Exists(Table(name)), name);
         foreach (var m in new[] { "errorTheory", "parameter", "fluctuation" }) Assert.True(File.Exists(Raster("risk_" + m)), m);
