@@ -58,6 +58,18 @@ public class WuhanRiskTests(ITestOutputHelper output)
         foreach (var r in h.Rows)
             for (int j = 1; j <= 5; j++) Assert.Equal(h.Rows[0].Matrix.ObservedTotal(j), r.Matrix.ObservedTotal(j));
         Assert.Equal(5110, h.Rows[0].Matrix.Total);
+        // The reference and both baselines against numpy + GDAL (oracles/numpy-hindcast/hindcast_baselines.py).
+        var expected = CsvTable.Read(TestData.Repo("oracles/numpy-hindcast/expected_wuhan.csv"));
+        foreach (var e in expected.Rows)
+        {
+            var row = h.Rows.Single(r => r.Method == expected.Text(e, "method"));
+            Assert.Equal(expected.Int(e, "n"), row.Matrix.Total);
+            Assert.Equal(expected.Double(e, "overallAccuracy"), row.Matrix.OverallAccuracy, 12);
+            Assert.Equal(expected.Double(e, "kappa"), row.Matrix.Kappa, 12);
+            Assert.Equal(expected.Double(e, "weightedKappa"), row.Matrix.WeightedKappa, 12);
+            for (int b = 0; b < 3; b++)
+                Assert.Equal(expected.Double(e, $"break{b + 1}"), h.Targets[0].Reference.IncrementBreaks[b], 9);
+        }
         var zs = CsvTable.Read(Table("zonal_summary"));
         Assert.Equal(9, zs.Rows.Count);
         // Zone sums add up to the interval's net ΔCBI (every pixel in exactly one block); the ΔCBI raster is float32,
