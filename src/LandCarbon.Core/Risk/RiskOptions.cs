@@ -51,8 +51,8 @@ public sealed record RiskOptions
     /// <summary>Length in years of the next, unobserved interval; null = the last observed interval's length.</summary>
     public int? ForecastYears { get; init; }
 
-    /// <summary>Intensity-grade breaks (3, on ΔCBI &gt; ε) defining the observed grade; null = the change
-    /// analysis's breaks when given, else quartiles (<see cref="ObservedGrade.FromQuartiles"/>).</summary>
+    /// <summary>Intensity-grade breaks (3, on the index &gt; ε) of the shared hindcast reference; null = the
+    /// quartiles of the earlier intervals' increments (<see cref="RiskHindcast.Reference"/>).</summary>
     public IReadOnlyList<double>? ObservedGradeBreaks { get; init; }
 
     /// <summary>Stable tolerance ε for the observed grade (ΔCBI ≤ ε is not an increment).</summary>

@@ -38,7 +38,7 @@ public sealed record RiskSection : ModuleSection
         "#   observedGrade:\n" +
         "#     breaks: null               # 3 breaks of the shared reference; default quartiles of the earlier intervals' increments\n" +
         "#   validation:\n" +
-        "#     samples: null              # CSV with level and col,row | x,y | lon,lat (instead of the temporal hold-out)\n" +
+        "#     samples: null              # CSV with level and col,row | x,y | lon,lat: validates the current map\n" +
         "#     sampleCrs: wgs84           # lon,lat system of the sample file\n" +
         "#     stratified: false          # seeded sample stratified by observed level\n" +
         "#     sampleSize: 490\n" +
@@ -78,7 +78,7 @@ public sealed record RiskSection : ModuleSection
     /// <summary>Fishnet cell size in metres, or null to grade pixels.</summary>
     public double? FishnetMeters { get; init; }
 
-    /// <summary>Validation sample file, or null (temporal hold-out).</summary>
+    /// <summary>Validation sample file of the current map, or null.</summary>
     public string? SamplesFile { get; init; }
 
     /// <summary>Lon/lat system of the sample file.</summary>
