@@ -28,6 +28,9 @@ public sealed class ArrayIndexSource : IRiskIndexSource
         return new ArrayIndexSource(grid, values, blockSize);
     }
 
+    /// <summary>The values (row-major, NaN = nodata; not a copy).</summary>
+    public double[] Values => _values;
+
     /// <inheritdoc />
     public GridSpec Grid { get; }
 

@@ -5,6 +5,7 @@ namespace LandCarbon.Core.Risk;
 /// measures of remote-sensing map validation (Congalton &amp; Green; Cohen 1960):
 /// <list type="bullet">
 /// <item>overall accuracy OA = Σₖ nₖₖ / N;</item>
+/// <item>linearly weighted kappa κ_w (<see cref="WeightedKappa"/>);</item>
 /// <item>Cohen's kappa κ = (OA − pₑ)/(1 − pₑ), pₑ = Σₖ nₖ₊·n₊ₖ / N² (1 when pₑ = 1 and OA = 1, NaN when pₑ = 1 otherwise);</item>
 /// <item>producer's accuracy of level k = nₖₖ / n₊ₖ (observed total; 1 − omission error);</item>
 /// <item>user's accuracy of level k = nₖₖ / nₖ₊ (predicted total; 1 − commission error);</item>
@@ -121,6 +122,38 @@ public sealed class ConfusionMatrix
             double oa = OverallAccuracy;
             if (pe >= 1) return oa >= 1 ? 1 : double.NaN;
             return (oa - pe) / (1 - pe);
+        }
+    }
+
+    /// <summary>
+    /// Linearly weighted kappa (Cohen 1968): agreement weights w_ij = 1 − |i − j|/(L − 1),
+    /// κ_w = (p_o − p_e)/(1 − p_e) with p_o = Σ w_ij·n_ij/N and p_e = Σ w_ij·n_i+·n_+j/N² (1 when p_e = 1 and
+    /// p_o = 1, NaN when p_e = 1 otherwise). A near miss (one level off) counts partly, so it measures ordinal skill.
+    /// </summary>
+    public double WeightedKappa
+    {
+        get
+        {
+            long n = Total;
+            int l = Levels.Count;
+            if (n == 0 || l < 2) return double.NaN;
+            double nn = (double)n * n, po = 0, pe = 0;
+            var rows = new double[l];
+            var cols = new double[l];
+            for (int k = 1; k <= l; k++)
+            {
+                rows[k - 1] = PredictedTotal(k);
+                cols[k - 1] = ObservedTotal(k);
+            }
+            for (int i = 0; i < l; i++)
+                for (int j = 0; j < l; j++)
+                {
+                    double w = 1 - Math.Abs(i - j) / (double)(l - 1);
+                    po += w * _n[i, j] / n;
+                    pe += w * rows[i] * cols[j] / nn;
+                }
+            if (pe >= 1) return po >= 1 ? 1 : double.NaN;
+            return (po - pe) / (1 - pe);
         }
     }
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using LandCarbon.Core.Processing;
-
 namespace LandCarbon.Core.Risk;
 
 /// <summary>
@@ -12,8 +9,8 @@ namespace LandCarbon.Core.Risk;
 /// strong → high, extremely strong → extremely high; with four levels none and weak → low, moderate → medium,
 /// strong → high, extremely strong → extremely high.
 /// </summary>
-/// <param name="IncrementBreaks">Three increasing breaks on ΔCBI &gt; ε (the Jenks breaks of the change analysis
-/// when available, see <see cref="FromQuartiles"/> otherwise).</param>
+/// <param name="IncrementBreaks">Three increasing breaks on ΔCBI &gt; ε (<c>risk.observedGrade.breaks</c>, or the
+/// quartiles of the earlier intervals' increments, <see cref="RiskHindcast.Reference"/>).</param>
 /// <param name="Epsilon">Stable tolerance ε (ΔCBI ≤ ε is not an increment).</param>
 /// <param name="LevelCount">Levels of the risk scheme (4 or 5).</param>
 /// <param name="Source">Where the breaks came from, for the report.</param>
@@ -33,22 +30,8 @@ public sealed record ObservedGrade(IReadOnlyList<double> IncrementBreaks, double
         return (byte)Math.Clamp(g + LevelCount - 4, 1, LevelCount);
     }
 
-    /// <summary>
-    /// Fallback when no intensity-grade breaks are given: the quartiles (R type 7) of ΔCBI &gt; ε over a seeded
-    /// sample of at most <paramref name="sampleSize"/> increment units (<see cref="KeyedSample{T}"/>). Throws when
-    /// the interval has no increment units.
-    /// </summary>
-    public static ObservedGrade FromQuartiles(IRiskIndexSource deltaCbi, double epsilon, int levelCount, long seed, TileOptions options, int sampleSize = 100_000)
-    {
-        var values = IndexSampling.Values(deltaCbi, x => x > epsilon, sampleSize, seed, options);
-        if (values.Length == 0) throw new ArgumentException("The validation interval has no carbon-increment units; its observed grades are undefined.", nameof(deltaCbi));
-        Array.Sort(values);
-        double[] breaks = [Quantile7(values, 0.25), Quantile7(values, 0.5), Quantile7(values, 0.75)];
-        return new ObservedGrade(breaks, epsilon, levelCount,
-            string.Create(CultureInfo.InvariantCulture, $"quartiles of dCBI > {epsilon:G6} ({values.Length} sampled increment units)"));
-    }
-
-    private static double Quantile7(double[] sorted, double p)
+    /// <summary>The p-quantile (R type 7) of sorted values.</summary>
+    internal static double Quantile7(double[] sorted, double p)
     {
         double h = (sorted.Length - 1) * p;
         int lo = (int)Math.Floor(h);

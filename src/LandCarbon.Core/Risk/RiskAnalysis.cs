@@ -2,26 +2,33 @@ using LandCarbon.Core.Geodesy;
 using LandCarbon.Core.LandUseChange;
 using LandCarbon.Core.Processing;
 using LandCarbon.Core.Raster;
-using LandCarbon.Core.SpatialStatistics;
 using LandCarbon.Core.Study;
-using LandCarbon.Core.Zonal;
 
 namespace LandCarbon.Core.Risk;
 
+/// <summary>The rasters the driver factors of the forecasts come from.</summary>
+/// <param name="ClassPaths">Node year → reclassified class raster.</param>
+/// <param name="StaticFactors">Name → raster of a factor that does not change with the year (POI densities, slope,
+/// <c>risk.drivers.rasters</c>).</param>
+public sealed record RiskDrivers(IReadOnlyDictionary<int, string> ClassPaths, IReadOnlyList<(string Name, string Path)> StaticFactors);
+
 /// <summary>
-/// The early warning of a study run on the change analysis (temporal hold-out, METHOD-SPEC §(j)): the consecutive
-/// intervals' ΔCBI rasters are the index; thresholds are learned on every interval but the last; the last interval
-/// is graded (risk maps, level shares, zonal table) and validated against its observed carbon-increment grade
-/// (breaks: <c>risk.observedGrade.breaks</c>, else the change analysis's increment breaks of that interval when it
-/// has four grades, else seeded quartiles), or against a sample file. With a single interval the thresholds and
-/// the observed grade come from the same interval (noted).
+/// The early warning of a study run on the change analysis (METHOD-SPEC §(j), docs/methods/risk.md):
+/// <list type="number">
+/// <item>the current map: the last interval's index graded with thresholds learned on every consecutive interval
+/// (<see cref="RiskWarning.GradeAndWrite"/>, the same entry point as <c>landcarbon risk grade</c>), validated only
+/// against a sample file when one is given;</item>
+/// <item>on fishnet cells, the hindcast (<see cref="RiskHindcast"/>): every interval with two or more earlier ones is
+/// forecast from the past and scored against one shared reference, with the two baselines;</item>
+/// <item>the warning for the next, unobserved interval and its key monitoring areas (<see cref="RiskOutlook"/>).</item>
+/// </list>
 /// </summary>
 public static class RiskAnalysis
 {
     /// <summary>Runs the warning and writes its tables and rasters.</summary>
     public static RiskAnalysisResult FromChange(ChangeAnalysisResult change, RiskSection section, long seed, Func<string, IRasterReader> open,
         TileOptions tiles, Func<string, string> rasterPath, Func<string, string> tablePath, ICollection<string>? warnings = null,
-        PixelAreas? areas = null)
+        RiskDrivers? drivers = null, ISimulatedIndex? simulation = null, AreaModel areaModel = AreaModel.True)
     {
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(section);
@@ -31,54 +38,58 @@ public static class RiskAnalysis
         ArgumentNullException.ThrowIfNull(tablePath);
         var intervals = ConsecutiveIntervals(change);
         var options = section.Options with { Seed = seed };
+        if (options.Forecasts.Contains(RiskForecast.Simulation) && simulation is null)
+            throw new Models.InputException("risk.forecast: 'simulation' needs a scenario simulation stage in the run, and this run has none; remove it or add the simulation.");
+        bool perKm2 = section.Index == RiskIndexKind.DeltaCbiPerKm2;
+        bool composite = section.Index == RiskIndexKind.Composite;
+        bool units = section.FishnetMeters is not null && drivers is not null;
+        bool hindcast = units && intervals.Count >= 3;
+        if (!units && section.Index is RiskIndexKind.Composite or RiskIndexKind.DominantFactor)
+            throw new Models.InputException($"risk.index: {RiskSection.RiskIndexName(section.Index)} needs fishnet cells and the land use of every year.");
+        UnitSeries? series = units
+            ? UnitSeriesBuilder.Build(new UnitSeriesInputs([.. intervals.Select(i => (i, change.DeltaCbiPath(i)))], drivers!.ClassPaths, drivers.StaticFactors),
+                open, section.FishnetMeters!.Value, perKm2, tiles, areaModel)
+            : null;
+        Func<UnitSeries, int, UnitSeries>? indexAt = composite ? (s, k) => CompositeSeries.Of(s, k, section.CompositeWeights, tiles).Series : null;
+        var files = new List<string>();
+        RiskGradeOutput current;
         var readers = intervals.Select(i => open(change.DeltaCbiPath(i))).ToList();
         try
         {
-            var index = readers.Select(r => Index(r, section.FishnetMeters, tiles)).ToList();
+            var delta = readers.Select(r => RiskWarning.Index(r, section.FishnetMeters, tiles, perKm2, areaModel)).ToList();
+            // The composite's current map: every interval's composite, normalised on all of them; zonal sums stay ΔCBI.
+            var index = composite
+                ? [.. indexAt!(series!, series!.IntervalCount).Index.Select(a => (IRiskIndexSource)new ArrayIndexSource(series.Grid, a))]
+                : delta;
             var last = index[^1];
-            var training = index.Count > 1 ? index.Take(index.Count - 1).ToList() : index;
-            var notes = new List<string>();
-            if (index.Count == 1) notes.Add("only one interval: thresholds and observed grades come from the same interval (no temporal hold-out).");
-            IRiskIndexSource? prediction = options.HoldOutPrediction == HoldOutPrediction.PreviousInterval && index.Count > 1 ? index[^2] : null;
-
-            IObservedLevelSource? observed = null;
-            IReadOnlyList<ValidationSample>? samples = null;
-            if (section.SamplesFile is { } file)
-            {
-                samples = ValidationSampleReader.Read(file, last.Grid, options.LevelCount, ChineseCoordinates.Parse(section.SampleCrs));
-            }
-            else
-            {
-                var grade = ObservedGradeFor(intervals[^1], last, options, section.FishnetMeters is not null, tiles);
-                observed = new ObservedGradeSource(last, grade);
-            }
-            var grading = RiskGrader.Grade(new RiskInputs(training, last, prediction, observed, samples), options, tiles);
-            if (notes.Count > 0) grading = grading with { Notes = [.. notes, .. grading.Notes] };
-
-            var files = RiskTables.Write(grading, tablePath).ToList();
-            files.AddRange(RiskRasters.Write(grading, last, rasterPath, tiles));
-            ZonalSummary? zonal = null;
-            if (section.ZonesFile is { } zonesFile)
-            {
-                var zones = ZoneLayer.Read(zonesFile, section.ZoneCrs, last.Grid, section.ZoneIdField, warnings: warnings);
-                var mask = ZoneRasterizer.Rasterize(zones, last.Grid);
-                if (mask.OverlapPixels > 0)
-                    warnings?.Add($"{zonesFile}: {mask.OverlapPixels} pixels lie in more than one polygon; each was given to the first.");
-                var th = grading.Method(section.ZoneMethod).Thresholds;
-                zonal = ZonalSummary.Compute(mask, last, th, null, options.StableEpsilon, section.KeyAreas, tiles, areas);
-                string zs = tablePath("zonal_summary"), ka = tablePath("key_monitoring_areas");
-                zonal.SummaryTable().Save(zs);
-                zonal.KeyAreaTable().Save(ka);
-                files.Add(zs);
-                files.Add(ka);
-            }
-            var keys = intervals.Select(i => i.Key).ToList();
-            return new RiskAnalysisResult(grading, zonal, keys[^1], index.Count > 1 ? keys.Take(keys.Count - 1).ToList() : keys, files);
+            var samples = section.SamplesFile is { } file
+                ? ValidationSampleReader.Read(file, last.Grid, options.LevelCount, ChineseCoordinates.Parse(section.SampleCrs))
+                : null;
+            current = RiskWarning.GradeAndWrite(new RiskInputs(index, last, Samples: samples), options, composite ? delta[^1] : null, section.Zones, tiles,
+                rasterPath, tablePath, warnings, accuracyTable: !hindcast, areaModel: areaModel);
+            files.AddRange(current.Files);
         }
         finally
         {
             foreach (var r in readers) r.Dispose();
         }
+
+        RiskHindcastResult? hc = null;
+        RiskOutlookResult? outlook = null;
+        if (series is null)
+            warnings?.Add("risk: the hindcast and the warning for the next interval run on fishnet cells; set risk.fishnetMeters to get them.");
+        else
+        {
+            if (hindcast)
+            {
+                hc = RiskHindcast.Run(series, options, tiles, simulation, indexAt);
+                files.AddRange(HindcastTables.Write(hc, tablePath));
+            }
+            else warnings?.Add($"risk: the hindcast needs at least three consecutive intervals (a target with two earlier ones); this study has {intervals.Count}.");
+            outlook = RiskOutlook.Run(series, hc, options, section.Zones, tiles, rasterPath, tablePath, warnings, simulation, indexAt);
+            files.AddRange(outlook.Files);
+        }
+        return new RiskAnalysisResult(current.Grading, current.Zonal, intervals[^1].Key, [.. intervals.Select(i => i.Key)], hc, outlook, files);
     }
 
     /// <summary>The consecutive intervals in time order (the first → last interval left out when others exist).</summary>
@@ -90,22 +101,5 @@ public static class RiskAnalysis
         int first = all.Min(i => i.FromYear), lastYear = all.Max(i => i.ToYear);
         var consecutive = all.Count > 1 ? all.Where(i => !(i.FromYear == first && i.ToYear == lastYear)).ToList() : all;
         return consecutive.Count > 0 ? consecutive : all;
-    }
-
-    private static IRiskIndexSource Index(IRasterReader reader, double? fishnetMeters, TileOptions tiles)
-    {
-        if (fishnetMeters is not double m) return new RasterIndexSource(reader);
-        var f = FishnetAggregation.Aggregate(reader, FishnetAggregation.FactorFor(reader.Grid, m), FishnetStatistic.Sum, tiles: tiles);
-        return new ArrayIndexSource(f.Grid, f.Values);
-    }
-
-    private static ObservedGrade ObservedGradeFor(IntervalChange interval, IRiskIndexSource last, RiskOptions o, bool fishnet, TileOptions tiles)
-    {
-        if (o.ObservedGradeBreaks is { Count: 3 } given)
-            return new ObservedGrade(given, o.StableEpsilon, o.LevelCount, "risk.observedGrade.breaks");
-        var t = interval.IncrementBreaks.Thresholds;
-        if (!fishnet && t.Count == 3)
-            return new ObservedGrade(t, o.StableEpsilon, o.LevelCount, $"increment grades of {interval.Key}: {interval.IncrementBreaks.Description}");
-        return ObservedGrade.FromQuartiles(last, o.StableEpsilon, o.LevelCount, o.Seed, tiles);
     }
 }

@@ -2,16 +2,19 @@ using LandCarbon.Core.Zonal;
 
 namespace LandCarbon.Core.Risk;
 
-/// <summary>The risk stage's result: the grading of the three methods, the zonal summary (when zones were given),
-/// the validation interval and the files written.</summary>
-/// <param name="Grading">Thresholds, level counts, accuracy and ranking.</param>
-/// <param name="Zonal">Per-zone summary and key monitoring areas, or null.</param>
-/// <param name="ValidationInterval">The interval graded and validated, e.g. "2010_2013".</param>
-/// <param name="TrainingIntervals">The intervals the thresholds were learned from.</param>
+/// <summary>The risk stage's result.</summary>
+/// <param name="Grading">The current map: the last interval graded by the three methods (thresholds from every interval).</param>
+/// <param name="Zonal">Per-zone summary and key monitoring areas of the current map, or null.</param>
+/// <param name="MappedInterval">The interval of the current map, e.g. "2010_2013".</param>
+/// <param name="Intervals">The consecutive intervals (the thresholds of the current map are learned on all of them).</param>
+/// <param name="Hindcast">The hindcast, or null (pixels, or fewer than three intervals).</param>
+/// <param name="Outlook">The warning for the next, unobserved interval, or null (pixels).</param>
 /// <param name="Files">Tables and rasters written.</param>
 public sealed record RiskAnalysisResult(
     RiskGradingResult Grading,
     ZonalSummary? Zonal,
-    string ValidationInterval,
-    IReadOnlyList<string> TrainingIntervals,
+    string MappedInterval,
+    IReadOnlyList<string> Intervals,
+    RiskHindcastResult? Hindcast,
+    RiskOutlookResult? Outlook,
     IReadOnlyList<string> Files);

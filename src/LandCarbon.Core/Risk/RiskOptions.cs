@@ -36,11 +36,23 @@ public sealed record RiskOptions
     /// <summary>Multipliers of the historical fluctuation; null = {−1, 0, 1, 2} (5 levels) or {−0.5, 0.5, 1.5} (4 levels).</summary>
     public IReadOnlyList<double>? FluctuationK { get; init; }
 
-    /// <summary>What the temporal hold-out grades.</summary>
-    public HoldOutPrediction HoldOutPrediction { get; init; } = HoldOutPrediction.LastInterval;
+    /// <summary>Forecasters of the hindcast and of the next interval (study key <c>risk.forecast</c>).</summary>
+    public IReadOnlyList<RiskForecast> Forecasts { get; init; } = RiskForecasts.Default;
 
-    /// <summary>Intensity-grade breaks (3, on ΔCBI &gt; ε) defining the observed grade; null = the change
-    /// analysis's breaks when given, else quartiles (<see cref="ObservedGrade.FromQuartiles"/>).</summary>
+    /// <summary>Quantile τ of the driver regression (upper quantile by default, as the regression stage's top τ).</summary>
+    public double DriverTau { get; init; } = 0.9;
+
+    /// <summary>Add the last interval's index per year as a driver (measured up to the forecast origin).</summary>
+    public bool DriverLagIndex { get; init; } = true;
+
+    /// <summary>At most this many unit-intervals fit the driver regression (a seeded sample above).</summary>
+    public int DriverMaxUnits { get; init; } = 50_000;
+
+    /// <summary>Length in years of the next, unobserved interval; null = the last observed interval's length.</summary>
+    public int? ForecastYears { get; init; }
+
+    /// <summary>Intensity-grade breaks (3, on the index &gt; ε) of the shared hindcast reference; null = the
+    /// quartiles of the earlier intervals' increments (<see cref="RiskHindcast.Reference"/>).</summary>
     public IReadOnlyList<double>? ObservedGradeBreaks { get; init; }
 
     /// <summary>Stable tolerance ε for the observed grade (ΔCBI ≤ ε is not an increment).</summary>
@@ -81,6 +93,10 @@ public sealed record RiskOptions
         if (ParameterReference == ParameterReference.Value && ParameterValue is not > 0) p.Add("risk.parameter.value: a positive reference value is required when risk.parameter.reference is 'value'.");
         if (ObservedGradeBreaks is { Count: not 3 }) p.Add($"risk.observedGrade.breaks: {ObservedGradeBreaks.Count} values; expected 3 (weak|moderate|strong|extremely strong).");
         if (SampleSize < 1) p.Add("risk.validation.sampleSize: must be at least 1.");
+        if (!(DriverTau > 0 && DriverTau < 1)) p.Add($"risk.drivers.tau: {DriverTau}; expected a quantile in (0, 1).");
+        if (DriverMaxUnits < 10) p.Add("risk.drivers.maxUnits: must be at least 10.");
+        if (ForecastYears is < 1) p.Add("risk.forecastYears: must be at least 1.");
+        if (Forecasts.Count == 0) p.Add("risk.forecast: name at least one forecaster (persistence, trend, drivers, simulation).");
         if (BoxCoxSampleSize < 2) p.Add("risk.transform.sampleSize: must be at least 2.");
         return p;
     }

@@ -1,5 +1,7 @@
+using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUseChange;
 using LandCarbon.Core.Pipeline;
+using LandCarbon.Core.Poi;
 using LandCarbon.Core.Raster.GeoTiff;
 
 namespace LandCarbon.Core.Risk;
@@ -28,8 +30,23 @@ public sealed class RiskStage : IPipelineStage
         var study = context.RequireStudy();
         var change = context.Results.Get<ChangeAnalysisResult>();
         var tiles = context.Tiles with { Progress = progress, CancellationToken = cancellationToken };
-        var result = RiskAnalysis.FromChange(change, study.Risk!, study.Seed, GeoTiffReader.Open, tiles,
-            context.RasterPath, context.TablePath, context.Warnings, context.Areas);
+        var section = study.Risk!;
+        var drivers = Drivers(context, section);
+        var result = RiskAnalysis.FromChange(change, section, study.Seed, GeoTiffReader.Open, tiles,
+            context.RasterPath, context.TablePath, context.Warnings, drivers, context.Results.TryGet<ISimulatedIndex>(), context.Areas.Model);
         context.Results.Set(result);
+    }
+
+    /// <summary>The driver rasters of the run: the class raster of every year, the POI densities (when the run has
+    /// the poi: section) and <c>risk.drivers.rasters</c>.</summary>
+    private static RiskDrivers? Drivers(RunContext context, Study.RiskSection section)
+    {
+        var accounting = context.Results.TryGet<AccountingResult>();
+        if (accounting is null) return null;
+        var statics = new List<(string, string)>();
+        if (context.Results.TryGet<PoiDensityResult>() is { } poi)
+            statics.AddRange(PoiFunctions.All.Where(f => f != PoiFunction.Other).Select(f => ("poi_" + PoiFunctions.Name(f), poi.RasterPath(f))));
+        statics.AddRange(section.DriverRasters);
+        return new RiskDrivers(accounting.Years.ToDictionary(y => y.Year, y => y.LandClassPath), statics);
     }
 }

@@ -11,7 +11,7 @@ namespace LandCarbon.Core.Risk;
 public static class RiskTables
 {
     /// <summary>Writes every table; <paramref name="tablePath"/> maps a table name to its file path.</summary>
-    public static IReadOnlyList<string> Write(RiskGradingResult result, Func<string, string> tablePath)
+    public static IReadOnlyList<string> Write(RiskGradingResult result, Func<string, string> tablePath, bool accuracy = true)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(tablePath);
@@ -23,7 +23,7 @@ public static class RiskTables
             written.Add(p);
         }
         Save(Thresholds(result), "risk_thresholds");
-        Save(Accuracy(result), "risk_accuracy");
+        if (accuracy) Save(Accuracy(result), "risk_accuracy");
         Save(Comparison(result), "risk_comparison");
         foreach (var m in result.Methods)
             if (m.Accuracy is { } cm) Save(Confusion(cm), "risk_confusion_" + m.Method);
@@ -51,25 +51,18 @@ public static class RiskTables
         return w;
     }
 
-    /// <summary>The accuracy table, best method first.</summary>
+    /// <summary>The accuracy table, best method first, in the columns of the hindcast summary.</summary>
     public static CsvWriter Accuracy(RiskGradingResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var w = new CsvWriter("method", "overallAccuracy", "kappa", "hitRate", "falseAlarmRate", "n");
-        foreach (var m in result.Ranked())
-        {
-            var a = m.Accuracy;
-            w.Row(m.Method, a?.OverallAccuracy ?? double.NaN, a?.Kappa ?? double.NaN, a?.HitRate ?? double.NaN,
-                a?.FalseAlarmRate ?? double.NaN, a?.Total ?? 0);
-        }
-        return w;
+        return HindcastTables.Rows(result.Ranked().Select(m => new HindcastRow(m.Method, "none", "", m.Accuracy ?? new ConfusionMatrix(m.Thresholds.Levels))), interval: false);
     }
 
     /// <summary>The ranking of the three methods with the validation design.</summary>
     public static CsvWriter Comparison(RiskGradingResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var w = new CsvWriter("rank", "method", "overallAccuracy", "kappa", "hitRate", "falseAlarmRate", "n", "highRiskShare", "validation", "notes");
+        var w = new CsvWriter("rank", "method", "overallAccuracy", "kappa", "weightedKappa", "hitRate", "falseAlarmRate", "n", "highRiskShare", "validation", "notes");
         int rank = 0;
         foreach (var m in result.Ranked())
         {
@@ -77,7 +70,7 @@ public static class RiskTables
             var a = m.Accuracy;
             int h = m.Thresholds.Levels.HighRiskFrom;
             double high = Enumerable.Range(h, m.Thresholds.Levels.Count - h + 1).Sum(m.LevelShare);
-            w.Row(a is null ? null : rank, m.Method, a?.OverallAccuracy ?? double.NaN, a?.Kappa ?? double.NaN, a?.HitRate ?? double.NaN,
+            w.Row(a is null ? null : rank, m.Method, a?.OverallAccuracy ?? double.NaN, a?.Kappa ?? double.NaN, a?.WeightedKappa ?? double.NaN, a?.HitRate ?? double.NaN,
                 a?.FalseAlarmRate ?? double.NaN, a?.Total ?? 0, high, result.Validation, string.Join(" ", result.Notes));
         }
         return w;

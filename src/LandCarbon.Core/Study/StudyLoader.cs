@@ -69,6 +69,8 @@ public static class StudyLoader
         s.Finish();
         if (study.Accounting.Corrections.Poi is { RasterPath: null } && study.Poi is null)
             problems.Add("accounting.corrections.poi: the POI factor needs either raster: (a weight raster) or a poi: section whose kernel densities give it.");
+        if (study.Risk?.Options.Forecasts.Contains(Risk.RiskForecast.Simulation) == true && !s.Has("simulation"))
+            problems.Add("risk.forecast: 'simulation' needs the scenario simulation (a simulation: section), which this study does not have.");
         if (problems.Count > 0)
             throw new InputException($"{full}: the study file has {problems.Count} problem(s):", problems);
         return study;

@@ -149,26 +149,42 @@ public static class ChartRenderer
         return Png.Encode(plt, Width, 560);
     }
 
-    /// <summary>Identification accuracy per threshold method from <c>risk_accuracy.csv</c>.</summary>
+    /// <summary>Identification accuracy per threshold method (× forecaster, with the baselines, for a hindcast) from
+    /// <c>risk_accuracy.csv</c>: overall accuracy bars labelled with the weighted kappa.</summary>
     public static byte[] Accuracy(CsvTable t, ReportLanguage lang)
     {
         ArgumentNullException.ThrowIfNull(t);
-        var names = t.Rows.Select(r => t.Text(r, "method")).ToArray();
+        // Hindcast summaries name the forecaster too ("-" for a baseline, "none" for an index graded as given).
+        string Forecast(CsvRow r) => t.HasColumn("forecast") && t.Text(r, "forecast") is { Length: > 0 } f && f != "-" && f != "none" ? f : "";
+        var names = t.Rows.Select(r => Forecast(r) is { Length: > 0 } f ? Labels.Term(t.Text(r, "method"), lang) + " × " + f : Labels.Term(t.Text(r, "method"), lang)).ToArray();
         var oa = t.Rows.Select(r => 100 * t.Double(r, "overallAccuracy")).ToArray();
+        var wk = t.Rows.Select(r => t.HasColumn("weightedKappa") ? t.Double(r, "weightedKappa") : double.NaN).ToArray();
         var xs = Enumerable.Range(0, names.Length).Select(i => (double)i).ToArray();
         var plt = new Plot();
         ChartStyle.Apply(plt, lang);
         var bars = plt.Add.Bars(xs, oa);
         for (int i = 0; i < bars.Bars.Count; i++)
         {
-            bars.Bars[i].Label = oa[i].ToString("F2", CultureInfo.InvariantCulture) + "%";
+            bars.Bars[i].Label = oa[i].ToString("F2", CultureInfo.InvariantCulture) + "%"
+                + (double.IsNaN(wk[i]) ? "" : " κw " + wk[i].ToString("F2", CultureInfo.InvariantCulture));
         }
         bars.ValueLabelStyle.FontSize = 13;
-        plt.Axes.Bottom.SetTicks(xs, [.. names.Select(n => Labels.Term(n, lang))]);
-        plt.YLabel(Labels.Get("accuracy", lang));
         plt.Title(Labels.Get("risk", lang));
-        plt.Axes.SetLimitsY(0, 105);
-        return Png.Encode(plt, Width, 360);
+        if (names.Length <= 4)
+        {
+            plt.Axes.Bottom.SetTicks(xs, names);
+            plt.YLabel(Labels.Get("accuracy", lang));
+            plt.Axes.SetLimitsY(0, 105);
+            return Png.Encode(plt, Width, 360);
+        }
+        // A hindcast summary (method × forecaster and baselines, best first): one horizontal bar per row, best on top.
+        bars.Horizontal = true;
+        var ys = xs.Select(x => names.Length - 1 - x).ToArray();
+        for (int i = 0; i < bars.Bars.Count; i++) bars.Bars[i].Position = ys[i];
+        plt.Axes.Left.SetTicks(ys, names);
+        plt.XLabel(Labels.Get("accuracy", lang));
+        plt.Axes.SetLimitsX(0, 130);
+        return Png.Encode(plt, Width, 80 + 30 * names.Length);
     }
 
     private static bool IsIntercept(string term) =>

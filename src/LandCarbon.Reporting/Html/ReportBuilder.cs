@@ -89,9 +89,15 @@ public static partial class ReportBuilder
         {
             ctx.Maps(w, "risk_", f => RunStyles.Risk(dir, Path.GetFileNameWithoutExtension(f)["risk_".Length..]));
             if (ctx.Table("risk_accuracy") is { } t) ctx.Chart(w, "risk_accuracy", () => ChartRenderer.Accuracy(t, lang), Labels.Get("accuracy", lang));
+            ctx.Tables(w, "risk_accuracy", "risk_hindcast", "risk_forecast");   // hindcast beside its baselines, then the outlook
             ctx.TablesLike(w, "risk_");
         });
-        Add("zonal", w => ctx.Tables(w, "key_monitoring_areas", "zonal_summary"));
+        Add("zonal", w =>
+        {
+            ctx.Tables(w, "key_monitoring_areas", "zonal_summary");
+            ctx.TablesLike(w, "key_monitoring_areas_");   // the future key monitoring areas of the forecast interval
+            ctx.TablesLike(w, "zonal_summary_");
+        });
         Add("checks", w =>
         {
             if (ctx.Table("checks") is { } t)

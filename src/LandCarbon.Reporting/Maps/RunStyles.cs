@@ -62,6 +62,15 @@ public static class RunStyles
         {
             var t = CsvTable.Read(p);
             if (!t.HasColumn("method") || !t.HasColumn("level") || !t.HasColumn("label")) return MapStyle.Risk;
+            // A forecast map (risk_forecast_<forecast>_<t1>_<t2>) is graded by the method risk_forecast.csv names.
+            string f = Path.Combine(runDir, "tables", "risk_forecast.csv");
+            if (method.StartsWith("forecast_", StringComparison.Ordinal) && File.Exists(f))
+            {
+                var ft = CsvTable.Read(f);
+                if (ft.HasColumn("forecast") && ft.HasColumn("method"))
+                    method = ft.Rows.Where(r => method.StartsWith("forecast_" + ft.Text(r, "forecast") + "_", StringComparison.Ordinal))
+                        .Select(r => ft.Text(r, "method")).FirstOrDefault() ?? method;
+            }
             var rows = t.Rows.Where(r => t.Text(r, "method") == method)
                 .Select(r => (Level: (int)t.Double(r, "level"), Label: t.Text(r, "label"))).OrderBy(x => x.Level).ToList();
             if (rows.Count < 2 || rows.Select((x, i) => x.Level != i + 1).Any(b => b)) return MapStyle.Risk;

@@ -107,6 +107,9 @@ public partial class BadInputCatalogTests
     [InlineData("study-unknown-key", "region:", "regoin:", "")]
     [InlineData("study-wrong-type", "", "", "seed: abc\n")]
     [InlineData("poi-factor-without-source", "", "", "  corrections:\n    poi: {}\n")]
+    [InlineData("risk-perkm2-pixels", "", "", "risk:\n  index: deltaCbiPerKm2\n")]
+    [InlineData("risk-forecast-unknown", "", "", "risk:\n  fishnetMeters: 30\n  forecast: [persistence, weather]\n")]
+    [InlineData("risk-forecast-simulation", "", "", "risk:\n  fishnetMeters: 30\n  forecast: [simulation]\n")]
     public void StudyEdited(string id, string replace, string with, string append)
     {
         var w = new Workspace();
@@ -205,6 +208,14 @@ public partial class BadInputCatalogTests
         var w = new Workspace();
         File.WriteAllText(w.P("data.csv"), "y,x1\n1,2\n2,3\n3,4\n");
         AssertCase("csv-missing-column", CliRunner.Run("regress", "quantile", w.P("data.csv"), "--y", "y", "--x", "x9", "--tau", "0.5"));
+    }
+
+    [Fact]
+    public void RiskGradeDominantFactorCoefficients()
+    {
+        var w = new Workspace();
+        AssertCase("risk-grade-coefficients", CliRunner.Run("risk", "grade", w.P("a2000.tif"), "--index", "dominantFactor", "--factors", w.P("a2024.tif"),
+            "--coefficients", "1", "--out", w.P("out")), w.P("out"));
     }
 
     [Fact]

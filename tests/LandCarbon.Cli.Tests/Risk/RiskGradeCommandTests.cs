@@ -19,7 +19,7 @@ public class RiskGradeCommandTests
 
         var expected = CsvTable.Read(Fixture("expected_accuracy.csv"));
         var actual = CsvTable.Read(Path.Combine(outDir, "tables", "risk_accuracy.csv"));
-        Assert.Equal(["method", "overallAccuracy", "kappa", "hitRate", "falseAlarmRate", "n"], actual.Header);
+        Assert.Equal(["method", "forecast", "n", "overallAccuracy", "kappa", "weightedKappa", "hitRate", "falseAlarmRate", "intervals"], actual.Header);
         foreach (var e in expected.Rows)
         {
             string m = expected.Text(e, "method");
@@ -81,6 +81,47 @@ public class RiskGradeCommandTests
         Assert.True(code == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         Assert.All(doc.RootElement.GetProperty("methods").EnumerateArray(), m => Assert.Equal(50, m.GetProperty("n").GetInt64()));
+    }
+
+    // Breaks of a method in risk_thresholds.csv (the lower bounds of levels 2…5).
+    private static double[] Breaks(string outDir, string method)
+    {
+        var th = CsvTable.Read(Path.Combine(outDir, "tables", "risk_thresholds.csv"));
+        return [.. th.Rows.Where(r => th.Text(r, "method") == method).Skip(1).Select(r => th.Double(r, "lowerBound"))];
+    }
+
+    [Fact]
+    public void DominantFactor_IsALinearMapOfTheFactor_SoItsErrorTheoryBreaksAre()
+    {
+        // R = 1 + 2·x of the fixture index: μ_R + kσ_R = 1 + 2(μ + kσ), numpy's breaks mapped by hand.
+        string outDir = TestData.TempDir();
+        var (code, _, stderr) = CliRunner.Run("risk", "grade", Fixture("index.tif"), "--index", "dominantFactor", "--factors", Fixture("index.tif"),
+            "--coefficients", "1,2", "--out", outDir);
+        Assert.True(code == 0, stderr);
+        var e = CsvTable.Read(Fixture("expected_accuracy.csv"));
+        var et = e.Rows.Single(r => e.Text(r, "method") == "errorTheory");
+        var got = Breaks(outDir, "errorTheory");
+        for (int k = 1; k <= 4; k++) Assert.Equal(1 + 2 * e.Double(et, "break" + k), got[k - 1], 9);
+    }
+
+    [Fact]
+    public void Composite_OfTheIndexWithItself_IsItsMinMaxNormalisation()
+    {
+        // Weights 1, 1 on [x, x]: R = (x − min)/(max − min). numpy's equal-interval fluctuation breaks give
+        // min = b1 − (b2 − b1) and max − min = 5(b2 − b1); the error-theory breaks map as (b − min)/(max − min).
+        string outDir = TestData.TempDir();
+        var (code, _, stderr) = CliRunner.Run("risk", "grade", Fixture("index.tif"), "--index", "composite", "--indicators", Fixture("index.tif"),
+            "--weights", "1,1", "--out", outDir);
+        Assert.True(code == 0, stderr);
+        var e = CsvTable.Read(Fixture("expected_accuracy.csv"));
+        var fl = e.Rows.Single(r => e.Text(r, "method") == "fluctuation");
+        var et = e.Rows.Single(r => e.Text(r, "method") == "errorTheory");
+        double step = e.Double(fl, "break2") - e.Double(fl, "break1"), min = e.Double(fl, "break1") - step, range = 5 * step;
+        var got = Breaks(outDir, "errorTheory");
+        for (int k = 1; k <= 4; k++) Assert.Equal((e.Double(et, "break" + k) - min) / range, got[k - 1], 9);
+        var bad = CliRunner.Run("risk", "grade", Fixture("index.tif"), "--index", "composite", "--indicators", Fixture("index.tif"), "--weights", "1", "--out", outDir);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--weights", bad.StdErr, StringComparison.Ordinal);
     }
 
     [Fact]

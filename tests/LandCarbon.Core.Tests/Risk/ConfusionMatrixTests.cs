@@ -50,6 +50,32 @@ public class ConfusionMatrixTests
         }
     }
 
+    [Theory]
+    [InlineData("m49")]
+    [InlineData("m4")]
+    [InlineData("m5skew")]
+    public void WeightedKappa_MatchesRFromRatingPairs(string name)
+    {
+        // weighted_kappa.R expands the matrix into rating pairs and uses disagreement weights |i − j|.
+        var m = Load(name);
+        var wk = CsvTable.Read(TestData.Repo("oracles/r-accuracy/weighted_kappa.csv"));
+        var row = wk.Rows.Single(r => wk.Text(r, "matrix") == name);
+        Assert.Equal(wk.Double(row, "weightedKappa"), m.WeightedKappa, 13);
+        Assert.Equal(wk.Double(row, "kappa"), m.Kappa, 13);
+    }
+
+    [Fact]
+    public void WeightedKappa_ByHand()
+    {
+        // Rows predicted, columns observed: [[2,1,0],[0,1,0],[0,0,1]], N = 5, weights 1, ½, 0.
+        // p_o = (2 + 1 + 1)/5 + ½·1/5 = 0.9; rows (3,1,1), columns (2,2,1):
+        // p_e = (3·2 + ½·3·2 + ½·1·2 + 1·2 + ½·1·1 + ½·1·2 + 1·1)/25 = 14.5/25 = 0.58; κ_w = 0.32/0.42 = 16/21.
+        var m = ConfusionMatrix.FromCounts(new long[,] { { 2, 1, 0 }, { 0, 1, 0 }, { 0, 0, 1 } });
+        Assert.Equal(16.0 / 21.0, m.WeightedKappa, 14);
+        var perfect = ConfusionMatrix.FromCounts(new long[,] { { 3, 0 }, { 0, 0 } });
+        Assert.Equal(1.0, perfect.WeightedKappa);
+    }
+
     private static void AssertNaNOr(string expected, double actual)
     {
         if (expected is "" or "NA") Assert.True(double.IsNaN(actual));

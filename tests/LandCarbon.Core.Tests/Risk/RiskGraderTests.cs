@@ -31,8 +31,11 @@ public class RiskGraderTests
     private static RiskInputs HoldOut(RiskOptions o)
     {
         ArrayIndexSource[] intervals = [Interval(1, 1.0), Interval(2, 1.3), Interval(3, 1.6)];
-        var grade = ObservedGrade.FromQuartiles(intervals[2], o.StableEpsilon, o.LevelCount, o.Seed, TileOptions.Default);
-        return new RiskInputs(intervals[..2], intervals[2], Observed: new ObservedGradeSource(intervals[2], grade));
+        // Observed levels: the last interval graded by the quartiles of its own increments (a stand-in reference).
+        var pos = intervals[2].Values.Where(v => v > o.StableEpsilon).Order().ToArray();
+        var grade = new ObservedGrade([ObservedGrade.Quantile7(pos, 0.25), ObservedGrade.Quantile7(pos, 0.5), ObservedGrade.Quantile7(pos, 0.75)],
+            o.StableEpsilon, o.LevelCount, "quartiles");
+        return new RiskInputs(intervals[..2], intervals[2], Observed: new ArrayLevelSource(W, [.. intervals[2].Values.Select(grade.Level)]));
     }
 
     [Fact]
@@ -141,7 +144,7 @@ public class RiskGraderTests
         var files = RiskTables.Write(r, n => Path.Combine(dir, n + ".csv"));
         Assert.Equal(6, files.Count);
         var acc = CsvTable.Read(Path.Combine(dir, "risk_accuracy.csv"));
-        Assert.Equal(["method", "overallAccuracy", "kappa", "hitRate", "falseAlarmRate", "n"], acc.Header);
+        Assert.Equal(["method", "forecast", "n", "overallAccuracy", "kappa", "weightedKappa", "hitRate", "falseAlarmRate", "intervals"], acc.Header);
         Assert.Equal(3, acc.Rows.Count);
         var th = CsvTable.Read(Path.Combine(dir, "risk_thresholds.csv"));
         Assert.Equal(15, th.Rows.Count);

@@ -21,7 +21,7 @@ public class WuhanRiskTests(ITestOutputHelper output)
     private static readonly int[] Years = [2003, 2005, 2010, 2013];
 
     [Fact]
-    public void HoldOut_OnWuhan_ProducesAllTablesAndRanksTheThreeMethods()
+    public void Hindcast_OnWuhan_ProducesAllTablesWithOneSharedReference()
     {
         string dir = Path.GetDirectoryName(TestData.Shared("lulc-wuhan-30m/wh2003_refy.tif"))!;
         var coef = File.ReadAllLines(TestData.Repo("cases/change/wuhan_classes.csv")).Skip(1).Select(l => l.Split(','))
@@ -39,21 +39,37 @@ public class WuhanRiskTests(ITestOutputHelper output)
         string zones = WriteBlocks(grid, Path.Combine(work, "blocks.geojson"));
         var section = new RiskSection { ZonesFile = zones, ZoneCrs = "grid", KeyAreas = new LandCarbon.Core.Zonal.KeyMonitoringAreaRule { TopCount = 2 } };
         var warnings = new List<string>();
-        var result = RiskAnalysis.FromChange(change, section, 20260628, GeoTiffReader.Open, tiles, Raster, Table, warnings);
+        var result = RiskAnalysis.FromChange(change, section with { FishnetMeters = 990 }, 20260628, GeoTiffReader.Open, tiles, Raster, Table, warnings,
+            WuhanDrivers(years));
 
-        Assert.Equal("2010_2013", result.ValidationInterval);
-        Assert.Equal(["2003_2005", "2005_2010"], result.TrainingIntervals);
-        foreach (var name in new[] { "risk_thresholds", "risk_accuracy", "risk_comparison", "risk_confusion_errorTheory", "risk_confusion_parameter",
-                     "risk_confusion_fluctuation", "zonal_summary", "key_monitoring_areas" })
+        Assert.Equal("2010_2013", result.MappedInterval);
+        Assert.Equal(["2003_2005", "2005_2010", "2010_2013"], result.Intervals);
+        foreach (var name in new[] { "risk_thresholds", "risk_accuracy", "risk_comparison", "risk_hindcast", "risk_hindcast_confusion", "risk_hindcast_models", "risk_forecast",
+                     "zonal_summary", "key_monitoring_areas", "zonal_summary_2013_2016", "key_monitoring_areas_2013_2016" })
             Assert.True(File.Exists(Table(name)), name);
         foreach (var m in new[] { "errorTheory", "parameter", "fluctuation" }) Assert.True(File.Exists(Raster("risk_" + m)), m);
-        var acc = CsvTable.Read(Table("risk_accuracy"));
-        Assert.Equal(3, acc.Rows.Count);
-        Assert.Equal(["errorTheory", "fluctuation", "parameter"], acc.Rows.Select(r => acc.Text(r, "method")).Order());
-        long valid = result.Grading.Methods[0].LevelPixelCounts.Skip(1).Sum();
-        Assert.All(acc.Rows, r => Assert.Equal(valid, long.Parse(acc.Text(r, "n"), CultureInfo.InvariantCulture)));
-        var cmp = CsvTable.Read(Table("risk_comparison"));
-        Assert.Equal(["1", "2", "3"], cmp.Rows.Select(r => cmp.Text(r, "rank")));
+        foreach (var f in new[] { "persistence", "trend", "drivers" }) Assert.True(File.Exists(Raster($"risk_forecast_{f}_2013_2016")), f);
+        var hc = CsvTable.Read(Table("risk_hindcast"));
+        Assert.Equal(HindcastTables.HindcastColumns, hc.Header);
+        Assert.Equal(3 * 3 + 2, hc.Rows.Count);
+        Assert.All(hc.Rows, r => Assert.Equal("2010_2013", hc.Text(r, "interval")));
+        // One shared reference: every method, forecaster and baseline has the same observed column totals.
+        var h = result.Hindcast!;
+        foreach (var r in h.Rows)
+            for (int j = 1; j <= 5; j++) Assert.Equal(h.Rows[0].Matrix.ObservedTotal(j), r.Matrix.ObservedTotal(j));
+        Assert.Equal(5110, h.Rows[0].Matrix.Total);
+        // The reference and both baselines against numpy + GDAL (oracles/numpy-hindcast/hindcast_baselines.py).
+        var expected = CsvTable.Read(TestData.Repo("oracles/numpy-hindcast/expected_wuhan.csv"));
+        foreach (var e in expected.Rows)
+        {
+            var row = h.Rows.Single(r => r.Method == expected.Text(e, "method"));
+            Assert.Equal(expected.Int(e, "n"), row.Matrix.Total);
+            Assert.Equal(expected.Double(e, "overallAccuracy"), row.Matrix.OverallAccuracy, 12);
+            Assert.Equal(expected.Double(e, "kappa"), row.Matrix.Kappa, 12);
+            Assert.Equal(expected.Double(e, "weightedKappa"), row.Matrix.WeightedKappa, 12);
+            for (int b = 0; b < 3; b++)
+                Assert.Equal(expected.Double(e, $"break{b + 1}"), h.Targets[0].Reference.IncrementBreaks[b], 9);
+        }
         var zs = CsvTable.Read(Table("zonal_summary"));
         Assert.Equal(9, zs.Rows.Count);
         // Zone sums add up to the interval's net ΔCBI (every pixel in exactly one block); the ΔCBI raster is float32,
@@ -63,10 +79,30 @@ public class WuhanRiskTests(ITestOutputHelper output)
         Assert.Empty(warnings);
 
         var sb = new StringBuilder();
+        sb.AppendLine(File.ReadAllText(Table("risk_accuracy")));
+        sb.AppendLine(File.ReadAllText(Table("risk_forecast")));
         sb.AppendLine(File.ReadAllText(Table("risk_comparison")));
         sb.AppendLine(File.ReadAllText(Table("risk_thresholds")));
         sb.AppendLine(File.ReadAllText(Table("key_monitoring_areas")));
         output.WriteLine(sb.ToString());
+    }
+
+    // The land use of every year as the class raster (Wuhan's codes: 4 = urban land, remapped to LandCarbon's
+    // construction code so that the construction share is measured), no static driver.
+    private static RiskDrivers WuhanDrivers(IReadOnlyList<ChangeYear> years)
+    {
+        var paths = new Dictionary<int, string>();
+        foreach (var y in years)
+        {
+            using var r = GeoTiffReader.Open(y.ClassPath);
+            var codes = new int[r.Grid.PixelCount];
+            r.Read<int>(r.Grid.Extent, codes);
+            var c = codes.Select(v => v is >= 1 and <= 7 ? (byte)(v == 4 ? (byte)LandCarbon.Core.LandUse.LandClass.Construction : 1) : (byte)0).ToArray();
+            string path = Path.Combine(Path.GetDirectoryName(y.CbiPath)!, $"construction_{y.Year}.tif");
+            GeoTiffWriter.WriteAll<byte>(path, r.Grid, RasterDataType.UInt8, new GeoTiffWriteOptions { NoData = 0 }, c);
+            paths[y.Year] = path;
+        }
+        return new RiskDrivers(paths, []);
     }
 
     // CBI (t C/yr) = coefficient × pixel area in ha, float32, NaN outside the classes.

@@ -24,7 +24,7 @@ internal static class RiskGradeCommand
         IReadOnlyList<MethodSummary> Methods, IReadOnlyList<string> KeyMonitoringAreas, IReadOnlyList<string> Files, IReadOnlyList<string> Notes);
 
     /// <summary>One method in the --json document, best first.</summary>
-    internal sealed record MethodSummary(int? Rank, string Method, double[] Breaks, double OverallAccuracy, double Kappa, double HitRate, double FalseAlarmRate, long N);
+    internal sealed record MethodSummary(int? Rank, string Method, double[] Breaks, double OverallAccuracy, double Kappa, double WeightedKappa, double HitRate, double FalseAlarmRate, long N);
 
     public static Command Create()
     {
@@ -50,10 +50,15 @@ internal static class RiskGradeCommand
         var method = new Option<string>("--zone-method") { Description = "Method whose levels the zonal table summarises.", DefaultValueFactory = _ => ErrorTheoryThresholds.MethodName };
         var outDir = new Option<string>("--out") { Description = "Output folder (tables/ and rasters/ are created).", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON document and nothing else." };
+        var indexKind = new Option<string>("--index") { Description = "deltaCbi (INDEX as given), composite (INDEX and --indicators, min–max normalised and weighted) or dominantFactor (b0 + Σ b·--factors; INDEX = ΔCBI for zone sums).", DefaultValueFactory = _ => "deltaCbi" };
+        var indicators = new Option<string?>("--indicators") { Description = "Composite: further indicator rasters, comma-separated (fishnet: cell means)." };
+        var weights = new Option<string>("--weights") { Description = "Composite weights: entropy, or one number per indicator (INDEX first).", DefaultValueFactory = _ => "entropy" };
+        var factors = new Option<string?>("--factors") { Description = "dominantFactor: factor rasters, comma-separated (fishnet: cell means)." };
+        var coefficients = new Option<string?>("--coefficients") { Description = "dominantFactor: intercept then one coefficient per factor, e.g. 0.5,2,-1." };
         var cmd = new Command("grade", "Grade a risk index with error-theory, parameter-based and fluctuation thresholds; accuracy; zonal summaries.")
         {
             index, reference, samples, sampleCrs, zones, zoneCrs, zoneId, delta, fishnet, levels, transform, k, multiples, refValue,
-            fluctuation, stratified, sampleSize, seed, keyTop, method, outDir, json,
+            fluctuation, stratified, sampleSize, seed, keyTop, method, outDir, json, indexKind, indicators, weights, factors, coefficients,
         };
         CliAction.Set(cmd, (pr, ct) =>
         {
@@ -79,7 +84,14 @@ internal static class RiskGradeCommand
             };
             var request = new Request(pr.GetValue(index)!, pr.GetValue(reference), pr.GetValue(samples), ChineseCoordinates.Parse(pr.GetValue(sampleCrs)!),
                 pr.GetValue(zones), pr.GetValue(zoneCrs)!, pr.GetValue(zoneId), pr.GetValue(delta), pr.GetValue(fishnet),
-                pr.GetValue(keyTop), pr.GetValue(method)!, pr.GetValue(outDir)!);
+                pr.GetValue(keyTop), pr.GetValue(method)!, pr.GetValue(outDir)!)
+            {
+                IndexKind = pr.GetValue(indexKind)!,
+                Indicators = SplitPaths(pr.GetValue(indicators)),
+                Weights = pr.GetValue(weights) is "entropy" or null ? null : ParseList(pr.GetValue(weights), "--weights"),
+                Factors = SplitPaths(pr.GetValue(factors)),
+                Coefficients = ParseList(pr.GetValue(coefficients), "--coefficients"),
+            };
             var summary = Run(request, options, new TileOptions { CancellationToken = ct });
             if (pr.GetValue(json)) CliAction.WriteJson(summary);
             else Console.Out.Write(Format(summary));
@@ -89,7 +101,23 @@ internal static class RiskGradeCommand
     }
 
     internal sealed record Request(string Index, string? Reference, string? Samples, LonLatSystem SampleCrs, string? Zones, string ZoneCrs,
-        string? ZoneIdField, string? Delta, double? FishnetMeters, int? KeyTop, string ZoneMethod, string OutDir);
+        string? ZoneIdField, string? Delta, double? FishnetMeters, int? KeyTop, string ZoneMethod, string OutDir)
+    {
+        /// <summary>deltaCbi, composite or dominantFactor.</summary>
+        public string IndexKind { get; init; } = "deltaCbi";
+
+        /// <summary>Composite: indicators after INDEX.</summary>
+        public IReadOnlyList<string> Indicators { get; init; } = [];
+
+        /// <summary>Composite: given weights (INDEX first), or null for entropy weights.</summary>
+        public IReadOnlyList<double>? Weights { get; init; }
+
+        /// <summary>dominantFactor: factor rasters.</summary>
+        public IReadOnlyList<string> Factors { get; init; } = [];
+
+        /// <summary>dominantFactor: intercept, then one coefficient per factor.</summary>
+        public IReadOnlyList<double>? Coefficients { get; init; }
+    }
 
     internal static Summary Run(Request q, RiskOptions options, TileOptions tiles)
     {
@@ -98,50 +126,68 @@ internal static class RiskGradeCommand
         using var referenceReader = q.Reference is null ? null : GeoTiffReader.Open(q.Reference);
         if (q.FishnetMeters is not null && q.Reference is not null)
             throw new InputException("--fishnet-m cannot be combined with --reference (the reference raster is on the pixel grid); use --samples with col,row of fishnet cells or x,y.");
-        IRiskIndexSource idx = q.FishnetMeters is double m
-            ? Fishnet(indexReader, m, tiles)
-            : new RasterIndexSource(indexReader);
-        IRiskIndexSource? deltaSrc = deltaReader is null ? null
-            : q.FishnetMeters is double m2 ? Fishnet(deltaReader, m2, tiles) : new RasterIndexSource(deltaReader);
-        if (deltaSrc is not null) idx.Grid.EnsureAlignedWith(deltaSrc.Grid, q.Index, q.Delta!);
-        IObservedLevelSource? observed = referenceReader is null ? null : new RasterLevelSource(referenceReader, idx.Grid, options.LevelCount);
-        var samples = q.Samples is null ? null : ValidationSampleReader.Read(q.Samples, idx.Grid, options.LevelCount, q.SampleCrs);
-        var result = RiskGrader.Grade(new RiskInputs([idx], idx, Observed: observed, Samples: samples), options, tiles);
-
-        string tablesDir = Path.Combine(Path.GetFullPath(q.OutDir), "tables");
-        Directory.CreateDirectory(tablesDir);
-        var files = RiskTables.Write(result, n => Path.Combine(tablesDir, n + ".csv")).ToList();
-        string rastersDir = Path.Combine(Path.GetFullPath(q.OutDir), "rasters");
-        files.AddRange(RiskRasters.Write(result, idx, n => Path.Combine(rastersDir, n + ".tif"), tiles));
-        var key = new List<string>();
-        if (q.Zones is not null)
+        var given = RiskWarning.Index(indexReader, q.FishnetMeters, tiles);
+        var deltaSrc = deltaReader is null ? null : RiskWarning.Index(deltaReader, q.FishnetMeters, tiles);
+        var extra = new List<IRasterReader>();
+        try
         {
-            var layer = ZoneLayer.Read(q.Zones, q.ZoneCrs, idx.Grid, q.ZoneIdField);
-            var mask = ZoneRasterizer.Rasterize(layer, idx.Grid);
-            var th = result.Methods.FirstOrDefault(x => x.Method == q.ZoneMethod)?.Thresholds
-                ?? throw new InputException($"--zone-method: '{q.ZoneMethod}'; expected {string.Join(", ", result.Methods.Select(x => x.Method))}.");
-            var rule = KeyMonitoringAreaRule.Default with { TopCount = q.KeyTop };
-            var zonal = ZonalSummary.Compute(mask, deltaSrc ?? idx, th, idx, options.StableEpsilon, rule, tiles);
-            string zs = Path.Combine(tablesDir, "zonal_summary.csv"), ka = Path.Combine(tablesDir, "key_monitoring_areas.csv");
-            zonal.SummaryTable().Save(zs);
-            zonal.KeyAreaTable().Save(ka);
-            files.Add(zs);
-            files.Add(ka);
-            key.AddRange(zonal.KeyAreas.Select(a => a.Row.Zone.Name));
+            IRiskIndexSource Mean(string path)
+            {
+                var r = GeoTiffReader.Open(path);
+                extra.Add(r);
+                if (q.FishnetMeters is not double m) return new RasterIndexSource(r);
+                var f = FishnetAggregation.Aggregate(r, FishnetAggregation.FactorFor(r.Grid, m), FishnetStatistic.Mean, tiles: tiles);
+                return new ArrayIndexSource(f.Grid, f.Values);
+            }
+            IRiskIndexSource idx;
+            switch (q.IndexKind)
+            {
+                case "deltaCbi":
+                    idx = given;
+                    break;
+                case "composite":
+                    if (q.Indicators.Count == 0) throw new InputException("--index composite: give the other indicators with --indicators A.tif,B.tif.");
+                    List<IRiskIndexSource> ind = [given, .. q.Indicators.Select(Mean)];
+                    var ranges = ind.Select(x => IndicatorRange.Compute(x, tiles)).ToArray();
+                    if (q.Weights is { } w && (w.Count != ind.Count || w.Any(x => !(x >= 0)) || !(w.Sum() > 0)))
+                        throw new InputException($"--weights: {w.Count} values for {ind.Count} indicators (INDEX first); expected one non-negative weight each, not all zero.");
+                    idx = new CompositeIndexSource(ind, ranges, q.Weights ?? CompositeIndexSource.EntropyWeights(ind, ranges, tiles));
+                    deltaSrc ??= given;
+                    break;
+                case "dominantFactor":
+                    if (q.Factors.Count == 0 || q.Coefficients is not { } b || b.Count != q.Factors.Count + 1)
+                        throw new InputException($"--index dominantFactor: give --factors and --coefficients with the intercept first ({q.Factors.Count} factors need {q.Factors.Count + 1} numbers).");
+                    idx = new DominantFactorIndexSource([.. q.Factors.Select(Mean)], b[0], [.. b.Skip(1)]);
+                    deltaSrc ??= given;
+                    break;
+                default:
+                    throw new InputException($"--index: '{q.IndexKind}'; expected deltaCbi, composite or dominantFactor.");
+            }
+            IObservedLevelSource? observed = referenceReader is null ? null : new RasterLevelSource(referenceReader, idx.Grid, options.LevelCount);
+            var samples = q.Samples is null ? null : ValidationSampleReader.Read(q.Samples, idx.Grid, options.LevelCount, q.SampleCrs);
+            var zones = q.Zones is null ? null
+                : new RiskZones(Path.GetFullPath(q.Zones), q.ZoneCrs, q.ZoneIdField, q.ZoneMethod, KeyMonitoringAreaRule.Default with { TopCount = q.KeyTop });
+            string outDir = Path.GetFullPath(q.OutDir);
+            string tablesDir = Path.Combine(outDir, "tables"), rastersDir = Path.Combine(outDir, "rasters");
+            Directory.CreateDirectory(tablesDir);
+            var output = RiskWarning.GradeAndWrite(new RiskInputs([idx], idx, Observed: observed, Samples: samples), options, deltaSrc, zones, tiles,
+                n => Path.Combine(rastersDir, n + ".tif"), n => Path.Combine(tablesDir, n + ".csv"));
+            var result = output.Grading;
+            var key = output.Zonal?.KeyAreas.Select(a => a.Row.Zone.Name).ToList() ?? [];
+            int rank = 0;
+            var methods = result.Ranked().Select(x => new MethodSummary(x.Accuracy is null ? null : ++rank, x.Method, [.. x.Thresholds.Breaks],
+                x.Accuracy?.OverallAccuracy ?? double.NaN, x.Accuracy?.Kappa ?? double.NaN, x.Accuracy?.WeightedKappa ?? double.NaN,
+                x.Accuracy?.HitRate ?? double.NaN, x.Accuracy?.FalseAlarmRate ?? double.NaN, x.Accuracy?.Total ?? 0)).ToList();
+            return new Summary(q.Index, result.Statistics.Count, result.Statistics.Mean, result.Statistics.StdDev, result.Transform.ToString(),
+                result.Validation, methods, key, output.Files, result.Notes);
         }
-        int rank = 0;
-        var methods = result.Ranked().Select(x => new MethodSummary(x.Accuracy is null ? null : ++rank, x.Method, [.. x.Thresholds.Breaks],
-            x.Accuracy?.OverallAccuracy ?? double.NaN, x.Accuracy?.Kappa ?? double.NaN, x.Accuracy?.HitRate ?? double.NaN,
-            x.Accuracy?.FalseAlarmRate ?? double.NaN, x.Accuracy?.Total ?? 0)).ToList();
-        return new Summary(q.Index, result.Statistics.Count, result.Statistics.Mean, result.Statistics.StdDev, result.Transform.ToString(),
-            result.Validation, methods, key, files, result.Notes);
+        finally
+        {
+            foreach (var r in extra) r.Dispose();
+        }
     }
 
-    private static ArrayIndexSource Fishnet(IRasterReader reader, double meters, TileOptions tiles)
-    {
-        var f = FishnetAggregation.Aggregate(reader, FishnetAggregation.FactorFor(reader.Grid, meters), FishnetStatistic.Sum, tiles: tiles);
-        return new ArrayIndexSource(f.Grid, f.Values);
-    }
+    private static string[] SplitPaths(string? s) => s is null ? [] : s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static IndexTransformKind ParseTransform(string s) => s.Trim().ToUpperInvariant() switch
     {
@@ -168,9 +214,9 @@ internal static class RiskGradeCommand
         var sb = new System.Text.StringBuilder();
         sb.AppendLine(ci, $"Index:       {s.Index} ({s.ValidUnits:N0} valid units, mean {s.Mean:G6}, sd {s.StdDev:G6}, transform {s.Transform})");
         sb.AppendLine(ci, $"Validation:  {s.Validation}");
-        sb.AppendLine("rank  method        OA       kappa    hit      falseAlarm  n");
+        sb.AppendLine("rank  method        OA       kappa    wkappa   hit      falseAlarm  n");
         foreach (var m in s.Methods)
-            sb.AppendLine(ci, $"{(m.Rank?.ToString(ci) ?? "-"),4}  {m.Method,-12}  {m.OverallAccuracy,7:F4}  {m.Kappa,7:F4}  {m.HitRate,7:F4}  {m.FalseAlarmRate,10:F4}  {m.N}");
+            sb.AppendLine(ci, $"{(m.Rank?.ToString(ci) ?? "-"),4}  {m.Method,-12}  {m.OverallAccuracy,7:F4}  {m.Kappa,7:F4}  {m.WeightedKappa,7:F4}  {m.HitRate,7:F4}  {m.FalseAlarmRate,10:F4}  {m.N}");
         if (s.KeyMonitoringAreas.Count > 0) sb.AppendLine("Key monitoring areas: " + string.Join(", ", s.KeyMonitoringAreas));
         foreach (var n in s.Notes) sb.AppendLine("Note: " + n);
         sb.AppendLine("Wrote:");
