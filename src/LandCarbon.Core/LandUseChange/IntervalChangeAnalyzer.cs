@@ -40,6 +40,8 @@ public static class IntervalChangeAnalyzer
         var layout = tiles.LayoutFor(grid.Width, grid.Height, inputs.ClassFrom.BlockWidth, inputs.ClassFrom.BlockHeight);
         int k = options.ClassCodeCount;
         var reader = new TileReader(inputs, options);
+        // The cumulative option turns the change of an annual flux into the carbon of the whole interval.
+        double scale = options.Cumulative ? inputs.ToYear - inputs.FromYear : 1;
 
         var pass1 = TileProcessor.Accumulate(layout, tiles,
             () => new Worker<TransitionTally>(new TileBuffers(layout.MaxTilePixels), new TransitionTally(k, options.Grading, options.Seed)),
@@ -47,8 +49,8 @@ public static class IntervalChangeAnalyzer
             {
                 var b = s.Buffers;
                 int n = reader.Read(w, b);
-                ChangeKernels.DeltaCbi(b.ClassFrom[..n], b.ClassTo[..n], b.CbiFrom[..n], b.CbiTo[..n], options.Scope, b.Delta[..n]);
-                s.Tally.Add(b.ClassFrom[..n], b.ClassTo[..n], b.Delta[..n], (long)w.Row * grid.Width + w.Col, w.Width, grid.Width);
+                ChangeKernels.DeltaCbi(b.ClassFrom[..n], b.ClassTo[..n], b.CbiFrom[..n], b.CbiTo[..n], options.Scope, b.Delta[..n], scale);
+                s.Tally.Add(b.ClassFrom[..n], b.ClassTo[..n], b.CbiFrom[..n], b.CbiTo[..n], b.Delta[..n], (long)w.Row * grid.Width + w.Col, w.Width, grid.Width);
             },
             (a, b) => a.Tally.Merge(b.Tally)).Tally;
         if (pass1.UnknownCodes > 0)
@@ -65,7 +67,7 @@ public static class IntervalChangeAnalyzer
             {
                 var b = s.Buffers;
                 int n = reader.Read(w, b);
-                ChangeKernels.DeltaCbi(b.ClassFrom[..n], b.ClassTo[..n], b.CbiFrom[..n], b.CbiTo[..n], options.Scope, b.Delta[..n]);
+                ChangeKernels.DeltaCbi(b.ClassFrom[..n], b.ClassTo[..n], b.CbiFrom[..n], b.CbiTo[..n], options.Scope, b.Delta[..n], scale);
                 ChangeKernels.SpaceGrades(b.Delta[..n], eps, incBreaks, redBreaks, b.Grade[..n]);
                 ChangeKernels.Mechanisms(b.CbiFrom[..n], b.CbiTo[..n], b.Delta[..n], eps, b.Mechanism[..n]);
                 s.Tally.Add(b.ClassFrom[..n], b.ClassTo[..n], b.Delta[..n], b.Grade[..n], b.Mechanism[..n]);
@@ -73,7 +75,8 @@ public static class IntervalChangeAnalyzer
             },
             (a, b) => a.Tally.Merge(b.Tally)).Tally;
 
-        return IntervalChangeBuilder.Build(inputs.FromYear, inputs.ToYear, grid.PixelAreaKm2, pass1, pass2, incBreaks, redBreaks, g);
+        return IntervalChangeBuilder.Build(inputs.FromYear, inputs.ToYear, grid.PixelAreaKm2, pass1, pass2, incBreaks, redBreaks, g)
+            with { Scope = options.Scope, Cumulative = options.Cumulative };
     }
 
     private sealed class Worker<T>(TileBuffers buffers, T tally)

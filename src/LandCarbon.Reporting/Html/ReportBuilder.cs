@@ -43,7 +43,13 @@ public static partial class ReportBuilder
             ctx.Tables(w, "budget_by_year", "class_budget_by_year", "stock_by_year");
             ctx.Maps(w, "cbi_", new MapStyle { Diverging = true, Unit = Labels.Get("unitCbi", lang) }, onlyEnds: true);
         });
-        Add("change", w => ctx.Maps(w, "delta_cbi_", new MapStyle { Diverging = true, Unit = Labels.Get("unitDeltaCbi", lang) }));
+        // The cumulative option (ΔCBI × years, t C) shows in the headers of the change tables.
+        bool cumulative = ctx.Table("offset_ratio") is { } ratios && ratios.Header.Any(h => h.EndsWith("Cumulative", StringComparison.Ordinal));
+        Add("change", w =>
+        {
+            ctx.Maps(w, "delta_cbi_", new MapStyle { Diverging = true, Unit = Labels.Get(cumulative ? "unitDeltaCbiCumulative" : "unitDeltaCbi", lang) });
+            ctx.Tables(w, "budget_change");
+        });
         Add("spaces", w =>
         {
             ctx.Maps(w, "space_grade_", RunStyles.SpaceGrade);
