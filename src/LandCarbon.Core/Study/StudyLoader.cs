@@ -64,11 +64,14 @@ public static class StudyLoader
             Regression = Optional(s, "regression", RegressionSection.Parse),
             Spatial = Optional(s, "spatial", SpatialSection.Parse),
             Risk = Optional(s, "risk", RiskSection.Parse),
+            Uncertainty = Optional(s, "uncertainty", UncertaintySection.Parse),
             Report = Optional(s, "report", ReportSection.Parse),
         };
         s.Finish();
         if (study.Accounting.Corrections.Poi is { RasterPath: null } && study.Poi is null)
             problems.Add("accounting.corrections.poi: the POI factor needs either raster: (a weight raster) or a poi: section whose kernel densities give it.");
+        if (study.Uncertainty is not null && study.Accounting.Mode != AccountingMode.Flux)
+            problems.Add("uncertainty: the Monte Carlo of the totals needs accounting.mode: flux (the pool table of stock mode has no uncertainty columns); remove the uncertainty: section.");
         if (problems.Count > 0)
             throw new InputException($"{full}: the study file has {problems.Count} problem(s):", problems);
         return study;

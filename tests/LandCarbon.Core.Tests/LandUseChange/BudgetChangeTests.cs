@@ -15,7 +15,7 @@ namespace LandCarbon.Core.Tests.LandUseChange;
 /// </summary>
 public class BudgetChangeTests
 {
-    private const double Ha = 0.09, Cult = 0.422, Forest = -0.644;
+    internal const double Ha = 0.09, Cult = 0.422, Forest = -0.644;
 
     // CLCD codes: 1 cultivated, 2 forest, 8 construction. Columns 0–1 are unit 101, columns 2–3 unit 102.
     //                 (0,0)(1,0)(2,0)(3,0) (0,1)(1,1)(2,1)(3,1)
@@ -23,18 +23,18 @@ public class BudgetChangeTests
     private static readonly byte[] Lu2005 = [8, 8, 8, 2, 2, 8, 1, 8];
 
     // Energy: unit 101 raw coal 100 t (2000), 150 t (2005); unit 102 natural gas 10, 20 (10⁴ m³).
-    private static readonly double E101_2000 = 100 * 0.7143 * 0.7559, E101_2005 = 150 * 0.7143 * 0.7559;
-    private static readonly double E102_2000 = 10 * 13.3 * 0.4483, E102_2005 = 20 * 13.3 * 0.4483;
+    internal static readonly double E101_2000 = 100 * 0.7143 * 0.7559, E101_2005 = 150 * 0.7143 * 0.7559;
+    internal static readonly double E102_2000 = 10 * 13.3 * 0.4483, E102_2005 = 20 * 13.3 * 0.4483;
 
-    private static double F(double x) => (float)x;
+    internal static double F(double x) => (float)x;
 
     /// <summary>CBI of a construction pixel of a unit with emission e and n construction pixels:
     /// (float)((float)(e / (n · 0.09)) · 0.09).</summary>
-    private static double Con(double e, int n) => F(F(e / (n * Ha)) * Ha);
+    internal static double Con(double e, int n) => F(F(e / (n * Ha)) * Ha);
 
-    private static readonly double CultCbi = F(Cult * Ha), ForestCbi = F(Forest * Ha);
+    internal static readonly double CultCbi = F(Cult * Ha), ForestCbi = F(Forest * Ha);
 
-    private static string Setup(string change)
+    internal static string Setup(string change, string accountingExtra = "", string studyExtra = "")
     {
         string dir = TestData.TempDir();
         var grid = new GridSpec(4, 2, GeoTransform.NorthUp(-1_000_000, 3_000_000, 30), SpatialReferences.ClcdAlbers);
@@ -45,7 +45,7 @@ public class BudgetChangeTests
         File.WriteAllText(Path.Combine(dir, "energy.csv"),
             "unit,year,fuel,amount\n101,2000,raw coal,100\n101,2005,raw coal,150\n102,2000,natural gas,10\n102,2005,natural gas,20\n");
         File.WriteAllText(Path.Combine(dir, "study.yaml"),
-            $"years: {{2000: lu_2000.tif, 2005: lu_2005.tif}}\naccounting: {{construction: {{energy: energy.csv, zones: zones.tif}}}}\nchange: {change}\n");
+            $"years: {{2000: lu_2000.tif, 2005: lu_2005.tif}}\naccounting: {{{accountingExtra}construction: {{energy: energy.csv, zones: zones.tif}}}}\nchange: {change}\n{studyExtra}");
         return dir;
     }
 
@@ -60,13 +60,13 @@ public class BudgetChangeTests
     }
 
     // E(2000): unit 101 has 2 construction pixels, one cultivated, one forest; unit 102 the same.
-    private static double E2000 => 2 * Con(E101_2000, 2) + 2 * Con(E102_2000, 2) + 2 * CultCbi + 2 * ForestCbi;
+    internal static double E2000 => 2 * Con(E101_2000, 2) + 2 * Con(E102_2000, 2) + 2 * CultCbi + 2 * ForestCbi;
 
     // E(2005): unit 101 has 3 construction pixels and one forest; unit 102 two construction, one forest, one cultivated.
-    private static double E2005 => 3 * Con(E101_2005, 3) + 2 * Con(E102_2005, 2) + 2 * ForestCbi + CultCbi;
+    internal static double E2005 => 3 * Con(E101_2005, 3) + 2 * Con(E102_2005, 2) + 2 * ForestCbi + CultCbi;
 
     // Changed pixels: (1,0) cultivated → construction (unit 101), (3,0) cultivated → forest, (2,1) forest → cultivated.
-    private static double DeltaTransitions => (Con(E101_2005, 3) - CultCbi) + (ForestCbi - CultCbi) + (CultCbi - ForestCbi);
+    internal static double DeltaTransitions => (Con(E101_2005, 3) - CultCbi) + (ForestCbi - CultCbi) + (CultCbi - ForestCbi);
 
     // Unchanged pixels: two construction pixels in each unit (δ_con changes) and one forest pixel (no change).
     private static double Unchanged => 2 * (Con(E101_2005, 3) - Con(E101_2000, 2)) + 2 * (Con(E102_2005, 2) - Con(E102_2000, 2));
