@@ -45,6 +45,7 @@ public static class Labels
         ["sink"] = ("sink", "碳汇"),
         ["net"] = ("net", "净排放"),
         ["tc"] = ("t C/yr", "t C/年"),
+        ["mcInterval"] = ("Monte Carlo interval (budget_uncertainty.csv)", "蒙特卡洛区间（budget_uncertainty.csv）"),
         ["offsetRatio"] = ("offset ratio (%)", "抵消系数（%）"),
         ["interval"] = ("interval", "时段"),
         ["from"] = ("from (rows)", "转出（行）"),

@@ -39,8 +39,8 @@ public static partial class ReportBuilder
         Add("transitions", w => Transitions(ctx, w));
         Add("budget", w =>
         {
-            if (ctx.Table("budget_by_year") is { } t) ctx.Chart(w, "budget_by_year", () => ChartRenderer.Budget(t, lang), Labels.Get("budget", lang));
-            ctx.Tables(w, "budget_by_year", "class_budget_by_year", "stock_by_year");
+            if (ctx.Table("budget_by_year") is { } t) ctx.Chart(w, "budget_by_year", () => ChartRenderer.Budget(t, lang, ctx.Table("budget_uncertainty")), Labels.Get("budget", lang));
+            ctx.Tables(w, "budget_by_year", "budget_uncertainty", "class_budget_by_year", "stock_by_year");
             ctx.Maps(w, "cbi_", new MapStyle { Diverging = true, Unit = Labels.Get("unitCbi", lang) }, onlyEnds: true);
         });
         // The cumulative option (ΔCBI × years, t C) shows in the headers of the change tables.
@@ -63,7 +63,7 @@ public static partial class ReportBuilder
         });
         Add("offset", w =>
         {
-            if (ctx.Table("offset_ratio") is { } t) ctx.Chart(w, "offset_ratio", () => ChartRenderer.OffsetRatio(t, lang), Labels.Get("offset", lang));
+            if (ctx.Table("offset_ratio") is { } t) ctx.Chart(w, "offset_ratio", () => ChartRenderer.OffsetRatio(t, lang, ctx.Table("budget_uncertainty")), Labels.Get("offset", lang));
             ctx.Tables(w, "offset_ratio");
         });
         Add("poi", w =>

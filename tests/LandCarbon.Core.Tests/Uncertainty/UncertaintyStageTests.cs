@@ -107,6 +107,18 @@ public class UncertaintyStageTests
     }
 
     [Fact]
+    public void DocsExample_ParsesWithTheStatedDistributions()
+    {
+        string doc = File.ReadAllText(Path.Combine(TestData.RepoRoot, "docs", "methods", "accounting.md"));
+        int start = doc.IndexOf("```csv\nclass,value,unit,source,low,high,sd", StringComparison.Ordinal) + "```csv\n".Length;
+        string csv = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        var t = LandCarbon.Core.Accounting.CoefficientTable.Parse("accounting.md", System.Text.Encoding.UTF8.GetBytes(csv));
+        Assert.True(t.HasUncertainty);
+        Assert.Equal("uniform [0.422, 0.497]", t.Rows.Single(r => r.Class == LandCarbon.Core.LandUse.LandClass.Cultivated).Uncertainty.Describe());
+        Assert.False(t.Rows.Single(r => r.Class == LandCarbon.Core.LandUse.LandClass.Unused).Uncertainty.IsUncertain);
+    }
+
+    [Fact]
     public void BadRanges_AreInputErrorsNamingFileLineAndColumns()
     {
         static string Problem(string row)
