@@ -74,6 +74,7 @@ public static class Labels
         ["unitDeltaCbi"] = ("ΔCBI, t C/yr per pixel (block mean)", "ΔCBI，t C/年/像元（块均值）"),
         ["unitDeltaCbiCumulative"] = ("ΔCBI, t C per pixel over the interval (block mean)", "ΔCBI，t C/像元，区间累计（块均值）"),
         ["unitFishnet"] = ("ΔCBI, t C/yr per fishnet cell", "ΔCBI，t C/年/渔网单元"),
+        ["unitFishnetCumulative"] = ("ΔCBI, t C per fishnet cell over the interval", "ΔCBI，t C/渔网单元，区间累计"),
         ["unitDensity"] = ("kernel density, POIs per km²", "核密度，POI 个/km²"),
     };
 

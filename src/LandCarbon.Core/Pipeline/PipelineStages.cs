@@ -9,9 +9,9 @@ public static class PipelineStages
         new Poi.PoiDensityStage(),   // before accounting: densities (and a POI factor raster) feed its POI correction
         new Accounting.AccountingStage(),
         new LandUseChange.ChangeAnalysisStage(),
-        new Uncertainty.UncertaintyStage(),   // after change: the Monte Carlo uses its group sums
         new Regression.QuantileRegressionStage(),   // ΔCBI of first → last on POI densities
         new Risk.RiskStage(),
         new SpatialStatistics.SpatialStatisticsStage(),
+        new Uncertainty.UncertaintyStage(),   // after accounting and change: the Monte Carlo rescales their sums
     ];
 }

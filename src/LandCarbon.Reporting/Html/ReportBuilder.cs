@@ -80,7 +80,7 @@ public static partial class ReportBuilder
         });
         Add("spatial", w =>
         {
-            ctx.Maps(w, "fishnet_dcbi_", new MapStyle { Diverging = true, Unit = Labels.Get("unitFishnet", lang) });
+            ctx.Maps(w, "fishnet_dcbi_", new MapStyle { Diverging = true, Unit = Labels.Get(cumulative ? "unitFishnetCumulative" : "unitFishnet", lang) });
             ctx.Maps(w, "lisa_cluster", MapStyle.Lisa);
             ctx.Maps(w, "gistar_bin", MapStyle.GiBins);
             ctx.Maps(w, "bilisa_cluster_", MapStyle.Lisa);
