@@ -45,11 +45,12 @@ public sealed class UncertaintyStage : IPipelineStage
         var years = accounting.Years.Select(y => y.Year).ToList();
 
         bool constructionFromTable = a.Construction.EnergyPath is null && a.Construction.FixedTonnesCPerHa is null;
-        foreach (var row in a.LoadCoefficients().Rows.Where(r => r.Uncertainty.IsUncertain))
+        var coefficients = a.LoadCoefficients();
+        foreach (var row in coefficients.Rows.Where(r => r.Uncertainty.IsUncertain))
         {
             if (row.Class == LandClass.Construction && !constructionFromTable)
             {
-                context.Warnings.Add($"uncertainty: the construction row of {a.LoadCoefficients().Path} gives an uncertainty, but δ_con comes from " +
+                context.Warnings.Add($"uncertainty: the construction row of {coefficients.Path} gives an uncertainty, but δ_con comes from " +
                     $"{(a.Construction.EnergyPath is not null ? "energy statistics (give tcPerTceLow/High or tcPerTceSd in the factor table)" : "accounting.construction.value")}; it is not used.");
                 continue;
             }
