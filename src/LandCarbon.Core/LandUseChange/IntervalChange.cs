@@ -42,8 +42,9 @@ public sealed record ChangeCheck(string Interval, string Name, double Expected, 
 }
 
 /// <summary>
-/// Everything the change analysis found for one interval t1 → t2. Sums are in t C/yr (ΔCBI is a change of an
-/// annual budget), areas in km² from the grid's pixel area.
+/// Everything the change analysis found for one interval t1 → t2. ΔCBI sums are in t C/yr (ΔCBI is a change of an
+/// annual budget), or in t C over the interval when <see cref="Cumulative"/>; budgets E(t) and the group sums are
+/// always t C/yr; areas in km² from the grid's pixel area.
 /// </summary>
 public sealed record IntervalChange
 {
