@@ -45,6 +45,7 @@ public static class Labels
         ["sink"] = ("sink", "碳汇"),
         ["net"] = ("net", "净排放"),
         ["tc"] = ("t C/yr", "t C/年"),
+        ["mcInterval"] = ("Monte Carlo interval (budget_uncertainty.csv)", "蒙特卡洛区间（budget_uncertainty.csv）"),
         ["offsetRatio"] = ("offset ratio (%)", "抵消系数（%）"),
         ["interval"] = ("interval", "时段"),
         ["from"] = ("from (rows)", "转出（行）"),
@@ -71,7 +72,9 @@ public static class Labels
         ["mapBiLisa"] = ("Bivariate LISA, POI density vs ΔCBI", "双变量 LISA：POI 密度与邻域 ΔCBI"),
         ["unitCbi"] = ("CBI, t C/yr per pixel (block mean)", "CBI，t C/年/像元（块均值）"),
         ["unitDeltaCbi"] = ("ΔCBI, t C/yr per pixel (block mean)", "ΔCBI，t C/年/像元（块均值）"),
+        ["unitDeltaCbiCumulative"] = ("ΔCBI, t C per pixel over the interval (block mean)", "ΔCBI，t C/像元，区间累计（块均值）"),
         ["unitFishnet"] = ("ΔCBI, t C/yr per fishnet cell", "ΔCBI，t C/年/渔网单元"),
+        ["unitFishnetCumulative"] = ("ΔCBI, t C per fishnet cell over the interval", "ΔCBI，t C/渔网单元，区间累计"),
         ["unitDensity"] = ("kernel density, POIs per km²", "核密度，POI 个/km²"),
     };
 
@@ -150,7 +153,7 @@ public static class Labels
 
     private static readonly Dictionary<string, string> UnitZh = new(StringComparer.Ordinal)
     {
-        ["t C/yr"] = "t C/年", ["t C/ha/yr"] = "t C/ha/年", ["t CO2e/yr"] = "t CO2e/年", ["t CO2e/ha/yr"] = "t CO2e/ha/年",
+        ["t C/yr"] = "t C/年", ["t C over the interval"] = "t C（区间累计）", ["t C per pixel over the interval"] = "t C/像元（区间累计）", ["t C/ha/yr"] = "t C/ha/年", ["t CO2e/yr"] = "t CO2e/年", ["t CO2e/ha/yr"] = "t CO2e/ha/年",
         ["ratio (0–1)"] = "比值（0–1）", ["ratio"] = "比值", ["count"] = "个数", ["pixels"] = "像元数", ["year"] = "年份",
         ["quantile (0–1)"] = "分位点（0–1）", ["probability"] = "概率", ["t statistic"] = "t 统计量", ["z score"] = "z 得分",
         ["per SD of the regressor (t C/yr)"] = "每个自变量标准差（t C/年）", ["as estimate"] = "同估计值", ["rank"] = "排序",

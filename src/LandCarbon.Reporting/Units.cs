@@ -5,7 +5,7 @@ public static class Units
 {
     private static readonly (string Suffix, string Unit)[] Suffixes =
     [
-        ("TonnesCPerHa", "t C/ha/yr"), ("TonnesCO2ePerHa", "t CO2e/ha/yr"), ("TonnesCO2e", "t CO2e/yr"), ("TonnesC", "t C/yr"),
+        ("TonnesCCumulative", "t C over the interval"), ("Cumulative", "t C per pixel over the interval"), ("TonnesCPerHa", "t C/ha/yr"), ("TonnesCO2ePerHa", "t CO2e/ha/yr"), ("TonnesCO2e", "t CO2e/yr"), ("TonnesC", "t C/yr"),
         ("Km2", "km²"), ("Ha", "ha"), ("M2", "m²"), ("Meters", "m"), ("Km", "km"), ("Percent", "%"), ("PerKm2", "per km²"),
         ("Mm", "mm"), ("Degrees", "°"), ("TemperatureC", "°C"),
     ];

@@ -42,6 +42,9 @@ public sealed record AccountingResult(
     GridSpec Grid,
     IReadOnlyList<AccountingYear> Years)
 {
+    /// <summary>δ_con per statistical unit and year when it comes from energy statistics (empty otherwise).</summary>
+    public IReadOnlyList<ConstructionCoefficient> ConstructionCoefficients { get; init; } = [];
+
     /// <summary>The nodata value of the float32 outputs (cc, cbi, stock).</summary>
     public const float FloatNoData = float.NaN;
 

@@ -52,7 +52,10 @@ public sealed class AccountingStage : IPipelineStage
                 ? FluxYear(context, study, year, options, construction, poiFactors)
                 : StockYear(context, study, year, options, stocks));
         }
-        var result = new AccountingResult(study.Accounting.Mode, study.Accounting.Units, study.Classes, context.Grid, results);
+        var result = new AccountingResult(study.Accounting.Mode, study.Accounting.Units, study.Classes, context.Grid, results)
+        {
+            ConstructionCoefficients = construction,
+        };
         if (study.Accounting.Mode == AccountingMode.Flux) WriteFluxTables(context, result);
         else StockAccounting.WriteTables(context, study, stocks);
         if (construction.Count > 0) WriteConstructionTable(context, construction);

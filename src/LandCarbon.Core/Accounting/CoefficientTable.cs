@@ -5,12 +5,18 @@ using LandCarbon.Core.Tables;
 
 namespace LandCarbon.Core.Accounting;
 
-/// <summary>One row of the base coefficient table: class, value (t C/ha/yr, positive = source), unit, source.</summary>
-public sealed record CoefficientRow(LandClass Class, double? TonnesCPerHaPerYear, string Unit, string Source);
+/// <summary>One row of the base coefficient table: class, value (t C/ha/yr, positive = source), unit, source, and
+/// the value's uncertainty (optional columns <c>low,high</c> or <c>sd</c>).</summary>
+public sealed record CoefficientRow(LandClass Class, double? TonnesCPerHaPerYear, string Unit, string Source)
+{
+    /// <summary>The uncertainty of the value (none unless the row gives a range or a standard deviation).</summary>
+    public ValueUncertainty Uncertainty { get; init; } = ValueUncertainty.None;
+}
 
 /// <summary>
 /// Base carbon coefficients of the flux approach (METHOD-SPEC (b1)), t C · ha⁻¹ · yr⁻¹, positive = source.
-/// CSV columns <c>class,value,unit,source</c>; one row per class. The construction row may be empty: its
+/// CSV columns <c>class,value,unit,source</c>, optionally <c>low,high</c> (uniform range) or <c>sd</c> (truncated
+/// normal) for the Monte Carlo of the totals; one row per class. The construction row may be empty: its
 /// coefficient then comes from energy statistics (<see cref="ConstructionCoefficients"/>).
 /// </summary>
 public sealed class CoefficientTable
@@ -32,6 +38,9 @@ public sealed class CoefficientTable
 
     /// <summary>The coefficient of a class, or null when its value is empty (construction from energy).</summary>
     public double? this[LandClass c] => Rows.FirstOrDefault(r => r.Class == c)?.TonnesCPerHaPerYear;
+
+    /// <summary>True when some row gives an uncertainty.</summary>
+    public bool HasUncertainty => Rows.Any(r => r.Uncertainty.IsUncertain);
 
     /// <summary>The built-in literature defaults of METHOD-SPEC (b1).</summary>
     public static CoefficientTable Default { get; } = Parse(DefaultTables.BuiltInName("coefficients.csv"), DefaultTables.Bytes("coefficients.csv"));
@@ -74,7 +83,8 @@ public sealed class CoefficientTable
             {
                 problems.Add($"{path}, line {r.Line}: class '{cls}' has no value (only construction may be empty, when it comes from energy statistics).");
             }
-            rows.Add(new CoefficientRow(c, value, Unit, t.HasColumn("source") ? t.Text(r, "source") : ""));
+            var uncertainty = ValueUncertainty.Parse(t, r, value, "low", "high", "sd", problems);
+            rows.Add(new CoefficientRow(c, value, Unit, t.HasColumn("source") ? t.Text(r, "source") : "") { Uncertainty = uncertainty });
         }
         foreach (var c in LandClasses.All.Where(c => rows.All(r => r.Class != c)))
             problems.Add($"{path}: no row for class '{c.Key()}'.");

@@ -11,11 +11,15 @@ public sealed record EnergyFactor(string Fuel, string PhysicalUnit, double TcePe
 {
     /// <summary>t C per physical unit: θ × δ.</summary>
     public double TonnesCPerUnit => TcePerUnit * TonnesCPerTce;
+
+    /// <summary>The uncertainty of δ (optional columns <c>tcPerTceLow,tcPerTceHigh</c> or <c>tcPerTceSd</c>).</summary>
+    public ValueUncertainty Uncertainty { get; init; } = ValueUncertainty.None;
 }
 
 /// <summary>
-/// Standard-coal and carbon-emission factors per fuel (CSV <c>fuel,physicalUnit,tcePerUnit,tcPerTce,source</c>;
-/// fuel names match case-insensitively). The built-in defaults are the table of Liu Xianzhao et al. 2017.
+/// Standard-coal and carbon-emission factors per fuel (CSV <c>fuel,physicalUnit,tcePerUnit,tcPerTce,source</c>,
+/// optionally <c>tcPerTceLow,tcPerTceHigh</c> or <c>tcPerTceSd</c>: the uncertainty of δ for the Monte Carlo of
+/// the totals; fuel names match case-insensitively). The built-in defaults are the table of Liu Xianzhao et al. 2017.
 /// </summary>
 public sealed class EnergyFactorTable
 {
@@ -33,6 +37,9 @@ public sealed class EnergyFactorTable
 
     /// <summary>Rows in file order.</summary>
     public IReadOnlyList<EnergyFactor> Factors { get; }
+
+    /// <summary>True when some fuel gives an uncertainty of δ.</summary>
+    public bool HasUncertainty => Factors.Any(f => f.Uncertainty.IsUncertain);
 
     /// <summary>The built-in factors of METHOD-SPEC (b2).</summary>
     public static EnergyFactorTable Default { get; } = Parse(DefaultTables.BuiltInName("energy_factors.csv"), DefaultTables.Bytes("energy_factors.csv"));
@@ -58,8 +65,9 @@ public sealed class EnergyFactorTable
                     throw new InputException($"{path}, line {r.Line}: fuel '{fuel}' appears twice.");
                 double theta = t.Double(r, "tcePerUnit"), delta = t.Double(r, "tcPerTce");
                 if (theta < 0 || delta < 0) throw new InputException($"{path}, line {r.Line}: factors must not be negative.");
+                var uncertainty = ValueUncertainty.Parse(t, r, delta, "tcPerTceLow", "tcPerTceHigh", "tcPerTceSd", problems);
                 rows.Add(new EnergyFactor(fuel, t.HasColumn("physicalUnit") ? t.Text(r, "physicalUnit") : "", theta, delta,
-                    t.HasColumn("source") ? t.Text(r, "source") : ""));
+                    t.HasColumn("source") ? t.Text(r, "source") : "") { Uncertainty = uncertainty });
             }
             catch (InputException e)
             {

@@ -46,9 +46,26 @@ public static class EnergyStatistics
             .ToDictionary(g => g.Key, g => (IReadOnlyList<UnitYearEmission>)[.. g.Select(kv => new UnitYearEmission(kv.Key.Sector, kv.Key.Year, kv.Value.Value))],
                 StringComparer.Ordinal);
 
-    /// <summary>Emission per unit, sector ("" without a sector column) and year; every bad row reported at once.</summary>
+    /// <summary>
+    /// The statistics split by fuel: normalised fuel name → emission per unit and year of that fuel alone (t C, at the
+    /// table's point factors), with a row (0 where the fuel is absent) for every (unit, year) that <see cref="Read"/>
+    /// returns, so that interpolation per fuel (<see cref="EmissionFor"/>) sums exactly to the interpolation of the
+    /// total: both are linear in the stated values. The Monte Carlo of the totals scales each fuel by its drawn δ.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<UnitYearEmission>> ReadByFuel(string path, EnergyFactorTable factors,
+        IReadOnlyCollection<string>? excludeSectors = null)
+    {
+        var sums = Sum(path, factors, excludeSectors, needSector: false, byFuel: true);
+        var keys = sums.Keys.Select(k => (k.Unit, k.Year)).Distinct().ToList();
+        return sums.Keys.Select(k => k.Sector).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToDictionary(f => f,
+            f => (IReadOnlyList<UnitYearEmission>)[.. keys.Select(k => new UnitYearEmission(k.Unit, k.Year,
+                sums.TryGetValue((k.Unit, f, k.Year), out var s) ? s.Value : 0))], StringComparer.Ordinal);
+    }
+
+    /// <summary>Emission per unit, sector ("" without a sector column; the normalised fuel name with
+    /// <paramref name="byFuel"/>) and year; every bad row reported at once.</summary>
     private static SortedDictionary<(string Unit, string Sector, int Year), ExactSum> Sum(string path, EnergyFactorTable factors,
-        IReadOnlyCollection<string>? excludeSectors, bool needSector)
+        IReadOnlyCollection<string>? excludeSectors, bool needSector, bool byFuel = false)
     {
         ArgumentNullException.ThrowIfNull(factors);
         var t = CsvTable.Read(path);
@@ -70,7 +87,7 @@ public static class EnergyStatistics
                 double amount = t.Double(r, "amount");
                 double mult = t.OptionalDouble(r, "multiplier") ?? 1.0;
                 if (amount < 0 || mult <= 0) throw new InputException($"{path}, line {r.Line}: amount must be ≥ 0 and multiplier > 0.");
-                var key = (unit, t.HasColumn("sector") ? t.Text(r, "sector").Trim() : "", year);
+                var key = (unit, byFuel ? EnergyFactorTable.Normalize(f.Fuel) : t.HasColumn("sector") ? t.Text(r, "sector").Trim() : "", year);
                 var s = sums.GetValueOrDefault(key);
                 s.Add(amount * mult * f.TonnesCPerUnit);
                 sums[key] = s;

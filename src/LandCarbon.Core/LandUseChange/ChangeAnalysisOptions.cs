@@ -20,6 +20,10 @@ public sealed record ChangeAnalysisOptions
     /// <summary>Seed of the grading sample (used only when a space has more distinct values than the cap).</summary>
     public long Seed { get; init; } = 1;
 
+    /// <summary>METHOD-SPEC (d) <c>CumulativeMode</c>: ΔCBI × the years of the interval, in t C over the interval
+    /// instead of t C/yr; default false.</summary>
+    public bool Cumulative { get; init; }
+
     /// <summary>Also analyse the first → last year besides consecutive intervals; default true.</summary>
     public bool IncludeWholePeriod { get; init; } = true;
 }

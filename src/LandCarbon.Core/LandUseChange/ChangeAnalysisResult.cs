@@ -27,12 +27,13 @@ public sealed record ChangeAnalysisResult(IReadOnlyList<IntervalChange> Interval
     }
 }
 
-/// <summary>One year's inputs of the change analysis: the reclassified class raster and the CBI raster.</summary>
-public sealed record ChangeYear(int Year, string ClassPath, string CbiPath);
+/// <summary>One year's inputs of the change analysis: the reclassified class raster and the CBI raster, and the
+/// regional budget E(t) the accounting reported for it (t C/yr; null: Σ of the CBI raster as read).</summary>
+public sealed record ChangeYear(int Year, string ClassPath, string CbiPath, double? BudgetTonnesC = null);
 
 /// <summary>
 /// Runs the change analysis over the years of a study: every consecutive interval and first → last, writes the
-/// rasters and tables of each, tables/offset_ratio.csv and tables/checks.csv, and throws
+/// rasters and tables of each, tables/offset_ratio.csv, tables/budget_change.csv and tables/checks.csv, and throws
 /// <see cref="ChangeCheckException"/> (after writing checks.csv) when a check fails.
 /// </summary>
 public static class ChangeAnalysisRunner
@@ -64,16 +65,19 @@ public static class ChangeAnalysisRunner
             using var cbiTo = open(b.CbiPath);
             string key = $"{a.Year}_{b.Year}";
             var paths = new IntervalRasters(rasterPath($"delta_cbi_{key}"), rasterPath($"space_grade_{key}"), rasterPath($"mechanism_{key}"));
-            using var sink = new ChangeRasterSink(classFrom.Grid, paths.DeltaCbiPath, paths.SpaceGradePath, paths.MechanismPath, options.Grading.Grades);
+            using var sink = new ChangeRasterSink(classFrom.Grid, paths.DeltaCbiPath, paths.SpaceGradePath, paths.MechanismPath, options.Grading.Grades,
+                options.Cumulative ? $"t C over {a.Year}–{b.Year}" : "t C/yr");
             var change = IntervalChangeAnalyzer.Run(new IntervalInputs(a.Year, b.Year, classFrom, classTo, cbiFrom, cbiTo),
                 options, tiles with { Progress = sub }, sink, areas);
             sink.Commit();
+            change = change with { Checks = [.. change.Checks, IntervalChangeBuilder.BudgetCheck(change, a.BudgetTonnesC, b.BudgetTonnesC)] };
             ChangeTables.WriteInterval(change, tablePath, className);
             intervals.Add(change);
             rasters[key] = paths;
             done++;
         }
         ChangeTables.WriteOffsetRatios(intervals, tablePath("offset_ratio"));
+        ChangeTables.WriteBudgetChange(intervals, tablePath("budget_change"));
         ChangeTables.WriteChecksAndEnsure(intervals, tablePath("checks"));
         return new ChangeAnalysisResult(intervals, rasters, options);
     }

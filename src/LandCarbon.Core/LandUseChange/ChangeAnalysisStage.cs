@@ -29,7 +29,8 @@ public sealed class ChangeAnalysisStage : IPipelineStage
         var accounting = context.Results.Get<AccountingResult>();
         bool stock = accounting.Mode != AccountingMode.Flux;
         var years = accounting.Years.Select(y => new ChangeYear(y.Year, y.LandClassPath,
-            (stock ? y.StockPath : y.BudgetPath) ?? throw new InvalidOperationException($"The accounting of {y.Year} wrote no {(stock ? "stock" : "CBI")} raster."))).ToList();
+            (stock ? y.StockPath : y.BudgetPath) ?? throw new InvalidOperationException($"The accounting of {y.Year} wrote no {(stock ? "stock" : "CBI")} raster."),
+            stock ? null : y.NetTonnesC)).ToList();
         var options = (study.Change?.Options ?? new ChangeAnalysisOptions()) with
         {
             ClassCodeCount = LandClasses.ArraySize,

@@ -13,11 +13,12 @@ public static class ChangeKernels
     public const sbyte SpaceGradeNoData = sbyte.MinValue;
 
     /// <summary>
-    /// ΔCBI = CBI2 − CBI1 (t C/yr, computed in double). With <see cref="ChangeScope.TransitionOnly"/> pixels whose
-    /// class did not change get exactly 0.
+    /// ΔCBI = (CBI2 − CBI1) × <paramref name="scale"/> (computed in double): t C/yr with scale 1, t C over the
+    /// interval with scale = its years (the cumulative option). With <see cref="ChangeScope.TransitionOnly"/> pixels
+    /// whose class did not change get exactly 0.
     /// </summary>
     public static void DeltaCbi(ReadOnlySpan<int> classFrom, ReadOnlySpan<int> classTo, ReadOnlySpan<float> cbiFrom,
-        ReadOnlySpan<float> cbiTo, ChangeScope scope, Span<double> delta)
+        ReadOnlySpan<float> cbiTo, ChangeScope scope, Span<double> delta, double scale = 1)
     {
         int n = classFrom.Length;
         if (classTo.Length != n || cbiFrom.Length != n || cbiTo.Length != n || delta.Length < n)
@@ -28,7 +29,7 @@ public static class ChangeKernels
             float c1 = cbiFrom[i], c2 = cbiTo[i];
             if (a < 0 || b < 0 || float.IsNaN(c1) || float.IsNaN(c2)) delta[i] = double.NaN;
             else if (scope == ChangeScope.TransitionOnly && a == b) delta[i] = 0;
-            else delta[i] = (double)c2 - c1;
+            else delta[i] = ((double)c2 - c1) * scale;
         }
     }
 

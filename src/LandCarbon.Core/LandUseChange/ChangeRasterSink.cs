@@ -16,12 +16,12 @@ public sealed class ChangeRasterSink : IChangeTileSink, IDisposable
     private readonly GeoTiffWriter _delta, _grade, _mechanism;
     private readonly int _grades;
 
-    /// <summary>Starts the three files.</summary>
-    public ChangeRasterSink(GridSpec grid, string deltaPath, string gradePath, string mechanismPath, int grades)
+    /// <summary>Starts the three files; <paramref name="deltaUnit"/> goes into the ΔCBI raster's description.</summary>
+    public ChangeRasterSink(GridSpec grid, string deltaPath, string gradePath, string mechanismPath, int grades, string deltaUnit = "t C/yr")
     {
         ArgumentNullException.ThrowIfNull(grid);
         _grades = grades;
-        _delta = GeoTiffWriter.Create(deltaPath, grid, RasterDataType.Float32, new GeoTiffWriteOptions { NoData = double.NaN, Predictor = 3, Description = "ΔCBI (t C/yr)" });
+        _delta = GeoTiffWriter.Create(deltaPath, grid, RasterDataType.Float32, new GeoTiffWriteOptions { NoData = double.NaN, Predictor = 3, Description = $"ΔCBI ({deltaUnit})" });
         _grade = GeoTiffWriter.Create(gradePath, grid, RasterDataType.Int8, new GeoTiffWriteOptions { NoData = ChangeKernels.SpaceGradeNoData, Description = "space grade: -g reduction, 0 stable, +g increment" });
         _mechanism = GeoTiffWriter.Create(mechanismPath, grid, RasterDataType.UInt8, new GeoTiffWriteOptions { NoData = ChangeMechanisms.NoData, ColorTable = ChangeMechanisms.ColorTable(), Description = "change mechanism" });
         GradePath = gradePath;

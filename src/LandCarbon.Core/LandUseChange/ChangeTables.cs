@@ -12,24 +12,31 @@ public sealed class ChangeCheckException(string message) : Exception(message);
 /// </summary>
 public static class ChangeTables
 {
+    /// <summary>
+    /// The header of a ΔCBI-valued column: <paramref name="name"/> as is for the change of an annual flux (t C/yr,
+    /// the <c>TonnesC</c> convention), with <c>Cumulative</c> appended when ΔCBI is cumulative over the interval (t C).
+    /// </summary>
+    public static string DeltaColumn(string name, bool cumulative) => cumulative ? name + "Cumulative" : name;
+
     /// <summary>Writes tables/transitions_, transitions_summary_, space_grades_, contributions_ and mechanisms_ of one interval.</summary>
     public static void WriteInterval(IntervalChange c, Func<string, string> tablePath, Func<int, string> className)
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(tablePath);
         ArgumentNullException.ThrowIfNull(className);
-        var t = new CsvWriter("from", "to", "pixels", "areaKm2", "deltaTonnesC", "fromName", "toName");
+        string D(string name) => DeltaColumn(name, c.Cumulative);
+        var t = new CsvWriter("from", "to", "pixels", "areaKm2", D("deltaTonnesC"), "fromName", "toName");
         foreach (var r in c.Transitions) t.Row(r.From, r.To, r.Pixels, r.AreaKm2, r.DeltaTonnesC, className(r.From), className(r.To));
         t.Save(tablePath($"transitions_{c.Key}"));
 
         var s = new CsvWriter("class", "name", "yearPixelsFrom", "yearPixelsTo", "areaFromKm2", "areaToKm2", "persistenceKm2", "gainKm2", "lossKm2",
-            "netChangeKm2", "swapKm2", "gainDeltaTonnesC", "lossDeltaTonnesC");
+            "netChangeKm2", "swapKm2", D("gainDeltaTonnesC"), D("lossDeltaTonnesC"));
         foreach (var r in c.Classes)
             s.Row(r.Class, className(r.Class), r.YearPixelsFrom, r.YearPixelsTo, r.AreaFromKm2, r.AreaToKm2, r.PersistenceKm2, r.GainKm2, r.LossKm2,
                 r.NetChangeKm2, r.SwapKm2, r.GainDeltaTonnesC, r.LossDeltaTonnesC);
         s.Save(tablePath($"transitions_summary_{c.Key}"));
 
-        var g = new CsvWriter("space", "grade", "lowerBound", "upperBound", "pixels", "areaKm2", "deltaTonnesC",
+        var g = new CsvWriter("space", "grade", D("lowerBound"), D("upperBound"), "pixels", "areaKm2", D("deltaTonnesC"),
             "gradeName", "method", "threshold");
         foreach (var r in c.SpaceGrades)
         {
@@ -41,13 +48,13 @@ public static class ChangeTables
         }
         g.Save(tablePath($"space_grades_{c.Key}"));
 
-        var ct = new CsvWriter("space", "grade", "from", "to", "pixels", "deltaTonnesC", "sharePercent", "fromName", "toName");
+        var ct = new CsvWriter("space", "grade", "from", "to", "pixels", D("deltaTonnesC"), "sharePercent", "fromName", "toName");
         foreach (var r in c.Contributions)
             ct.Row(SpaceNames.Of(r.Space), r.Grade == 0 ? "All" : SpaceNames.OfGrade(r.Grade), r.From, r.To, r.Pixels,
                 r.DeltaTonnesC, r.SharePercent, className(r.From), className(r.To));
         ct.Save(tablePath($"contributions_{c.Key}"));
 
-        var m = new CsvWriter("code", "mechanism", "pixels", "areaKm2", "deltaTonnesC", "sharePercent");
+        var m = new CsvWriter("code", "mechanism", "pixels", "areaKm2", D("deltaTonnesC"), "sharePercent");
         foreach (var r in c.Mechanisms) m.Row((int)r.Mechanism, r.Mechanism.ToString(), r.Pixels, r.AreaKm2, r.DeltaTonnesC, r.SharePercent);
         m.Save(tablePath($"mechanisms_{c.Key}"));
     }
@@ -56,9 +63,37 @@ public static class ChangeTables
     public static void WriteOffsetRatios(IEnumerable<IntervalChange> intervals, string path)
     {
         ArgumentNullException.ThrowIfNull(intervals);
-        var w = new CsvWriter("interval", "incrementTonnesC", "reductionTonnesC", "netTonnesC", "offsetRatio", "offsetPercent");
-        foreach (var c in intervals)
+        var list = intervals.ToList();
+        bool cumulative = list.Count > 0 && list[0].Cumulative;
+        string D(string name) => DeltaColumn(name, cumulative);
+        var w = new CsvWriter("interval", D("incrementTonnesC"), D("reductionTonnesC"), D("netTonnesC"), "offsetRatio", "offsetPercent");
+        foreach (var c in list)
             w.Row($"{c.FromYear}-{c.ToYear}", c.IncrementTonnesC, c.ReductionTonnesC, c.NetTonnesC, c.OffsetRatio, c.OffsetRatio * 100);
+        w.Save(path);
+    }
+
+    /// <summary>
+    /// Writes tables/budget_change.csv: per interval E(t1), E(t2) and their difference next to Σ ΔCBI, with the
+    /// change on pixels that kept their class (coefficients that vary in time) and on pixels left out for nodata, so
+    /// that Σ ΔCBI + outside-scope part + nodata part = E(t2) − E(t1). Rate columns are t C/yr; with the cumulative
+    /// option the same quantities × years follow as <c>…TonnesCCumulative</c> columns (t C).
+    /// </summary>
+    public static void WriteBudgetChange(IEnumerable<IntervalChange> intervals, string path)
+    {
+        ArgumentNullException.ThrowIfNull(intervals);
+        var list = intervals.ToList();
+        bool cumulative = list.Count > 0 && list[0].Cumulative;
+        string[] header = ["interval", "fromYear", "toYear", "years", "scope", "budgetFromTonnesC", "budgetToTonnesC", "budgetDifferenceTonnesC",
+            "deltaCbiSumTonnesC", "unchangedClassTonnesC", "outsideScopeTonnesC", "noDataPartTonnesC"];
+        string[] cumulativeHeader = ["budgetDifferenceTonnesCCumulative", "deltaCbiSumTonnesCCumulative", "outsideScopeTonnesCCumulative", "noDataPartTonnesCCumulative"];
+        var w = new CsvWriter(cumulative ? [.. header, .. cumulativeHeader] : header);
+        foreach (var c in list)
+        {
+            double diff = c.BudgetToTonnesC - c.BudgetFromTonnesC, rate = c.NetTonnesC / c.DeltaScale;
+            object[] row = [$"{c.FromYear}-{c.ToYear}", c.FromYear, c.ToYear, c.Years, c.Scope == ChangeScope.All ? "all" : "transitionOnly",
+                c.BudgetFromTonnesC, c.BudgetToTonnesC, diff, rate, c.UnchangedClassTonnesC, c.OutsideScopeTonnesC, c.LeftOutTonnesC];
+            w.Row(cumulative ? [.. row, diff * c.Years, c.NetTonnesC, c.OutsideScopeTonnesC * c.Years, c.LeftOutTonnesC * c.Years] : row);
+        }
         w.Save(path);
     }
 

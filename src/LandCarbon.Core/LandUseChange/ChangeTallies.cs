@@ -23,6 +23,8 @@ public sealed class TransitionTally
         ClassPixelsTo = new long[K];
         ExcludedFrom = new long[K];
         ExcludedTo = new long[K];
+        CbiFromTonnesC = new ExactSum[3 * K * K];
+        CbiToTonnesC = new ExactSum[3 * K * K];
         Epsilon = grading.EpsilonTonnesC;
         Increment = new ValueHistogram(grading.MaxDistinctValues, grading.SampleSize, seed);
         Reduction = new ValueHistogram(grading.MaxDistinctValues, grading.SampleSize, seed + 1);
@@ -56,6 +58,21 @@ public sealed class TransitionTally
     /// out of every ΔCBI sum.</summary>
     public long BudgetNoDataPixels { get; private set; }
 
+    /// <summary>Σ CBI(t1) per (space, from, to) over the pixels valid in all inputs, t C/yr (whatever the scope and
+    /// the cumulative option): index (space·K + from)·K + to, space 0 = increment, 1 = reduction, 2 = stable. With
+    /// <see cref="CbiToTonnesC"/> these are the exact group sums from which the budget identity and the Monte Carlo
+    /// of the ΔCBI totals are computed.</summary>
+    public ExactSum[] CbiFromTonnesC { get; }
+
+    /// <summary>Σ CBI(t2) per (space, from, to), as <see cref="CbiFromTonnesC"/>.</summary>
+    public ExactSum[] CbiToTonnesC { get; }
+
+    /// <summary>Σ CBI(t1) of the pixels left out of ΔCBI (another input nodata) whose CBI(t1) is valid, t C/yr.</summary>
+    public ExactSum LeftOutFromTonnesC;
+
+    /// <summary>Σ CBI(t2) of the pixels left out of ΔCBI whose CBI(t2) is valid, t C/yr.</summary>
+    public ExactSum LeftOutToTonnesC;
+
     /// <summary>Pixels whose code is not a class code 0…K−1 (nor nodata), per year; must be 0.</summary>
     public long UnknownCodes { get; private set; }
 
@@ -88,10 +105,10 @@ public sealed class TransitionTally
 
     /// <summary>Adds one tile. <paramref name="firstPixelIndex"/> and <paramref name="gridWidth"/>/<paramref name="tileWidth"/>
     /// give each pixel its row-major index in the whole grid (for the seeded sample).</summary>
-    public void Add(ReadOnlySpan<int> classFrom, ReadOnlySpan<int> classTo, ReadOnlySpan<double> delta,
-        long firstPixelIndex, int tileWidth, int gridWidth)
+    public void Add(ReadOnlySpan<int> classFrom, ReadOnlySpan<int> classTo, ReadOnlySpan<float> cbiFrom, ReadOnlySpan<float> cbiTo,
+        ReadOnlySpan<double> delta, long firstPixelIndex, int tileWidth, int gridWidth)
     {
-        int k = K;
+        int k = K, kk = K * K;
         for (int i = 0; i < delta.Length; i++)
         {
             int a = classFrom[i], b = classTo[i];
@@ -106,6 +123,8 @@ public sealed class TransitionTally
                 if (va && !vb) ExcludedFrom[a]++;
                 if (vb && !va) ExcludedTo[b]++;
                 if (va && vb) BudgetNoDataPixels++;
+                if (!float.IsNaN(cbiFrom[i])) LeftOutFromTonnesC.Add(cbiFrom[i]);
+                if (!float.IsNaN(cbiTo[i])) LeftOutToTonnesC.Add(cbiTo[i]);
                 continue;
             }
             int p = a * k + b;
@@ -113,9 +132,12 @@ public sealed class TransitionTally
             DeltaTonnesC[p].Add(d);
             NetTonnesC.Add(d);
             long index = firstPixelIndex + (long)(i / tileWidth) * gridWidth + i % tileWidth;
-            if (d > Epsilon) { IncrementPixels++; IncrementTonnesC.Add(d); Increment.Add(d, index); }
-            else if (d < -Epsilon) { ReductionPixels++; ReductionTonnesC.Add(d); Reduction.Add(-d, index); }
-            else { StablePixels++; StableTonnesC.Add(d); }
+            int space;
+            if (d > Epsilon) { IncrementPixels++; IncrementTonnesC.Add(d); Increment.Add(d, index); space = 0; }
+            else if (d < -Epsilon) { ReductionPixels++; ReductionTonnesC.Add(d); Reduction.Add(-d, index); space = 1; }
+            else { StablePixels++; StableTonnesC.Add(d); space = 2; }
+            CbiFromTonnesC[space * kk + p].Add(cbiFrom[i]);
+            CbiToTonnesC[space * kk + p].Add(cbiTo[i]);
         }
     }
 
@@ -130,6 +152,9 @@ public sealed class TransitionTally
     {
         ArgumentNullException.ThrowIfNull(o);
         for (int i = 0; i < Pixels.Length; i++) { Pixels[i] += o.Pixels[i]; DeltaTonnesC[i].Add(o.DeltaTonnesC[i]); }
+        for (int i = 0; i < CbiFromTonnesC.Length; i++) { CbiFromTonnesC[i].Add(o.CbiFromTonnesC[i]); CbiToTonnesC[i].Add(o.CbiToTonnesC[i]); }
+        LeftOutFromTonnesC.Add(o.LeftOutFromTonnesC);
+        LeftOutToTonnesC.Add(o.LeftOutToTonnesC);
         for (int i = 0; i < K; i++)
         {
             ClassPixelsFrom[i] += o.ClassPixelsFrom[i];

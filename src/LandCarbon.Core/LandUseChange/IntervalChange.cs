@@ -27,6 +27,13 @@ public sealed record ContributionRow(SpaceKind Space, int Grade, int From, int T
 public sealed record MechanismRow(ChangeMechanism Mechanism, long Pixels, double AreaKm2, double DeltaTonnesC,
     double SharePercent);
 
+/// <summary>
+/// Σ CBI of the pixels of one (space, from, to) group in both years (t C/yr, pixels valid in all inputs; the space
+/// is the pixel's space in this interval). The group's ΔCBI is (<see cref="ToTonnesC"/> − <see cref="FromTonnesC"/>)
+/// × the interval's ΔCBI scale when the group is in scope (classes differ, or scope all), else 0.
+/// </summary>
+public sealed record TransitionGroupSums(SpaceKind Space, int From, int To, double FromTonnesC, double ToTonnesC);
+
 /// <summary>One consistency check (tables/checks.csv).</summary>
 public sealed record ChangeCheck(string Interval, string Name, double Expected, double Actual, double Tolerance)
 {
@@ -35,8 +42,9 @@ public sealed record ChangeCheck(string Interval, string Name, double Expected, 
 }
 
 /// <summary>
-/// Everything the change analysis found for one interval t1 → t2. Sums are in t C/yr (ΔCBI is a change of an
-/// annual budget), areas in km² from the grid's pixel area.
+/// Everything the change analysis found for one interval t1 → t2. ΔCBI sums are in t C/yr (ΔCBI is a change of an
+/// annual budget), or in t C over the interval when <see cref="Cumulative"/>; budgets E(t) and the group sums are
+/// always t C/yr; areas in km² from the grid's pixel area.
 /// </summary>
 public sealed record IntervalChange
 {
@@ -94,4 +102,38 @@ public sealed record IntervalChange
 
     /// <summary>The consistency checks of this interval.</summary>
     public required IReadOnlyList<ChangeCheck> Checks { get; init; }
+
+    /// <summary>The scope of ΔCBI.</summary>
+    public ChangeScope Scope { get; init; } = ChangeScope.TransitionOnly;
+
+    /// <summary>True when ΔCBI is cumulative (× <see cref="Years"/>, t C); false for the change of an annual flux (t C/yr).</summary>
+    public bool Cumulative { get; init; }
+
+    /// <summary>Years of the interval, t2 − t1.</summary>
+    public int Years => ToYear - FromYear;
+
+    /// <summary>The factor from t C/yr to the unit of ΔCBI: <see cref="Years"/> when cumulative, else 1.</summary>
+    public double DeltaScale => Cumulative ? Years : 1;
+
+    /// <summary>E(t1) = Σ CBI(t1) over every pixel whose CBI(t1) is valid, t C/yr (from the rasters read).</summary>
+    public double BudgetFromTonnesC { get; init; }
+
+    /// <summary>E(t2), as <see cref="BudgetFromTonnesC"/>.</summary>
+    public double BudgetToTonnesC { get; init; }
+
+    /// <summary>Σ (CBI(t2) − CBI(t1)) over the pixels that kept their class, t C/yr: the change from coefficients that
+    /// vary in time (δ_con, corrections) on unchanged land. Inside Σ ΔCBI with scope all, outside it with
+    /// transitionOnly.</summary>
+    public double UnchangedClassTonnesC { get; init; }
+
+    /// <summary>The part of <see cref="UnchangedClassTonnesC"/> that Σ ΔCBI leaves out: all of it with
+    /// transitionOnly, 0 with scope all (t C/yr).</summary>
+    public double OutsideScopeTonnesC => Scope == ChangeScope.TransitionOnly ? UnchangedClassTonnesC : 0;
+
+    /// <summary>Σ CBI(t2) − Σ CBI(t1) over the pixels left out of ΔCBI because an input is nodata in one year
+    /// (t C/yr).</summary>
+    public double LeftOutTonnesC { get; init; }
+
+    /// <summary>The per-(space, from, to) CBI sums of both years.</summary>
+    public IReadOnlyList<TransitionGroupSums> Groups { get; init; } = [];
 }

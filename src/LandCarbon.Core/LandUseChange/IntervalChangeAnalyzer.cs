@@ -49,6 +49,8 @@ public static class IntervalChangeAnalyzer
         var reader = new TileReader(inputs, options);
         var matrix = TransitionCounter.Count(inputs.ClassFrom, inputs.ClassTo, tiles with { Progress = null }, areas);
         bool perPixel = !areas.IsUniform;
+        // The cumulative option turns the change of an annual flux into the carbon of the whole interval.
+        double scale = options.Cumulative ? inputs.ToYear - inputs.FromYear : 1;
 
         var pass1 = TileProcessor.Accumulate(layout, tiles,
             () => new Worker<TransitionTally>(new TileBuffers(layout.MaxTilePixels), new TransitionTally(k, options.Grading, options.Seed)),
@@ -56,8 +58,8 @@ public static class IntervalChangeAnalyzer
             {
                 var b = s.Buffers;
                 int n = reader.Read(w, b);
-                ChangeKernels.DeltaCbi(b.ClassFrom[..n], b.ClassTo[..n], b.CbiFrom[..n], b.CbiTo[..n], options.Scope, b.Delta[..n]);
-                s.Tally.Add(b.ClassFrom[..n], b.ClassTo[..n], b.Delta[..n], (long)w.Row * grid.Width + w.Col, w.Width, grid.Width);
+                ChangeKernels.DeltaCbi(b.ClassFrom[..n], b.ClassTo[..n], b.CbiFrom[..n], b.CbiTo[..n], options.Scope, b.Delta[..n], scale);
+                s.Tally.Add(b.ClassFrom[..n], b.ClassTo[..n], b.CbiFrom[..n], b.CbiTo[..n], b.Delta[..n], (long)w.Row * grid.Width + w.Col, w.Width, grid.Width);
             },
             (a, b) => a.Tally.Merge(b.Tally)).Tally;
         if (pass1.UnknownCodes > 0)
@@ -74,7 +76,7 @@ public static class IntervalChangeAnalyzer
             {
                 var b = s.Buffers;
                 int n = reader.Read(w, b);
-                ChangeKernels.DeltaCbi(b.ClassFrom[..n], b.ClassTo[..n], b.CbiFrom[..n], b.CbiTo[..n], options.Scope, b.Delta[..n]);
+                ChangeKernels.DeltaCbi(b.ClassFrom[..n], b.ClassTo[..n], b.CbiFrom[..n], b.CbiTo[..n], options.Scope, b.Delta[..n], scale);
                 ChangeKernels.SpaceGrades(b.Delta[..n], eps, incBreaks, redBreaks, b.Grade[..n]);
                 ChangeKernels.Mechanisms(b.CbiFrom[..n], b.CbiTo[..n], b.Delta[..n], eps, b.Mechanism[..n]);
                 if (perPixel) areas.Fill(w, b.Area[..n]);
@@ -84,7 +86,8 @@ public static class IntervalChangeAnalyzer
             (a, b) => a.Tally.Merge(b.Tally)).Tally;
 
         var transitions = WithoutNoDataCodes(matrix, options.ClassNoDataCodes);
-        return IntervalChangeBuilder.Build(inputs.FromYear, inputs.ToYear, transitions, areas, pass1, pass2, incBreaks, redBreaks, g);
+        return IntervalChangeBuilder.Build(inputs.FromYear, inputs.ToYear, transitions, areas, pass1, pass2, incBreaks, redBreaks, g)
+            with { Scope = options.Scope, Cumulative = options.Cumulative };
     }
 
     /// <summary>The matrix without the rows and columns of the extra class nodata codes (e.g. 0 = no class in the

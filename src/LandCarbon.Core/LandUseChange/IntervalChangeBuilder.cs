@@ -147,8 +147,28 @@ internal static class IntervalChangeBuilder
         checks.Insert(3, new ChangeCheck(interval, "reduction mechanisms = reduction space",
             redT, down, Tol(redT)));
 
+        // Group sums of both years, E(t1), E(t2) and the part of unchanged classes (t C/yr).
+        var groups = new List<TransitionGroupSums>();
+        ExactSum e1 = t.LeftOutFromTonnesC, e2 = t.LeftOutToTonnesC, unchanged1 = default, unchanged2 = default;
+        var spaces = new[] { SpaceKind.IncrementSpace, SpaceKind.ReductionSpace, SpaceKind.Stable };
+        for (int s = 0; s < 3; s++)
+            for (int p = 0; p < k * k; p++)
+            {
+                var s1 = t.CbiFromTonnesC[s * k * k + p];
+                var s2 = t.CbiToTonnesC[s * k * k + p];
+                e1.Add(s1);
+                e2.Add(s2);
+                if (p / k == p % k) { unchanged1.Add(s1); unchanged2.Add(s2); }
+                if (s1.Value != 0 || s2.Value != 0) groups.Add(new TransitionGroupSums(spaces[s], p / k, p % k, s1.Value, s2.Value));
+            }
+
         return new IntervalChange
         {
+            BudgetFromTonnesC = e1.Value,
+            BudgetToTonnesC = e2.Value,
+            UnchangedClassTonnesC = unchanged2.Value - unchanged1.Value,
+            LeftOutTonnesC = t.LeftOutToTonnesC.Value - t.LeftOutFromTonnesC.Value,
+            Groups = groups,
             FromYear = y1,
             ToYear = y2,
             Transitions = transitions,
@@ -166,6 +186,20 @@ internal static class IntervalChangeBuilder
             BudgetNoDataPixels = t.BudgetNoDataPixels,
             Checks = checks,
         };
+    }
+
+    /// <summary>
+    /// The budget identity of an interval: Σ ΔCBI + (the change on unchanged classes left out of the scope + the
+    /// change on pixels left out for nodata) × scale = (E(t2) − E(t1)) × scale, with E from the accounting when given
+    /// (else Σ of the CBI rasters as read), to 1e-9 relative to the budgets.
+    /// </summary>
+    public static ChangeCheck BudgetCheck(IntervalChange c, double? budgetFrom, double? budgetTo)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        double e1 = budgetFrom ?? c.BudgetFromTonnesC, e2 = budgetTo ?? c.BudgetToTonnesC, s = c.DeltaScale;
+        double actual = c.NetTonnesC + (c.OutsideScopeTonnesC + c.LeftOutTonnesC) * s;
+        return new ChangeCheck($"{c.FromYear}-{c.ToYear}", "Σ ΔCBI + unchanged-class part + nodata part = E(t2) − E(t1)",
+            (e2 - e1) * s, actual, Tol(e1, e2, c.NetTonnesC / s) * s);
     }
 
     private static double Tol(params double[] xs) => 1e-9 * Math.Max(1, xs.Max(Math.Abs));

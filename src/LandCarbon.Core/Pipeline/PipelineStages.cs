@@ -12,5 +12,6 @@ public static class PipelineStages
         new Regression.QuantileRegressionStage(),   // ΔCBI of first → last on POI densities
         new Risk.RiskStage(),
         new SpatialStatistics.SpatialStatisticsStage(),
+        new Uncertainty.UncertaintyStage(),   // after accounting and change: the Monte Carlo rescales their sums
     ];
 }

@@ -61,7 +61,7 @@ public sealed class SpatialStatisticsStage : IPipelineStage
             var net = FishnetAggregation.Aggregate(reader, factor, FishnetStatistic.Sum, tiles: tiles);
             var fishnetPath = context.RasterPath("fishnet_dcbi_" + iv.Key);
             Raster.GeoTiff.GeoTiffWriter.WriteAll<float>(fishnetPath, net.Grid, Raster.RasterDataType.Float32,
-                new Raster.GeoTiff.GeoTiffWriteOptions { NoData = double.NaN, Predictor = 3, Description = $"ΔCBI {iv.Key} summed per {cellMeters} m fishnet cell (t C/yr)" },
+                new Raster.GeoTiff.GeoTiffWriteOptions { NoData = double.NaN, Predictor = 3, Description = $"ΔCBI {iv.Key} summed per {cellMeters} m fishnet cell ({(iv.Cumulative ? "t C over the interval" : "t C/yr")})" },
                 Array.ConvertAll(net.Values, v => (float)v));
             var w = new GridContiguityWeights(net.Grid.Width, net.Grid.Height, net.Values, ContiguityRule.Queen, WeightStyle.RowStandardised);
             if (w.Count - w.IslandCount() < 4)

@@ -11,10 +11,11 @@ public sealed record ChangeSection : ModuleSection
         "# change:    # change analysis: ΔCBI per interval, transitions, contributions, mechanisms, spaces, grades, offset ratio (METHOD-SPEC (d)–(f))\n" +
         "#   scope: transitionOnly        # transitionOnly (ΔCBI only where the class changed) | all\n" +
         "#   wholePeriod: true            # also first → last year\n" +
+        "#   cumulative: false            # true: ΔCBI × years of the interval, in t C instead of t C/yr (METHOD-SPEC (d) CumulativeMode)\n" +
         "#   grading:\n" +
         "#     method: naturalBreaks      # naturalBreaks (Jenks, Fisher exact) | quantile | standardDeviation | equalInterval | geometricInterval\n" +
         "#     grades: 4                  # weak, moderate, strong, extremely strong\n" +
-        "#     epsilonTonnesC: 0          # |ΔCBI| ≤ ε is stable (t C/yr)\n" +
+        "#     epsilonTonnesC: 0          # |ΔCBI| ≤ ε is stable (t C/yr; t C when cumulative)\n" +
         "#     sdMultipliers: [0, 0.5, 1] # standardDeviation: thresholds mean + m·σ\n" +
         "#     maxDistinctValues: 100000  # above this, grades come from a seeded sample\n" +
         "#     sampleSize: 100000\n";
@@ -28,6 +29,7 @@ public sealed record ChangeSection : ModuleSection
         ArgumentNullException.ThrowIfNull(section);
         var scope = section.Choice("scope", "transitionOnly", "transitionOnly", "all") == "all" ? ChangeScope.All : ChangeScope.TransitionOnly;
         bool whole = section.Bool("wholePeriod", true);
+        bool cumulative = section.Bool("cumulative", false);
         var g = section.Section("grading");
         string method = g.Choice("method", "naturalBreaks", "naturalBreaks", "quantile", "standardDeviation", "equalInterval", "geometricInterval");
         int grades = g.Int("grades", 4, 1, 9);
@@ -44,6 +46,6 @@ public sealed record ChangeSection : ModuleSection
         catch (ArgumentException e) { g.Problem("sdMultipliers", e.Message); }
         g.Finish();
         section.Finish();
-        return new ChangeSection { Options = new ChangeAnalysisOptions { Scope = scope, Grading = grading, IncludeWholePeriod = whole } };
+        return new ChangeSection { Options = new ChangeAnalysisOptions { Scope = scope, Grading = grading, IncludeWholePeriod = whole, Cumulative = cumulative } };
     }
 }

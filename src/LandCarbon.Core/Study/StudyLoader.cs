@@ -64,6 +64,7 @@ public static class StudyLoader
             Regression = Optional(s, "regression", RegressionSection.Parse),
             Spatial = Optional(s, "spatial", SpatialSection.Parse),
             Risk = Optional(s, "risk", RiskSection.Parse),
+            Uncertainty = Optional(s, "uncertainty", UncertaintySection.Parse),
             Report = Optional(s, "report", ReportSection.Parse),
         };
         s.Finish();
@@ -71,6 +72,8 @@ public static class StudyLoader
             problems.Add("accounting.corrections.poi: the POI factor needs either raster: (a weight raster) or a poi: section whose kernel densities give it.");
         if (study.Risk?.Options.Forecasts.Contains(Risk.RiskForecast.Simulation) == true && !s.Has("simulation"))
             problems.Add("risk.forecast: 'simulation' needs the scenario simulation (a simulation: section), which this study does not have.");
+        if (study.Uncertainty is not null && study.Accounting.Mode != AccountingMode.Flux)
+            problems.Add("uncertainty: the Monte Carlo of the totals needs accounting.mode: flux (the pool table of stock mode has no uncertainty columns); remove the uncertainty: section.");
         if (problems.Count > 0)
             throw new InputException($"{full}: the study file has {problems.Count} problem(s):", problems);
         return study;

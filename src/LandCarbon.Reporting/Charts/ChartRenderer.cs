@@ -9,8 +9,9 @@ public static class ChartRenderer
 {
     private const int Width = 760, Height = 420;
 
-    /// <summary>Source, sink and net carbon by year from <c>budget_by_year.csv</c>.</summary>
-    public static byte[] Budget(CsvTable t, ReportLanguage lang)
+    /// <summary>Source, sink and net carbon by year from <c>budget_by_year.csv</c>, with the Monte Carlo interval of
+    /// the net budget as a band when <paramref name="uncertainty"/> (<c>budget_uncertainty.csv</c>) is given.</summary>
+    public static byte[] Budget(CsvTable t, ReportLanguage lang, CsvTable? uncertainty = null)
     {
         ArgumentNullException.ThrowIfNull(t);
         string suffix = t.Header.Any(h => h.EndsWith("TonnesCO2e", StringComparison.Ordinal)) ? "TonnesCO2e" : "TonnesC";
@@ -27,6 +28,12 @@ public static class ChartRenderer
         b2.Color = Colors.SeaGreen;
         b2.LegendText = Labels.Get("sink", lang);
         foreach (var bar in b1.Bars.Concat(b2.Bars)) bar.Size = 2.5;
+        if (Band(uncertainty, "budget", years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToArray(), 1) is { } b)
+        {
+            var band = plt.Add.FillY(years, b.Lower, b.Upper);
+            band.FillColor = Colors.Black.WithAlpha(0.18);
+            band.LegendText = Labels.Get("mcInterval", lang);
+        }
         var s = plt.Add.Scatter(years, net);
         s.Color = Colors.Black;
         s.LineWidth = 2;
@@ -40,8 +47,27 @@ public static class ChartRenderer
         return Png.Encode(plt, Width, Height);
     }
 
-    /// <summary>Offset ratio (|reduction| ÷ increment, %) per interval from <c>offset_ratio.csv</c>.</summary>
-    public static byte[] OffsetRatio(CsvTable t, ReportLanguage lang)
+    /// <summary>The lower and upper bounds of <paramref name="quantity"/> for each period from budget_uncertainty.csv,
+    /// times <paramref name="factor"/>; null without the table or when a period or bound is missing.</summary>
+    private static (double[] Lower, double[] Upper)? Band(CsvTable? u, string quantity, string[] periods, double factor)
+    {
+        if (u is null || periods.Length == 0) return null;
+        var lo = new double[periods.Length];
+        var hi = new double[periods.Length];
+        for (int i = 0; i < periods.Length; i++)
+        {
+            var row = u.Rows.FirstOrDefault(r => u.Text(r, "quantity") == quantity && u.Text(r, "period") == periods[i]);
+            if (row is null) return null;
+            lo[i] = u.Double(row, "lower") * factor;
+            hi[i] = u.Double(row, "upper") * factor;
+            if (!double.IsFinite(lo[i]) || !double.IsFinite(hi[i])) return null;
+        }
+        return (lo, hi);
+    }
+
+    /// <summary>Offset ratio (|reduction| ÷ increment, %) per interval from <c>offset_ratio.csv</c>, with the Monte
+    /// Carlo interval as a band when <paramref name="uncertainty"/> (<c>budget_uncertainty.csv</c>) is given.</summary>
+    public static byte[] OffsetRatio(CsvTable t, ReportLanguage lang, CsvTable? uncertainty = null)
     {
         ArgumentNullException.ThrowIfNull(t);
         var labels = t.Rows.Select(r => t.Text(r, "interval")).ToArray();
@@ -51,6 +77,13 @@ public static class ChartRenderer
         ChartStyle.Apply(plt, lang);
         var bars = plt.Add.Bars(xs, ratio);
         bars.Color = Colors.SteelBlue;
+        if (Band(uncertainty, "offsetRatio", labels, 100) is { } b)
+        {
+            var band = plt.Add.FillY(xs, b.Lower, b.Upper);
+            band.FillColor = Colors.DarkBlue.WithAlpha(0.2);
+            band.LegendText = Labels.Get("mcInterval", lang);
+            plt.ShowLegend(Alignment.UpperLeft);
+        }
         var line = plt.Add.Scatter(xs, ratio);
         line.Color = Colors.DarkBlue;
         line.LineWidth = 2;

@@ -39,11 +39,17 @@ public static partial class ReportBuilder
         Add("transitions", w => Transitions(ctx, w));
         Add("budget", w =>
         {
-            if (ctx.Table("budget_by_year") is { } t) ctx.Chart(w, "budget_by_year", () => ChartRenderer.Budget(t, lang), Labels.Get("budget", lang));
-            ctx.Tables(w, "budget_by_year", "class_budget_by_year", "stock_by_year");
+            if (ctx.Table("budget_by_year") is { } t) ctx.Chart(w, "budget_by_year", () => ChartRenderer.Budget(t, lang, ctx.Table("budget_uncertainty")), Labels.Get("budget", lang));
+            ctx.Tables(w, "budget_by_year", "budget_uncertainty", "class_budget_by_year", "stock_by_year");
             ctx.Maps(w, "cbi_", new MapStyle { Diverging = true, Unit = Labels.Get("unitCbi", lang) }, onlyEnds: true);
         });
-        Add("change", w => ctx.Maps(w, "delta_cbi_", new MapStyle { Diverging = true, Unit = Labels.Get("unitDeltaCbi", lang) }));
+        // The cumulative option (ΔCBI × years, t C) shows in the headers of the change tables.
+        bool cumulative = ctx.Table("offset_ratio") is { } ratios && ratios.Header.Any(h => h.EndsWith("Cumulative", StringComparison.Ordinal));
+        Add("change", w =>
+        {
+            ctx.Maps(w, "delta_cbi_", new MapStyle { Diverging = true, Unit = Labels.Get(cumulative ? "unitDeltaCbiCumulative" : "unitDeltaCbi", lang) });
+            ctx.Tables(w, "budget_change");
+        });
         Add("spaces", w =>
         {
             ctx.Maps(w, "space_grade_", RunStyles.SpaceGrade);
@@ -57,7 +63,7 @@ public static partial class ReportBuilder
         });
         Add("offset", w =>
         {
-            if (ctx.Table("offset_ratio") is { } t) ctx.Chart(w, "offset_ratio", () => ChartRenderer.OffsetRatio(t, lang), Labels.Get("offset", lang));
+            if (ctx.Table("offset_ratio") is { } t) ctx.Chart(w, "offset_ratio", () => ChartRenderer.OffsetRatio(t, lang, ctx.Table("budget_uncertainty")), Labels.Get("offset", lang));
             ctx.Tables(w, "offset_ratio");
         });
         Add("poi", w =>
@@ -74,7 +80,7 @@ public static partial class ReportBuilder
         });
         Add("spatial", w =>
         {
-            ctx.Maps(w, "fishnet_dcbi_", new MapStyle { Diverging = true, Unit = Labels.Get("unitFishnet", lang) });
+            ctx.Maps(w, "fishnet_dcbi_", new MapStyle { Diverging = true, Unit = Labels.Get(cumulative ? "unitFishnetCumulative" : "unitFishnet", lang) });
             ctx.Maps(w, "lisa_cluster", MapStyle.Lisa);
             ctx.Maps(w, "gistar_bin", MapStyle.GiBins);
             ctx.Maps(w, "bilisa_cluster_", MapStyle.Lisa);

@@ -110,6 +110,7 @@ public partial class BadInputCatalogTests
     [InlineData("risk-perkm2-pixels", "", "", "risk:\n  index: deltaCbiPerKm2\n")]
     [InlineData("risk-forecast-unknown", "", "", "risk:\n  fishnetMeters: 30\n  forecast: [persistence, weather]\n")]
     [InlineData("risk-forecast-simulation", "", "", "risk:\n  fishnetMeters: 30\n  forecast: [simulation]\n")]
+    [InlineData("uncertainty-stock-mode", "  construction:\n    value: 50\n", "  mode: stock\n  pools: pools.csv\n", "uncertainty: {draws: 10}\n")]
     public void StudyEdited(string id, string replace, string with, string append)
     {
         var w = new Workspace();
@@ -190,6 +191,22 @@ public partial class BadInputCatalogTests
         File.WriteAllText(w.P("coef.csv"),
             $"class,value,unit,source\ncultivated,0.422,tC/ha/yr,x\nforest,{value},tC/ha/yr,x\ngrassland,-0.021,tC/ha/yr,x\n" +
             "water,-0.253,tC/ha/yr,x\nconstruction,,tC/ha/yr,x\nunused,-0.005,tC/ha/yr,x\n");
+        string study = w.Study("s.yaml", Workspace.Valid.Replace("accounting:\n", "accounting:\n  coefficients: coef.csv\n", StringComparison.Ordinal));
+        AssertCase(id, CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
+    }
+
+    [Theory]
+    [InlineData("coefficient-range-excludes-value", "0.422,tC/ha/yr,x,0.45,0.5,")]
+    [InlineData("coefficient-range-and-sd", "0.422,tC/ha/yr,x,0.4,0.5,0.01")]
+    [InlineData("coefficient-range-crosses-zero", "0.422,tC/ha/yr,x,-0.1,0.5,")]
+    [InlineData("coefficient-range-one-side", "0.422,tC/ha/yr,x,0.4,,")]
+    [InlineData("coefficient-uncertainty-of-zero", "0,tC/ha/yr,x,,,0.1")]
+    public void CoefficientUncertainty(string id, string cultivated)
+    {
+        var w = new Workspace();
+        File.WriteAllText(w.P("coef.csv"),
+            $"class,value,unit,source,low,high,sd\ncultivated,{cultivated}\nforest,-0.644,tC/ha/yr,x,,,\ngrassland,-0.021,tC/ha/yr,x,,,\n" +
+            "water,-0.253,tC/ha/yr,x,,,\nconstruction,,tC/ha/yr,x,,,\nunused,-0.005,tC/ha/yr,x,,,\n");
         string study = w.Study("s.yaml", Workspace.Valid.Replace("accounting:\n", "accounting:\n  coefficients: coef.csv\n", StringComparison.Ordinal));
         AssertCase(id, CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
     }
