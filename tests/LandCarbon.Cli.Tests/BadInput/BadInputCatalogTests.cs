@@ -69,7 +69,7 @@ public partial class BadInputCatalogTests
     [InlineData("tiff-truncated", "broken_truncated.tif")]
     [InlineData("tiff-wrong-magic", "broken_magic.tif")]
     [InlineData("tiff-tile-past-end", "broken_tile_offset.tif")]
-    [InlineData("tiff-zstd", "broken_zstd.tif")]
+    [InlineData("tiff-zstd", "broken_zstd_data.tif")]
     [InlineData("tiff-jpeg", "broken_jpeg.tif")]
     [InlineData("tiff-header-only", "broken_header_only.tif")]
     public void BrokenGeoTiff(string id, string file)
