@@ -160,6 +160,18 @@ public partial class BadInputCatalogTests
         AssertCase("csv-missing-column", CliRunner.Run("regress", "quantile", w.P("data.csv"), "--y", "y", "--x", "x9", "--tau", "0.5"));
     }
 
+    /// <summary>Fishnet sizes are resolved one way: a size that is not a whole number of pixels is refused before the
+    /// run, under risk: as under spatial: (the 64×64 test rasters have 30 m pixels).</summary>
+    [Theory]
+    [InlineData("fishnet-not-whole-pixels", "risk:\n  fishnetMeters: 1000\n")]
+    [InlineData("gistar-band-below-cell", "spatial:\n  fishnetMeters: 990\n  giStarBandMeters: 600\n")]
+    public void FishnetAndBandSizes(string id, string append)
+    {
+        var w = new Workspace();
+        string study = w.Study("s.yaml", Workspace.Valid + append);
+        AssertCase(id, CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
+    }
+
     [Fact]
     public void EveryCatalogueRowHasATest()
     {
