@@ -61,7 +61,8 @@ public sealed record StudyDefinition
     /// <summary>Risk early warning; null = off.</summary>
     public RiskSection? Risk { get; init; }
 
-    /// <summary>Report; null = off.</summary>
+    /// <summary>Report: `landcarbon run` writes report.html at the end unless the study says <c>report: false</c>
+    /// (then null).</summary>
     public ReportSection? Report { get; init; }
 
     /// <summary>The years in order.</summary>

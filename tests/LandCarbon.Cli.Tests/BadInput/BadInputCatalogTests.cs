@@ -173,6 +173,20 @@ public partial class BadInputCatalogTests
     }
 
     [Fact]
+    public void ReplayWithAChangedInput()
+    {
+        var w = new Workspace();
+        string study = w.Study("s.yaml", Workspace.Valid + "report: false\n");
+        Assert.Equal(0, CliRunner.Run("run", study, "--out", w.P("run1")).ExitCode);
+        File.AppendAllText(study, "# edited\n");
+        string manifest = Path.Combine(w.P("run1"), "run.json");
+        string before = File.ReadAllText(manifest);
+        var r = CliRunner.Run("run", manifest, "--out", w.P("out"));
+        AssertCase("replay-input-changed", r, w.P("out"));
+        Assert.Equal(before, File.ReadAllText(manifest));
+    }
+
+    [Fact]
     public void EveryCatalogueRowHasATest()
     {
         string source = File.ReadAllText(Path.Combine(TestData.RepoRoot, "tests", "LandCarbon.Cli.Tests", "BadInput", "BadInputCatalogTests.cs"));
