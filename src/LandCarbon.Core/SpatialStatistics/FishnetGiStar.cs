@@ -16,8 +16,8 @@ public enum GiStarWeighting
 }
 
 /// <summary>
-/// Getis-Ord Gi* on the valid cells of a fishnet, as the spatial stage of <c>landcarbon run</c> computes it: binary
-/// weights with the cell itself included (spdep <c>localG(x, nb2listw(include.self(nb), "B"))</c>), the neighbours
+/// Getis-Ord Gi* on the valid cells of a fishnet, as the spatial stage of <c>landcarbon run</c> and
+/// <c>landcarbon spatial gistar</c> compute it: binary weights (row-standardised on request) with the cell itself included (spdep <c>localG(x, nb2listw(include.self(nb), "B"))</c>), the neighbours
 /// either a fixed distance band between cell centres (spdep <c>dnearneigh(centres, 0, band)</c>: 0 &lt; d ≤ band) or
 /// queen/rook contiguity, and optionally Benjamini–Hochberg false discovery rate control of the bins.
 /// </summary>
@@ -30,7 +30,7 @@ public static class FishnetGiStar
     /// </summary>
     public static GetisOrdGiStarResult Compute(GridSpec fishnet, GridContiguityWeights cells, ReadOnlySpan<double> values,
         GiStarWeighting weighting, double bandMeters, bool falseDiscoveryRate, int maxDegreeOfParallelism = 0,
-        string bandKey = "spatial.giStarBandMeters")
+        string bandKey = "spatial.giStarBandMeters", WeightStyle style = WeightStyle.Binary)
     {
         ArgumentNullException.ThrowIfNull(fishnet);
         ArgumentNullException.ThrowIfNull(cells);
@@ -45,7 +45,7 @@ public static class FishnetGiStar
                 var (r, c) = cells.CellOf(i);
                 (x[i], y[i]) = fishnet.Transform.PixelCenter(c, r);
             }
-            w = NeighbourListWeights.DistanceBand(x, y, bandMeters, WeightStyle.Binary);
+            w = NeighbourListWeights.DistanceBand(x, y, bandMeters, style);
         }
         else
         {
@@ -57,7 +57,7 @@ public static class FishnetGiStar
                 grid[(long)r * fishnet.Width + c] = 0;
             }
             w = new GridContiguityWeights(fishnet.Width, fishnet.Height, grid,
-                weighting == GiStarWeighting.Queen ? ContiguityRule.Queen : ContiguityRule.Rook, WeightStyle.Binary);
+                weighting == GiStarWeighting.Queen ? ContiguityRule.Queen : ContiguityRule.Rook, style);
         }
         var result = GetisOrdGiStar.Compute(values, w, maxDegreeOfParallelism);
         return falseDiscoveryRate ? GetisOrdGiStar.WithFalseDiscoveryRate(result) : result;

@@ -66,11 +66,15 @@ public sealed class SpatialStatisticsStage : IPipelineStage
             var iv = ordered[k];
             var tiles = context.Tiles with { CancellationToken = cancellationToken };
             using var reader = context.OpenRaster(change.DeltaCbiPath(iv));
-            var net = FishnetAggregation.Aggregate(reader, factor, FishnetStatistic.Sum, tiles: tiles);
+            var aggregated = FishnetAggregation.Aggregate(reader, factor, FishnetStatistic.Sum, tiles: tiles);
             var fishnetPath = context.RasterPath("fishnet_dcbi_" + iv.Key);
-            Raster.GeoTiff.GeoTiffWriter.WriteAll<float>(fishnetPath, net.Grid, Raster.RasterDataType.Float32,
+            var stored = Array.ConvertAll(aggregated.Values, v => (float)v);
+            Raster.GeoTiff.GeoTiffWriter.WriteAll<float>(fishnetPath, aggregated.Grid, Raster.RasterDataType.Float32,
                 new Raster.GeoTiff.GeoTiffWriteOptions { NoData = double.NaN, Predictor = 3, Description = $"ΔCBI {iv.Key} summed per {cellMeters} m fishnet cell (t C/yr)" },
-                Array.ConvertAll(net.Values, v => (float)v));
+                stored);
+            // The statistics use the values as stored in the fishnet raster (float32), so that `landcarbon spatial
+            // moran|lisa|gistar` on rasters/fishnet_dcbi_*.tif give exactly the stage's answers (one answer per question).
+            var net = aggregated with { Values = Array.ConvertAll(stored, v => (double)v) };
             var w = new GridContiguityWeights(net.Grid.Width, net.Grid.Height, net.Values, ContiguityRule.Queen, WeightStyle.RowStandardised);
             if (w.Count - w.IslandCount() < 4)
             {
