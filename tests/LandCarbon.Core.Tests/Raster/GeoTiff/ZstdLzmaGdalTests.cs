@@ -85,6 +85,36 @@ public class ZstdLzmaGdalTests
         Assert.Throws<InvalidDataException>(() => TiffCodecs.ZstdDecode(zstd, new byte[256]));
     }
 
+    /// <summary>Random byte flips anywhere in a ZSTD or LZMA file (header, directory, compressed blocks) either read
+    /// or raise an <see cref="InputException"/>; the codecs never crash with another exception type.</summary>
+    [Theory]
+    [InlineData("zstd_tiled.tif")]
+    [InlineData("lzma_tiled.tif")]
+    [InlineData("zstd_tiled_pred2_int16.tif")]
+    [InlineData("lzma_strip_pred2_uint16.tif")]
+    public void MutatedFilesReadOrGiveAnInputError(string file)
+    {
+        var original = File.ReadAllBytes(TestData.Repo("rasters/" + file));
+        var rng = new Random(20261202);
+        string path = Path.Combine(TestData.TempDir(), file);
+        for (int k = 0; k < 150; k++)
+        {
+            var data = (byte[])original.Clone();
+            int flips = 1 + rng.Next(4);
+            // Most flips land in the compressed blocks (after the first 10 % of the file, where GDAL puts the IFD).
+            for (int j = 0; j < flips; j++) data[rng.Next(data.Length / 10, data.Length)] ^= (byte)(1 + rng.Next(255));
+            File.WriteAllBytes(path, data);
+            try
+            {
+                using var r = GeoTiffReader.Open(path);
+                GdalFixtureTests.PixelSha(r);
+            }
+            catch (InputException)
+            {
+            }
+        }
+    }
+
     [Fact]
     public void WriterRefusesReadOnlyCodecs()
     {
