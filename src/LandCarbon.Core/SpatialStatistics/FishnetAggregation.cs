@@ -52,8 +52,21 @@ public static class FishnetAggregation
         return Math.Max(1, (int)Math.Round(DefaultCellMeters / SquarePixel(fine, key)));
     }
 
+    /// <summary>True when the grid's CRS is geographic (lon/lat degrees): its pixel size is not in metres.</summary>
+    public static bool IsGeographic(GridSpec grid)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        string wkt = grid.Crs.Wkt.TrimStart();
+        return wkt.StartsWith("GEOGCS", StringComparison.OrdinalIgnoreCase) || wkt.StartsWith("GEOGCRS", StringComparison.OrdinalIgnoreCase);
+    }
+
     private static double SquarePixel(GridSpec fine, string key)
     {
+        // A size in metres is never taken as degrees.
+        if (IsGeographic(fine))
+            throw new InputException($"{key}: the grid is in a geographic CRS ({fine.Crs}, pixel size in degrees), so a " +
+                "fishnet size in metres cannot be a whole number of pixels; reproject the rasters to a projected CRS " +
+                "(e.g. gdalwarp -t_srs with the UTM zone or an equal-area projection) first.");
         double px = Math.Abs(fine.Transform.PixelWidth), py = Math.Abs(fine.Transform.PixelHeight);
         if (Math.Abs(px - py) > 1e-9 * px)
             throw new InputException($"{key}: fishnet cells need square pixels; the grid's pixels are " +

@@ -37,6 +37,9 @@ public static class FishnetGiStar
         SpatialWeights w;
         if (weighting == GiStarWeighting.DistanceBand)
         {
+            if (FishnetAggregation.IsGeographic(fishnet))
+                throw new InputException($"{bandKey}: the fishnet is in a geographic CRS ({fishnet.Crs}); a distance band in metres " +
+                    "needs a projected grid (reproject it first), or use queen or rook contiguity.");
             CheckBand(Math.Abs(fishnet.Transform.PixelWidth), bandMeters, bandKey);
             var x = new double[cells.Count];
             var y = new double[cells.Count];

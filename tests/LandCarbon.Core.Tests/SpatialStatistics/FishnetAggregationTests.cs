@@ -81,6 +81,19 @@ public class FishnetAggregationTests
         Assert.Contains("square pixels", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void FactorFor_RefusesMetresOnAGeographicGrid()
+    {
+        using var r = LandCarbon.Core.Raster.GeoTiff.GeoTiffReader.Open(TestData.Repo("rasters/zstd_strip_pred3_float32.tif"));
+        Assert.Equal(4326, r.Grid.Crs.Epsg);
+        Assert.True(FishnetAggregation.IsGeographic(r.Grid));
+        var e = Assert.Throws<LandCarbon.Core.Models.InputException>(() => FishnetAggregation.FactorFor(r.Grid, 1000, "spatial.fishnetMeters"));
+        Assert.StartsWith("spatial.fishnetMeters: the grid is in a geographic CRS", e.Message, StringComparison.Ordinal);
+        Assert.Throws<LandCarbon.Core.Models.InputException>(() => FishnetAggregation.DefaultFactor(r.Grid, "spatial.fishnetMeters"));
+        var utm = new GridSpec(10, 10, GeoTransform.NorthUp(0, 0, 30), LandCarbon.Core.Raster.SpatialReferences.FromEpsg(32649));
+        Assert.False(FishnetAggregation.IsGeographic(utm));
+    }
+
     [Theory]
     [InlineData(30, 33)]
     [InlineData(100, 10)]
