@@ -22,10 +22,11 @@ public class RunFaultTests
         return study;
     }
 
-    /// <summary>SHA-256 of every output file except run.json (which records timings), by relative path.</summary>
+    /// <summary>SHA-256 of every output file except run.json (which records timings and the command line) and
+    /// report.html (which shows them), by relative path.</summary>
     private static SortedDictionary<string, string> Hashes(string outDir) =>
         new(Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories)
-            .Where(f => Path.GetFileName(f) != "run.json")
+            .Where(f => Path.GetFileName(f) is not ("run.json" or "report.html"))
             .ToDictionary(f => Path.GetRelativePath(outDir, f), f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f)))),
             StringComparer.Ordinal);
 
