@@ -32,6 +32,9 @@ public sealed record PipelineRunOptions
 
     /// <summary>The stages to run (default <see cref="PipelineStages.All"/>).</summary>
     public IReadOnlyList<IPipelineStage>? Stages { get; init; }
+
+    /// <summary>When the run replays a run.json: which one, and whether it went on over changed inputs.</summary>
+    public RunReplay? Replay { get; init; }
 }
 
 /// <summary>One input file in run.json.</summary>
@@ -40,10 +43,12 @@ public sealed record RunInput(string Path, long Bytes, string Sha256);
 /// <summary>One stage in run.json.</summary>
 public sealed record RunStageTiming(string Name, double Seconds);
 
-/// <summary>The run manifest written to OUT/run.json.</summary>
+/// <summary>The run manifest written to OUT/run.json; <paramref name="Replay"/> is set when the run replayed a
+/// run.json (with `--force`, the inputs that had changed).</summary>
 public sealed record RunManifest(
     string ToolVersion, string Command, string StudyFile, StudyDefinition Study, int Seed,
-    IReadOnlyList<RunInput> Inputs, IReadOnlyList<RunStageTiming> Stages, IReadOnlyList<string> Warnings)
+    IReadOnlyList<RunInput> Inputs, IReadOnlyList<RunStageTiming> Stages, IReadOnlyList<string> Warnings,
+    RunReplay? Replay = null)
 {
     /// <summary>The area model used for every pixel area of the run (<see cref="PixelAreas.Description"/>).</summary>
     public string AreaModel { get; init; } = "";
@@ -101,7 +106,7 @@ public static class PipelineRunner
             options.StageFinished?.Invoke(stage.Name, s);
         }
         var manifest = new RunManifest(options.ToolVersion, options.Command, study.SourcePath, study, study.Seed,
-            [.. study.InputFiles().Where(File.Exists).Select(Hash)], timings, [.. context.Warnings]) { AreaModel = context.Areas.Description };
+            [.. study.InputFiles().Where(File.Exists).Select(Hash)], timings, [.. context.Warnings], options.Replay) { AreaModel = context.Areas.Description };
         string path = Path.Combine(context.OutputDirectory, "run.json");
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(manifest, Json) + "\n");
         return new PipelineRunResult(context, manifest, path);

@@ -23,7 +23,7 @@ public sealed record PoiDensityResult(IReadOnlyList<PoiFunctionDensity> Function
 
 /// <summary>
 /// Computes the kernel density of every function on the grid, tile by tile in parallel, and writes one float32
-/// GeoTIFF per function (density per km², nodata −9999 where the optional mask raster is nodata). Tiles follow the
+/// GeoTIFF per function (density per km² on every pixel of the grid; no mask). Tiles follow the
 /// writer's 256-pixel blocks; the values do not depend on tile size or thread count (see
 /// <see cref="KernelDensityField"/>).
 /// </summary>
@@ -38,16 +38,14 @@ public static class PoiDensityRasters
     /// <param name="radiusMeters">Fixed radius, or null for the ArcGIS default rule per function.</param>
     /// <param name="weighted">Whether the default rule counts weights (a weight column was given).</param>
     /// <param name="pathFor">Output path per function.</param>
-    /// <param name="mask">Optional raster on the same grid whose nodata pixels become nodata.</param>
     /// <param name="tiles">Threads, progress and cancellation (the tile size is the writer's block).</param>
     public static PoiDensityResult Write(PoiPointSet points, KernelShape kernel, double? radiusMeters, bool weighted,
-        Func<PoiFunction, string> pathFor, IRasterReader? mask, TileOptions tiles)
+        Func<PoiFunction, string> pathFor, TileOptions tiles)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(pathFor);
         ArgumentNullException.ThrowIfNull(tiles);
         var grid = points.Grid;
-        mask?.Grid.EnsureAlignedWith(grid, "the study grid", mask.Path);
         var (fields, radii) = Fields(points, kernel, radiusMeters, weighted);
         var options = new GeoTiffWriteOptions { NoData = NoData, Description = "POI kernel density per km²" };
         var writers = new GeoTiffWriter[PoiFunctions.Count];
@@ -56,18 +54,11 @@ public static class PoiDensityRasters
             foreach (var f in PoiFunctions.All)
                 writers[(int)f] = GeoTiffWriter.Create(pathFor(f), grid, RasterDataType.Float32, options with { Description = $"{PoiFunctions.Name(f)} POI kernel density per km²" });
             var layout = new TileLayout(grid.Width, grid.Height, writers[0].BlockWidth, writers[0].BlockHeight);
-            double? maskNoData = mask?.NoData;
             var peaks = TileProcessor.MapReduce(layout, tiles, win =>
             {
                 int n = (int)win.PixelCount;
                 var all = EvaluateAll(fields, win);
                 var outF = new float[n];
-                double[]? m = null;
-                if (mask is not null && maskNoData is double)
-                {
-                    m = new double[n];
-                    mask.Read<double>(win, m);
-                }
                 var peak = new double[PoiFunctions.Count];
                 for (int f = 0; f < PoiFunctions.Count; f++)
                 {
@@ -75,7 +66,6 @@ public static class PoiDensityRasters
                     double mx = 0;
                     for (int i = 0; i < n; i++)
                     {
-                        if (m is not null && (m[i] == maskNoData || double.IsNaN(m[i]))) { outF[i] = NoData; continue; }
                         outF[i] = (float)d[i];
                         if (d[i] > mx) mx = d[i];
                     }

@@ -27,13 +27,11 @@ public sealed class PoiDensityStage : IPipelineStage
         var poi = context.RequireStudy().Poi
             ?? throw new InvalidOperationException("The POI stage runs only when the study has a poi: section.");
         var map = poi.FunctionMapPath is string m ? PoiFunctionMap.Default().OverriddenBy(m) : PoiFunctionMap.Default();
-        var read = PoiReader.Read(poi.File, poi.Read);
-        var placed = PoiPlacement.Place(read, context.Grid, map, poi.LonLat, poi.RadiusMeters ?? 0);
         var tiles = context.Tiles with { Progress = progress, CancellationToken = cancellationToken };
-        var result = PoiDensityRasters.Write(placed, poi.Kernel, poi.RadiusMeters, poi.Read.WeightColumn is not null,
-            f => context.RasterPath("poi_density_" + PoiFunctions.Name(f)), mask: null, tiles);
-        PoiDensityRasters.WriteSummary(context.TablePath("poi_summary"), result);
-        PoiDensityRasters.WriteUnmapped(context.TablePath("poi_unmapped"), result);
+        // The same entry point as `landcarbon poi density --grid FIRST_YEAR.tif` (byte-identical outputs).
+        var result = PoiDensityModel.Run(new PoiDensityRequest(poi.File, poi.Read, map, poi.LonLat, poi.RadiusMeters, poi.Kernel),
+            context.Grid, f => context.RasterPath("poi_density_" + PoiFunctions.Name(f)),
+            context.TablePath("poi_summary"), context.TablePath("poi_unmapped"), tiles).Result;
         foreach (var d in result.Drops.Describe()) context.Warnings.Add($"poi: dropped {d} of {poi.File}");
         if (result.Unmapped.Count > 0)
             context.Warnings.Add($"poi: {result.Unmapped.Values.Sum()} POIs in {result.Unmapped.Count} unmapped categories counted as other (tables/poi_unmapped.csv)");

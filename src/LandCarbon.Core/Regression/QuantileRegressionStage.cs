@@ -195,7 +195,7 @@ public sealed class QuantileRegressionStage : IPipelineStage
             foreach (var d in dens) d.Grid.EnsureAlignedWith(grid, d.Path, inputs.ClassFromPath);
             int k = inputs.Densities.Count;
             var layout = tiles.LayoutFor(grid.Width, grid.Height, classFrom.BlockWidth, classFrom.BlockHeight);
-            int factor = section.Fishnet ? FishnetAggregation.FactorFor(grid, section.FishnetMeters ?? 0) : 1;
+            int factor = section.Fishnet ? FishnetAggregation.FactorFor(grid, section.FishnetMeters ?? 0, "regression.fishnetMeters") : 1;
             long cellsAcross = (grid.Width + factor - 1) / factor;
             double dNoData = dcbi.NoData ?? double.NaN;
             var xNoData = dens.Select(d => d.NoData ?? double.NaN).ToArray();

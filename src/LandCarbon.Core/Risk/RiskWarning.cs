@@ -36,11 +36,11 @@ public static class RiskWarning
         ArgumentNullException.ThrowIfNull(reader);
         if (fishnetMeters is not double m)
             return perKm2 ? throw new Models.InputException("risk.index: deltaCbiPerKm2 needs fishnet cells (risk.fishnetMeters).") : new RasterIndexSource(reader);
-        var f = FishnetAggregation.Aggregate(reader, FishnetAggregation.FactorFor(reader.Grid, m), FishnetStatistic.Sum, tiles: tiles);
+        var f = FishnetAggregation.Aggregate(reader, FishnetAggregation.FactorFor(reader.Grid, m, "risk.fishnetMeters"), FishnetStatistic.Sum, tiles: tiles);
         if (perKm2)
         {
             var areas = PixelAreas.For(reader.Grid, areaModel, "ΔCBI raster");
-            int factor = FishnetAggregation.FactorFor(reader.Grid, m), cw = f.Grid.Width;
+            int factor = FishnetAggregation.FactorFor(reader.Grid, m, "risk.fishnetMeters"), cw = f.Grid.Width;
             for (int i = 0; i < f.Values.Length; i++)
             {
                 int row = Math.Min(reader.Grid.Height - 1, i / cw * factor + factor / 2);

@@ -48,7 +48,7 @@ public static class UnitSeriesBuilder
         foreach (var (name, path) in inputs.StaticFactors)
         {
             using var r = open(path);
-            var f = FishnetAggregation.Aggregate(r, FishnetAggregation.FactorFor(r.Grid, cellMeters), FishnetStatistic.Mean, tiles: tiles);
+            var f = FishnetAggregation.Aggregate(r, FishnetAggregation.FactorFor(r.Grid, cellMeters, "risk.fishnetMeters"), FishnetStatistic.Mean, tiles: tiles);
             grid!.EnsureAlignedWith(f.Grid, "risk units", name);
             statics.Add(f.Values);
         }
@@ -58,7 +58,7 @@ public static class UnitSeriesBuilder
             if (!inputs.ClassPaths.TryGetValue(y, out string? path))
                 throw new Models.InputException($"risk: no land-use raster for {y}.");
             using var r = open(path);
-            var share = FishnetAggregation.Aggregate(r, FishnetAggregation.FactorFor(r.Grid, cellMeters), FishnetStatistic.ClassShare,
+            var share = FishnetAggregation.Aggregate(r, FishnetAggregation.FactorFor(r.Grid, cellMeters, "risk.fishnetMeters"), FishnetStatistic.ClassShare,
                 (double)LandClass.Construction, tiles);
             var distance = DistanceToNearest(share.Grid, share.Values, v => v > 0);
             factors.Add([share.Values, distance, .. statics]);

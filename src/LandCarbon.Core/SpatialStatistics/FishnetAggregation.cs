@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using LandCarbon.Core.Models;
 using LandCarbon.Core.Numerics;
 using LandCarbon.Core.Processing;
@@ -15,21 +16,61 @@ namespace LandCarbon.Core.SpatialStatistics;
 /// </summary>
 public static class FishnetAggregation
 {
+    /// <summary>The nominal fishnet cell of the spatial statistics when the study states none (METHOD-SPEC (i)).</summary>
+    public const double DefaultCellMeters = 1000;
+
     /// <summary>
-    /// The integer factor for a fishnet cell of <paramref name="cellSizeMeters"/> on <paramref name="fine"/> (square
-    /// north-up pixels); an <see cref="InputException"/> when the cell is not a whole number of pixels.
+    /// The one resolver of fishnet cell sizes, used by every stage and command that aggregates to a fishnet and by the
+    /// study check before a run, so that validation and run time agree: the integer factor for a cell of
+    /// <paramref name="cellSizeMeters"/> on <paramref name="fine"/> (square north-up pixels). A size that is not a
+    /// whole number of pixels is refused, never rounded: the <see cref="InputException"/> names
+    /// <paramref name="key"/> (the study key or option that gave the size) and the two nearest valid sizes.
     /// </summary>
-    public static int FactorFor(GridSpec fine, double cellSizeMeters)
+    public static int FactorFor(GridSpec fine, double cellSizeMeters, string key = "fishnet cell size")
     {
         ArgumentNullException.ThrowIfNull(fine);
-        if (PixelAreas.NonMetreUnit(fine) is string unit)
-            throw new InputException($"A fishnet cell of {cellSizeMeters} m needs a grid in metres, but the grid ({fine.Crs}) is in {unit}; reproject it to a projected CRS in metres.");
-        double px = Math.Abs(fine.Transform.PixelWidth);
+        double px = SquarePixel(fine, key);
         double f = cellSizeMeters / px;
         int k = (int)Math.Round(f);
-        if (k < 1 || Math.Abs(f - k) > 1e-6 * f)
-            throw new InputException($"The fishnet cell of {cellSizeMeters} m is not a whole number of {px} m pixels; choose a multiple of {px} m.");
-        return k;
+        if (k >= 1 && Math.Abs(f - k) <= 1e-6 * f) return k;
+        string size = cellSizeMeters.ToString("R", CultureInfo.InvariantCulture), pixel = px.ToString("R", CultureInfo.InvariantCulture);
+        double below = Math.Floor(f) * px, above = Math.Ceiling(f) * px;
+        if (below < px)
+            throw new InputException($"{key}: {size} m is smaller than one {pixel} m pixel; the smallest valid size is {pixel} m.");
+        throw new InputException($"{key}: {size} m is not a whole number of {pixel} m pixels; the nearest valid sizes are " +
+            $"{below.ToString("R", CultureInfo.InvariantCulture)} m and {above.ToString("R", CultureInfo.InvariantCulture)} m.");
+    }
+
+    /// <summary>
+    /// The factor for the default cell when the study states no size: the whole number of pixels nearest
+    /// <see cref="DefaultCellMeters"/> (33 px = 990 m at 30 m, 10 px at 100 m), at least one pixel. A documented
+    /// default, not a rounding of what the user wrote: a stated size goes through <see cref="FactorFor"/>.
+    /// </summary>
+    public static int DefaultFactor(GridSpec fine, string key = "fishnet cell size")
+    {
+        ArgumentNullException.ThrowIfNull(fine);
+        return Math.Max(1, (int)Math.Round(DefaultCellMeters / SquarePixel(fine, key)));
+    }
+
+    /// <summary>True when the grid's CRS is geographic (lon/lat degrees): its pixel size is not in metres.</summary>
+    public static bool IsGeographic(GridSpec grid)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        string wkt = grid.Crs.Wkt.TrimStart();
+        return wkt.StartsWith("GEOGCS", StringComparison.OrdinalIgnoreCase) || wkt.StartsWith("GEOGCRS", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static double SquarePixel(GridSpec fine, string key)
+    {
+        // A size in metres is never taken as degrees (or feet).
+        if (PixelAreas.NonMetreUnit(fine) is string unit)
+            throw new InputException($"{key}: a fishnet cell in metres needs a grid in metres, but the grid ({fine.Crs}) is in {unit}; " +
+                "reproject the rasters to a projected CRS in metres (e.g. gdalwarp -t_srs with the UTM zone or an equal-area projection) first.");
+        double px = Math.Abs(fine.Transform.PixelWidth), py = Math.Abs(fine.Transform.PixelHeight);
+        if (Math.Abs(px - py) > 1e-9 * px)
+            throw new InputException($"{key}: fishnet cells need square pixels; the grid's pixels are " +
+                $"{px.ToString("R", CultureInfo.InvariantCulture)} × {py.ToString("R", CultureInfo.InvariantCulture)}.");
+        return px;
     }
 
     /// <summary>Aggregates <paramref name="reader"/> by <paramref name="factor"/>; <paramref name="classCode"/> is

@@ -7,9 +7,11 @@ namespace LandCarbon.Core.SpatialStatistics;
 
 /// <summary>
 /// The spatial statistics stage of `landcarbon run` (METHOD-SPEC (i)): for each change interval, the ΔCBI raster
-/// is summed onto a fishnet (default 1 km, rounded to whole pixels), then global Moran's I (queen, row-standardised,
-/// 999 permutations with the run seed), LISA clusters and Getis-Ord Gi* (queen, binary, self included) are computed
-/// on the fishnet cells with data. Writes <c>rasters/fishnet_dcbi_&lt;from&gt;_&lt;to&gt;.tif</c>,
+/// is summed onto a fishnet (<c>spatial.fishnetMeters</c>, a whole number of pixels; default the whole number of pixels
+/// nearest 1 km), then global Moran's I (queen, row-standardised,
+/// 999 permutations with the run seed), LISA clusters and Getis-Ord Gi* (binary, self included; neighbours within a
+/// fixed 3 km distance band by default, or queen/rook contiguity) are computed on the fishnet cells with data, with
+/// optional Benjamini–Hochberg false discovery rate control (<c>spatial.fdr</c>). Writes <c>rasters/fishnet_dcbi_&lt;from&gt;_&lt;to&gt;.tif</c>,
 /// <c>rasters/lisa_cluster_…</c>, <c>rasters/gistar_bin_…</c>, and the tables <c>spatial_moran</c>,
 /// <c>spatial_clusters</c>, <c>spatial_ellipse</c> and <c>spatial_centre_migration</c>; stores a
 /// <see cref="SpatialStatisticsResult"/>. When the POI stage ran, each function's kernel density is averaged onto
@@ -20,8 +22,9 @@ namespace LandCarbon.Core.SpatialStatistics;
 /// </summary>
 public sealed class SpatialStatisticsStage : IPipelineStage
 {
-    /// <summary>Fishnet cell side in metres (rounded to a whole number of pixels).</summary>
-    public double FishnetCellMeters { get; init; } = 1000;
+    /// <summary>Fishnet cell side in metres when the run has no study (a whole number of pixels); null = the whole
+    /// number of pixels nearest 1 km.</summary>
+    public double? FishnetCellMeters { get; init; }
 
     /// <summary>Permutations for Moran's I and LISA.</summary>
     public int Permutations { get; init; } = 999;
@@ -39,10 +42,15 @@ public sealed class SpatialStatisticsStage : IPipelineStage
         ArgumentNullException.ThrowIfNull(context);
         var change = context.Results.Get<ChangeAnalysisResult>();
         // The study's spatial: keys win over the stage defaults.
-        double fishnetMeters = context.Study?.Spatial?.FishnetMeters ?? FishnetCellMeters;
+        double? fishnetMeters = context.Study?.Spatial is { } spatial ? spatial.FishnetMeters : FishnetCellMeters;
         int permutations = context.Study?.Spatial?.Permutations ?? Permutations;
-        int factor = Math.Max(1, (int)Math.Round(fishnetMeters / Math.Abs(context.Grid.Transform.PixelWidth)));
+        var section = context.Study?.Spatial ?? new Study.SpatialSection();
+        bool fdr = section.FalseDiscoveryRate;
+        int factor = fishnetMeters is double stated
+            ? FishnetAggregation.FactorFor(context.Grid, stated, "spatial.fishnetMeters")
+            : FishnetAggregation.DefaultFactor(context.Grid, "spatial.fishnetMeters");
         double cellMeters = factor * Math.Abs(context.Grid.Transform.PixelWidth);
+        if (section.GiStarWeights == GiStarWeighting.DistanceBand) FishnetGiStar.CheckBand(cellMeters, section.GiStarBandMeters);
         var moran = new CsvWriter("interval", "from_year", "to_year", "fishnet_m", "n", "I", "expectedI", "varianceNormal",
             "varianceRandomization", "zNormal", "zRandomization", "pNormal", "pRandomization", "permutations", "pPermutation");
         var clusters = new CsvWriter("interval", "statistic", "class", "cells");
@@ -58,11 +66,15 @@ public sealed class SpatialStatisticsStage : IPipelineStage
             var iv = ordered[k];
             var tiles = context.Tiles with { CancellationToken = cancellationToken };
             using var reader = context.OpenRaster(change.DeltaCbiPath(iv));
-            var net = FishnetAggregation.Aggregate(reader, factor, FishnetStatistic.Sum, tiles: tiles);
+            var aggregated = FishnetAggregation.Aggregate(reader, factor, FishnetStatistic.Sum, tiles: tiles);
             var fishnetPath = context.RasterPath("fishnet_dcbi_" + iv.Key);
-            Raster.GeoTiff.GeoTiffWriter.WriteAll<float>(fishnetPath, net.Grid, Raster.RasterDataType.Float32,
+            var stored = Array.ConvertAll(aggregated.Values, v => (float)v);
+            Raster.GeoTiff.GeoTiffWriter.WriteAll<float>(fishnetPath, aggregated.Grid, Raster.RasterDataType.Float32,
                 new Raster.GeoTiff.GeoTiffWriteOptions { NoData = double.NaN, Predictor = 3, Description = $"ΔCBI {iv.Key} summed per {cellMeters} m fishnet cell ({(iv.Cumulative ? "t C over the interval" : "t C/yr")})" },
-                Array.ConvertAll(net.Values, v => (float)v));
+                stored);
+            // The statistics use the values as stored in the fishnet raster (float32), so that `landcarbon spatial
+            // moran|lisa|gistar` on rasters/fishnet_dcbi_*.tif give exactly the stage's answers (one answer per question).
+            var net = aggregated with { Values = Array.ConvertAll(stored, v => (double)v) };
             var w = new GridContiguityWeights(net.Grid.Width, net.Grid.Height, net.Values, ContiguityRule.Queen, WeightStyle.RowStandardised);
             if (w.Count - w.IslandCount() < 4)
             {
@@ -73,17 +85,16 @@ public sealed class SpatialStatisticsStage : IPipelineStage
             var m = MoranI.Compute(x, w, new MoranIOptions { Permutations = permutations, Seed = context.Seed, MaxDegreeOfParallelism = context.Tiles.MaxDegreeOfParallelism });
             moran.Row(iv.Key, iv.FromYear, iv.ToYear, cellMeters, m.N, m.I, m.ExpectedI, m.VarianceNormal, m.VarianceRandomization,
                 m.ZNormal, m.ZRandomization, m.PNormal, m.PRandomization, m.Permutations, m.PPermutation);
-            var lisa = LocalMoranI.Compute(x, w, new LocalMoranIOptions { Permutations = permutations, Seed = context.Seed, MaxDegreeOfParallelism = context.Tiles.MaxDegreeOfParallelism });
+            var lisa = LocalMoranI.Compute(x, w, new LocalMoranIOptions { Permutations = permutations, Seed = context.Seed, FalseDiscoveryRate = fdr, MaxDegreeOfParallelism = context.Tiles.MaxDegreeOfParallelism });
             SpatialRasters.WriteLisaClusters(context.RasterPath("lisa_cluster_" + iv.Key), net.Grid, w, lisa.Cluster);
             var lisaCells = Enum.GetValues<LisaCluster>().ToDictionary(SpatialRasters.Label, c => lisa.Cluster.Count(v => v == c));
             foreach (var (label, cells) in lisaCells) clusters.Row(iv.Key, "LISA", label, cells);
-            var wb = new GridContiguityWeights(net.Grid.Width, net.Grid.Height, net.Values, ContiguityRule.Queen, WeightStyle.Binary);
-            var gi = GetisOrdGiStar.Compute(x, wb, context.Tiles.MaxDegreeOfParallelism);
-            SpatialRasters.WriteGiBins(context.RasterPath("gistar_bin_" + iv.Key), net.Grid, wb, gi.Bin);
+            var gi = FishnetGiStar.Compute(net.Grid, w, x, section.GiStarWeights, section.GiStarBandMeters, fdr, context.Tiles.MaxDegreeOfParallelism);
+            SpatialRasters.WriteGiBins(context.RasterPath("gistar_bin_" + iv.Key), net.Grid, w, gi.Bin);
             var giCells = Enumerable.Range(-3, 7).ToDictionary(b => b, b => gi.Bin.Count(v => v == b));
             foreach (var (bin, cells) in giCells) clusters.Row(iv.Key, "GiStar", bin, cells);
             if (poi is not null && iv.FromYear == first && iv.ToYear == last)
-                Bivariate(context, iv.Key, poi, factor, cellMeters, net.Grid, w, x, permutations, bivariate, clusters, tiles);
+                Bivariate(context, iv.Key, poi, factor, cellMeters, net.Grid, w, x, permutations, fdr, bivariate, clusters, tiles);
             var (cx, cy) = CellCentres(w, net.Grid);
             var e = StandardDeviationalEllipse.Compute(cx, cy, Array.ConvertAll(x, Math.Abs));
             ellipses.Row(iv.Key, e.Centre.X, e.Centre.Y, e.SigmaX, e.SigmaY, e.RotationDegrees, e.Area / 1e6, e.Centre.TotalWeight);
@@ -109,7 +120,7 @@ public sealed class SpatialStatisticsStage : IPipelineStage
         poi.Functions.Where(f => f.Function != PoiFunction.Other && f.Points > 0).Select(f => f.Function);
 
     private static void Bivariate(RunContext context, string interval, PoiDensityResult poi, int factor, double cellMeters,
-        Raster.GridSpec fishnet, GridContiguityWeights w, double[] dcbi, int permutations, CsvWriter table, CsvWriter clusters, Processing.TileOptions tiles)
+        Raster.GridSpec fishnet, GridContiguityWeights w, double[] dcbi, int permutations, bool fdr, CsvWriter table, CsvWriter clusters, Processing.TileOptions tiles)
     {
         foreach (var f in BivariateFunctions(poi))
         {
@@ -122,7 +133,7 @@ public sealed class SpatialStatisticsStage : IPipelineStage
                 continue;
             }
             var global = BivariateMoranI.Compute(density, dcbi, w, new MoranIOptions { Permutations = permutations, Seed = context.Seed, MaxDegreeOfParallelism = context.Tiles.MaxDegreeOfParallelism });
-            var local = LocalBivariateMoranI.Compute(density, dcbi, w, new LocalMoranIOptions { Permutations = permutations, Seed = context.Seed, MaxDegreeOfParallelism = context.Tiles.MaxDegreeOfParallelism });
+            var local = LocalBivariateMoranI.Compute(density, dcbi, w, new LocalMoranIOptions { Permutations = permutations, Seed = context.Seed, FalseDiscoveryRate = fdr, MaxDegreeOfParallelism = context.Tiles.MaxDegreeOfParallelism });
             SpatialRasters.WriteLisaClusters(context.RasterPath($"bilisa_cluster_{name}_{interval}"), fishnet, w, local.Cluster);
             int Count(LisaCluster c) => local.Cluster.Count(v => v == c);
             table.Row(interval, name, cellMeters, global.N, global.I, global.Permutations, global.PPermutation,

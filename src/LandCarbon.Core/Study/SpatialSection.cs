@@ -6,14 +6,30 @@ public sealed record SpatialSection : ModuleSection
     /// <summary>Commented YAML lines that `landcarbon init` writes for this section.</summary>
     public const string Template =
         "# spatial:    # fishnet aggregation, Moran's I, LISA, Gi*, ellipse (METHOD-SPEC (i))\n" +
-        "#   fishnetMeters: 1000          # fishnet cell side, rounded to whole pixels\n" +
-        "#   permutations: 999            # Moran and LISA permutations (0 = analytic inference only)\n";
+        "#   fishnetMeters: null          # fishnet cell side in metres, a whole number of pixels (990 or 1020 at 30 m);\n" +
+        "#                                # null = the whole number of pixels nearest 1 km\n" +
+        "#   permutations: 999            # Moran and LISA permutations (0 = analytic inference only)\n" +
+        "#   giStarWeights: distanceBand  # Gi* neighbours: distanceBand | queen | rook (binary, cell itself included)\n" +
+        "#   giStarBandMeters: 3000       # Gi* fixed distance band between cell centres (METHOD-SPEC (i) default 3 km)\n" +
+        "#   fdr: false                   # Benjamini-Hochberg false discovery rate control of LISA and Gi* significance\n";
 
-    /// <summary>Fishnet cell side in metres (rounded to a whole number of pixels). Default 1000.</summary>
-    public double FishnetMeters { get; init; } = 1000;
+    /// <summary>
+    /// Fishnet cell side in metres, a whole number of pixels (refused otherwise, before the run starts); null = the
+    /// whole number of pixels nearest 1 km (<see cref="SpatialStatistics.FishnetAggregation.DefaultFactor"/>).
+    /// </summary>
+    public double? FishnetMeters { get; init; }
 
     /// <summary>Permutations for Moran's I and LISA. Default 999.</summary>
     public int Permutations { get; init; } = 999;
+
+    /// <summary>Gi* neighbourhood. Default a fixed distance band (METHOD-SPEC (i)).</summary>
+    public SpatialStatistics.GiStarWeighting GiStarWeights { get; init; } = SpatialStatistics.GiStarWeighting.DistanceBand;
+
+    /// <summary>Gi* distance band between fishnet cell centres, metres. Default 3000 (METHOD-SPEC (i)).</summary>
+    public double GiStarBandMeters { get; init; } = 3000;
+
+    /// <summary>Benjamini–Hochberg false discovery rate control of the LISA, bivariate LISA and Gi* significance.</summary>
+    public bool FalseDiscoveryRate { get; init; }
 
     /// <summary>Reads the section; problems go to the study's problem list.</summary>
     public static SpatialSection Parse(StudySection section)
@@ -21,8 +37,16 @@ public sealed record SpatialSection : ModuleSection
         ArgumentNullException.ThrowIfNull(section);
         var s = new SpatialSection
         {
-            FishnetMeters = section.Double("fishnetMeters", 1000, 1e-9),
+            FishnetMeters = section.OptionalDouble("fishnetMeters", 1e-9),
             Permutations = section.Int("permutations", 999, 0, 99999),
+            GiStarWeights = section.Choice("giStarWeights", "distanceBand", "distanceBand", "queen", "rook") switch
+            {
+                "queen" => SpatialStatistics.GiStarWeighting.Queen,
+                "rook" => SpatialStatistics.GiStarWeighting.Rook,
+                _ => SpatialStatistics.GiStarWeighting.DistanceBand,
+            },
+            GiStarBandMeters = section.Double("giStarBandMeters", 3000, 1e-9),
+            FalseDiscoveryRate = section.Bool("fdr", false),
         };
         section.Finish();
         return s;

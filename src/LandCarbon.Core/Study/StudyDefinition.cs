@@ -64,7 +64,8 @@ public sealed record StudyDefinition
     /// <summary>Monte Carlo settings of the totals; null = defaults (the stage runs whenever a table gives an uncertainty).</summary>
     public UncertaintySection? Uncertainty { get; init; }
 
-    /// <summary>Report; null = off.</summary>
+    /// <summary>Report: `landcarbon run` writes report.html at the end unless the study says <c>report: false</c>
+    /// (then null).</summary>
     public ReportSection? Report { get; init; }
 
     /// <summary>The years in order.</summary>

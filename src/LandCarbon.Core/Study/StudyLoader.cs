@@ -65,7 +65,7 @@ public static class StudyLoader
             Spatial = Optional(s, "spatial", SpatialSection.Parse),
             Risk = Optional(s, "risk", RiskSection.Parse),
             Uncertainty = Optional(s, "uncertainty", UncertaintySection.Parse),
-            Report = Optional(s, "report", ReportSection.Parse),
+            Report = ParseReport(s),
         };
         s.Finish();
         if (study.Accounting.Corrections.Poi is { RasterPath: null } && study.Poi is null)
@@ -85,6 +85,14 @@ public static class StudyLoader
         var section = root.Section(key);
         // A key written without content ("change:") enables the module with its defaults.
         return present ? parse(section) : null;
+    }
+
+    /// <summary>The report is on unless the study says <c>report: false</c>; <c>report: true</c>, <c>report:</c> or a
+    /// mapping of report keys keep it on.</summary>
+    private static ReportSection? ParseReport(StudySection s)
+    {
+        if (s.IsScalar("report")) return s.Bool("report", true) ? new ReportSection() : null;
+        return s.Has("report") ? ReportSection.Parse(s.Section("report")) : new ReportSection();
     }
 
     private static SortedDictionary<int, string> ParseYears(StudySection s)

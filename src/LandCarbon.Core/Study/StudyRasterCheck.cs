@@ -17,8 +17,8 @@ public sealed record StudyRasterFacts(GridSpec Grid, IReadOnlyDictionary<int, So
 /// <summary>
 /// The checks of a study that need the rasters: every land-use raster and correction raster is on the grid of the
 /// first land-use raster (a mismatch names both files and what differs), land-use rasters hold integers, every
-/// code present is mapped or nodata (unknown codes are listed with their pixel counts), and in stock mode every
-/// code present has a row in the pool table. All problems are reported together.
+/// code present is mapped or nodata (unknown codes are listed with their pixel counts), every fishnet cell size is a
+/// whole number of pixels, and in stock mode every code present has a row in the pool table. All problems are reported together.
 /// </summary>
 public static class StudyRasterCheck
 {
@@ -76,6 +76,7 @@ public static class StudyRasterCheck
                 }
             }
         }
+        if (grid is not null) CheckFishnets(study, grid, problems);
         if (study.Accounting.Mode == AccountingMode.Stock && study.Accounting.PoolsPath is string pools && File.Exists(pools))
             CheckPools(pools, counts, study, problems);
         PixelAreas? areas = null;
@@ -134,6 +135,46 @@ public static class StudyRasterCheck
         if (c.Poi?.RasterPath is string p) yield return ("accounting.corrections.poi.raster", p);
         if (a.Mode == AccountingMode.Flux && a.Construction.EnergyPath is not null && a.Construction.ZonesPath is string z && IsRasterPath(z))
             yield return ("accounting.construction.zones", z);
+    }
+
+    /// <summary>
+    /// The fishnet cell sizes the study states, with their keys: checked against the grid here with the same resolver
+    /// the stages use, so a size the run would refuse is refused before anything runs.
+    /// </summary>
+    public static IEnumerable<(string Key, double Meters)> FishnetSizes(StudyDefinition study)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        if (study.Spatial?.FishnetMeters is double s) yield return ("spatial.fishnetMeters", s);
+        if (study.Regression is { Fishnet: true, FishnetMeters: double r }) yield return ("regression.fishnetMeters", r);
+        if (study.Risk?.FishnetMeters is double k) yield return ("risk.fishnetMeters", k);
+    }
+
+    /// <summary>Every stated fishnet size resolved against the grid, and the spatial stage's Gi* band against its cell.</summary>
+    private static void CheckFishnets(StudyDefinition study, GridSpec grid, List<string> problems)
+    {
+        foreach (var (key, meters) in FishnetSizes(study))
+        {
+            try
+            {
+                SpatialStatistics.FishnetAggregation.FactorFor(grid, meters, key);
+            }
+            catch (InputException e)
+            {
+                problems.Add(e.Message);
+            }
+        }
+        if (study.Spatial is not { GiStarWeights: SpatialStatistics.GiStarWeighting.DistanceBand } spatial) return;
+        try
+        {
+            int factor = spatial.FishnetMeters is double m
+                ? SpatialStatistics.FishnetAggregation.FactorFor(grid, m, "spatial.fishnetMeters")
+                : SpatialStatistics.FishnetAggregation.DefaultFactor(grid, "spatial.fishnetMeters");
+            SpatialStatistics.FishnetGiStar.CheckBand(factor * Math.Abs(grid.Transform.PixelWidth), spatial.GiStarBandMeters);
+        }
+        catch (InputException e)
+        {
+            if (!problems.Contains(e.Message)) problems.Add(e.Message);
+        }
     }
 
     /// <summary>True for file names the GeoTIFF reader handles (.tif, .tiff).</summary>

@@ -69,7 +69,7 @@ public partial class BadInputCatalogTests
     [InlineData("tiff-truncated", "broken_truncated.tif")]
     [InlineData("tiff-wrong-magic", "broken_magic.tif")]
     [InlineData("tiff-tile-past-end", "broken_tile_offset.tif")]
-    [InlineData("tiff-zstd", "broken_zstd.tif")]
+    [InlineData("tiff-zstd", "broken_zstd_data.tif")]
     [InlineData("tiff-jpeg", "broken_jpeg.tif")]
     [InlineData("tiff-header-only", "broken_header_only.tif")]
     public void BrokenGeoTiff(string id, string file)
@@ -225,6 +225,32 @@ public partial class BadInputCatalogTests
         var w = new Workspace();
         File.WriteAllText(w.P("data.csv"), "y,x1\n1,2\n2,3\n3,4\n");
         AssertCase("csv-missing-column", CliRunner.Run("regress", "quantile", w.P("data.csv"), "--y", "y", "--x", "x9", "--tau", "0.5"));
+    }
+
+    /// <summary>Fishnet sizes are resolved one way: a size that is not a whole number of pixels is refused before the
+    /// run, under risk: as under spatial: (the 64×64 test rasters have 30 m pixels).</summary>
+    [Theory]
+    [InlineData("fishnet-not-whole-pixels", "risk:\n  fishnetMeters: 1000\n")]
+    [InlineData("gistar-band-below-cell", "spatial:\n  fishnetMeters: 990\n  giStarBandMeters: 600\n")]
+    public void FishnetAndBandSizes(string id, string append)
+    {
+        var w = new Workspace();
+        string study = w.Study("s.yaml", Workspace.Valid + append);
+        AssertCase(id, CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
+    }
+
+    [Fact]
+    public void ReplayWithAChangedInput()
+    {
+        var w = new Workspace();
+        string study = w.Study("s.yaml", Workspace.Valid + "report: false\n");
+        Assert.Equal(0, CliRunner.Run("run", study, "--out", w.P("run1")).ExitCode);
+        File.AppendAllText(study, "# edited\n");
+        string manifest = Path.Combine(w.P("run1"), "run.json");
+        string before = File.ReadAllText(manifest);
+        var r = CliRunner.Run("run", manifest, "--out", w.P("out"));
+        AssertCase("replay-input-changed", r, w.P("out"));
+        Assert.Equal(before, File.ReadAllText(manifest));
     }
 
     [Fact]

@@ -48,7 +48,9 @@ public class PoiDensityCommandTests
         r.Read<float>(grid.Extent, d);
         double peak = 3 / (Math.PI * 300 * 300) * 1e6; // 10.61 per km², the two points are 670 m apart
         Assert.Equal(peak, d[10 * 40 + 10], 1e-4);
-        Assert.Equal(-9999f, d[0]);
+        // Densities are a property of the points and the grid: the reference's nodata pixel (0, 0), 300 m or more
+        // from both points, holds density 0, not nodata (as in the POI stage of `landcarbon run`).
+        Assert.Equal(0f, d[0]);
 
         var t = CsvTable.Read(Path.Combine(outDir, "tables", "poi_summary.csv"));
         var ind = t.Rows.Single(row => t.Text(row, "function") == "industrial");
@@ -91,5 +93,35 @@ public class PoiDensityCommandTests
         var (code, _, stderr) = CliRunner.Run("poi", "density", csv, "--grid", reference, "--radius-m", "1000", "--out", Path.Combine(dir, "o"));
         Assert.Equal(2, code);
         Assert.Contains("none of the 2 POI rows", stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// One answer per question: `poi density --grid FIRST_YEAR.tif` and the POI stage of `landcarbon run` on the same
+    /// POIs and options write byte-identical density rasters and tables (one Core entry point, PoiDensityModel).
+    /// The first-year raster has nodata pixels, which the densities ignore in both.
+    /// </summary>
+    [Fact]
+    public void CommandAndRunStage_WriteByteIdenticalOutputs()
+    {
+        string dir = TestData.TempDir();
+        File.Copy(TestData.Repo("rasters/clcd_small.tif"), Path.Combine(dir, "a2000.tif"));
+        File.Copy(TestData.Repo("rasters/clcd_small.tif"), Path.Combine(dir, "a2024.tif"));
+        // POIs around the centre of clcd_small.tif (UTM 48N, 105.0100 E, 30.7242 N), one unmapped, one far outside.
+        File.WriteAllText(Path.Combine(dir, "pois.csv"), "lon,lat,typecode\n105.0100,30.7242,170300\n105.0104,30.7246,120302\n" +
+            "105.0095,30.7239,170300\n105.0098,30.7250,150500\n105.0101,30.7241,999999\n110.0,35.0,170300\n");
+        File.WriteAllText(Path.Combine(dir, "study.yaml"), "region: t\nyears:\n  2000: a2000.tif\n  2024: a2024.tif\n" +
+            "accounting:\n  construction:\n    value: 50\npoi:\n  file: pois.csv\n  crs: wgs84\n  typecode: typecode\n  radiusM: 450\nreport: false\n");
+        var run = CliRunner.Run("run", Path.Combine(dir, "study.yaml"), "--out", Path.Combine(dir, "run"));
+        Assert.True(run.ExitCode == 0, run.StdErr);
+        var cmd = CliRunner.Run("poi", "density", Path.Combine(dir, "pois.csv"), "--grid", Path.Combine(dir, "a2000.tif"),
+            "--crs", "wgs84", "--typecode", "typecode", "--radius-m", "450", "--out", Path.Combine(dir, "cmd"));
+        Assert.True(cmd.ExitCode == 0, cmd.StdErr);
+        var files = new List<string> { "tables/poi_summary.csv", "tables/poi_unmapped.csv" };
+        files.AddRange(new[] { "industrial", "transport", "residential", "commercial-service", "public-service", "other" }
+            .Select(f => $"rasters/poi_density_{f}.tif"));
+        foreach (var f in files)
+            Assert.True(File.ReadAllBytes(Path.Combine(dir, "run", f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(dir, "cmd", f))),
+                $"{f} differs between `landcarbon run` and `landcarbon poi density`");
+        Assert.Contains("999999", File.ReadAllText(Path.Combine(dir, "cmd", "tables", "poi_unmapped.csv")), StringComparison.Ordinal);
     }
 }

@@ -49,7 +49,7 @@ public class RasterInfoCommandTests
     }
 
     [Theory]
-    [InlineData("broken_zstd.tif", "ZSTD")]
+    [InlineData("broken_zstd_data.tif", "ZSTD data does not decompress")]
     [InlineData("broken_jpeg.tif", "JPEG")]
     [InlineData("broken_truncated.tif", "past the end of the file")]
     [InlineData("broken_magic.tif", "not a TIFF file")]

@@ -49,4 +49,79 @@ public class RunCommandTests
         Assert.StartsWith("year,unit,mode,constructionPixels,pixelsWithoutPoi,minPoiFactor,sectorTotal_industrial", factor[0], StringComparison.Ordinal);
         Assert.Equal(3, factor.Length);
     }
+
+    [Fact]
+    public void Run_WritesReportHtmlUnlessTheStudySaysReportFalse()
+    {
+        string dir = TestData.TempDir();
+        string study = TwoYearStudy(dir);
+        var r = CliRunner.Run("run", study, "--out", Path.Combine(dir, "out"));
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        string report = Path.Combine(dir, "out", "report.html");
+        Assert.True(File.Exists(report));
+        Assert.Contains("report: " + report, r.StdOut, StringComparison.Ordinal);
+        Assert.Contains("budget_by_year", File.ReadAllText(report), StringComparison.Ordinal);
+
+        string off = TestData.TempDir();
+        var q = CliRunner.Run("run", TwoYearStudy(off, "report: false\n"), "--out", Path.Combine(off, "out"));
+        Assert.True(q.ExitCode == 0, q.StdErr);
+        Assert.True(File.Exists(Path.Combine(off, "out", "run.json")));
+        Assert.False(File.Exists(Path.Combine(off, "out", "report.html")));
+    }
+
+    /// <summary>`run run.json` replays only what it recorded: a changed input stops it with exit code 2 naming the
+    /// file; --force goes on and the new run.json records which inputs differed.</summary>
+    [Fact]
+    public void Replay_VerifiesEveryRecordedInputHash()
+    {
+        string dir = TestData.TempDir();
+        string study = TwoYearStudy(dir, "report: false\n");
+        string outDir = Path.Combine(dir, "out");
+        Assert.Equal(0, CliRunner.Run("run", study, "--out", outDir).ExitCode);
+        string manifest = Path.Combine(outDir, "run.json");
+
+        var same = CliRunner.Run("run", manifest);
+        Assert.True(same.ExitCode == 0, same.StdErr);
+        using (var doc = JsonDocument.Parse(File.ReadAllText(manifest)))
+        {
+            var replay = doc.RootElement.GetProperty("replay");
+            Assert.False(replay.GetProperty("forced").GetBoolean());
+            Assert.Equal(0, replay.GetProperty("changedInputs").GetArrayLength());
+        }
+
+        // The study file is an input too: a comment line makes it a different file that still runs.
+        File.AppendAllText(study, "# edited after the run\n");
+        var stopped = CliRunner.Run("run", manifest);
+        Assert.Equal(2, stopped.ExitCode);
+        Assert.Contains($"{study}: changed since the recorded run (SHA-256 recorded", stopped.StdErr, StringComparison.Ordinal);
+        Assert.Contains("--force", stopped.StdErr, StringComparison.Ordinal);
+
+        var forced = CliRunner.Run("run", manifest, "--force");
+        Assert.True(forced.ExitCode == 0, forced.StdErr);
+        Assert.Contains("warning: --force: " + study + " differs from the recorded run.", forced.StdErr, StringComparison.Ordinal);
+        using (var doc = JsonDocument.Parse(File.ReadAllText(manifest)))
+        {
+            var replay = doc.RootElement.GetProperty("replay");
+            Assert.True(replay.GetProperty("forced").GetBoolean());
+            var c = replay.GetProperty("changedInputs")[0];
+            Assert.Equal(study, c.GetProperty("path").GetString());
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(study))),
+                c.GetProperty("currentSha256").GetString());
+        }
+        // The forced replay recorded the new hashes, so replaying it again needs no --force.
+        Assert.Equal(0, CliRunner.Run("run", manifest).ExitCode);
+    }
+
+    [Fact]
+    public void Replay_MissingInputIsNamed()
+    {
+        string dir = TestData.TempDir();
+        string study = TwoYearStudy(dir, "report: false\n");
+        string outDir = Path.Combine(dir, "out");
+        Assert.Equal(0, CliRunner.Run("run", study, "--out", outDir).ExitCode);
+        File.Delete(Path.Combine(dir, "a2000.tif"));
+        var r = CliRunner.Run("run", Path.Combine(outDir, "run.json"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(Path.Combine(dir, "a2000.tif") + ": no longer exists", r.StdErr, StringComparison.Ordinal);
+    }
 }

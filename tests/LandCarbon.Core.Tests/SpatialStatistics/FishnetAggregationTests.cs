@@ -67,4 +67,41 @@ public class FishnetAggregationTests
         Assert.Equal(33, FishnetAggregation.FactorFor(g, 990));
         Assert.Throws<LandCarbon.Core.Models.InputException>(() => FishnetAggregation.FactorFor(g, 1000));
     }
+
+    [Fact]
+    public void FactorFor_NamesTheKeyAndTheTwoNearestValidSizes()
+    {
+        var g = new GridSpec(100, 100, GeoTransform.NorthUp(0, 0, 30), SpatialReference.None);
+        var e = Assert.Throws<LandCarbon.Core.Models.InputException>(() => FishnetAggregation.FactorFor(g, 1000, "risk.fishnetMeters"));
+        Assert.Equal("risk.fishnetMeters: 1000 m is not a whole number of 30 m pixels; the nearest valid sizes are 990 m and 1020 m.", e.Message);
+        e = Assert.Throws<LandCarbon.Core.Models.InputException>(() => FishnetAggregation.FactorFor(g, 20, "k"));
+        Assert.Contains("smaller than one 30 m pixel; the smallest valid size is 30 m", e.Message, StringComparison.Ordinal);
+        var rect = new GridSpec(10, 10, new GeoTransform(0, 30, 0, 0, 0, -20), SpatialReference.None);
+        e = Assert.Throws<LandCarbon.Core.Models.InputException>(() => FishnetAggregation.FactorFor(rect, 90, "k"));
+        Assert.Contains("square pixels", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FactorFor_RefusesMetresOnAGeographicGrid()
+    {
+        using var r = LandCarbon.Core.Raster.GeoTiff.GeoTiffReader.Open(TestData.Repo("rasters/zstd_strip_pred3_float32.tif"));
+        Assert.Equal(4326, r.Grid.Crs.Epsg);
+        Assert.True(FishnetAggregation.IsGeographic(r.Grid));
+        var e = Assert.Throws<LandCarbon.Core.Models.InputException>(() => FishnetAggregation.FactorFor(r.Grid, 1000, "spatial.fishnetMeters"));
+        Assert.StartsWith("spatial.fishnetMeters: the grid is in a geographic CRS", e.Message, StringComparison.Ordinal);
+        Assert.Throws<LandCarbon.Core.Models.InputException>(() => FishnetAggregation.DefaultFactor(r.Grid, "spatial.fishnetMeters"));
+        var utm = new GridSpec(10, 10, GeoTransform.NorthUp(0, 0, 30), LandCarbon.Core.Raster.SpatialReferences.FromEpsg(32649));
+        Assert.False(FishnetAggregation.IsGeographic(utm));
+    }
+
+    [Theory]
+    [InlineData(30, 33)]
+    [InlineData(100, 10)]
+    [InlineData(250, 4)]
+    [InlineData(5000, 1)]
+    public void DefaultFactor_IsTheWholeNumberOfPixelsNearestOneKilometre(double pixel, int factor)
+    {
+        var g = new GridSpec(10, 10, GeoTransform.NorthUp(0, 0, pixel), SpatialReference.None);
+        Assert.Equal(factor, FishnetAggregation.DefaultFactor(g));
+    }
 }

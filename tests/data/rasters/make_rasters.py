@@ -140,7 +140,7 @@ def main():
 
     # ----- broken or unsupported files -----
     small = patches(40, 40, np.arange(1, 5, dtype=np.uint8))
-    write("broken_zstd.tif", small, u8, 32648, ["TILED=YES", "BLOCKXSIZE=16", "BLOCKYSIZE=16", "COMPRESS=ZSTD"])
+    write("zstd_tiled.tif", small, u8, 32648, ["TILED=YES", "BLOCKXSIZE=16", "BLOCKYSIZE=16", "COMPRESS=ZSTD"])
     write("broken_jpeg.tif", small, u8, 32648, ["COMPRESS=JPEG"])
     write("broken_webp.tif", np.dstack([small] * 3)[:, :, 0], u8, 32648, ["COMPRESS=LERC"])
     os.rename("broken_webp.tif", "broken_lerc.tif")
@@ -186,6 +186,8 @@ def main():
         f.write(corrupt)
     os.remove("_whole.tif")
 
+    make_zstd_lzma()
+
     good = sorted(f for f in os.listdir(".") if f.endswith(".tif") and not f.startswith("broken_"))
     oracle = os.path.join(HERE, "..", "oracles", "gdal", "gdal_read.py")
     out = subprocess.run([sys.executable, oracle] + good, check=True, capture_output=True, text=True).stdout
@@ -197,6 +199,42 @@ def main():
         if name.endswith(".tif"):
             size = os.path.getsize(name)
             assert size <= 50_000, f"{name} is {size} bytes"
+
+
+def make_zstd_lzma():
+    """ZSTD and LZMA files (both common in recent COGs), with and without predictors, tiled and striped. A separate
+    random stream keeps every file above byte-identical to what earlier versions of this script wrote."""
+    r = np.random.default_rng(20261202)
+    yy, xx = np.mgrid[0:45, 0:52]
+    i16 = ((xx * 37 - yy * 11) % 400 - 200 + r.integers(-3, 4, (45, 52))).astype(np.int16)
+    i16[:4, :9] = -32768
+    write("zstd_tiled_pred2_int16.tif", i16, gdal.GDT_Int16, 32649,
+          ["TILED=YES", "BLOCKXSIZE=16", "BLOCKYSIZE=16", "COMPRESS=ZSTD", "PREDICTOR=2", "ZSTD_LEVEL=9"], nodata=-32768)
+    f32 = (np.sin(xx / 5.0) * np.cos(yy / 6.0) * 50 + r.normal(0, 0.01, (45, 52))).astype(np.float32)
+    f32[20:25, 30:40] = -9999
+    write("zstd_strip_pred3_float32.tif", f32, gdal.GDT_Float32, 4326, ["COMPRESS=ZSTD", "PREDICTOR=3", "BLOCKYSIZE=7"],
+          nodata=-9999, origin=(106.5, 26.7), pixel=0.00025)
+    u8 = (r.integers(1, 7, (38, 41))).astype(np.uint8)
+    u8[30:, :] = 0
+    write("lzma_tiled.tif", u8, gdal.GDT_Byte, 32648, ["TILED=YES", "BLOCKXSIZE=16", "BLOCKYSIZE=16", "COMPRESS=LZMA"],
+          nodata=0)
+    u16 = ((xx * 1000 + yy * 7) % 60000).astype(np.uint16)
+    write("lzma_strip_pred2_uint16.tif", u16, gdal.GDT_UInt16, 3857, ["COMPRESS=LZMA", "PREDICTOR=2", "BLOCKYSIZE=10"],
+          origin=(11800000.0, 3100000.0))
+    f64 = (xx * 0.125 - yy * 3.5 + r.normal(0, 1e-6, (45, 52))).astype(np.float64)[:30, :33]
+    write("lzma_tiled_pred3_float64.tif", f64, gdal.GDT_Float64, 32650,
+          ["TILED=YES", "BLOCKXSIZE=16", "BLOCKYSIZE=16", "COMPRESS=LZMA", "PREDICTOR=3", "LZMA_PRESET=9"])
+
+    # Damaged ZSTD data inside the file: the first tile's frame is overwritten after its magic number.
+    write("_zstd.tif", u8, gdal.GDT_Byte, 32648, ["TILED=YES", "BLOCKXSIZE=16", "BLOCKYSIZE=16", "COMPRESS=ZSTD"], nodata=0)
+    ds = gdal.Open("_zstd.tif")
+    off0 = int(ds.GetRasterBand(1).GetMetadataItem("BLOCK_OFFSET_0_0", "TIFF"))
+    ds = None
+    data = bytearray(open("_zstd.tif", "rb").read())
+    data[off0 + 4:off0 + 24] = bytes(range(200, 220))
+    with open("broken_zstd_data.tif", "wb") as f:
+        f.write(data)
+    os.remove("_zstd.tif")
 
 
 if __name__ == "__main__":

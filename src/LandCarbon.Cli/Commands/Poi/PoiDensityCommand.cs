@@ -24,7 +24,7 @@ internal static class PoiDensityCommand
     public static Command Create()
     {
         var poi = new Argument<string>("POI") { Description = "POI points: CSV/TSV (UTF-8 or GB18030), GeoJSON or a point shapefile." };
-        var grid = new Option<string>("--grid") { Description = "Reference raster defining the study grid (projected, north-up); its nodata pixels stay nodata.", Required = true };
+        var grid = new Option<string>("--grid") { Description = "Reference raster defining the study grid (projected, north-up); densities cover every pixel of it (no nodata mask), as in `landcarbon run`.", Required = true };
         var radius = new Option<double?>("--radius-m") { Description = "Search radius in metres (default: the ArcGIS rule of thumb per function)." };
         var outDir = new Option<string>("--out") { Description = "Output folder (rasters/ and tables/ are created in it).", Required = true };
         var kernel = new Option<string>("--kernel") { Description = "quartic (ArcGIS, default), epanechnikov or gaussian.", DefaultValueFactory = _ => "quartic" };
@@ -65,14 +65,16 @@ internal static class PoiDensityCommand
             var functionMap = pr.GetValue(map) is string m ? PoiFunctionMap.Default().OverriddenBy(m) : PoiFunctionMap.Default();
             string dir = Path.GetFullPath(pr.GetValue(outDir)!);
             using var reference = GeoTiffReader.Open(pr.GetValue(grid)!);
-            var read = PoiReader.Read(pr.GetValue(poi)!, readOptions);
-            var placed = PoiPlacement.Place(read, reference.Grid, functionMap, lonLat, r ?? 0);
             string rasters = Path.Combine(dir, "rasters"), tables = Path.Combine(dir, "tables");
             Directory.CreateDirectory(rasters);
             Directory.CreateDirectory(tables);
             var tiles = new TileOptions { MaxDegreeOfParallelism = pr.GetValue(threads), CancellationToken = ct };
-            var result = PoiDensityRasters.Write(placed, shape, r, readOptions.WeightColumn is not null,
-                f => Path.Combine(rasters, $"poi_density_{PoiFunctions.Name(f)}.tif"), reference, tiles);
+            string summaryPath = Path.Combine(tables, "poi_summary.csv");
+            // The same entry point as the POI stage of `landcarbon run` (byte-identical outputs on the same grid).
+            var run = PoiDensityModel.Run(new PoiDensityRequest(pr.GetValue(poi)!, readOptions, functionMap, lonLat, r, shape),
+                reference.Grid, f => Path.Combine(rasters, $"poi_density_{PoiFunctions.Name(f)}.tif"),
+                summaryPath, Path.Combine(tables, "poi_unmapped.csv"), tiles);
+            var (result, placed) = (run.Result, run.Placed);
             string? factorPath = null;
             if (pr.GetValue(constructionCodes) is string codesText)
             {
@@ -97,9 +99,6 @@ internal static class PoiDensityCommand
                 factorPath = Path.Combine(rasters, "poi_factor.tif");
                 PoiDensityRasters.WriteFactor(fields, reference, codes.Contains, factorOptions, factorPath, tiles);
             }
-            string summaryPath = Path.Combine(tables, "poi_summary.csv");
-            PoiDensityRasters.WriteSummary(summaryPath, result);
-            PoiDensityRasters.WriteUnmapped(Path.Combine(tables, "poi_unmapped.csv"), result);
             var doc = new Summary(
                 result.Functions.Select(f => new FunctionSummary(PoiFunctions.Name(f.Function), f.Points, f.OutsideGrid, f.RadiusMeters, f.PeakDensityPerKm2, f.RasterPath)).ToList(),
                 Enum.GetValues<PoiDropReason>().ToDictionary(PoiDropReport.Name, result.Drops.Count),
@@ -111,7 +110,7 @@ internal static class PoiDensityCommand
             else
             {
                 var ci = CultureInfo.InvariantCulture;
-                Console.Out.WriteLine(string.Create(ci, $"{placed.TotalCount:N0} of {read.RowsRead:N0} POIs placed; kernel {shape.ToString().ToLowerInvariant()}."));
+                Console.Out.WriteLine(string.Create(ci, $"{placed.TotalCount:N0} of {run.RowsRead:N0} POIs placed; kernel {shape.ToString().ToLowerInvariant()}."));
                 foreach (var f in doc.Functions)
                     Console.Out.WriteLine(string.Create(ci, $"  {f.Function,-20} {f.Points,9:N0} points  radius {f.RadiusM:0.#} m  peak {f.PeakDensityPerKm2:0.###} /km²"));
                 foreach (var d in doc.DropDetails) Console.Error.WriteLine("warning: dropped " + d);

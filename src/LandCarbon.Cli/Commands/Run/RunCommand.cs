@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
+using LandCarbon.Cli.Commands.Report;
 using LandCarbon.Core.Accounting;
 using LandCarbon.Core.Pipeline;
 using LandCarbon.Core.Study;
@@ -15,19 +16,31 @@ internal static class RunCommand
     {
         var study = new Argument<string>("STUDY") { Description = "The study file (YAML); `landcarbon init` writes a template." };
         var outDir = new Option<string>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => "out" };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Replaying a run.json: go on although inputs differ from the recorded SHA-256 (recorded in the new run.json).",
+        };
         var common = new CommonOptions();
-        var cmd = new Command("run", "Run every stage the study file enables and write rasters, tables and run.json.") { study, outDir };
+        var cmd = new Command("run", "Run every stage the study file enables and write rasters, tables, run.json and report.html " +
+            "(unless the study says report: false). `run OUT/run.json` replays a run after checking every input's SHA-256.") { study, outDir, force };
         common.AddTo(cmd, json: false);
         CliAction.Set(cmd, (pr, ct) =>
         {
             int tile = pr.GetValue(common.TileSize), threads = pr.GetValue(common.Threads);
             // `landcarbon run OUT/run.json` replays a run: the manifest's study file, into the manifest's folder
-            // unless --out is given.
+            // unless --out is given, after checking that every recorded input still has its recorded SHA-256.
             string studyArg = pr.GetValue(study)!, outArg = pr.GetValue(outDir)!;
+            RunReplay? replay = null;
             if (studyArg.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             {
-                (studyArg, string replayOut) = Replay(studyArg);
+                string manifest = studyArg;
+                (studyArg, string replayOut) = RunReplayCheck.Target(manifest);
                 if (pr.GetResult(outDir) is null || pr.GetResult(outDir)!.Implicit) outArg = replayOut;
+                var changed = RunReplayCheck.ChangedInputs(manifest);
+                if (changed.Count > 0 && !pr.GetValue(force)) throw RunReplayCheck.Refusal(manifest, changed);
+                foreach (var c in changed)
+                    Console.Error.WriteLine($"warning: --force: {c.Path} " + (c.CurrentSha256 is null ? "no longer exists." : "differs from the recorded run."));
+                replay = new RunReplay(Path.GetFullPath(manifest), changed.Count > 0, changed);
             }
             var loaded = StudyLoader.Load(studyArg);
             var tiles = tile > 0 || threads > 0
@@ -41,21 +54,15 @@ internal static class RunCommand
                 Tiles = tiles,
                 StageStarted = log.Start,
                 StageFinished = log.Finish,
+                Replay = replay,
             }, ct);
             Console.Out.Write(Summary(result));
+            // The report is a view over the finished run (Reporting), so the CLI builds it, not the pipeline.
+            if (loaded.Report is { } report)
+                Console.Out.WriteLine("report: " + ReportCommand.Build(result.Context.OutputDirectory, report.Language));
             return Task.FromResult(ExitCodes.Ok);
         });
         return cmd;
-    }
-
-    /// <summary>The study file and output folder recorded in a run.json (for a replay).</summary>
-    internal static (string StudyPath, string OutDir) Replay(string runJson)
-    {
-        if (!File.Exists(runJson)) throw new Core.Models.InputException($"{runJson}: the run manifest does not exist.");
-        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(runJson));
-        if (!doc.RootElement.TryGetProperty("studyFile", out var sf) || sf.GetString() is not { Length: > 0 } studyPath)
-            throw new Core.Models.InputException($"{runJson}: no \"studyFile\" in the manifest; is this a run.json written by landcarbon run?");
-        return (studyPath, Path.GetDirectoryName(Path.GetFullPath(runJson)) ?? ".");
     }
 
     /// <summary>The tool version (assembly informational version).</summary>

@@ -15,24 +15,37 @@ internal static class GiStarCommand
         var o = new SpatialOptions();
         o.Style.DefaultValueFactory = _ => "B";
         var output = new Option<string>("--out") { Description = "Output folder (created).", Required = true };
+        var band = new Option<double?>("--band-m")
+        {
+            Description = "Fixed distance band in metres between cell centres (0 < d ≤ band; METHOD-SPEC default 3000, as `landcarbon run`), instead of --weights contiguity.",
+        };
+        var fdr = new Option<bool>("--fdr") { Description = "Bins from Benjamini–Hochberg adjusted p-values (false discovery rate control), as spatial.fdr." };
         var cmd = new Command("gistar", "Getis-Ord Gi* of a grid (spdep localG with self included): z, p and ArcGIS Gi_Bin " +
             "(±1/±2/±3 at 90/95/99 %); writes gistar_*.tif and gistar.csv. Method: docs/methods/spatial-statistics.md.");
         o.AddTo(cmd, withPermutations: false);
         cmd.Options.Add(output);
+        cmd.Options.Add(band);
+        cmd.Options.Add(fdr);
         CliAction.Set(cmd, (pr, ct) =>
         {
             string dir = Path.GetFullPath(pr.GetValue(output)!);
             var (grid, values, w) = o.Load(pr, ct);
             Directory.CreateDirectory(dir);
             var x = w.Compact(values);
-            var r = GetisOrdGiStar.Compute(x, w, pr.GetValue(o.Threads));
+            // The same Core function as the spatial stage of `landcarbon run`.
+            var weighting = pr.GetValue(band) is not null ? GiStarWeighting.DistanceBand
+                : o.RuleOf(pr) == ContiguityRule.Rook ? GiStarWeighting.Rook : GiStarWeighting.Queen;
+            var r = FishnetGiStar.Compute(grid, w, x, weighting, pr.GetValue(band) ?? 0, pr.GetValue(fdr), pr.GetValue(o.Threads),
+                "--band-m", o.StyleOf(pr));
             var files = new List<string>
             {
                 SpatialOutputs.WriteFloat(dir, "gistar_z", grid, w, r.Z, "Getis-Ord Gi* z"),
-                SpatialOutputs.WriteFloat(dir, "gistar_p", grid, w, r.P, "Gi* p (two-sided)"),
+                SpatialOutputs.WriteFloat(dir, "gistar_p", grid, w, r.PFalseDiscoveryRate ?? r.P,
+                    r.PFalseDiscoveryRate is null ? "Gi* p (two-sided)" : "Gi* p (two-sided, Benjamini–Hochberg adjusted)"),
                 LisaCommand.Written(Path.Combine(dir, "gistar_bin.tif"), f => SpatialRasters.WriteGiBins(f, grid, w, r.Bin)),
-                SpatialOutputs.WriteTable(dir, "gistar", grid, w,
-                    [("value", i => x[i]), ("z", i => r.Z[i]), ("p", i => r.P[i]), ("bin", i => (int)r.Bin[i])]),
+                SpatialOutputs.WriteTable(dir, "gistar", grid, w, r.PFalseDiscoveryRate is { } padj
+                    ? [("value", i => x[i]), ("z", i => r.Z[i]), ("p", i => r.P[i]), ("p_fdr", i => padj[i]), ("bin", i => (int)r.Bin[i])]
+                    : [("value", i => x[i]), ("z", i => r.Z[i]), ("p", i => r.P[i]), ("bin", i => (int)r.Bin[i])]),
             };
             var bins = Enumerable.Range(-3, 7).ToDictionary(b => b.ToString(CultureInfo.InvariantCulture), b => r.Bin.Count(v => v == b));
             if (pr.GetValue(o.Json)) CliAction.WriteJson(new Summary(r.N, bins, files));

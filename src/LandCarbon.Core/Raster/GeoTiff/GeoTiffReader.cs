@@ -244,6 +244,25 @@ public sealed class GeoTiffReader : IRasterReader
         return fv is { Length: > 0 } ? fv[0].ToInt() : fallback;
     }
 
+    /// <summary>
+    /// The Predictor tag. LibTiff.NET knows the tag only through its LZW and Deflate codecs; with any other compression
+    /// (ZSTD, LZMA) it reads the tag as an anonymous field, returned as [count, values], not as a plain value.
+    /// </summary>
+    private static int PredictorTag(Tiff tif)
+    {
+        var fv = tif.GetField(TiffTag.PREDICTOR);
+        if (fv is not { Length: > 0 }) return 1;
+        for (int i = fv.Length - 1; i >= 0; i--)
+        {
+            if (fv[i].Value is Array)
+            {
+                var values = fv[i].ToUShortArray();
+                return values is { Length: > 0 } ? values[0] : 1;
+            }
+        }
+        return fv[0].ToInt();
+    }
+
     private static Directory Parse(string path, Tiff tif)
     {
         var d = new Directory
@@ -283,11 +302,13 @@ public sealed class GeoTiffReader : IRasterReader
             5 => TiffCompression.Lzw,
             8 or 32946 => TiffCompression.Deflate,
             32773 => TiffCompression.PackBits,
+            34925 => TiffCompression.Lzma,
+            50000 => TiffCompression.Zstd,
             _ => throw new InputException(
                 $"{path}: {TiffCodecs.CompressionName(compression)} compression is not supported; LandCarbon reads " +
-                "LZW, Deflate, PackBits or uncompressed GeoTIFFs (convert with gdal_translate -co COMPRESS=DEFLATE)."),
+                "LZW, Deflate, ZSTD, LZMA, PackBits or uncompressed GeoTIFFs (convert with gdal_translate -co COMPRESS=DEFLATE)."),
         };
-        d.Predictor = Int(tif, TiffTag.PREDICTOR, 1);
+        d.Predictor = PredictorTag(tif);
         if (d.Predictor is not (1 or 2 or 3) || (d.Predictor == 3 && !IsFloat(d.DataType)) || (d.Predictor != 1 && bits < 8))
             throw new InputException($"{path}: predictor {d.Predictor} is not valid for {bits}-bit {d.DataType} samples.");
         if (d.Tiled)

@@ -136,6 +136,8 @@ public sealed class GeoTiffWriter : IDisposable
         if (o.TileSize < 0 || (o.TileSize > 0 && o.TileSize % 16 != 0))
             throw new ArgumentException($"Tile size {o.TileSize} is not a positive multiple of 16 (TIFF requires it); use 0 for strips.", nameof(o));
         if (!Enum.IsDefined(o.Compression)) throw new ArgumentException($"Unknown compression {o.Compression}.", nameof(o));
+        if (o.Compression is TiffCompression.Zstd or TiffCompression.Lzma)
+            throw new ArgumentException($"{o.Compression} is read, not written; outputs use Deflate, LZW or PackBits.", nameof(o));
         bool isFloat = type is RasterDataType.Float32 or RasterDataType.Float64;
         if (o.Predictor is not (1 or 2 or 3)) throw new ArgumentException($"Predictor {o.Predictor} is not 1, 2 or 3.", nameof(o));
         if (o.Predictor != 1 && o.Compression is not (TiffCompression.Lzw or TiffCompression.Deflate))

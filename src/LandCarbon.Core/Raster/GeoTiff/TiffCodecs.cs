@@ -14,12 +14,17 @@ public enum TiffCompression
     Deflate = 8,
     /// <summary>PackBits run-length (32773).</summary>
     PackBits = 32773,
+    /// <summary>LZMA (34925): libtiff writes an .xz stream (liblzma, LZMA2 filter); read only.</summary>
+    Lzma = 34925,
+    /// <summary>Zstandard (50000): one or more zstd frames; read only.</summary>
+    Zstd = 50000,
 }
 
 /// <summary>
 /// Block codecs on spans, independent of LibTiff.NET so that blocks can be decoded on many threads at once:
-/// Deflate through <see cref="ZLibStream"/> (native zlib), TIFF LZW (MSB-first, early change) and PackBits, and the
-/// horizontal (2) and floating-point (3) predictors.
+/// Deflate through <see cref="ZLibStream"/> (native zlib), TIFF LZW (MSB-first, early change), PackBits, Zstandard
+/// (ZstdSharp, a managed port of the reference zstd library) and LZMA (.xz streams with SharpCompress's LZMA2 decoder), and
+/// the horizontal (2) and floating-point (3) predictors.
 /// </summary>
 internal static class TiffCodecs
 {
@@ -55,8 +60,151 @@ internal static class TiffCodecs
         TiffCompression.Deflate => Inflate(src, dst),
         TiffCompression.Lzw => LzwDecode(src, dst),
         TiffCompression.PackBits => PackBitsDecode(src, dst),
+        TiffCompression.Zstd => ZstdDecode(src, dst),
+        TiffCompression.Lzma => XzDecode(src, dst),
         _ => throw new InvalidDataException($"compression {compression} is not supported"),
     };
+
+    /// <summary>
+    /// One zstd decompression context per thread: blocks are decoded on many threads at once, and a context is
+    /// large (about 100 KB of tables) and reusable.
+    /// </summary>
+    [ThreadStatic]
+    private static ZstdSharp.Decompressor? t_zstd;
+
+    /// <summary>
+    /// Zstandard decoder (libtiff's tif_zstd.c writes one frame per block; concatenated frames are read too). Damaged
+    /// data, or data that would decompress to more than <paramref name="dst"/> holds, is an <see cref="InvalidDataException"/>.
+    /// </summary>
+    public static int ZstdDecode(ReadOnlySpan<byte> src, Span<byte> dst)
+    {
+        var z = t_zstd ??= new ZstdSharp.Decompressor();
+        try
+        {
+            return z.Unwrap(src, dst);
+        }
+        catch (ZstdSharp.ZstdException e)
+        {
+            // The context may be left mid-frame; a fresh one is cheaper than reasoning about its state.
+            t_zstd = null;
+            z.Dispose();
+            throw new InvalidDataException(e.Message, e);
+        }
+    }
+
+    /// <summary>
+    /// LZMA decoder. libtiff's tif_lzma.c writes each block as a complete .xz stream (lzma_stream_encoder) whose one
+    /// .xz block carries the filter chain delta (byte distance 1 by default) + LZMA2, and by default no integrity
+    /// check. SharpCompress's own .xz reader has no delta filter, so the container is parsed here (stream header, block
+    /// headers with their CRC32, the delta filter) and only the LZMA2 data goes to SharpCompress's LZMA2 decoder.
+    /// Reads at most dst.Length bytes; anything it cannot interpret for sure is an <see cref="InvalidDataException"/>.
+    /// </summary>
+    public static unsafe int XzDecode(ReadOnlySpan<byte> src, Span<byte> dst)
+    {
+        ReadOnlySpan<byte> magic = [0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00];
+        if (src.Length < 12 || !src[..6].SequenceEqual(magic))
+            throw new InvalidDataException("not an .xz stream (the block does not start with the .xz magic bytes)");
+        if (Crc32(src.Slice(6, 2)) != BinaryPrimitives.ReadUInt32LittleEndian(src.Slice(8, 4)) || src[6] != 0 || src[7] > 0x0F)
+            throw new InvalidDataException(".xz stream header is damaged");
+        int check = src[7];
+        int checkSize = check == 0 ? 0 : 4 << ((check - 1) / 3);
+        int pos = 12, produced = 0;
+        while (produced < dst.Length)
+        {
+            if (pos >= src.Length) throw new InvalidDataException(".xz stream ends before its index");
+            if (src[pos] == 0) break;   // the index: no more blocks
+            int headerSize = (src[pos] + 1) * 4;
+            if (pos + headerSize > src.Length) throw new InvalidDataException(".xz block header runs past the data");
+            var header = src.Slice(pos, headerSize);
+            if (Crc32(header[..^4]) != BinaryPrimitives.ReadUInt32LittleEndian(header[^4..]))
+                throw new InvalidDataException(".xz block header is damaged (CRC32 mismatch)");
+            int flags = header[1];
+            if ((flags & 0x3C) != 0) throw new InvalidDataException(".xz block header uses reserved flags");
+            int h = 2;
+            long compressedSize = (flags & 0x40) != 0 ? ReadVli(header, ref h) : -1;
+            if ((flags & 0x80) != 0) ReadVli(header, ref h);
+            int deltaDistance = 0;
+            byte dictionary = 0;
+            int filters = (flags & 3) + 1;
+            for (int f = 0; f < filters; f++)
+            {
+                long id = ReadVli(header, ref h);
+                long propsSize = ReadVli(header, ref h);
+                if (h + propsSize > headerSize - 4) throw new InvalidDataException(".xz filter properties run past the block header");
+                bool last = f == filters - 1;
+                if (id == 0x03 && !last && propsSize == 1 && deltaDistance == 0)
+                    deltaDistance = header[h] + 1;
+                else if (id == 0x21 && last && propsSize == 1 && header[h] <= 40)
+                    dictionary = header[h];
+                else
+                    throw new InvalidDataException($".xz filter 0x{id:X2} in this position is not supported (LandCarbon reads delta + LZMA2 and LZMA2, as libtiff writes)");
+                h += (int)propsSize;
+            }
+            int dataStart = pos + headerSize;
+            int dataLength = compressedSize >= 0 ? (int)Math.Min(compressedSize, src.Length - dataStart) : src.Length - dataStart;
+            int blockStart = produced;
+            fixed (byte* p = src)
+            {
+                using var ms = new UnmanagedMemoryStream(p + dataStart, dataLength);
+                try
+                {
+                    using var lzma2 = SharpCompress.Compressors.LZMA.LzmaStream.Create([dictionary], ms, dataLength, -1, null, true, false);
+                    produced += lzma2.ReadAtLeast(dst[produced..], dst.Length - produced, throwOnEndOfStream: false);
+                }
+                catch (Exception e) when (e is not (InvalidDataException or OutOfMemoryException))
+                {
+                    // SharpCompress reports damaged data with several exception types of its own (format, end of
+                    // stream, index); all of them mean the block's data is unusable.
+                    throw new InvalidDataException(e.Message, e);
+                }
+            }
+            if (deltaDistance > 0)
+            {
+                // Delta filter: out[i] = in[i] + out[i − distance], the history starting at zero in every block.
+                var block = dst[blockStart..produced];
+                for (int i = deltaDistance; i < block.Length; i++) block[i] += block[i - deltaDistance];
+            }
+            // Another block follows only where this one's compressed size is stated (libtiff writes one block).
+            if (compressedSize < 0) break;
+            pos = dataStart + (int)((compressedSize + 3) & ~3L) + checkSize;
+        }
+        return produced;
+    }
+
+    private static long ReadVli(ReadOnlySpan<byte> s, ref int i)
+    {
+        long value = 0;
+        for (int shift = 0; shift < 63; shift += 7)
+        {
+            if (i >= s.Length) throw new InvalidDataException(".xz header integer runs past its header");
+            byte b = s[i++];
+            value |= (long)(b & 0x7F) << shift;
+            if ((b & 0x80) == 0) return value;
+        }
+        throw new InvalidDataException(".xz header integer is too long");
+    }
+
+    private static readonly uint[] Crc32Table = MakeCrc32Table();
+
+    private static uint[] MakeCrc32Table()
+    {
+        var t = new uint[256];
+        for (uint n = 0; n < 256; n++)
+        {
+            uint c = n;
+            for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            t[n] = c;
+        }
+        return t;
+    }
+
+    /// <summary>CRC-32 (IEEE 802.3, reflected), as .xz uses for its headers.</summary>
+    private static uint Crc32(ReadOnlySpan<byte> data)
+    {
+        uint c = 0xFFFFFFFFu;
+        foreach (byte b in data) c = Crc32Table[(c ^ b) & 0xFF] ^ (c >> 8);
+        return c ^ 0xFFFFFFFFu;
+    }
 
     private static int CopyRaw(ReadOnlySpan<byte> src, Span<byte> dst)
     {

@@ -32,7 +32,8 @@ public class GeoTiffRoundTripTests
             bool isFloat = type is RasterDataType.Float32 or RasterDataType.Float64;
             foreach (bool tiled in new[] { true, false })
             {
-                foreach (var c in Enum.GetValues<TiffCompression>())
+                // ZSTD and LZMA are read only (their reading is checked against GDAL in ZstdLzmaGdalTests).
+                foreach (var c in Enum.GetValues<TiffCompression>().Where(c => c is not (TiffCompression.Zstd or TiffCompression.Lzma)))
                 {
                     yield return new Case(type, tiled, c, 1);
                     if (c is TiffCompression.Lzw or TiffCompression.Deflate) yield return new Case(type, tiled, c, isFloat ? 3 : 2);
