@@ -220,6 +220,58 @@ public class ServeApiTests(ServeFixture run) : IClassFixture<ServeFixture>
         Assert.True(bands[3].GetProperty("maximum").GetDouble() == 255, "the WMTS image holds opaque pixels of the layer");
     }
 
+    /// <summary>Every raster the run wrote passes GDAL's Cloud-Optimized GeoTIFF validator (and its overviews, if
+    /// any, equal numpy's mode or mean; tests/data/oracles/gdal/cog_check.py).</summary>
+    [Fact]
+    public void Every_raster_of_the_run_is_a_valid_COG()
+    {
+        string python = "/usr/bin/python3";
+        if (!File.Exists(python)) Assert.Skip("Debian python3 with GDAL is not installed (scripts/install-deps.sh)");
+        var files = Directory.GetFiles(Path.Combine(run.Dir, "rasters"), "*.tif").Concat(Directory.GetFiles(Path.Combine(run.Dir, "inputs"), "*.tif")).ToList();
+        var groups = files.GroupBy(f =>
+        {
+            using var r = Core.Raster.GeoTiff.GeoTiffReader.Open(f);
+            return r.DataType is Core.Raster.RasterDataType.Float32 or Core.Raster.RasterDataType.Float64 ? "average" : "mode";
+        });
+        int checkedFiles = 0;
+        foreach (var g in groups)
+        {
+            string output = TestData.Run(python, [TestData.Repo("oracles/gdal/cog_check.py"), g.Key, .. g]);
+            foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var r = JsonDocument.Parse(line.Replace("Infinity", "1e308", StringComparison.Ordinal)).RootElement;
+                Assert.True(r.GetProperty("valid").GetBoolean(), r.GetProperty("file").GetString() + ": " + r.GetProperty("errors"));
+                foreach (var m in r.GetProperty("mismatches").EnumerateArray()) Assert.Equal(0, m.GetInt32());
+                checkedFiles++;
+            }
+        }
+        Assert.Equal(files.Count, checkedFiles);
+    }
+
+    /// <summary>A layer with internal overviews is drawn from them: the catalogue finds every level.</summary>
+    [Fact]
+    public void Layers_read_the_internal_overviews()
+    {
+        string dir = TestData.TempDir();
+        Directory.CreateDirectory(Path.Combine(dir, "rasters"));
+        var grid = new Core.Raster.GridSpec(1000, 700, Core.Raster.GeoTransform.NorthUp(600000, 2950000, 30), Core.Raster.SpatialReferences.FromEpsg(32648));
+        var px = Enumerable.Range(0, 1000 * 700).Select(i => (byte)(1 + (i % 1000 / 50 + i / 1000 / 50) % 6)).ToArray();
+        Core.Raster.GeoTiff.GeoTiffWriter.WriteAll<byte>(Path.Combine(dir, "rasters", "landuse_2020.tif"), grid, Core.Raster.RasterDataType.UInt8,
+            new Core.Raster.GeoTiff.GeoTiffWriteOptions { NoData = 0 }, px);
+        using var catalog = RunCatalog.Open(dir);
+        var layer = catalog.Layers.Single();
+        Assert.Equal(new[] { 1.0, 2, 4 }, layer.Levels.Select(l => l.Factor));
+        Assert.Equal(new[] { 1000, 500, 250 }, layer.Levels.Select(l => l.Reader.Grid.Width));
+        var chosen = RasterLevels.Choose(layer.Levels, 5.3);
+        Assert.Equal(4, chosen.Factor);
+        // A tile at a low zoom, drawn from the coarsest level, holds class colours.
+        var (mx, my) = WebMercator.FromLonLat((layer.Bounds[0] + layer.Bounds[2]) / 2, (layer.Bounds[1] + layer.Bounds[3]) / 2);
+        int z = 9;
+        double res = WebMercator.Resolution(z);
+        using var bmp = SKBitmap.Decode(TileRenderer.Render(layer, z, (int)((mx + WebMercator.HalfWorld) / res / 256), (int)((WebMercator.HalfWorld - my) / res / 256)));
+        Assert.Contains(bmp.Pixels, p => p.Alpha == 255);
+    }
+
     private static string RunWithInput(string program, string input, params string[] args)
     {
         var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
