@@ -16,7 +16,7 @@ namespace LandCarbon.Web;
 
 /// <summary>
 /// The `landcarbon serve` web application over one run: the viewer at /, /api/layers, /api/point, /api/zones,
-/// /tiles/{layer}/{z}/{x}/{y}.png and OGC WMTS at /wmts. Read-only (GET and HEAD only); layers are looked up by id in
+/// /tiles/{layer}/{z}/{x}/{y}.png and OGC WMTS at /wmts. Read-only (GET only); layers are looked up by id in
 /// the catalogue, never by path; bad requests get 400/404 with a JSON body {"error": "…"}.
 /// </summary>
 public sealed class ServeApp : IAsyncDisposable
@@ -73,8 +73,13 @@ public sealed class ServeApp : IAsyncDisposable
         return serve;
     }
 
-    /// <summary>Starts listening.</summary>
-    public Task StartAsync(CancellationToken ct = default) => _app.StartAsync(ct);
+    /// <summary>Starts listening, and computes the layers' legends in the background (the report's sampling of each
+    /// raster), so that the first /api/layers does not wait for all of them.</summary>
+    public async Task StartAsync(CancellationToken ct = default)
+    {
+        await _app.StartAsync(ct).ConfigureAwait(false);
+        _ = Task.Run(() => Parallel.ForEach(_catalog.Layers, new ParallelOptions { MaxDegreeOfParallelism = 2 }, l => _ = l.Legend), ct);
+    }
 
     /// <summary>Runs until <paramref name="ct"/> is cancelled or the host stops (Ctrl+C), then stops cleanly.</summary>
     public Task WaitForShutdownAsync(CancellationToken ct = default) => _app.WaitForShutdownAsync(ct);
@@ -93,9 +98,9 @@ public sealed class ServeApp : IAsyncDisposable
         app.Use(async (ctx, next) =>
         {
             ctx.Response.Headers["X-Content-Type-Options"] = "nosniff";
-            if (!HttpMethods.IsGet(ctx.Request.Method) && !HttpMethods.IsHead(ctx.Request.Method))
+            if (!HttpMethods.IsGet(ctx.Request.Method))
             {
-                await Error(ctx, 405, "read-only server: only GET and HEAD").ConfigureAwait(false);
+                await Error(ctx, 405, "read-only server: only GET").ConfigureAwait(false);
                 return;
             }
             await next(ctx).ConfigureAwait(false);
@@ -254,7 +259,7 @@ public sealed class ServeApp : IAsyncDisposable
         }
         ctx.Response.ContentType = "image/png";
         ctx.Response.ContentLength = png.Length;
-        if (!HttpMethods.IsHead(ctx.Request.Method)) await ctx.Response.Body.WriteAsync(png).ConfigureAwait(false);
+        await ctx.Response.Body.WriteAsync(png).ConfigureAwait(false);
     }
 
     private static bool TrySystem(HttpContext ctx, out LonLatSystem system)

@@ -8,8 +8,10 @@ using SkiaSharp;
 namespace LandCarbon.Cli.Tests.Serve;
 
 /// <summary>`landcarbon serve` over a real run: the API against GDAL, tiles, WMTS, errors.</summary>
-public class ServeApiTests(ServeFixture run) : IClassFixture<ServeFixture>
+public partial class ServeApiTests(ServeFixture run) : IClassFixture<ServeFixture>
 {
+    private ServeFixture Fixture => run;
+
     private async Task<JsonElement> Json(string url)
     {
         using var r = await run.Http.GetAsync(url, TestContext.Current.CancellationToken);
@@ -270,6 +272,32 @@ public class ServeApiTests(ServeFixture run) : IClassFixture<ServeFixture>
         double res = WebMercator.Resolution(z);
         using var bmp = SKBitmap.Decode(TileRenderer.Render(layer, z, (int)((mx + WebMercator.HalfWorld) / res / 256), (int)((WebMercator.HalfWorld - my) / res / 256)));
         Assert.Contains(bmp.Pixels, p => p.Alpha == 255);
+    }
+
+    /// <summary>The viewer is served at / (or, in a build without Node.js, a page saying it was not built), and a
+    /// headless Chromium runs it against the API: the layer list, legend and county ranking appear.</summary>
+    [Fact]
+    public async Task The_viewer_loads_in_a_headless_browser()
+    {
+        using var page = await run.Http.GetAsync("", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        string html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        if (!Viewer.IsBuilt)
+        {
+            Assert.Contains("viewer was not built", html, StringComparison.Ordinal);
+            Assert.Skip("the viewer was not built (no Node.js at build time)");
+        }
+        using var js = await run.Http.GetAsync("assets/app.js", TestContext.Current.CancellationToken);
+        Assert.Equal("text/javascript", js.Content.Headers.ContentType?.MediaType);
+        TestData.RequireTool("chromium");
+        string dom = RunWithInput("chromium", "", "--headless", "--no-sandbox", "--disable-gpu", "--use-gl=swiftshader", "--enable-unsafe-swiftshader",
+            "--virtual-time-budget=30000", "--dump-dom", run.App.Address.ToString());
+        Assert.Contains("data-ready=\"true\"", dom, StringComparison.Ordinal);
+        Assert.Contains("data-product=\"landuse\"", dom, StringComparison.Ordinal);
+        var first = run.Catalog.Layers[0];
+        Assert.Contains(first.Legend.Classes[0].En, dom, StringComparison.Ordinal);
+        Assert.Contains("class=\"maplibregl-canvas\"", dom, StringComparison.Ordinal);
+        if (run.Catalog.Zones is not null) Assert.Contains("<th>#</th>", dom, StringComparison.Ordinal);
     }
 
     private static string RunWithInput(string program, string input, params string[] args)
