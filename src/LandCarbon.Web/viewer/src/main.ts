@@ -31,6 +31,8 @@ const UI: Record<string, Text> = {
   nodata: { en: "no data", zh: "无数据" },
   layer: { en: "Layer", zh: "图层" },
   noLayers: { en: "This run has no rasters.", zh: "该运行没有栅格。" },
+  rankNetDelta: { en: "rank by net ΔCBI", zh: "净 ΔCBI 排名" },
+  rankHighRisk: { en: "rank by high-risk share", zh: "高风险占比排名" },
 };
 
 // ?lang=zh and ?layer=ID open the viewer on a language and a layer (shareable links).
@@ -242,8 +244,8 @@ async function main() {
     if (answer.zone) {
       add(t("zone"), answer.zone.name + (answer.zone.keyMonitoringArea ? " ★" : ""));
       if (answer.zone.summary)
-        for (const k of ["netDeltaTonnesC", "highRiskShare", "rankNetDelta", "rankHighRisk"])
-          if (k in answer.zone.summary) add(k, fmt(answer.zone.summary[k]), "num");
+        for (const [k, label] of [["netDeltaTonnesC", "net"], ["highRiskShare", "risk"], ["rankNetDelta", "rankNetDelta"], ["rankHighRisk", "rankHighRisk"]])
+          if (k in answer.zone.summary) add(t(label), fmt(answer.zone.summary[k]), "num");
     }
     for (const l of layers) {
       if (l === current) continue;
