@@ -6,7 +6,7 @@ PKGS=(
   gdal-bin python3-gdal python3-numpy python3-scipy    # GDAL oracle for rasters, numpy KDE reference
   r-base-core r-cran-quantreg r-cran-spdep r-cran-classint  # quantile regression, spatial statistics, Jenks
   fonts-wqy-zenhei                                     # Chinese labels in maps and charts
-  chromium                                             # report browser test
+  chromium chromium-driver                             # report and viewer browser tests (Selenium)
   afl++                                                # coverage-guided fuzzing (fuzz/run.sh)
 )
 missing=()

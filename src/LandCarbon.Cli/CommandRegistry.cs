@@ -23,6 +23,7 @@ internal static class CommandRegistry
         yield return Commands.Run.RunCommand.Create();
         yield return Commands.Demo.DemoCommand.Create();
         yield return Commands.Report.ReportCommand.Create();
+        yield return Commands.Serve.ServeCommand.Create();
         yield return Group("regress", "Regression models (quantile regression as R quantreg).",
             Commands.Regression.QuantileCommand.Create());
         yield return Group("raster", "Inspect GeoTIFF rasters.", Commands.Raster.RasterInfoCommand.Create());

@@ -41,24 +41,22 @@ public static partial class ReportBuilder
         {
             if (ctx.Table("budget_by_year") is { } t) ctx.Chart(w, "budget_by_year", () => ChartRenderer.Budget(t, lang, ctx.Table("budget_uncertainty")), Labels.Get("budget", lang));
             ctx.Tables(w, "budget_by_year", "budget_uncertainty", "class_budget_by_year", "stock_by_year");
-            ctx.Maps(w, "cbi_", new MapStyle { Diverging = true, Unit = Labels.Get("unitCbi", lang) }, onlyEnds: true);
+            ctx.Maps(w, "budget");
         });
-        // The cumulative option (ΔCBI × years, t C) shows in the headers of the change tables.
-        bool cumulative = ctx.Table("offset_ratio") is { } ratios && ratios.Header.Any(h => h.EndsWith("Cumulative", StringComparison.Ordinal));
         Add("change", w =>
         {
-            ctx.Maps(w, "delta_cbi_", new MapStyle { Diverging = true, Unit = Labels.Get(cumulative ? "unitDeltaCbiCumulative" : "unitDeltaCbi", lang) });
+            ctx.Maps(w, "change");
             ctx.Tables(w, "budget_change");
         });
         Add("spaces", w =>
         {
-            ctx.Maps(w, "space_grade_", RunStyles.SpaceGrade);
+            ctx.Maps(w, "spaces");
             ctx.TablesLike(w, "space_grades_");
             ctx.TablesLike(w, "contributions_");
         });
         Add("mechanisms", w =>
         {
-            ctx.Maps(w, "mechanism", MapStyle.Mechanism);
+            ctx.Maps(w, "mechanisms");
             ctx.TablesLike(w, "mechanism");
         });
         Add("offset", w =>
@@ -68,8 +66,7 @@ public static partial class ReportBuilder
         });
         Add("poi", w =>
         {
-            ctx.Maps(w, "poi_density_", new MapStyle { Sequential = true, Unit = Labels.Get("unitDensity", lang) });
-            ctx.Maps(w, "density_", new MapStyle { Sequential = true, Unit = Labels.Get("unitDensity", lang) });
+            ctx.Maps(w, "poi");
             ctx.TablesLike(w, "poi_");
         });
         Add("regression", w =>
@@ -80,10 +77,7 @@ public static partial class ReportBuilder
         });
         Add("spatial", w =>
         {
-            ctx.Maps(w, "fishnet_dcbi_", new MapStyle { Diverging = true, Unit = Labels.Get(cumulative ? "unitFishnetCumulative" : "unitFishnet", lang) });
-            ctx.Maps(w, "lisa_cluster", MapStyle.Lisa);
-            ctx.Maps(w, "gistar_bin", MapStyle.GiBins);
-            ctx.Maps(w, "bilisa_cluster_", MapStyle.Lisa);
+            ctx.Maps(w, "spatial");
             ctx.TablesLike(w, "moran");
             ctx.TablesLike(w, "bivariate");
             ctx.TablesLike(w, "lisa");
@@ -93,7 +87,7 @@ public static partial class ReportBuilder
         });
         Add("risk", w =>
         {
-            ctx.Maps(w, "risk_", f => RunStyles.Risk(dir, Path.GetFileNameWithoutExtension(f)["risk_".Length..]));
+            ctx.Maps(w, "risk");
             if (ctx.Table("risk_accuracy") is { } t) ctx.Chart(w, "risk_accuracy", () => ChartRenderer.Accuracy(t, lang), Labels.Get("accuracy", lang));
             ctx.Tables(w, "risk_accuracy", "risk_hindcast", "risk_forecast");   // hindcast beside its baselines, then the outlook
             ctx.TablesLike(w, "risk_");
@@ -254,10 +248,16 @@ public static partial class ReportBuilder
             AtomicFile.Write(Path.Combine(d, name + ".png"), s => s.Write(png));
         }
 
+        /// <summary>Maps of the raster families of report section <paramref name="section"/> (<see cref="MapCatalog"/>).</summary>
+        public void Maps(HtmlWriter w, string section)
+        {
+            foreach (var rule in MapCatalog.InSection(Dir, Options.Language, section))
+                Maps(w, rule.Prefix, rule.StyleOf, rule.OnlyEnds);
+        }
+
         /// <summary>Maps of rasters/PREFIX*.tif (first and last only when <paramref name="onlyEnds"/>; for
         /// interval rasters only the whole period, the longest interval, of each product — e.g. of each POI function
         /// in bilisa_cluster_FUNCTION_Y1_Y2 — unless <see cref="ReportOptions.AllIntervals"/>).</summary>
-        public void Maps(HtmlWriter w, string prefix, MapStyle style, bool onlyEnds = false) => Maps(w, prefix, _ => style, onlyEnds);
 
         /// <summary>Maps rasters/PREFIX*.tif, each with the style <paramref name="styleOf"/> gives for its path.</summary>
         public void Maps(HtmlWriter w, string prefix, Func<string, MapStyle> styleOf, bool onlyEnds = false)

@@ -29,11 +29,7 @@ public static class MapRenderer
         }
         else if (style.Diverging || style.Sequential)
         {
-            // Quantile breaks of |v| on the displayed (block-mean) values, symmetric around a neutral zero.
-            var finite = Values(raster.Values).Where(double.IsFinite).ToArray();
-            var breaks = DivergingScale.SymmetricQuantileBreaks(finite);
-            double min = finite.Length > 0 ? finite.Min() : 0, max = finite.Length > 0 ? finite.Max() : 0;
-            var legend = style.Diverging ? DivergingScale.Legend(breaks, min, max) : DivergingScale.SequentialLegend(breaks, max);
+            var (breaks, legend) = ClassedLegend(raster, style);
             DrawClasses(plt, raster, rect, legend, v => DivergingScale.ClassOf(v, breaks), style.Unit, lang);
         }
         else
@@ -52,6 +48,20 @@ public static class MapRenderer
         plt.XLabel(Labels.Get("eastingKm", lang));
         plt.YLabel(Labels.Get("northingKm", lang));
         return Charts.Png.Encode(plt, width, height);
+    }
+
+    /// <summary>
+    /// The classes of a diverging or sequential map: quantile breaks of |v| on the displayed (block-mean) values,
+    /// symmetric around a neutral zero, and their legend (bounds clamped to the data range).
+    /// </summary>
+    public static (double[] Breaks, IReadOnlyList<LegendClass> Legend) ClassedLegend(SampledRaster raster, MapStyle style)
+    {
+        ArgumentNullException.ThrowIfNull(raster);
+        ArgumentNullException.ThrowIfNull(style);
+        var finite = Values(raster.Values).Where(double.IsFinite).ToArray();
+        var breaks = DivergingScale.SymmetricQuantileBreaks(finite);
+        double min = finite.Length > 0 ? finite.Min() : 0, max = finite.Length > 0 ? finite.Max() : 0;
+        return (breaks, style.Diverging ? DivergingScale.Legend(breaks, min, max) : DivergingScale.SequentialLegend(breaks, max));
     }
 
     private static IEnumerable<double> Values(double[,] v)

@@ -167,6 +167,29 @@ public partial class BadInputCatalogTests
     }
 
     [Fact]
+    public void ServeNotARun()
+    {
+        AssertCase("serve-not-a-run", CliRunner.Run("serve", "no_such_run"));
+    }
+
+    [Fact]
+    public void ServeFolderWithoutRasters()
+    {
+        var w = new Workspace();
+        Directory.CreateDirectory(w.P("empty_run"));
+        AssertCase("serve-no-rasters", CliRunner.Run("serve", w.P("empty_run")));
+    }
+
+    [Fact]
+    public void ServeHostNotAnAddress()
+    {
+        var w = new Workspace();
+        Directory.CreateDirectory(w.P("run/rasters"));
+        File.Copy(TestData.Repo("rasters/clcd_small.tif"), w.P("run/rasters/landuse_2000.tif"));
+        AssertCase("serve-bad-host", CliRunner.Run("serve", w.P("run"), "--host", "example.org", "--port", "0"));
+    }
+
+    [Fact]
     public void StudyNotYaml()
     {
         var w = new Workspace();

@@ -10,7 +10,7 @@ namespace LandCarbon.Core.Raster.GeoTiff;
 
 /// <summary>
 /// Reads band 1 of a single-band GeoTIFF (classic or BigTIFF, stripped or tiled, COG inputs through their first IFD).
-/// LibTiff.NET parses the directory once at <see cref="Open"/>; <see cref="Read{T}"/> then fetches the compressed
+/// LibTiff.NET parses the directory once at <see cref="Open(string)"/>; <see cref="Read{T}"/> then fetches the compressed
 /// blocks with positional reads and decodes them itself (Deflate via native zlib, LZW, PackBits, predictors 2 and 3),
 /// so any number of threads can read at once without locks. Damaged or unsupported files raise
 /// <see cref="InputException"/> whose message starts with the file path; multi-band files are rejected.
@@ -55,6 +55,8 @@ public sealed class GeoTiffReader : IRasterReader
         Grid = new GridSpec(d.Width, d.Height, d.Transform, d.Crs);
         _warnings.AddRange(d.Warnings);
         IsBigTiff = d.BigTiff;
+        ImageCount = d.ImageCount;
+        IsReducedResolution = (d.SubfileType & 1) != 0 && (d.SubfileType & 4) == 0;
         CompressionName = TiffCodecs.CompressionName((int)d.Compression);
     }
 
@@ -82,6 +84,12 @@ public sealed class GeoTiffReader : IRasterReader
     /// <summary>True for tiled files, false for stripped ones.</summary>
     public bool IsTiled => _tiled;
 
+    /// <summary>Images (directories) in the file: 1 + internal overviews and masks.</summary>
+    public int ImageCount { get; }
+
+    /// <summary>True when this image is a reduced-resolution version (an overview, NewSubfileType bit 0) and not a mask.</summary>
+    public bool IsReducedResolution { get; }
+
     /// <summary>True for BigTIFF files.</summary>
     public bool IsBigTiff { get; }
 
@@ -96,7 +104,14 @@ public sealed class GeoTiffReader : IRasterReader
     /// starting with the path) when the file is missing, not a TIFF, truncated, multi-band, or uses a compression,
     /// sample format or bit depth LandCarbon does not read.
     /// </summary>
-    public static GeoTiffReader Open(string path)
+    public static GeoTiffReader Open(string path) => Open(path, 0);
+
+    /// <summary>
+    /// Opens image <paramref name="image"/> (0 = the first directory, 1… = the internal overviews of a
+    /// cloud-optimised file, see <see cref="ImageCount"/>). An overview without georeferencing tags has an empty CRS
+    /// and an identity geotransform; its scale is the ratio of its size to the first image's.
+    /// </summary>
+    public static GeoTiffReader Open(string path, int image)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path)) throw new InputException($"{path}: file not found.");
@@ -114,7 +129,7 @@ public sealed class GeoTiffReader : IRasterReader
             long length = RandomAccess.GetLength(handle);
             bool big = CheckHeader(path, handle, length);
             CheckFirstDirectoryBounds(path, handle, length, big);
-            var dir = ReadDirectory(path);
+            var dir = ReadDirectory(path, image);
             dir.BigTiff = big;
             CheckBlocks(path, dir, length);
             return new GeoTiffReader(path, handle, length, dir);
@@ -193,7 +208,7 @@ public sealed class GeoTiffReader : IRasterReader
 
     private sealed class Directory
     {
-        public int Width, Height, BlockWidth, BlockHeight, BitsPerSample, Predictor;
+        public int Width, Height, BlockWidth, BlockHeight, BitsPerSample, Predictor, ImageCount = 1, SubfileType;
         public bool Tiled, ByteSwapped, BigTiff;
         public RasterDataType DataType;
         public TiffCompression Compression;
@@ -206,7 +221,7 @@ public sealed class GeoTiffReader : IRasterReader
         public List<string> Warnings = [];
     }
 
-    private static Directory ReadDirectory(string path)
+    private static Directory ReadDirectory(string path, int image)
     {
         LibTiffSetup.EnsureInitialized();
         LibTiffSetup.ClearErrors();
@@ -229,7 +244,12 @@ public sealed class GeoTiffReader : IRasterReader
         {
             try
             {
-                return Parse(path, tif);
+                int images = tif.NumberOfDirectories();
+                if (image < 0 || image >= images || (image > 0 && !tif.SetDirectory((short)image)))
+                    throw new InputException($"{path}: has no image {image} (it holds {images}).");
+                var d = Parse(path, tif);
+                d.ImageCount = images;
+                return d;
             }
             catch (Exception e) when (e is not InputException and not OutOfMemoryException)
             {
@@ -271,6 +291,7 @@ public sealed class GeoTiffReader : IRasterReader
             Height = Int(tif, TiffTag.IMAGELENGTH, 0),
             Tiled = tif.IsTiled(),
             ByteSwapped = tif.IsByteSwapped(),
+            SubfileType = Int(tif, TiffTag.SUBFILETYPE, 0),
         };
         if (d.Width <= 0 || d.Height <= 0)
             throw new InputException($"{path}: the image has no pixels ({d.Width}×{d.Height}).");

@@ -33,6 +33,16 @@ public sealed record GeoTiffWriteOptions
     /// <summary>Deflate effort; <see cref="CompressionLevel.Fastest"/> by default (native zlib level 1).</summary>
     public CompressionLevel DeflateLevel { get; init; } = CompressionLevel.Fastest;
 
+    /// <summary>
+    /// Lay a tiled file out as a Cloud-Optimized GeoTIFF (directories first, internal overviews, tile data from the
+    /// coarsest overview to full resolution; <see cref="CogLayout"/>). True by default; stripped files never are.
+    /// </summary>
+    public bool CloudOptimized { get; init; } = true;
+
+    /// <summary>Resampling of the internal overviews of a cloud-optimised file: by default mode for integer rasters
+    /// (class codes), average for floating-point ones; <see cref="OverviewResampling.None"/> writes none.</summary>
+    public OverviewResampling Overviews { get; init; } = OverviewResampling.Auto;
+
     /// <summary>Deflate tiles, 256×256, no predictor.</summary>
     public static GeoTiffWriteOptions Default { get; } = new();
 }

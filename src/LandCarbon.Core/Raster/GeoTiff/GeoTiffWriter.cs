@@ -373,8 +373,27 @@ public sealed class GeoTiffWriter : IDisposable
             if (!_tif.WriteDirectory()) throw new IOException($"{Path}: writing the TIFF directory failed ({LibTiffSetup.TakeErrors()}).");
             _tif.Dispose();
         }
+        if (_tiled && _options.CloudOptimized) CloudOptimize();
         AtomicFile.Commit(_temporaryPath, Path);
         _committed = true;
+    }
+
+    /// <summary>Adds the overviews and rewrites the temporary file in the COG layout.</summary>
+    private void CloudOptimize()
+    {
+        var levels = OverviewBuilder.Build(_temporaryPath, _options);
+        string cog = _temporaryPath + ".cog";
+        try
+        {
+            bool big = _options.BigTiff ?? Grid.PixelCount * _sampleSize * 4 / 3 > BigTiffThreshold;
+            CogLayout.Assemble([_temporaryPath, .. levels], cog, big);
+            File.Move(cog, _temporaryPath, overwrite: true);
+        }
+        finally
+        {
+            foreach (var l in levels) AtomicFile.TryDelete(l);
+            AtomicFile.TryDelete(cog);
+        }
     }
 
     /// <summary>Closes the file; without <see cref="Commit"/> the temporary file is deleted.</summary>

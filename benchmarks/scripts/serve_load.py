@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Bounded loopback load generator for `landcarbon serve` (issue 19): random tiles of random layers at random
+zooms inside the layers' bounds, a fixed number of requests from a fixed number of workers, latency percentiles,
+errors, and the server's resident memory sampled during the run (flat = no leak).
+
+Usage: serve_load.py URL [--requests 20000] [--concurrency 32] [--zmin 6] [--zmax 14] [--pid PID] [--seed 19]
+Limits: at most 50,000 requests and 64 workers, loopback URLs only (127.0.0.1 / localhost / ::1).
+Prints one JSON document. Standard library only (python3)."""
+import argparse
+import json
+import math
+import random
+import statistics
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+
+def tile_of(lon, lat, z):
+    n = 2 ** z
+    lat = max(min(lat, 85.0511), -85.0511)
+    x = int((lon + 180) / 360 * n)
+    y = int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
+    return min(max(x, 0), n - 1), min(max(y, 0), n - 1)
+
+
+def rss_mb(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("url")
+    ap.add_argument("--requests", type=int, default=20000)
+    ap.add_argument("--concurrency", type=int, default=32)
+    ap.add_argument("--zmin", type=int, default=6)
+    ap.add_argument("--zmax", type=int, default=14)
+    ap.add_argument("--pid", type=int)
+    ap.add_argument("--seed", type=int, default=19)
+    a = ap.parse_args()
+    host = urllib.parse.urlparse(a.url).hostname
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        sys.exit("serve_load.py only loads a server on this machine (loopback URL)")
+    a.requests = min(a.requests, 50000)
+    a.concurrency = min(max(a.concurrency, 1), 64)
+    base = a.url.rstrip("/") + "/"
+    layers = json.load(urllib.request.urlopen(base + "api/layers"))["layers"]
+    rnd = random.Random(a.seed)
+    urls = []
+    for _ in range(a.requests):
+        l = rnd.choice(layers)
+        w, s, e, n = l["bounds"]
+        z = rnd.randint(a.zmin, a.zmax)
+        x, y = tile_of(rnd.uniform(w, e), rnd.uniform(s, n), z)
+        urls.append(f"{base}tiles/{l['id']}/{z}/{x}/{y}.png")
+    lat, errors, rss = [], [], []
+    lock = threading.Lock()
+    stop = threading.Event()
+
+    def sample():
+        while not stop.is_set():
+            if a.pid and (m := rss_mb(a.pid)) is not None:
+                rss.append(m)
+            stop.wait(0.5)
+
+    def get(u):
+        t0 = time.perf_counter()
+        try:
+            with urllib.request.urlopen(u, timeout=30) as r:
+                r.read()
+                ok = r.status == 200
+        except (urllib.error.URLError, OSError) as ex:
+            ok = False
+            with lock:
+                errors.append(f"{u}: {ex}")
+        dt = (time.perf_counter() - t0) * 1000
+        with lock:
+            lat.append(dt)
+        return ok
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(a.concurrency) as pool:
+        list(pool.map(get, urls))
+    wall = time.perf_counter() - t0
+    stop.set()
+    lat.sort()
+    q = lambda p: lat[min(len(lat) - 1, int(p * len(lat)))]
+    print(json.dumps({
+        "requests": len(urls), "concurrency": a.concurrency, "zoom": [a.zmin, a.zmax], "wall_s": round(wall, 2),
+        "requests_per_s": round(len(urls) / wall, 1), "errors": len(errors), "first_errors": errors[:5],
+        "latency_ms": {"p50": round(q(0.5), 2), "p95": round(q(0.95), 2), "p99": round(q(0.99), 2),
+                       "max": round(lat[-1], 2), "mean": round(statistics.fmean(lat), 2)},
+        "server_rss_mb": {"first": round(rss[0], 1), "max": round(max(rss), 1), "last": round(rss[-1], 1)} if rss else None,
+    }, indent=2))
+
+
+if __name__ == "__main__":
+    main()
