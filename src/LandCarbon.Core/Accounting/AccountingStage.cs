@@ -219,7 +219,7 @@ public sealed class AccountingStage : IPipelineStage
         IRasterReader? zoneRaster = null;
         ZoneMask? mask = null;
         if (StudyRasterCheck.IsRasterPath(c.ZonesPath!)) zoneRaster = context.OpenRaster(c.ZonesPath!);
-        else mask = ZoneRasterizer.Rasterize(ZoneLayer.Read(c.ZonesPath!, c.ZoneCrs, context.Grid, c.ZoneField, null, context.Warnings), context.Grid);
+        else mask = ZoneRasterizer.Rasterize(ZoneLayer.Read(c.ZonesPath!, c.ZoneCrs, context.Grid, c.ZoneField, null, context.Warnings, "accounting.construction.zoneCrs"), context.Grid);
         zones = new ZoneCoefficients(zoneRaster, mask);
         var z = zones;
         var counts = TileProcessor.Accumulate(layout, options with { Progress = null }, () => new Dictionary<int, long>(), (w, acc) =>

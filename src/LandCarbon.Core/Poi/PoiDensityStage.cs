@@ -27,6 +27,7 @@ public sealed class PoiDensityStage : IPipelineStage
         var poi = context.RequireStudy().Poi
             ?? throw new InvalidOperationException("The POI stage runs only when the study has a poi: section.");
         var map = poi.FunctionMapPath is string m ? PoiFunctionMap.Default().OverriddenBy(m) : PoiFunctionMap.Default();
+        if (poi.LonLat is null) Geodesy.DeclaredCrs.EnsureGridAgrees("poi.crs", poi.File, context.Grid);
         var read = PoiReader.Read(poi.File, poi.Read);
         var placed = PoiPlacement.Place(read, context.Grid, map, poi.LonLat, poi.RadiusMeters ?? 0);
         var tiles = context.Tiles with { Progress = progress, CancellationToken = cancellationToken };

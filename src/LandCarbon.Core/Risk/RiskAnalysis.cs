@@ -59,7 +59,7 @@ public static class RiskAnalysis
             ZonalSummary? zonal = null;
             if (section.ZonesFile is { } zonesFile)
             {
-                var zones = ZoneLayer.Read(zonesFile, section.ZoneCrs, last.Grid, section.ZoneIdField, warnings: warnings);
+                var zones = ZoneLayer.Read(zonesFile, section.ZoneCrs, last.Grid, section.ZoneIdField, warnings: warnings, crsKey: "risk.zones.crs");
                 var mask = ZoneRasterizer.Rasterize(zones, last.Grid);
                 if (mask.OverlapPixels > 0)
                     warnings?.Add($"{zonesFile}: {mask.OverlapPixels} pixels lie in more than one polygon; each was given to the first.");

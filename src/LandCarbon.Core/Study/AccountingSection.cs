@@ -68,7 +68,8 @@ public sealed record ConstructionSettings
     /// <summary>The attribute of the polygon layer holding the unit name (default <c>adcode</c>).</summary>
     public string ZoneField { get; init; } = "adcode";
 
-    /// <summary>CRS of the polygon layer: <c>grid</c> (default), <c>wgs84</c>, <c>gcj02</c> or <c>bd09</c>.</summary>
+    /// <summary>CRS of the polygon layer: <c>grid</c>, <c>wgs84</c>, <c>gcj02</c> or <c>bd09</c>; no default for a
+    /// polygon layer (stated, or declared by the file); <c>grid</c> for a zone raster.</summary>
     public string ZoneCrs { get; init; } = "grid";
 
     /// <summary>Sectors left out of the statistics (default agriculture: its energy belongs to cultivated land).</summary>
@@ -247,14 +248,15 @@ public sealed record AccountingSection : IStudySection
 
     private static ConstructionSettings ParseConstruction(StudySection s)
     {
+        string? zones = s.File("zones");
         var c = new ConstructionSettings
         {
             FixedTonnesCPerHa = s.OptionalDouble("value"),
             EnergyPath = s.File("energy"),
             FactorsPath = s.File("factors"),
-            ZonesPath = s.File("zones"),
+            ZonesPath = zones,
             ZoneField = s.String("zoneField", "adcode")!,
-            ZoneCrs = s.Choice("zoneCrs", "grid", "grid", "wgs84", "gcj02", "bd09"),
+            ZoneCrs = zones is null || StudyRasterCheck.IsRasterPath(zones) ? s.Choice("zoneCrs", "grid", "grid", "wgs84", "gcj02", "bd09") : s.Crs("zoneCrs", zones, "wgs84", "gcj02", "bd09", "grid"),
             ExcludeSectors = s.StringList("excludeSectors") ?? ["agriculture"],
         };
         if (c.FixedTonnesCPerHa is not null && c.EnergyPath is not null)

@@ -50,7 +50,7 @@ public static class StudyTemplate
                 # factors: energy_factors.csv    # fuel,physicalUnit,tcePerUnit,tcPerTce,source (Liu Xianzhao et al. 2017)
                 # zones: counties.tif            # zone raster on the study grid (values = unit), or a .geojson/.shp layer
                 # zoneField: adcode              # polygon attribute holding the unit
-                # zoneCrs: grid                  # polygon CRS: grid | wgs84 | gcj02 | bd09
+                # zoneCrs: gcj02                 # polygon layer's CRS, required unless the file declares it: wgs84 | gcj02 | bd09 | grid
                 # excludeSectors: [agriculture]  # their energy belongs to cultivated land
               corrections:         # each optional; each normalised to mean 1 within its class unless normalize: false
                 # vegetation:      # F_veg = NDVI/mean_k(NDVI), clamped (METHOD-SPEC (c)1, INFERRED)

@@ -161,6 +161,44 @@ public partial class BadInputCatalogTests
     }
 
     [Fact]
+    public void PoiCrsMissing()
+    {
+        var w = new Workspace();
+        File.WriteAllText(w.P("pois.csv"), "lon,lat,typecode\n106.7,26.5,170300\n");
+        string study = w.Study("s.yaml", Workspace.Valid + "poi:\n  file: pois.csv\n");
+        AssertCase("poi-crs-missing", CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
+    }
+
+    [Fact]
+    public void ZoneCrsMissingOnDataVBoundaries()
+    {
+        var w = new Workspace();
+        File.Copy(TestData.Shared("bnd-guizhou-datav/520100.json"), w.P("counties.json"));
+        string study = w.Study("s.yaml", Workspace.Valid + "risk:\n  zones:\n    file: counties.json\n");
+        AssertCase("zone-crs-missing", CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
+    }
+
+    [Fact]
+    public void CrsKeyDisagreesWithTheFile()
+    {
+        var w = new Workspace();
+        File.WriteAllText(w.P("zones.geojson"), "{\"type\": \"FeatureCollection\", \"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"urn:ogc:def:crs:OGC:1.3:CRS84\"}}, \"features\": []}");
+        string study = w.Study("s.yaml", Workspace.Valid + "risk:\n  zones:\n    file: zones.geojson\n    crs: gcj02\n");
+        AssertCase("crs-disagrees", CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
+    }
+
+    [Theory]
+    [InlineData("crs-not-grid", "urn:ogc:def:crs:EPSG::32649", "grid")]
+    [InlineData("crs-unreadable", "EPSG:2383", null)]
+    public void PoiFileDeclaringAnotherCrs(string id, string name, string? crs)
+    {
+        var w = new Workspace();
+        File.WriteAllText(w.P("pois.geojson"), "{\"type\": \"FeatureCollection\", \"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"" + name + "\"}}, \"features\": []}");
+        string[] args = ["poi", "density", w.P("pois.geojson"), "--grid", w.P("a2000.tif"), "--radius-m", "500", "--out", w.P("out")];
+        AssertCase(id, CliRunner.Run(crs is null ? args : [.. args, "--crs", crs]), w.P("out"));
+    }
+
+    [Fact]
     public void EveryCatalogueRowHasATest()
     {
         string source = File.ReadAllText(Path.Combine(TestData.RepoRoot, "tests", "LandCarbon.Cli.Tests", "BadInput", "BadInputCatalogTests.cs"));
