@@ -159,17 +159,9 @@ public sealed class AccountingStage : IPipelineStage
     private static T ReadTile<T>(YearRasters r, PixelWindow w, TileBody<T> body)
     {
         using var b = new TileBuffers((int)w.PixelCount);
-        var inputs = new FluxTileInputs { Classes = b.Classes };
         r.ReadClasses(w, b.Classes);
-        if (r.Vegetation is not null) { YearRasters.ReadFloat(r.Vegetation, w, b.Vegetation); inputs.Vegetation = b.Vegetation; }
-        if (r.Precipitation is not null)
-        {
-            YearRasters.ReadFloat(r.Precipitation, w, b.Precipitation);
-            YearRasters.ReadFloat(r.Temperature!, w, b.Temperature);
-            inputs.Precipitation = b.Precipitation;
-            inputs.Temperature = b.Temperature;
-        }
-        if (r.Dem is not null) { r.ReadTerrain(w, b.Terrain); inputs.Terrain = b.Terrain; }
+        var inputs = ReadCorrectionInputs(r, w, b);
+        inputs.Classes = b.Classes;
         if (r.Poi is not null) { YearRasters.ReadFloat(r.Poi, w, b.Poi); inputs.PoiWeight = b.Poi; }
         if (r.Zones is not null) r.Zones.ReadZones(w, b.ZoneIds);
         if (r.PoiFactors is not null)
@@ -199,6 +191,9 @@ public sealed class AccountingStage : IPipelineStage
         public Span<float> Precipitation => (_pr ??= ArrayPool<float>.Shared.Rent(_n)).AsSpan(0, _n);
         public Span<float> Temperature => (_t ??= ArrayPool<float>.Shared.Rent(_n)).AsSpan(0, _n);
         public Span<float> Terrain => (_ter ??= ArrayPool<float>.Shared.Rent(_n)).AsSpan(0, _n);
+        public bool HasVegetation => _veg is not null;
+        public bool HasClimate => _pr is not null;
+        public bool HasTerrain => _ter is not null;
         public Span<float> Poi => (_poi ??= ArrayPool<float>.Shared.Rent(_n)).AsSpan(0, _n);
         public Span<float> Construction => (_con ??= ArrayPool<float>.Shared.Rent(_n)).AsSpan(0, _n);
         public Span<int> ZoneIds => (_zones ??= ArrayPool<int>.Shared.Rent(_n)).AsSpan(0, _n);
@@ -348,25 +343,31 @@ public sealed class AccountingStage : IPipelineStage
     private AccountingYear StockYear(RunContext context, StudyDefinition study, int year, TileOptions options, List<(int Year, StockTotals Totals)> stocks)
     {
         var grid = context.Grid;
-        var pools = CarbonPoolTable.Read(study.Accounting.PoolsPath!);
-        using var lu = context.OpenRaster(study.Years[year]);
-        var lookup = study.Classes.CreateLookup(lu.NoData);
+        var a = study.Accounting;
+        var pools = CarbonPoolTable.Read(a.PoolsPath!);
+        using var rasters = new YearRasters(context.OpenRaster, study.Years[year], a.Corrections, study.Classes);
+        var lu = rasters.LandUse;
+        var lookup = rasters.Lookup;
         var layout = options.LayoutFor(grid.Width, grid.Height, lu.BlockWidth, lu.BlockHeight);
         // Stock per code in t C per pixel: C_tot (t C/ha) × pixel area (ha), the InVEST definition.
         var stockOfCode = new Dictionary<int, float>();
         foreach (var p in pools.Rows) stockOfCode[p.Lucode] = (float)(p.TotalTonnesCPerHa * grid.PixelAreaHa);
+        StockCorrection? correction = StockCorrection.IsOn(a.Corrections) ? PrepareStockCorrection(rasters, pools, layout, options, a.Corrections) : null;
         string classPath = context.RasterPath($"landuse_{year}");
         string stockPath = context.RasterPath($"stock_{year}");
         using var classOut = Output(context, new RasterOutputSpec(classPath, grid, RasterDataType.UInt8, 0, study.Classes.ToColorTable()));
         using var stockOut = Output(context, new RasterOutputSpec(stockPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
-        var counts = TileProcessor.Accumulate(layout, options, () => new Dictionary<int, long>(), (w, acc) =>
+        var groupOf = GroupsOf(pools);
+        var tally = TileProcessor.Accumulate(layout, options, () => new StockYearTally(pools.Rows.Count + 1), (w, acc) =>
         {
             int n = (int)w.PixelCount;
             var codes = ArrayPool<int>.Shared.Rent(n);
             var cls = ArrayPool<byte>.Shared.Rent(n);
             var stock = ArrayPool<float>.Shared.Rent(n);
+            using var b = new TileBuffers(n);
             lu.Read<int>(w, codes.AsSpan(0, n));
             lookup.Apply(codes.AsSpan(0, n), cls.AsSpan(0, n));
+            if (correction is not null) ReadCorrectionInputs(rasters, w, b);
             int last = int.MinValue;
             float lastStock = float.NaN;
             for (int i = 0; i < n; i++)
@@ -378,13 +379,18 @@ public sealed class AccountingStage : IPipelineStage
                     stock[i] = float.NaN;
                     continue;
                 }
+                if (correction is not null)
+                {
+                    stock[i] = CorrectedPixel(correction, pools, groupOf, code, b, i, grid.PixelAreaHa, acc.Corrected);
+                    continue;
+                }
                 if (code != last)
                 {
                     last = code;
                     lastStock = stockOfCode.TryGetValue(code, out float s) ? s : float.NaN;
                 }
                 stock[i] = lastStock;
-                acc[code] = acc.GetValueOrDefault(code) + 1;
+                acc.Counts[code] = acc.Counts.GetValueOrDefault(code) + 1;
             }
             classOut?.Write(w, cls.AsSpan(0, n));
             stockOut?.Write(w, stock.AsSpan(0, n));
@@ -393,11 +399,17 @@ public sealed class AccountingStage : IPipelineStage
             ArrayPool<float>.Shared.Return(stock);
         }, (x, y) =>
         {
-            foreach (var (k, v) in y) x[k] = x.GetValueOrDefault(k) + v;
+            foreach (var (k, v) in y.Counts) x.Counts[k] = x.Counts.GetValueOrDefault(k) + v;
+            x.Corrected.Merge(y.Corrected);
         });
         classOut?.Commit();
         stockOut?.Commit();
-        var stock = StockAccounting.Totals(pools, counts, lookup, grid.PixelAreaHa);
+        long excluded = tally.Corrected.Excluded.Sum();
+        if (excluded > 0)
+            context.Warnings.Add($"accounting {year}: {excluded.ToString("N0", CultureInfo.InvariantCulture)} pixels left out because a correction input is nodata where it applies.");
+        var stock = correction is null
+            ? StockAccounting.Totals(pools, tally.Counts, lookup, grid.PixelAreaHa)
+            : StockAccounting.Totals(pools, tally.Corrected, lookup, grid.PixelAreaHa);
         stocks.Add((year, stock));
         var classes = LandClasses.All.Select(c =>
         {
@@ -405,7 +417,89 @@ public sealed class AccountingStage : IPipelineStage
             long px = rows.Sum(x => x.Pixels);
             return new ClassBudget(c, px, px * grid.PixelAreaKm2, StockAccounting.Sum(rows.Select(x => x.TotalTonnesC)));
         }).ToList();
-        return new AccountingYear(year, study.Years[year], classPath, null, null, stockPath, stock.TotalTonnesC, 0, stock.TotalTonnesC, classes, 0);
+        return new AccountingYear(year, study.Years[year], classPath, null, null, stockPath, stock.TotalTonnesC, 0, stock.TotalTonnesC, classes, excluded);
+    }
+
+    private sealed class StockYearTally(int groups)
+    {
+        public Dictionary<int, long> Counts { get; } = [];
+        public StockTally Corrected { get; } = new(groups);
+    }
+
+    /// <summary>Group of each pool-table code: its row index + 1 (0 = nodata).</summary>
+    private static Dictionary<int, byte> GroupsOf(CarbonPoolTable pools)
+    {
+        var g = new Dictionary<int, byte>();
+        for (int i = 0; i < pools.Rows.Count && i < byte.MaxValue; i++) g[pools.Rows[i].Lucode] = (byte)(i + 1);
+        return g;
+    }
+
+    /// <summary>Pass 1 of corrected stock accounting: per pool row, the sums of the correction inputs (class
+    /// means for normalisation and the climate reference).</summary>
+    private static StockCorrection PrepareStockCorrection(YearRasters rasters, CarbonPoolTable pools, TileLayout layout, TileOptions options, CorrectionSettings corrections)
+    {
+        if (pools.Rows.Count >= byte.MaxValue)
+            throw new Models.InputException($"{pools.Path}: {pools.Rows.Count} rows; density corrections in stock mode support at most {byte.MaxValue - 1} land-use codes.");
+        var groupOf = GroupsOf(pools);
+        int groups = pools.Rows.Count + 1;
+        var sums = TileProcessor.MapReduce(layout, options with { Progress = null }, w =>
+        {
+            int n = (int)w.PixelCount;
+            using var b = new TileBuffers(n);
+            var codes = ArrayPool<int>.Shared.Rent(n);
+            rasters.LandUse.Read<int>(w, codes.AsSpan(0, n));
+            rasters.Lookup.Apply(codes.AsSpan(0, n), b.Classes);
+            var g = b.Classes;
+            for (int i = 0; i < n; i++)
+                g[i] = g[i] == 0 || g[i] == ClassLookup.Unknown ? (byte)0 : groupOf.GetValueOrDefault(codes[i]);
+            ArrayPool<int>.Shared.Return(codes);
+            var inputs = ReadCorrectionInputs(rasters, w, b);
+            inputs.Classes = b.Classes;
+            var s = new FactorSums(groups);
+            s.AddTile(inputs);
+            return s;
+        }, new FactorSums(groups), (x, y) => x.Add(y));
+        return StockCorrection.Create(corrections, sums, groups, (g, classes) =>
+        {
+            byte cls = rasters.Lookup[pools.Rows[g - 1].Lucode];
+            return cls != 0 && cls != ClassLookup.Unknown && classes.Contains((LandClass)cls);
+        });
+    }
+
+    private static FluxTileInputs ReadCorrectionInputs(YearRasters r, PixelWindow w, TileBuffers b)
+    {
+        var inputs = new FluxTileInputs();
+        if (r.Vegetation is not null) { YearRasters.ReadFloat(r.Vegetation, w, b.Vegetation); inputs.Vegetation = b.Vegetation; }
+        if (r.Precipitation is not null)
+        {
+            YearRasters.ReadFloat(r.Precipitation, w, b.Precipitation);
+            YearRasters.ReadFloat(r.Temperature!, w, b.Temperature);
+            inputs.Precipitation = b.Precipitation;
+            inputs.Temperature = b.Temperature;
+        }
+        if (r.Dem is not null) { r.ReadTerrain(w, b.Terrain); inputs.Terrain = b.Terrain; }
+        return inputs;
+    }
+
+    private static float CorrectedPixel(StockCorrection correction, CarbonPoolTable pools, Dictionary<int, byte> groupOf, int code,
+        TileBuffers b, int i, double pixelAreaHa, StockTally tally)
+    {
+        if (!groupOf.TryGetValue(code, out byte g)) return float.NaN;
+        var p = pools.Rows[g - 1];
+        float Of(Span<float> s, bool used) => used ? s[i] : float.NaN;
+        var r = correction;
+        if (!r.TryCorrect(g, p, Of(b.Vegetation, b.HasVegetation), Of(b.Precipitation, b.HasClimate), Of(b.Temperature, b.HasClimate), Of(b.Terrain, b.HasTerrain),
+            out double above, out double below, out double soil, out double dead))
+        {
+            tally.Excluded[g]++;
+            return float.NaN;
+        }
+        tally.Pixels[g]++;
+        tally.Above[g].Add(above * pixelAreaHa);
+        tally.Below[g].Add(below * pixelAreaHa);
+        tally.Soil[g].Add(soil * pixelAreaHa);
+        tally.Dead[g].Add(dead * pixelAreaHa);
+        return (float)((above + below + soil + dead) * pixelAreaHa);
     }
 
     private static void WriteFluxTables(RunContext context, AccountingResult r)

@@ -40,19 +40,35 @@ public ref struct FluxTileInputs
 /// </summary>
 public sealed class FactorSums
 {
-    private const int K = LandClasses.ArraySize;
+    private readonly int K;
 
-    internal readonly ExactSum[] Vegetation = new ExactSum[K], Precipitation = new ExactSum[K], Temperature = new ExactSum[K],
-        BiomassProduct = new ExactSum[K], Soil = new ExactSum[K], Terrain = new ExactSum[K], Poi = new ExactSum[K];
+    internal readonly ExactSum[] Vegetation, Precipitation, Temperature, BiomassProduct, Soil, Terrain, Poi;
 
-    internal readonly long[] VegetationCount = new long[K], ClimateCount = new long[K], TerrainCount = new long[K], PoiCount = new long[K];
+    internal readonly long[] VegetationCount, ClimateCount, TerrainCount, PoiCount;
+
+    /// <summary>Sums per class (the six classes).</summary>
+    public FactorSums() : this(LandClasses.ArraySize)
+    {
+    }
+
+    /// <summary>Sums per group 1…<paramref name="groups"/> − 1 (0 = nodata): the classes, or the rows of a
+    /// carbon pool table in stock mode.</summary>
+    public FactorSums(int groups)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(groups, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(groups, 256);
+        K = groups;
+        Vegetation = new ExactSum[K]; Precipitation = new ExactSum[K]; Temperature = new ExactSum[K];
+        BiomassProduct = new ExactSum[K]; Soil = new ExactSum[K]; Terrain = new ExactSum[K]; Poi = new ExactSum[K];
+        VegetationCount = new long[K]; ClimateCount = new long[K]; TerrainCount = new long[K]; PoiCount = new long[K];
+    }
 
     /// <summary>Adds the valid pixels of one tile.</summary>
     public void AddTile(FluxTileInputs t)
     {
         var cls = t.Classes;
         // One deferred-sum buffer per (sum, class): bit-identical to adding to the ExactSums directly, but faster.
-        Span<ExactSumBuffer> b = stackalloc ExactSumBuffer[7 * K];
+        Span<ExactSumBuffer> b = K <= LandClasses.ArraySize ? stackalloc ExactSumBuffer[7 * LandClasses.ArraySize] : new ExactSumBuffer[7 * K];
         for (int i = 0; i < cls.Length; i++)
         {
             int k = cls[i];
@@ -80,6 +96,7 @@ public sealed class FactorSums
     public FactorSums Add(FactorSums other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        if (other.K != K) throw new ArgumentException("The partial sums have another number of groups.", nameof(other));
         for (int k = 0; k < K; k++)
         {
             Vegetation[k].Add(other.Vegetation[k]); Precipitation[k].Add(other.Precipitation[k]);

@@ -199,6 +199,8 @@ public sealed record AccountingSection : IStudySection
         Collect(s, () => coefficients = LoadCoefficients());
         if (Mode == AccountingMode.Stock)
         {
+            if (Corrections.Poi is not null)
+                s.Problems.Add($"{s.PathOf("corrections.poi")}: has no meaning for carbon stocks (F_POI weights the construction-land emission flux, METHOD-SPEC (c)4); remove it, or use mode: flux.");
             if (PoolsPath is null) s.Problem("pools", "is required in stock mode: an InVEST carbon pool table (lucode,c_above,c_below,c_soil,c_dead in t C/ha).");
             else if (File.Exists(PoolsPath)) Collect(s, () => CarbonPoolTable.Read(PoolsPath));
             return;

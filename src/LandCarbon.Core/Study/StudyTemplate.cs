@@ -77,7 +77,8 @@ public static class StudyTemplate
                 #   weights: {industrial: 1.0, transport: 0.6, commercial-service: 0.4, residential: 0.35, public-service: 0.25}
                 #   minFactor: 0.3               # construction pixels without POI within the radius, INFERRED
                 #   # raster: poi_weights.tif    # or a weight raster instead (normalize: true divides by its mean)
-              # pools: carbon_pools.csv          # stock mode: InVEST table lucode,c_above,c_below,c_soil,c_dead (t C/ha)
+              # pools: carbon_pools.csv          # stock mode: InVEST table lucode,c_above,c_below,c_soil,c_dead (t C/ha);
+                                                 # climate, vegetation, terrain then correct the pool densities; poi is refused
 
             seed: 20260628         # for sampling and permutations; recorded in run.json
 

@@ -199,6 +199,24 @@ public partial class BadInputCatalogTests
     }
 
     [Fact]
+    public void PoiCorrectionInStockMode()
+    {
+        var w = new Workspace();
+        File.Copy(TestData.Shared("tables-invest-carbon-pools/carbon_pools_willamette.csv"), w.P("pools.csv"));
+        string study = w.Study("s.yaml", "years:\n  2000: a2000.tif\naccounting:\n  mode: stock\n  pools: pools.csv\n  corrections:\n    poi: {raster: a2000.tif}\n");
+        AssertCase("stock-poi-correction", CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
+    }
+
+    [Fact]
+    public void StockCorrectionsWithTooManyCodes()
+    {
+        var w = new Workspace();
+        File.WriteAllText(w.P("pools.csv"), "lucode,c_above,c_below,c_soil,c_dead\n" + string.Concat(Enumerable.Range(1, 300).Select(i => $"{i},1,1,1,0\n")));
+        string study = w.Study("s.yaml", "years:\n  2000: a2000.tif\naccounting:\n  mode: stock\n  pools: pools.csv\n  corrections:\n    climate: {precipitation: a2000.tif, temperature: a2000.tif}\n");
+        AssertCase("stock-corrections-too-many-codes", CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
+    }
+
+    [Fact]
     public void EveryCatalogueRowHasATest()
     {
         string source = File.ReadAllText(Path.Combine(TestData.RepoRoot, "tests", "LandCarbon.Cli.Tests", "BadInput", "BadInputCatalogTests.cs"));
