@@ -116,26 +116,33 @@ public sealed class AccountingStage : IPipelineStage
             string classPath = context.RasterPath($"landuse_{year}");
             string? ccPath = a.WriteCoefficientRasters ? context.RasterPath($"cc_{year}") : null;
             string cbiPath = context.RasterPath($"cbi_{year}");
+            string? noPoiPath = NeedsCbiWithoutPoi(study, year) ? context.RasterPath($"cbi_without_poi_{year}") : null;
             using var classOut = Output(context, new RasterOutputSpec(classPath, grid, RasterDataType.UInt8, 0, study.Classes.ToColorTable()));
             using var ccOut = ccPath is null ? null : Output(context, new RasterOutputSpec(ccPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
             using var cbiOut = Output(context, new RasterOutputSpec(cbiPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
+            using var noPoiOut = noPoiPath is null ? null : Output(context, new RasterOutputSpec(noPoiPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
             var totals = TileProcessor.MapReduce(layout, options, w => ReadTile(rasters, w, (buffers, inputs) =>
             {
                 int n = (int)w.PixelCount;
                 var t = new FluxTotals();
                 var cc = ArrayPool<float>.Shared.Rent(n);
                 var cbi = ArrayPool<float>.Shared.Rent(n);
-                CompositeCoefficient.Compute(inputs, parameters, ccOut is null ? [] : cc.AsSpan(0, n), cbi.AsSpan(0, n), t);
+                var noPoi = ArrayPool<float>.Shared.Rent(noPoiPath is null ? 0 : n);
+                CompositeCoefficient.Compute(inputs, parameters, ccOut is null ? [] : cc.AsSpan(0, n), cbi.AsSpan(0, n),
+                    noPoiPath is null ? [] : noPoi.AsSpan(0, n), t);
                 classOut?.Write(w, inputs.Classes);
                 ccOut?.Write(w, cc.AsSpan(0, n));
                 cbiOut?.Write(w, cbi.AsSpan(0, n));
+                noPoiOut?.Write(w, noPoi.AsSpan(0, n));
                 ArrayPool<float>.Shared.Return(cc);
                 ArrayPool<float>.Shared.Return(cbi);
+                ArrayPool<float>.Shared.Return(noPoi);
                 return t;
             }), new FluxTotals(), (acc, t) => acc.Add(t));
             classOut?.Commit();
             ccOut?.Commit();
             cbiOut?.Commit();
+            noPoiOut?.Commit();
 
             long excluded = totals.ExcludedPixels.Sum();
             if (excluded > 0)
@@ -143,13 +150,18 @@ public sealed class AccountingStage : IPipelineStage
             var classes = LandClasses.All.Select(c => new ClassBudget(c, totals.ClassPixels[(int)c],
                 totals.ClassPixels[(int)c] * grid.PixelAreaKm2, totals.ClassTonnesC[(int)c].Value)).ToList();
             return new AccountingYear(year, study.Years[year], classPath, ccPath, cbiPath, null,
-                totals.SourceTonnesC.Value, totals.SinkTonnesC.Value, totals.NetTonnesC, classes, excluded);
+                totals.SourceTonnesC.Value, totals.SinkTonnesC.Value, totals.NetTonnesC, classes, excluded) { BudgetWithoutPoiPath = noPoiPath };
         }
         finally
         {
             zoneRaster?.Dispose();
         }
     }
+
+    /// <summary>The regression's default response needs the CBI before POI weighting at the end of its interval.</summary>
+    private static bool NeedsCbiWithoutPoi(StudyDefinition study, int year) =>
+        study.Accounting.Corrections.Poi is not null && study.Regression is { Response: RegressionResponse.Unweighted } r
+        && year == (r.Interval?.To ?? study.YearList[^1]);
 
     private IRasterOutput? Output(RunContext context, RasterOutputSpec spec) => CreateOutput?.Invoke(context, spec);
 

@@ -252,13 +252,21 @@ public static class CompositeCoefficient
 {
     /// <summary>Computes CC and CBI for one tile and adds its totals. <paramref name="cc"/> may be empty when the
     /// coefficient raster is not wanted.</summary>
-    public static void Compute(FluxTileInputs t, FluxParameters p, Span<float> cc, Span<float> cbi, FluxTotals totals)
+    public static void Compute(FluxTileInputs t, FluxParameters p, Span<float> cc, Span<float> cbi, FluxTotals totals) =>
+        Compute(t, p, cc, cbi, [], totals);
+
+    /// <summary>As <see cref="Compute(FluxTileInputs, FluxParameters, Span{float}, Span{float}, FluxTotals)"/>, and
+    /// also the CBI before POI weighting (F_POI = 1; every other factor applied) into
+    /// <paramref name="cbiWithoutPoi"/> when it is not empty: the response of the quantile regression, which must
+    /// not contain the POI weights its regressors built (issue 14 item 5). It adds nothing to the totals.</summary>
+    public static void Compute(FluxTileInputs t, FluxParameters p, Span<float> cc, Span<float> cbi, Span<float> cbiWithoutPoi, FluxTotals totals)
     {
         ArgumentNullException.ThrowIfNull(p);
         ArgumentNullException.ThrowIfNull(totals);
         var cls = t.Classes;
         if (cbi.Length < cls.Length || (!cc.IsEmpty && cc.Length < cls.Length)) throw new ArgumentException("Output spans are shorter than the tile.");
-        if (p.IsUniformPerClass && t.Construction.IsEmpty)
+        if (!cbiWithoutPoi.IsEmpty && cbiWithoutPoi.Length < cls.Length) throw new ArgumentException("Output spans are shorter than the tile.");
+        if (p.IsUniformPerClass && t.Construction.IsEmpty && cbiWithoutPoi.IsEmpty)
         {
             ComputeUniform(cls, p, cc, cbi, totals);
             return;
@@ -279,12 +287,14 @@ public static class CompositeCoefficient
                     c *= ClimateFactor.Blended(pr, tc, p.RefPrecipitation[k], p.RefTemperature[k], p.BiomassShare) * p.ClimScale[k];
                 }
                 if (p.TerApplies[k]) c *= t.Terrain[i] * p.TerScale[k];
+                if (!cbiWithoutPoi.IsEmpty) cbiWithoutPoi[i] = (float)(c * area);
                 if (p.PoiApplies && k == (int)LandClass.Construction)
                 {
                     double w = t.PoiWeight[i];
                     c *= w > 0 ? w * p.PoiScale : double.IsNaN(w) ? double.NaN : p.PoiMin;
                 }
             }
+            else if (!cbiWithoutPoi.IsEmpty) cbiWithoutPoi[i] = float.NaN;
             if (!double.IsFinite(c))
             {
                 if (!cc.IsEmpty) cc[i] = float.NaN;
