@@ -364,10 +364,14 @@ public sealed class AccountingStage : IPipelineStage
         // Stock per code in t C per pixel: C_tot (t C/ha) × pixel area (ha), the InVEST definition.
         var stockOfCode = new Dictionary<int, float>();
         foreach (var p in pools.Rows) stockOfCode[p.Lucode] = (float)(p.TotalTonnesCPerHa * grid.PixelAreaHa);
-        StockCorrection? correction = StockCorrection.IsOn(a.Corrections) ? PrepareStockCorrection(rasters, pools, layout, options, a.Corrections) : null;
-        string classPath = context.RasterPath($"landuse_{year}");
+        StockCorrection? correction = StockCorrection.IsOn(a.Corrections) ? PrepareStockCorrection(rasters, pools, layout, options, a.Corrections, study.RawCodes) : null;
+        bool raw = study.RawCodes;
+        // Without classes.map the categories are the raw codes: rasters/lucode_<year>.tif (uint16, 65535 = nodata).
+        string classPath = context.RasterPath(raw ? $"lucode_{year}" : $"landuse_{year}");
         string stockPath = context.RasterPath($"stock_{year}");
-        using var classOut = Output(context, new RasterOutputSpec(classPath, grid, RasterDataType.UInt8, 0, study.Classes.ToColorTable()));
+        using var classOut = Output(context, raw
+            ? new RasterOutputSpec(classPath, grid, RasterDataType.UInt16, RawCodeNoData, null)
+            : new RasterOutputSpec(classPath, grid, RasterDataType.UInt8, 0, study.Classes.ToColorTable()));
         using var stockOut = Output(context, new RasterOutputSpec(stockPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
         var groupOf = GroupsOf(pools);
         var tally = TileProcessor.Accumulate(layout, options, () => new StockYearTally(pools.Rows.Count + 1), (w, acc) =>
@@ -376,6 +380,7 @@ public sealed class AccountingStage : IPipelineStage
             var codes = ArrayPool<int>.Shared.Rent(n);
             var cls = ArrayPool<byte>.Shared.Rent(n);
             var stock = ArrayPool<float>.Shared.Rent(n);
+            var rawCodes = raw ? ArrayPool<ushort>.Shared.Rent(n) : null;
             using var b = new TileBuffers(n);
             lu.Read<int>(w, codes.AsSpan(0, n));
             lookup.Apply(codes.AsSpan(0, n), cls.AsSpan(0, n));
@@ -385,12 +390,14 @@ public sealed class AccountingStage : IPipelineStage
             for (int i = 0; i < n; i++)
             {
                 int code = codes[i];
-                if (cls[i] == 0 || cls[i] == ClassLookup.Unknown)
+                if (cls[i] == 0 || (!raw && cls[i] == ClassLookup.Unknown))
                 {
                     cls[i] = 0;
+                    if (rawCodes is not null) rawCodes[i] = RawCodeNoData;
                     stock[i] = float.NaN;
                     continue;
                 }
+                if (rawCodes is not null) rawCodes[i] = (ushort)code;
                 if (correction is not null)
                 {
                     stock[i] = CorrectedPixel(correction, pools, groupOf, code, b, i, grid.PixelAreaHa, acc.Corrected);
@@ -404,7 +411,15 @@ public sealed class AccountingStage : IPipelineStage
                 stock[i] = lastStock;
                 acc.Counts[code] = acc.Counts.GetValueOrDefault(code) + 1;
             }
-            classOut?.Write(w, cls.AsSpan(0, n));
+            if (rawCodes is not null)
+            {
+                classOut?.Write<ushort>(w, rawCodes.AsSpan(0, n));
+                ArrayPool<ushort>.Shared.Return(rawCodes);
+            }
+            else
+            {
+                classOut?.Write<byte>(w, cls.AsSpan(0, n));
+            }
             stockOut?.Write(w, stock.AsSpan(0, n));
             ArrayPool<int>.Shared.Return(codes);
             ArrayPool<byte>.Shared.Return(cls);
@@ -432,6 +447,12 @@ public sealed class AccountingStage : IPipelineStage
         return new AccountingYear(year, study.Years[year], classPath, null, null, stockPath, stock.TotalTonnesC, 0, stock.TotalTonnesC, classes, excluded);
     }
 
+    /// <summary>Nodata of <c>rasters/lucode_&lt;year&gt;.tif</c> (stock mode without classes.map).</summary>
+    public const ushort RawCodeNoData = ushort.MaxValue;
+
+    /// <summary>Largest raw code stock mode without classes.map accepts (the change analysis tallies codes 0…1022).</summary>
+    public const int MaxRawCode = 1022;
+
     private sealed class StockYearTally(int groups)
     {
         public Dictionary<int, long> Counts { get; } = [];
@@ -448,7 +469,8 @@ public sealed class AccountingStage : IPipelineStage
 
     /// <summary>Pass 1 of corrected stock accounting: per pool row, the sums of the correction inputs (class
     /// means for normalisation and the climate reference).</summary>
-    private static StockCorrection PrepareStockCorrection(YearRasters rasters, CarbonPoolTable pools, TileLayout layout, TileOptions options, CorrectionSettings corrections)
+    private static StockCorrection PrepareStockCorrection(YearRasters rasters, CarbonPoolTable pools, TileLayout layout, TileOptions options,
+        CorrectionSettings corrections, bool raw)
     {
         if (pools.Rows.Count >= byte.MaxValue)
             throw new Models.InputException($"{pools.Path}: {pools.Rows.Count} rows; density corrections in stock mode support at most {byte.MaxValue - 1} land-use codes.");
@@ -463,7 +485,7 @@ public sealed class AccountingStage : IPipelineStage
             rasters.Lookup.Apply(codes.AsSpan(0, n), b.Classes);
             var g = b.Classes;
             for (int i = 0; i < n; i++)
-                g[i] = g[i] == 0 || g[i] == ClassLookup.Unknown ? (byte)0 : groupOf.GetValueOrDefault(codes[i]);
+                g[i] = g[i] == 0 || (!raw && g[i] == ClassLookup.Unknown) ? (byte)0 : groupOf.GetValueOrDefault(codes[i]);
             ArrayPool<int>.Shared.Return(codes);
             var inputs = ReadCorrectionInputs(rasters, w, b);
             inputs.Classes = b.Classes;
@@ -473,6 +495,7 @@ public sealed class AccountingStage : IPipelineStage
         }, new FactorSums(groups), (x, y) => x.Add(y));
         return StockCorrection.Create(corrections, sums, groups, (g, classes) =>
         {
+            if (raw) return true; // no classes: every code of the pool table
             byte cls = rasters.Lookup[pools.Rows[g - 1].Lucode];
             return cls != 0 && cls != ClassLookup.Unknown && classes.Contains((LandClass)cls);
         });

@@ -216,6 +216,31 @@ public partial class BadInputCatalogTests
         AssertCase("stock-corrections-too-many-codes", CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
     }
 
+    [Theory]
+    [InlineData("stock-raw-six-class-key", "classes:\n  wetland: unused\n")]
+    [InlineData("stock-raw-correction-classes", "  corrections:\n    climate: {precipitation: a2000.tif, temperature: a2000.tif, classes: [forest]}\n")]
+    [InlineData("stock-raw-regression", "regression:\n")]
+    public void StockModeWithoutClassMap(string id, string append)
+    {
+        var w = new Workspace();
+        File.WriteAllText(w.P("pools.csv"), "lucode,c_above,c_below,c_soil,c_dead\n" + string.Concat(Enumerable.Range(1, 9).Select(i => $"{i},1,1,1,0\n")));
+        string study = w.Study("s.yaml", "years:\n  2000: a2000.tif\naccounting:\n  mode: stock\n  pools: pools.csv\n" + append);
+        AssertCase(id, CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
+    }
+
+    [Fact]
+    public void StockModeWithoutClassMap_CodeOutOfRange()
+    {
+        var w = new Workspace();
+        var grid = new LandCarbon.Core.Raster.GridSpec(64, 64, LandCarbon.Core.Raster.GeoTransform.NorthUp(500000, 3000000, 30),
+            LandCarbon.Core.Raster.SpatialReferences.FromEpsg(32648));
+        LandCarbon.Core.Raster.GeoTiff.GeoTiffWriter.WriteAll<short>(w.P("codes.tif"), grid, LandCarbon.Core.Raster.RasterDataType.Int16,
+            new LandCarbon.Core.Raster.GeoTiff.GeoTiffWriteOptions { NoData = -1 }, [.. Enumerable.Repeat((short)2000, 64 * 64)]);
+        File.WriteAllText(w.P("pools.csv"), "lucode,c_above,c_below,c_soil,c_dead\n2000,1,1,1,0\n");
+        string study = w.Study("s.yaml", "years:\n  2000: codes.tif\naccounting:\n  mode: stock\n  pools: pools.csv\n");
+        AssertCase("stock-raw-code-out-of-range", CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
+    }
+
     [Fact]
     public void EveryCatalogueRowHasATest()
     {
