@@ -24,6 +24,10 @@ public sealed record AccountingYear(
     IReadOnlyList<ClassBudget> Classes,
     long ExcludedPixels)
 {
+    /// <summary>The CBI before POI weighting (<c>rasters/cbi_without_poi_&lt;year&gt;.tif</c>, F_POI = 1), written
+    /// for the quantile regression's response when F_POI is on; null otherwise.</summary>
+    public string? BudgetWithoutPoiPath { get; init; }
+
     /// <summary>Carbon balance ratio S/K (source over sink; &gt; 1 = deficit), NaN without sinks.</summary>
     public double BalanceRatio => SinkTonnesC > 0 ? SourceTonnesC / SinkTonnesC : double.NaN;
 }

@@ -120,26 +120,33 @@ public sealed class AccountingStage : IPipelineStage
             string classPath = context.RasterPath($"landuse_{year}");
             string? ccPath = a.WriteCoefficientRasters ? context.RasterPath($"cc_{year}") : null;
             string cbiPath = context.RasterPath($"cbi_{year}");
+            string? noPoiPath = NeedsCbiWithoutPoi(study, year) ? context.RasterPath($"cbi_without_poi_{year}") : null;
             using var classOut = Output(context, new RasterOutputSpec(classPath, grid, RasterDataType.UInt8, 0, study.Classes.ToColorTable()));
             using var ccOut = ccPath is null ? null : Output(context, new RasterOutputSpec(ccPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
             using var cbiOut = Output(context, new RasterOutputSpec(cbiPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
+            using var noPoiOut = noPoiPath is null ? null : Output(context, new RasterOutputSpec(noPoiPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
             var totals = TileProcessor.MapReduce(layout, options, w => ReadTile(rasters, w, (buffers, inputs) =>
             {
                 int n = (int)w.PixelCount;
                 var t = new FluxTotals();
                 var cc = ArrayPool<float>.Shared.Rent(n);
                 var cbi = ArrayPool<float>.Shared.Rent(n);
-                CompositeCoefficient.Compute(inputs, parameters, ccOut is null ? [] : cc.AsSpan(0, n), cbi.AsSpan(0, n), t);
+                var noPoi = ArrayPool<float>.Shared.Rent(noPoiPath is null ? 0 : n);
+                CompositeCoefficient.Compute(inputs, parameters, ccOut is null ? [] : cc.AsSpan(0, n), cbi.AsSpan(0, n),
+                    noPoiPath is null ? [] : noPoi.AsSpan(0, n), t);
                 classOut?.Write(w, inputs.Classes);
                 ccOut?.Write(w, cc.AsSpan(0, n));
                 cbiOut?.Write(w, cbi.AsSpan(0, n));
+                noPoiOut?.Write(w, noPoi.AsSpan(0, n));
                 ArrayPool<float>.Shared.Return(cc);
                 ArrayPool<float>.Shared.Return(cbi);
+                ArrayPool<float>.Shared.Return(noPoi);
                 return t;
             }), new FluxTotals(), (acc, t) => acc.Add(t));
             classOut?.Commit();
             ccOut?.Commit();
             cbiOut?.Commit();
+            noPoiOut?.Commit();
 
             long excluded = totals.ExcludedPixels.Sum();
             if (excluded > 0)
@@ -148,13 +155,18 @@ public sealed class AccountingStage : IPipelineStage
                 areas.IsUniform ? totals.ClassPixels[(int)c] * (areas.UniformAreaM2 / 1e6) : totals.ClassAreaM2[(int)c].Value / 1e6,
                 totals.ClassTonnesC[(int)c].Value)).ToList();
             return new AccountingYear(year, study.Years[year], classPath, ccPath, cbiPath, null,
-                totals.SourceTonnesC.Value, totals.SinkTonnesC.Value, totals.NetTonnesC, classes, excluded);
+                totals.SourceTonnesC.Value, totals.SinkTonnesC.Value, totals.NetTonnesC, classes, excluded) { BudgetWithoutPoiPath = noPoiPath };
         }
         finally
         {
             zoneRaster?.Dispose();
         }
     }
+
+    /// <summary>The regression's default response needs the CBI before POI weighting at the end of its interval.</summary>
+    private static bool NeedsCbiWithoutPoi(StudyDefinition study, int year) =>
+        study.Accounting.Corrections.Poi is not null && study.Regression is { Response: RegressionResponse.Unweighted } r
+        && year == (r.Interval?.To ?? study.YearList[^1]);
 
     private IRasterOutput? Output(RunContext context, RasterOutputSpec spec) => CreateOutput?.Invoke(context, spec);
 
@@ -191,17 +203,9 @@ public sealed class AccountingStage : IPipelineStage
     private static T ReadTile<T>(YearRasters r, PixelWindow w, TileBody<T> body)
     {
         using var b = new TileBuffers((int)w.PixelCount);
-        var inputs = new FluxTileInputs { Classes = b.Classes };
         r.ReadClasses(w, b.Classes);
-        if (r.Vegetation is not null) { YearRasters.ReadFloat(r.Vegetation, w, b.Vegetation); inputs.Vegetation = b.Vegetation; }
-        if (r.Precipitation is not null)
-        {
-            YearRasters.ReadFloat(r.Precipitation, w, b.Precipitation);
-            YearRasters.ReadFloat(r.Temperature!, w, b.Temperature);
-            inputs.Precipitation = b.Precipitation;
-            inputs.Temperature = b.Temperature;
-        }
-        if (r.Dem is not null) { r.ReadTerrain(w, b.Terrain); inputs.Terrain = b.Terrain; }
+        var inputs = ReadCorrectionInputs(r, w, b);
+        inputs.Classes = b.Classes;
         if (r.Poi is not null) { YearRasters.ReadFloat(r.Poi, w, b.Poi); inputs.PoiWeight = b.Poi; }
         if (r.Areas is { IsUniform: false } areas) { areas.Fill(w, b.Area); inputs.AreaM2 = b.Area; }
         if (r.Zones is not null) r.Zones.ReadZones(w, b.ZoneIds);
@@ -233,6 +237,9 @@ public sealed class AccountingStage : IPipelineStage
         public Span<float> Precipitation => (_pr ??= ArrayPool<float>.Shared.Rent(_n)).AsSpan(0, _n);
         public Span<float> Temperature => (_t ??= ArrayPool<float>.Shared.Rent(_n)).AsSpan(0, _n);
         public Span<float> Terrain => (_ter ??= ArrayPool<float>.Shared.Rent(_n)).AsSpan(0, _n);
+        public bool HasVegetation => _veg is not null;
+        public bool HasClimate => _pr is not null;
+        public bool HasTerrain => _ter is not null;
         public Span<float> Poi => (_poi ??= ArrayPool<float>.Shared.Rent(_n)).AsSpan(0, _n);
         public Span<float> Construction => (_con ??= ArrayPool<float>.Shared.Rent(_n)).AsSpan(0, _n);
         public Span<int> ZoneIds => (_zones ??= ArrayPool<int>.Shared.Rent(_n)).AsSpan(0, _n);
@@ -255,7 +262,7 @@ public sealed class AccountingStage : IPipelineStage
         IRasterReader? zoneRaster = null;
         ZoneMask? mask = null;
         if (StudyRasterCheck.IsRasterPath(c.ZonesPath!)) zoneRaster = context.OpenRaster(c.ZonesPath!);
-        else mask = ZoneRasterizer.Rasterize(ZoneLayer.Read(c.ZonesPath!, c.ZoneCrs, context.Grid, c.ZoneField, null, context.Warnings), context.Grid);
+        else mask = ZoneRasterizer.Rasterize(ZoneLayer.Read(c.ZonesPath!, c.ZoneCrs, context.Grid, c.ZoneField, null, context.Warnings, "accounting.construction.zoneCrs"), context.Grid);
         zones = new ZoneCoefficients(zoneRaster, mask);
         var z = zones;
         var areas = context.Areas;
@@ -386,9 +393,11 @@ public sealed class AccountingStage : IPipelineStage
     private AccountingYear StockYear(RunContext context, StudyDefinition study, int year, TileOptions options, List<(int Year, StockTotals Totals)> stocks)
     {
         var grid = context.Grid;
-        var pools = CarbonPoolTable.Read(study.Accounting.PoolsPath!);
-        using var lu = context.OpenRaster(study.Years[year]);
-        var lookup = study.Classes.CreateLookup(lu.NoData);
+        var a = study.Accounting;
+        var pools = CarbonPoolTable.Read(a.PoolsPath!);
+        using var rasters = new YearRasters(context.OpenRaster, study.Years[year], a.Corrections, study.Classes);
+        var lu = rasters.LandUse;
+        var lookup = rasters.Lookup;
         var layout = options.LayoutFor(grid.Width, grid.Height, lu.BlockWidth, lu.BlockHeight);
         // Stock per code in t C per pixel: C_tot (t C/ha) × pixel area (ha), the InVEST definition; with per-pixel
         // areas C_tot × a_p.
@@ -401,61 +410,94 @@ public sealed class AccountingStage : IPipelineStage
             densityOfCode[p.Lucode] = p.TotalTonnesCPerHa;
             stockOfCode[p.Lucode] = (float)(p.TotalTonnesCPerHa * uniformHa);
         }
-        string classPath = context.RasterPath($"landuse_{year}");
+        StockCorrection? correction = StockCorrection.IsOn(a.Corrections) ? PrepareStockCorrection(rasters, pools, layout, options, a.Corrections, study.RawCodes) : null;
+        bool raw = study.RawCodes;
+        // Without classes.map the categories are the raw codes: rasters/lucode_<year>.tif (uint16, 65535 = nodata).
+        string classPath = context.RasterPath(raw ? $"lucode_{year}" : $"landuse_{year}");
         string stockPath = context.RasterPath($"stock_{year}");
-        using var classOut = Output(context, new RasterOutputSpec(classPath, grid, RasterDataType.UInt8, 0, study.Classes.ToColorTable()));
+        using var classOut = Output(context, raw
+            ? new RasterOutputSpec(classPath, grid, RasterDataType.UInt16, RawCodeNoData, null)
+            : new RasterOutputSpec(classPath, grid, RasterDataType.UInt8, 0, study.Classes.ToColorTable()));
         using var stockOut = Output(context, new RasterOutputSpec(stockPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
-        var tally = TileProcessor.Accumulate(layout, options, () => new ZoneAreaTally(), (w, acc) =>
+        var groupOf = GroupsOf(pools);
+        var tally = TileProcessor.Accumulate(layout, options, () => new StockYearTally(pools.Rows.Count + 1), (w, acc) =>
         {
             int n = (int)w.PixelCount;
             var codes = ArrayPool<int>.Shared.Rent(n);
             var cls = ArrayPool<byte>.Shared.Rent(n);
             var stock = ArrayPool<float>.Shared.Rent(n);
+            var rawCodes = raw ? ArrayPool<ushort>.Shared.Rent(n) : null;
             var area = areas.IsUniform ? null : ArrayPool<double>.Shared.Rent(n);
+            using var b = new TileBuffers(n);
             lu.Read<int>(w, codes.AsSpan(0, n));
             lookup.Apply(codes.AsSpan(0, n), cls.AsSpan(0, n));
             if (area is not null) areas.Fill(w, area.AsSpan(0, n));
+            if (correction is not null) ReadCorrectionInputs(rasters, w, b);
             int last = int.MinValue;
             float lastStock = float.NaN;
             double lastDensity = double.NaN;
             for (int i = 0; i < n; i++)
             {
                 int code = codes[i];
-                if (cls[i] == 0 || cls[i] == ClassLookup.Unknown)
+                if (cls[i] == 0 || (!raw && cls[i] == ClassLookup.Unknown))
                 {
                     cls[i] = 0;
+                    if (rawCodes is not null) rawCodes[i] = RawCodeNoData;
                     stock[i] = float.NaN;
+                    continue;
+                }
+                if (rawCodes is not null) rawCodes[i] = (ushort)code;
+                if (correction is not null)
+                {
+                    stock[i] = CorrectedPixel(correction, pools, groupOf, code, b, i, area is null ? uniformHa : area[i] / 1e4, acc.Corrected);
                     continue;
                 }
                 if (code != last)
                 {
                     last = code;
-                    lastStock = stockOfCode.TryGetValue(code, out float s) ? s : float.NaN;
+                    lastStock = stockOfCode.TryGetValue(code, out float st) ? st : float.NaN;
                     lastDensity = densityOfCode.TryGetValue(code, out double d) ? d : double.NaN;
                 }
                 if (area is null)
                 {
                     stock[i] = lastStock;
-                    acc.Add(code, 0);
+                    acc.Areas.Add(code, 0);
                 }
                 else
                 {
                     stock[i] = (float)(lastDensity * (area[i] / 1e4));
-                    acc.Add(code, area[i]);
+                    acc.Areas.Add(code, area[i]);
                 }
             }
-            classOut?.Write(w, cls.AsSpan(0, n));
+            if (rawCodes is not null)
+            {
+                classOut?.Write<ushort>(w, rawCodes.AsSpan(0, n));
+                ArrayPool<ushort>.Shared.Return(rawCodes);
+            }
+            else
+            {
+                classOut?.Write<byte>(w, cls.AsSpan(0, n));
+            }
             stockOut?.Write(w, stock.AsSpan(0, n));
             ArrayPool<int>.Shared.Return(codes);
             ArrayPool<byte>.Shared.Return(cls);
             ArrayPool<float>.Shared.Return(stock);
             if (area is not null) ArrayPool<double>.Shared.Return(area);
-        }, (x, y) => x.Merge(y));
-        var counts = tally.Pixels;
+        }, (x, y) =>
+        {
+            x.Areas.Merge(y.Areas);
+            x.Corrected.Merge(y.Corrected);
+        });
         classOut?.Commit();
         stockOut?.Commit();
-        var stock = StockAccounting.Totals(pools, counts, lookup, uniformHa,
-            areas.IsUniform ? null : counts.Keys.ToDictionary(k => k, k => tally.AreaM2.GetValueOrDefault(k).Value / 1e4));
+        long excluded = tally.Corrected.Excluded.Sum();
+        if (excluded > 0)
+            context.Warnings.Add($"accounting {year}: {excluded.ToString("N0", CultureInfo.InvariantCulture)} pixels left out because a correction input is nodata where it applies.");
+        var counts = tally.Areas.Pixels;
+        var stock = correction is null
+            ? StockAccounting.Totals(pools, counts, lookup, uniformHa,
+                areas.IsUniform ? null : counts.Keys.ToDictionary(k => k, k => tally.Areas.AreaM2.GetValueOrDefault(k).Value / 1e4))
+            : StockAccounting.Totals(pools, tally.Corrected, lookup);
         stocks.Add((year, stock));
         var classes = LandClasses.All.Select(c =>
         {
@@ -463,7 +505,98 @@ public sealed class AccountingStage : IPipelineStage
             long px = rows.Sum(x => x.Pixels);
             return new ClassBudget(c, px, StockAccounting.Sum(rows.Select(x => x.AreaHa)) / 100, StockAccounting.Sum(rows.Select(x => x.TotalTonnesC)));
         }).ToList();
-        return new AccountingYear(year, study.Years[year], classPath, null, null, stockPath, stock.TotalTonnesC, 0, stock.TotalTonnesC, classes, 0);
+        return new AccountingYear(year, study.Years[year], classPath, null, null, stockPath, stock.TotalTonnesC, 0, stock.TotalTonnesC, classes, excluded);
+    }
+
+    /// <summary>Nodata of <c>rasters/lucode_&lt;year&gt;.tif</c> (stock mode without classes.map).</summary>
+    public const ushort RawCodeNoData = ushort.MaxValue;
+
+    /// <summary>Largest raw code stock mode without classes.map accepts (the change analysis tallies codes 0…1022).</summary>
+    public const int MaxRawCode = 1022;
+
+    private sealed class StockYearTally(int groups)
+    {
+        public ZoneAreaTally Areas { get; } = new();
+        public StockTally Corrected { get; } = new(groups);
+    }
+
+    /// <summary>Group of each pool-table code: its row index + 1 (0 = nodata).</summary>
+    private static Dictionary<int, byte> GroupsOf(CarbonPoolTable pools)
+    {
+        var g = new Dictionary<int, byte>();
+        for (int i = 0; i < pools.Rows.Count && i < byte.MaxValue; i++) g[pools.Rows[i].Lucode] = (byte)(i + 1);
+        return g;
+    }
+
+    /// <summary>Pass 1 of corrected stock accounting: per pool row, the sums of the correction inputs (class
+    /// means for normalisation and the climate reference).</summary>
+    private static StockCorrection PrepareStockCorrection(YearRasters rasters, CarbonPoolTable pools, TileLayout layout, TileOptions options,
+        CorrectionSettings corrections, bool raw)
+    {
+        if (pools.Rows.Count >= byte.MaxValue)
+            throw new Models.InputException($"{pools.Path}: {pools.Rows.Count} rows; density corrections in stock mode support at most {byte.MaxValue - 1} land-use codes.");
+        var groupOf = GroupsOf(pools);
+        int groups = pools.Rows.Count + 1;
+        var sums = TileProcessor.MapReduce(layout, options with { Progress = null }, w =>
+        {
+            int n = (int)w.PixelCount;
+            using var b = new TileBuffers(n);
+            var codes = ArrayPool<int>.Shared.Rent(n);
+            rasters.LandUse.Read<int>(w, codes.AsSpan(0, n));
+            rasters.Lookup.Apply(codes.AsSpan(0, n), b.Classes);
+            var g = b.Classes;
+            for (int i = 0; i < n; i++)
+                g[i] = g[i] == 0 || (!raw && g[i] == ClassLookup.Unknown) ? (byte)0 : groupOf.GetValueOrDefault(codes[i]);
+            ArrayPool<int>.Shared.Return(codes);
+            var inputs = ReadCorrectionInputs(rasters, w, b);
+            inputs.Classes = b.Classes;
+            var s = new FactorSums(groups);
+            s.AddTile(inputs);
+            return s;
+        }, new FactorSums(groups), (x, y) => x.Add(y));
+        return StockCorrection.Create(corrections, sums, groups, (g, classes) =>
+        {
+            if (raw) return true; // no classes: every code of the pool table
+            byte cls = rasters.Lookup[pools.Rows[g - 1].Lucode];
+            return cls != 0 && cls != ClassLookup.Unknown && classes.Contains((LandClass)cls);
+        });
+    }
+
+    private static FluxTileInputs ReadCorrectionInputs(YearRasters r, PixelWindow w, TileBuffers b)
+    {
+        var inputs = new FluxTileInputs();
+        if (r.Vegetation is not null) { YearRasters.ReadFloat(r.Vegetation, w, b.Vegetation); inputs.Vegetation = b.Vegetation; }
+        if (r.Precipitation is not null)
+        {
+            YearRasters.ReadFloat(r.Precipitation, w, b.Precipitation);
+            YearRasters.ReadFloat(r.Temperature!, w, b.Temperature);
+            inputs.Precipitation = b.Precipitation;
+            inputs.Temperature = b.Temperature;
+        }
+        if (r.Dem is not null) { r.ReadTerrain(w, b.Terrain); inputs.Terrain = b.Terrain; }
+        return inputs;
+    }
+
+    private static float CorrectedPixel(StockCorrection correction, CarbonPoolTable pools, Dictionary<int, byte> groupOf, int code,
+        TileBuffers b, int i, double pixelAreaHa, StockTally tally)
+    {
+        if (!groupOf.TryGetValue(code, out byte g)) return float.NaN;
+        var p = pools.Rows[g - 1];
+        float Of(Span<float> s, bool used) => used ? s[i] : float.NaN;
+        var r = correction;
+        if (!r.TryCorrect(g, p, Of(b.Vegetation, b.HasVegetation), Of(b.Precipitation, b.HasClimate), Of(b.Temperature, b.HasClimate), Of(b.Terrain, b.HasTerrain),
+            out double above, out double below, out double soil, out double dead))
+        {
+            tally.Excluded[g]++;
+            return float.NaN;
+        }
+        tally.Pixels[g]++;
+        tally.AreaHa[g].Add(pixelAreaHa);
+        tally.Above[g].Add(above * pixelAreaHa);
+        tally.Below[g].Add(below * pixelAreaHa);
+        tally.Soil[g].Add(soil * pixelAreaHa);
+        tally.Dead[g].Add(dead * pixelAreaHa);
+        return (float)((above + below + soil + dead) * pixelAreaHa);
     }
 
     private static void WriteFluxTables(RunContext context, AccountingResult r)

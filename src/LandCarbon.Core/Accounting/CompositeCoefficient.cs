@@ -44,19 +44,35 @@ public ref struct FluxTileInputs
 /// </summary>
 public sealed class FactorSums
 {
-    private const int K = LandClasses.ArraySize;
+    private readonly int K;
 
-    internal readonly ExactSum[] Vegetation = new ExactSum[K], Precipitation = new ExactSum[K], Temperature = new ExactSum[K],
-        BiomassProduct = new ExactSum[K], Soil = new ExactSum[K], Terrain = new ExactSum[K], Poi = new ExactSum[K];
+    internal readonly ExactSum[] Vegetation, Precipitation, Temperature, BiomassProduct, Soil, Terrain, Poi;
 
-    internal readonly long[] VegetationCount = new long[K], ClimateCount = new long[K], TerrainCount = new long[K], PoiCount = new long[K];
+    internal readonly long[] VegetationCount, ClimateCount, TerrainCount, PoiCount;
+
+    /// <summary>Sums per class (the six classes).</summary>
+    public FactorSums() : this(LandClasses.ArraySize)
+    {
+    }
+
+    /// <summary>Sums per group 1…<paramref name="groups"/> − 1 (0 = nodata): the classes, or the rows of a
+    /// carbon pool table in stock mode.</summary>
+    public FactorSums(int groups)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(groups, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(groups, 256);
+        K = groups;
+        Vegetation = new ExactSum[K]; Precipitation = new ExactSum[K]; Temperature = new ExactSum[K];
+        BiomassProduct = new ExactSum[K]; Soil = new ExactSum[K]; Terrain = new ExactSum[K]; Poi = new ExactSum[K];
+        VegetationCount = new long[K]; ClimateCount = new long[K]; TerrainCount = new long[K]; PoiCount = new long[K];
+    }
 
     /// <summary>Adds the valid pixels of one tile.</summary>
     public void AddTile(FluxTileInputs t)
     {
         var cls = t.Classes;
         // One deferred-sum buffer per (sum, class): bit-identical to adding to the ExactSums directly, but faster.
-        Span<ExactSumBuffer> b = stackalloc ExactSumBuffer[7 * K];
+        Span<ExactSumBuffer> b = K <= LandClasses.ArraySize ? stackalloc ExactSumBuffer[7 * LandClasses.ArraySize] : new ExactSumBuffer[7 * K];
         for (int i = 0; i < cls.Length; i++)
         {
             int k = cls[i];
@@ -84,6 +100,7 @@ public sealed class FactorSums
     public FactorSums Add(FactorSums other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        if (other.K != K) throw new ArgumentException("The partial sums have another number of groups.", nameof(other));
         for (int k = 0; k < K; k++)
         {
             Vegetation[k].Add(other.Vegetation[k]); Precipitation[k].Add(other.Precipitation[k]);
@@ -245,13 +262,21 @@ public static class CompositeCoefficient
 {
     /// <summary>Computes CC and CBI for one tile and adds its totals. <paramref name="cc"/> may be empty when the
     /// coefficient raster is not wanted.</summary>
-    public static void Compute(FluxTileInputs t, FluxParameters p, Span<float> cc, Span<float> cbi, FluxTotals totals)
+    public static void Compute(FluxTileInputs t, FluxParameters p, Span<float> cc, Span<float> cbi, FluxTotals totals) =>
+        Compute(t, p, cc, cbi, [], totals);
+
+    /// <summary>As <see cref="Compute(FluxTileInputs, FluxParameters, Span{float}, Span{float}, FluxTotals)"/>, and
+    /// also the CBI before POI weighting (F_POI = 1; every other factor applied) into
+    /// <paramref name="cbiWithoutPoi"/> when it is not empty: the response of the quantile regression, which must
+    /// not contain the POI weights its regressors built (issue 14 item 5). It adds nothing to the totals.</summary>
+    public static void Compute(FluxTileInputs t, FluxParameters p, Span<float> cc, Span<float> cbi, Span<float> cbiWithoutPoi, FluxTotals totals)
     {
         ArgumentNullException.ThrowIfNull(p);
         ArgumentNullException.ThrowIfNull(totals);
         var cls = t.Classes;
         if (cbi.Length < cls.Length || (!cc.IsEmpty && cc.Length < cls.Length)) throw new ArgumentException("Output spans are shorter than the tile.");
-        if (p.IsUniformPerClass && t.Construction.IsEmpty)
+        if (!cbiWithoutPoi.IsEmpty && cbiWithoutPoi.Length < cls.Length) throw new ArgumentException("Output spans are shorter than the tile.");
+        if (p.IsUniformPerClass && t.Construction.IsEmpty && cbiWithoutPoi.IsEmpty)
         {
             if (t.AreaM2.IsEmpty) ComputeUniform(cls, p, cc, cbi, totals);
             else ComputeUniformPerPixelArea(cls, t.AreaM2, p, cc, cbi, totals);
@@ -275,12 +300,14 @@ public static class CompositeCoefficient
                     c *= ClimateFactor.Blended(pr, tc, p.RefPrecipitation[k], p.RefTemperature[k], p.BiomassShare) * p.ClimScale[k];
                 }
                 if (p.TerApplies[k]) c *= t.Terrain[i] * p.TerScale[k];
+                if (!cbiWithoutPoi.IsEmpty) cbiWithoutPoi[i] = (float)(c * area);
                 if (p.PoiApplies && k == (int)LandClass.Construction)
                 {
                     double w = t.PoiWeight[i];
                     c *= w > 0 ? w * p.PoiScale : double.IsNaN(w) ? double.NaN : p.PoiMin;
                 }
             }
+            else if (!cbiWithoutPoi.IsEmpty) cbiWithoutPoi[i] = float.NaN;
             if (!double.IsFinite(c))
             {
                 if (!cc.IsEmpty) cc[i] = float.NaN;

@@ -51,6 +51,23 @@ public static class StockAccounting
             Sum(codes.Select(c => c.SoilTonnesC)), Sum(codes.Select(c => c.DeadTonnesC)), codes);
     }
 
+    /// <summary>Totals of corrected stock accounting from the per-pool-row sums of the corrected pixel pools
+    /// (<see cref="StockCorrection"/>); group g is pool row g − 1. Areas are the sums of the pixels' ground areas.</summary>
+    internal static StockTotals Totals(CarbonPoolTable pools, StockTally tally, ClassLookup lookup)
+    {
+        var codes = new List<CodeStock>();
+        foreach (var (p, g) in pools.Rows.Select((p, i) => (p, i + 1)).OrderBy(x => x.p.Lucode))
+        {
+            long n = tally.Pixels[g];
+            if (n == 0) continue;
+            byte cls = lookup[p.Lucode];
+            codes.Add(new CodeStock(p.Lucode, p.Name, cls is 0 or ClassLookup.Unknown ? LandClass.None : (LandClass)cls, n, tally.AreaHa[g].Value,
+                tally.Above[g].Value, tally.Below[g].Value, tally.Soil[g].Value, tally.Dead[g].Value));
+        }
+        return new StockTotals(Sum(codes.Select(c => c.AboveTonnesC)), Sum(codes.Select(c => c.BelowTonnesC)),
+            Sum(codes.Select(c => c.SoilTonnesC)), Sum(codes.Select(c => c.DeadTonnesC)), codes);
+    }
+
     /// <summary>An order-independent sum.</summary>
     public static double Sum(IEnumerable<double> values)
     {

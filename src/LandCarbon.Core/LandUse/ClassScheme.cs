@@ -26,6 +26,22 @@ public sealed record ClassScheme
     /// <summary>Name of the scheme the map came from ("clcd" or "custom").</summary>
     public string Name { get; init; } = "clcd";
 
+    /// <summary>The <see cref="Name"/> of the scheme of stock mode without <c>classes.map</c>: the raw land-use codes
+    /// are the categories (keyed by the carbon pool table), no code is mapped to a class.</summary>
+    public const string RawCodesName = "codes";
+
+    /// <summary>True for the raw-codes scheme of stock mode (<see cref="RawCodesName"/>).</summary>
+    public bool IsRawCodes => Name == RawCodesName;
+
+    /// <summary>The raw-codes scheme: no map (every code the raster holds is a category of its own, checked against
+    /// the pool table), nodata = the raster's nodata and <paramref name="noDataCodes"/>.</summary>
+    public static ClassScheme RawCodes(IReadOnlyList<int> noDataCodes) => Clcd with
+    {
+        Name = RawCodesName,
+        Map = new SortedDictionary<int, LandClass>(),
+        NoDataCodes = noDataCodes,
+    };
+
     /// <summary>The CLCD default scheme (METHOD-SPEC (a)).</summary>
     public static ClassScheme Clcd { get; } = new()
     {

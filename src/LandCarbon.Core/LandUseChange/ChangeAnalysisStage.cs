@@ -31,18 +31,23 @@ public sealed class ChangeAnalysisStage : IPipelineStage
         var years = accounting.Years.Select(y => new ChangeYear(y.Year, y.LandClassPath,
             (stock ? y.StockPath : y.BudgetPath) ?? throw new InvalidOperationException($"The accounting of {y.Year} wrote no {(stock ? "stock" : "CBI")} raster."),
             stock ? null : y.NetTonnesC)).ToList();
+        // Stock mode without classes.map: the categories are the raw codes, named by the pool table (LULC_Name).
+        var pools = study.RawCodes ? CarbonPoolTable.Read(study.Accounting.PoolsPath!) : null;
         var options = (study.Change?.Options ?? new ChangeAnalysisOptions()) with
         {
-            ClassCodeCount = LandClasses.ArraySize,
-            ClassNoDataCodes = [(int)LandClass.None],
+            ClassCodeCount = pools is null ? LandClasses.ArraySize : Math.Min(pools.Rows.Max(r => r.Lucode), AccountingStage.MaxRawCode) + 1,
+            ClassNoDataCodes = pools is null ? [(int)LandClass.None] : [],
             Seed = context.Seed,
         };
+        Func<int, string> name = pools is null
+            ? c => ((LandClass)c).Key()
+            : c => pools.Find(c) is { Name: { Length: > 0 } n } ? n : c.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Func<string, IRasterReader> open = stock
             ? p => p.EndsWith(".tif", StringComparison.Ordinal) && years.Any(y => y.CbiPath == p) ? new NegatedRaster(context.OpenRaster(p)) : context.OpenRaster(p)
             : context.OpenRaster;
         var result = ChangeAnalysisRunner.Run(years, open, options,
             context.Tiles with { Progress = progress, CancellationToken = cancellationToken },
-            context.RasterPath, context.TablePath, c => ((LandClass)c).Key(), context.Areas);
+            context.RasterPath, context.TablePath, name, context.Areas);
         foreach (var iv in result.Intervals.Where(i => i.BudgetNoDataPixels > 0))
             context.Warnings.Add($"change {iv.FromYear}-{iv.ToYear}: {iv.BudgetNoDataPixels.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} pixels " +
                 "with land use in both years have no carbon budget in one of them (a correction input is nodata there); they are in the transition table but left out of every ΔCBI sum.");

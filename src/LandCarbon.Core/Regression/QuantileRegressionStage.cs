@@ -17,14 +17,35 @@ namespace LandCarbon.Core.Regression;
 /// <summary>The rasters of one regression: reclassified classes at t1 and t2, ΔCBI of t1 → t2 and one density
 /// raster per POI function (all on the study grid).</summary>
 public sealed record QuantileRegressionInputs(int FromYear, int ToYear, string ClassFromPath, string ClassToPath,
-    string DeltaCbiPath, IReadOnlyList<(string Name, string Path)> Densities);
+    string DeltaCbiPath, IReadOnlyList<(string Name, string Path)> Densities)
+{
+    /// <summary>With F_POI on and the unweighted response: CBI(t1) and the CBI(t2) before POI weighting; y is then
+    /// their difference instead of the ΔCBI raster (which contains F_POI).</summary>
+    public (string CbiFromPath, string CbiToWithoutPoiPath)? Unweighted { get; init; }
+
+    /// <summary>How y is named in tables/quantile_regression.csv (column <c>response</c>).</summary>
+    public string Response { get; init; } = ResponseDeltaCbi;
+
+    /// <summary>y = ΔCBI and the run has no POI factor, so y holds no POI weight.</summary>
+    public const string ResponseDeltaCbi = "deltaCbi";
+
+    /// <summary>y = CBI(t2) before POI weighting − CBI(t1).</summary>
+    public const string ResponseWithoutPoi = "deltaCbiWithoutPoiFactor";
+
+    /// <summary>y = ΔCBI with F_POI (circular).</summary>
+    public const string ResponsePoiWeighted = "deltaCbiPoiWeighted";
+}
 
 /// <summary>What the quantile-regression stage hands on: the interval, the unit, how many expansion units there
 /// were and how many were fitted, the regressors kept (with their mean and standard deviation before
 /// standardisation) and the fit (null when the stage skipped with a warning).</summary>
 public sealed record QuantileRegressionStageResult(int FromYear, int ToYear, string Unit, long CandidateUnits, int Units,
     IReadOnlyList<string> Functions, IReadOnlyList<double> Means, IReadOnlyList<double> StdDevs,
-    QuantileRegressionResult? Fit, string? TablePath, string? TestsTablePath);
+    QuantileRegressionResult? Fit, string? TablePath, string? TestsTablePath)
+{
+    /// <summary>The rasters the units came from (and so what the response y is).</summary>
+    public QuantileRegressionInputs? Inputs { get; init; }
+}
 
 /// <summary>
 /// The quantile-regression stage of `landcarbon run` (METHOD-SPEC (h)), enabled by the study's <c>regression:</c>
@@ -77,6 +98,23 @@ public sealed class QuantileRegressionStage : IPipelineStage
             .Select(f => (PoiFunctions.Name(f), poi.RasterPath(f))).ToList();
         var inputs = new QuantileRegressionInputs(from, to, accounting[from].LandClassPath, accounting[to].LandClassPath,
             change.DeltaCbiPath(interval), functions);
+        if (study.Accounting.Corrections.Poi is not null && accounting.Mode == AccountingMode.Flux)
+        {
+            if (section.Response == RegressionResponse.PoiWeighted)
+            {
+                context.Warnings.Add($"regression {from}_{to}: response poiWeighted: ΔCBI contains F_POI, built from the POI densities that are the regressors, so the slopes partly echo the POI weights (within a unit every slope is non-negative by construction).");
+                inputs = inputs with { Response = QuantileRegressionInputs.ResponsePoiWeighted };
+            }
+            else
+            {
+                inputs = inputs with
+                {
+                    Unweighted = (accounting[from].BudgetPath!, accounting[to].BudgetWithoutPoiPath
+                        ?? throw new InvalidOperationException($"The accounting of {to} wrote no CBI before POI weighting.")),
+                    Response = QuantileRegressionInputs.ResponseWithoutPoi,
+                };
+            }
+        }
         Run(context, section, inputs, context.Tiles with { Progress = progress, CancellationToken = cancellationToken });
     }
 
@@ -150,14 +188,14 @@ public sealed class QuantileRegressionStage : IPipelineStage
             if (fit is not null)
             {
                 table = context.TablePath("quantile_regression");
-                QuantileRegressionTable.Write(fit, table);
+                QuantileRegressionTable.Write(fit, table, inputs.Response);
                 tests = context.TablePath("quantile_regression_tests");
                 WriteTests(fit, tests);
             }
         }
         if (candidates > n)
             context.Warnings.Add($"regression {key}: {candidates} expansion {unit}s, a seeded sample of {n} fitted (regression.maxUnits).");
-        var result = new QuantileRegressionStageResult(inputs.FromYear, inputs.ToYear, unit, candidates, n, names, means, sds, fit, table, tests);
+        var result = new QuantileRegressionStageResult(inputs.FromYear, inputs.ToYear, unit, candidates, n, names, means, sds, fit, table, tests) { Inputs = inputs };
         context.Results.Set(result);
         return result;
     }
@@ -179,25 +217,32 @@ public sealed class QuantileRegressionStage : IPipelineStage
         w.Save(path);
     }
 
+    /// <summary>The response y of every sampled unit, by unit index (what the fit explains).</summary>
+    internal static IReadOnlyList<(long Index, double Y)> Responses(RunContext context, RegressionSection section, QuantileRegressionInputs inputs, TileOptions tiles) =>
+        [.. Sample(context, section, inputs, tiles).Units.Select(u => (u.Index, u.Item[0]))];
+
     /// <summary>Per unit: [y, x_1, …, x_k], ordered by unit index; and the number of candidate units.</summary>
     private static (long Candidates, IReadOnlyList<(long Index, double[] Item)> Units) Sample(
         RunContext context, RegressionSection section, QuantileRegressionInputs inputs, TileOptions tiles)
     {
         using var classFrom = context.OpenRaster(inputs.ClassFromPath);
         using var classTo = context.OpenRaster(inputs.ClassToPath);
-        using var dcbi = context.OpenRaster(inputs.DeltaCbiPath);
+        using var dcbi = context.OpenRaster(inputs.Unweighted?.CbiToWithoutPoiPath ?? inputs.DeltaCbiPath);
+        using var cbiFrom = inputs.Unweighted is { } u ? context.OpenRaster(u.CbiFromPath) : null;
         var dens = inputs.Densities.Select(d => context.OpenRaster(d.Path)).ToArray();
         try
         {
             var grid = classFrom.Grid;
             classTo.Grid.EnsureAlignedWith(grid, inputs.ClassToPath, inputs.ClassFromPath);
-            dcbi.Grid.EnsureAlignedWith(grid, inputs.DeltaCbiPath, inputs.ClassFromPath);
+            dcbi.Grid.EnsureAlignedWith(grid, dcbi.Path, inputs.ClassFromPath);
+            cbiFrom?.Grid.EnsureAlignedWith(grid, cbiFrom.Path, inputs.ClassFromPath);
             foreach (var d in dens) d.Grid.EnsureAlignedWith(grid, d.Path, inputs.ClassFromPath);
             int k = inputs.Densities.Count;
             var layout = tiles.LayoutFor(grid.Width, grid.Height, classFrom.BlockWidth, classFrom.BlockHeight);
             int factor = section.Fishnet ? FishnetAggregation.FactorFor(grid, section.FishnetMeters ?? 0, "regression.fishnetMeters") : 1;
             long cellsAcross = (grid.Width + factor - 1) / factor;
             double dNoData = dcbi.NoData ?? double.NaN;
+            double fromNoData = cbiFrom?.NoData ?? double.NaN;
             var xNoData = dens.Select(d => d.NoData ?? double.NaN).ToArray();
 
             // Map: the expansion pixels of a tile as (unit index, [y, x...]); pixel units are sampled per tile.
@@ -211,6 +256,8 @@ public sealed class QuantileRegressionStage : IPipelineStage
                 classFrom.Read<byte>(window, a);
                 classTo.Read<byte>(window, b);
                 dcbi.Read<float>(window, yv);
+                var y1 = cbiFrom is null ? null : new float[len];
+                if (y1 is not null) cbiFrom!.Read<float>(window, y1);
                 for (int j = 0; j < k; j++) { xs[j] = new float[len]; dens[j].Read<float>(window, xs[j]); }
                 var pixels = new Partial(section.MaxUnits);
                 for (int r = 0; r < window.Height; r++)
@@ -220,6 +267,12 @@ public sealed class QuantileRegressionStage : IPipelineStage
                         if (b[i] != (byte)LandClass.Construction || a[i] == (byte)LandClass.Construction || a[i] == (byte)LandClass.None) continue;
                         double y = yv[i];
                         if (!double.IsFinite(y) || y == dNoData) continue;
+                        if (y1 is not null)
+                        {
+                            // The same difference ChangeKernels.DeltaCbi forms, with CBI(t2) before POI weighting.
+                            if (!float.IsFinite(y1[i]) || y1[i] == fromNoData) continue;
+                            y = y - y1[i];
+                        }
                         var item = new double[k + 1];
                         item[0] = y;
                         bool ok = true;

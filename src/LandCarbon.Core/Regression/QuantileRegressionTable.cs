@@ -14,16 +14,26 @@ public static class QuantileRegressionTable
     public static readonly string[] Columns = ["tau", "term", "estimate", "stdError", "tValue", "pValue", "ciLower", "ciUpper"];
 
     /// <summary>Builds the table in memory.</summary>
-    public static CsvWriter Build(QuantileRegressionResult result)
+    public static CsvWriter Build(QuantileRegressionResult result) => Build(result, null);
+
+    private static CsvWriter Build(QuantileRegressionResult result, string? response)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var w = new CsvWriter(Columns);
+        var w = new CsvWriter(response is null ? Columns : [.. Columns, "response"]);
         foreach (var fit in result.Fits)
             foreach (var c in fit.Coefficients)
-                w.Row(fit.Tau, c.Term, c.Estimate, c.StdError, c.TValue, c.PValue, c.CiLower, c.CiUpper);
+            {
+                object?[] row = [fit.Tau, c.Term, c.Estimate, c.StdError, c.TValue, c.PValue, c.CiLower, c.CiUpper];
+                w.Row(response is null ? row : [.. row, response]);
+            }
         return w;
     }
 
     /// <summary>Writes the table atomically to <paramref name="path"/> (e.g. <c>RunContext.TablePath("quantile_regression")</c>).</summary>
     public static void Write(QuantileRegressionResult result, string path) => Build(result).Save(path);
+
+    /// <summary>The pipeline's table: <see cref="Columns"/> and a last column <c>response</c> naming what y is
+    /// (<c>deltaCbiWithoutPoiFactor</c>, <c>deltaCbiPoiWeighted</c> or <c>deltaCbi</c>; see
+    /// <see cref="QuantileRegressionInputs"/>).</summary>
+    public static void Write(QuantileRegressionResult result, string path, string response) => Build(result, response).Save(path);
 }

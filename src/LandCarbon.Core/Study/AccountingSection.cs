@@ -68,7 +68,8 @@ public sealed record ConstructionSettings
     /// <summary>The attribute of the polygon layer holding the unit name (default <c>adcode</c>).</summary>
     public string ZoneField { get; init; } = "adcode";
 
-    /// <summary>CRS of the polygon layer: <c>grid</c> (default), <c>wgs84</c>, <c>gcj02</c> or <c>bd09</c>.</summary>
+    /// <summary>CRS of the polygon layer: <c>grid</c>, <c>wgs84</c>, <c>gcj02</c> or <c>bd09</c>; no default for a
+    /// polygon layer (stated, or declared by the file); <c>grid</c> for a zone raster.</summary>
     public string ZoneCrs { get; init; } = "grid";
 
     /// <summary>Sectors left out of the statistics (default agriculture: its energy belongs to cultivated land).</summary>
@@ -204,6 +205,8 @@ public sealed record AccountingSection : IStudySection
         Collect(s, () => coefficients = LoadCoefficients());
         if (Mode == AccountingMode.Stock)
         {
+            if (Corrections.Poi is not null)
+                s.Problems.Add($"{s.PathOf("corrections.poi")}: has no meaning for carbon stocks (F_POI weights the construction-land emission flux, METHOD-SPEC (c)4); remove it, or use mode: flux.");
             if (PoolsPath is null) s.Problem("pools", "is required in stock mode: an InVEST carbon pool table (lucode,c_above,c_below,c_soil,c_dead in t C/ha).");
             else if (File.Exists(PoolsPath)) Collect(s, () => CarbonPoolTable.Read(PoolsPath));
             return;
@@ -253,14 +256,15 @@ public sealed record AccountingSection : IStudySection
 
     private static ConstructionSettings ParseConstruction(StudySection s)
     {
+        string? zones = s.File("zones");
         var c = new ConstructionSettings
         {
             FixedTonnesCPerHa = s.OptionalDouble("value"),
             EnergyPath = s.File("energy"),
             FactorsPath = s.File("factors"),
-            ZonesPath = s.File("zones"),
+            ZonesPath = zones,
             ZoneField = s.String("zoneField", "adcode")!,
-            ZoneCrs = s.Choice("zoneCrs", "grid", "grid", "wgs84", "gcj02", "bd09"),
+            ZoneCrs = zones is null || StudyRasterCheck.IsRasterPath(zones) ? s.Choice("zoneCrs", "grid", "grid", "wgs84", "gcj02", "bd09") : s.Crs("zoneCrs", zones, "wgs84", "gcj02", "bd09", "grid"),
             ExcludeSectors = s.StringList("excludeSectors") ?? ["agriculture"],
         };
         if (c.FixedTonnesCPerHa is not null && c.EnergyPath is not null)

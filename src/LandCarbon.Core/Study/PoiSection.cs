@@ -12,7 +12,7 @@ public sealed record PoiSection : ModuleSection
     public const string Template =
         "# poi:    # POI ingestion, function mapping, kernel densities and the functional factor of construction land (METHOD-SPEC (c)4, (g))\n" +
         "#   file: pois.csv          # CSV/TSV (UTF-8 or GB18030), GeoJSON or point shapefile\n" +
-        "#   crs: gcj02              # wgs84 | gcj02 (Amap, Tencent) | bd09 (Baidu) | grid (x/y already in the grid CRS)\n" +
+        "#   crs: gcj02              # required unless the file declares its CRS: wgs84 | gcj02 (Amap, Tencent) | bd09 (Baidu) | grid (x/y in the grid CRS)\n" +
         "#   lon: lon                # x/longitude column (guessed when absent)\n" +
         "#   lat: lat                # y/latitude column\n" +
         "#   category: [cat_l1, cat_l2, cat_l3]   # joined with ';' as an Amap category path\n" +
@@ -25,7 +25,8 @@ public sealed record PoiSection : ModuleSection
     /// <summary>The POI file (absolute).</summary>
     public string File { get; init; } = "";
 
-    /// <summary>System of lon/lat columns; null = coordinates in the grid CRS.</summary>
+    /// <summary>System of lon/lat columns; null = coordinates in the grid CRS (<c>poi.crs</c>, no default: stated,
+    /// or declared by a GeoJSON <c>crs</c> member or a shapefile's .prj).</summary>
     public LonLatSystem? LonLat { get; init; } = LonLatSystem.Wgs84;
 
     /// <summary>Columns to read.</summary>
@@ -48,7 +49,7 @@ public sealed record PoiSection : ModuleSection
     {
         ArgumentNullException.ThrowIfNull(section);
         string file = section.File("file", required: true) ?? "";
-        string crs = section.Choice("crs", "wgs84", "wgs84", "gcj02", "bd09", "grid");
+        string crs = section.Crs("crs", file.Length == 0 ? null : file, "wgs84", "gcj02", "bd09", "grid");
         string kernel = section.Choice("kernel", "quartic", "quartic", "epanechnikov", "gaussian");
         double? radius = 1000;
         string? radiusText = section.String("radiusM");

@@ -2,6 +2,17 @@ using LandCarbon.Core.Regression;
 
 namespace LandCarbon.Core.Study;
 
+/// <summary>What the quantile regression explains when the POI factor F_POI is on (issue 14 item 5).</summary>
+public enum RegressionResponse
+{
+    /// <summary>ΔCBI before POI weighting: the construction emission δ_con·a (every other factor applied, F_POI = 1)
+    /// minus CBI(t1). It does not contain the POI densities the regressors are (default).</summary>
+    Unweighted,
+
+    /// <summary>ΔCBI as accounted, with F_POI: its slopes partly echo the POI weights (a warning says so).</summary>
+    PoiWeighted,
+}
+
 /// <summary>The <c>regression:</c> section: multi-quantile regression of ΔCBI on POI functional densities
 /// (METHOD-SPEC (h); docs/methods/quantile-regression.md). Its presence (with <c>poi:</c> and <c>change:</c>)
 /// enables the quantile-regression stage, which writes tables/quantile_regression.csv and
@@ -17,7 +28,8 @@ public sealed record RegressionSection : ModuleSection
         "#   standardize: true       # z-standardise the densities\n" +
         "#   se: nid                 # rank | iid | nid | ker | boot (quantreg's summary.rq se)\n" +
         "#   maxUnits: 50000         # larger samples are subsampled with the run seed\n" +
-        "#   interval: [2000, 2020]  # years t1, t2 (default: first → last study year)\n";
+        "#   interval: [2000, 2020]  # years t1, t2 (default: first → last study year)\n" +
+        "#   response: unweighted    # unweighted: ΔCBI before POI weighting (F_POI = 1) | poiWeighted: ΔCBI with F_POI (circular, warns)\n";
 
     /// <summary>The quantiles, ascending.</summary>
     public IReadOnlyList<double> Taus { get; init; } = [0.1, 0.25, 0.5, 0.75, 0.9];
@@ -39,6 +51,9 @@ public sealed record RegressionSection : ModuleSection
 
     /// <summary>The interval (t1, t2); null = first → last study year.</summary>
     public (int From, int To)? Interval { get; init; }
+
+    /// <summary>The response y with F_POI on: ΔCBI before POI weighting (default) or with it (circular).</summary>
+    public RegressionResponse Response { get; init; } = RegressionResponse.Unweighted;
 
     /// <summary>Reads the section; problems go to the study's problem list.</summary>
     public static RegressionSection Parse(StudySection section)
@@ -64,9 +79,12 @@ public sealed record RegressionSection : ModuleSection
                 section.Problem("interval", "expected two study years [t1, t2] with t1 < t2.");
             else interval = ((int)years[0], (int)years[1]);
         }
+        var response = section.Choice("response", "unweighted", "unweighted", "poiWeighted") == "poiWeighted"
+            ? RegressionResponse.PoiWeighted : RegressionResponse.Unweighted;
         section.Finish();
         return new RegressionSection
         {
+            Response = response,
             Taus = taus is { Count: > 0 } ? [.. taus.Distinct().Order()] : [0.1, 0.25, 0.5, 0.75, 0.9],
             Fishnet = fishnet,
             FishnetMeters = meters,

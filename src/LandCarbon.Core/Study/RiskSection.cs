@@ -44,7 +44,7 @@ public sealed record RiskSection : ModuleSection
         "#     sampleSize: 490\n" +
         "#   zones:\n" +
         "#     file: null                 # county/district polygons (GeoJSON or Shapefile)\n" +
-        "#     crs: gcj02                 # gcj02 | wgs84 | bd09 | grid\n" +
+        "#     crs: gcj02                 # required unless the file declares its CRS: wgs84 | gcj02 | bd09 | grid\n" +
         "#     idField: null              # default adcode / id / code\n" +
         "#     method: errorTheory        # whose levels the zonal table summarises\n" +
         "#   keyAreas:\n" +
@@ -88,7 +88,7 @@ public sealed record RiskSection : ModuleSection
     public string? ZonesFile { get; init; }
 
     /// <summary>CRS of the zone polygons.</summary>
-    public string ZoneCrs { get; init; } = "gcj02";
+    public string ZoneCrs { get; init; } = "grid";
 
     /// <summary>Zone id attribute, or null for the defaults.</summary>
     public string? ZoneIdField { get; init; }
@@ -185,7 +185,7 @@ public sealed record RiskSection : ModuleSection
 
         var z = section.Section("zones");
         string? zones = z.File("file");
-        string zoneCrs = z.Choice("crs", "gcj02", "gcj02", "wgs84", "bd09", "grid");
+        string zoneCrs = z.Crs("crs", zones, "wgs84", "gcj02", "bd09", "grid");
         string? idField = z.String("idField");
         string zoneMethod = z.Choice("method", ErrorTheoryThresholds.MethodName, ErrorTheoryThresholds.MethodName, ParameterThresholds.MethodName, FluctuationThresholds.MethodName);
         z.Finish();

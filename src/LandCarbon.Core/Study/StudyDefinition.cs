@@ -37,6 +37,10 @@ public sealed record StudyDefinition
     /// <summary>Source codes → six classes, labels and colours.</summary>
     public ClassScheme Classes { get; init; } = ClassScheme.Clcd;
 
+    /// <summary>Stock mode without <c>classes.map</c>: the pool table's raw codes are the categories of the
+    /// transitions and change tables (<see cref="ClassScheme.IsRawCodes"/>).</summary>
+    public bool RawCodes => Classes.IsRawCodes;
+
     /// <summary>Accounting options.</summary>
     public AccountingSection Accounting { get; init; } = new();
 

@@ -68,6 +68,8 @@ public static class StudyLoader
             Report = ParseReport(s),
         };
         s.Finish();
+        if (study.Accounting.Mode == AccountingMode.Stock && study.Classes.Name != "custom")
+            study = study with { Classes = RawCodesScheme(s, study) };
         if (study.Accounting.Corrections.Poi is { RasterPath: null } && study.Poi is null)
             problems.Add("accounting.corrections.poi: the POI factor needs either raster: (a weight raster) or a poi: section whose kernel densities give it.");
         if (study.Risk?.Options.Forecasts.Contains(Risk.RiskForecast.Simulation) == true && !s.Has("simulation"))
@@ -77,6 +79,22 @@ public static class StudyLoader
         if (problems.Count > 0)
             throw new InputException($"{full}: the study file has {problems.Count} problem(s):", problems);
         return study;
+    }
+
+    /// <summary>Stock mode without classes.map: the pool table keys the raw codes, so no six-class mapping is
+    /// needed; keys that only mean something for the six classes are problems, not silently ignored.</summary>
+    private static LandUse.ClassScheme RawCodesScheme(StudySection root, StudyDefinition study)
+    {
+        var classes = root.Section("classes");
+        foreach (var key in new[] { "shrub", "wetland", "labels" })
+            if (classes.Has(key)) classes.Problem(key, "has no effect in stock mode without classes.map (the pool table's codes are the categories); remove it, or map the codes under classes.map.");
+        var corrections = root.Section("accounting").Section("corrections");
+        foreach (var c in new[] { "vegetation", "climate", "terrain" })
+            if (corrections.Section(c).Has("classes"))
+                corrections.Section(c).Problem("classes", "names six-class classes, which stock mode without classes.map does not have: the correction applies to every code of the pool table; remove it, or map the codes under classes.map.");
+        if (study.Regression is not null)
+            root.Problem("regression", "needs construction land (its units are construction-expansion pixels), which stock mode without classes.map does not know; map the codes under classes.map.");
+        return LandUse.ClassScheme.RawCodes(classes.Has("nodata") ? study.Classes.NoDataCodes : []);
     }
 
     private static T? Optional<T>(StudySection root, string key, Func<StudySection, T> parse) where T : class

@@ -53,7 +53,10 @@ public static class StudyRasterCheck
                 counts[year] = hist;
                 var lookup = study.Classes.CreateLookup(r.NoData);
                 var unknown = hist.Where(kv => lookup[kv.Key] == ClassLookup.Unknown).ToList();
-                if (unknown.Count > 0)
+                var outOfRange = hist.Where(kv => lookup[kv.Key] != 0 && (kv.Key < 0 || kv.Key > AccountingStage.MaxRawCode)).ToList();
+                if (study.RawCodes && outOfRange.Count > 0)
+                    problems.Add($"{key}: land-use codes outside 0…{AccountingStage.MaxRawCode}: {Format(outOfRange)}; stock mode without classes.map uses the raw codes as categories, so map them under classes.map or list them under classes.nodata.");
+                if (unknown.Count > 0 && !study.RawCodes)
                     problems.Add($"{key}: land-use codes not in the class scheme: {Format(unknown)}; map them under classes.map or list them under classes.nodata.");
             }
             catch (InputException e)

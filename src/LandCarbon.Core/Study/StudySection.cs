@@ -135,6 +135,38 @@ public sealed class StudySection
     }
 
     /// <summary>
+    /// The coordinate system of <paramref name="file"/>'s coordinates (<see cref="Geodesy.DeclaredCrs.Choices"/>):
+    /// the key's value checked against what the file declares, or the declaration when the key is absent. No
+    /// default: an absent key with a file that declares nothing is a problem naming the key and the choices.
+    /// Returns "grid" after a problem (the study does not load then). <paramref name="file"/> null or missing:
+    /// the key's value, unchecked (the missing file is reported by <see cref="File"/>).
+    /// </summary>
+    public string Crs(string key, string? file, params string[] allowed)
+    {
+        ArgumentNullException.ThrowIfNull(allowed);
+        string? stated = Has(key) ? Choice(key, "", allowed) : null;
+        if (stated == "") return "grid";
+        if (file is null || !System.IO.File.Exists(file)) return stated ?? "grid";
+        try
+        {
+            string resolved = Geodesy.DeclaredCrs.Resolve(PathOf(key), stated, file);
+            if (!allowed.Contains(resolved, StringComparer.Ordinal))
+            {
+                Problem(key, $"{System.IO.Path.GetFileName(file)} declares coordinates in {resolved}, which this key does not accept; expected one of: {string.Join(", ", allowed)}.");
+                return "grid";
+            }
+            return resolved;
+        }
+        catch (Models.InputException e)
+        {
+            var n = Node(key);
+            string path = PathOf(key);
+            Problems.Add(n is null ? e.Message : e.Message.Replace(path + ":", $"{path} (line {n.Start.Line}):", StringComparison.Ordinal));
+            return "grid";
+        }
+    }
+
+    /// <summary>
     /// A file path resolved against the study folder; a problem when it is given but missing. Null when absent.
     /// </summary>
     public string? File(string key, bool required = false)

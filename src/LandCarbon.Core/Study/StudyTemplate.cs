@@ -52,7 +52,7 @@ public static class StudyTemplate
                 # factors: energy_factors.csv    # fuel,physicalUnit,tcePerUnit,tcPerTce,source (Liu Xianzhao et al. 2017)
                 # zones: counties.tif            # zone raster on the study grid (values = unit), or a .geojson/.shp layer
                 # zoneField: adcode              # polygon attribute holding the unit
-                # zoneCrs: grid                  # polygon CRS: grid | wgs84 | gcj02 | bd09
+                # zoneCrs: gcj02                 # polygon layer's CRS, required unless the file declares it: wgs84 | gcj02 | bd09 | grid
                 # excludeSectors: [agriculture]  # their energy belongs to cultivated land
               corrections:         # each optional; each normalised to mean 1 within its class unless normalize: false
                 # vegetation:      # F_veg = NDVI/mean_k(NDVI), clamped (METHOD-SPEC (c)1, INFERRED)
@@ -79,7 +79,8 @@ public static class StudyTemplate
                 #   weights: {industrial: 1.0, transport: 0.6, commercial-service: 0.4, residential: 0.35, public-service: 0.25}
                 #   minFactor: 0.3               # construction pixels without POI within the radius, INFERRED
                 #   # raster: poi_weights.tif    # or a weight raster instead (normalize: true divides by its mean)
-              # pools: carbon_pools.csv          # stock mode: InVEST table lucode,c_above,c_below,c_soil,c_dead (t C/ha)
+              # pools: carbon_pools.csv          # stock mode: InVEST table lucode,c_above,c_below,c_soil,c_dead (t C/ha);
+                                                 # climate, vegetation, terrain then correct the pool densities; poi is refused
 
             seed: 20260628         # for sampling and permutations; recorded in run.json
 

@@ -29,10 +29,11 @@ public static class ZoneLayer
 
     /// <summary>
     /// Reads <paramref name="path"/> and returns its zones in the CRS of <paramref name="grid"/>. Throws an
-    /// <see cref="InputException"/> naming the file when it cannot be read or holds no polygons.
+    /// <see cref="InputException"/> naming the file when it cannot be read or holds no polygons, or, with
+    /// <c>grid</c> coordinates, when the file declares a CRS other than the grid's (naming <paramref name="crsKey"/>).
     /// </summary>
     public static IReadOnlyList<Zone> Read(string path, string zoneCrs, GridSpec grid, string? idField = null,
-        string? nameField = null, ICollection<string>? warnings = null)
+        string? nameField = null, ICollection<string>? warnings = null, string crsKey = "--zone-crs")
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(zoneCrs);
@@ -41,6 +42,7 @@ public static class ZoneLayer
         Func<Geometry, Geometry> project;
         if (zoneCrs.Trim().Equals("grid", StringComparison.OrdinalIgnoreCase))
         {
+            DeclaredCrs.EnsureGridAgrees(crsKey, path, grid);
             project = g => g;
         }
         else

@@ -16,7 +16,7 @@ public static class RunStyles
     /// <summary>
     /// Land-use maps by year: the reclassified rasters <c>rasters/landuse_YEAR.tif</c> (six land classes) when the
     /// run has them; else the study's input rasters (run.json "years") legended through the study's class map; else
-    /// <c>inputs/landuse_YEAR.tif</c> with the CLCD legend.
+    /// <c>inputs/landuse_YEAR.tif</c> with the CLCD legend. None in stock mode without classes.map (raw codes).
     /// </summary>
     public static IReadOnlyList<(int Year, string Path, MapStyle Style)> LandUse(string runDir, JsonElement? runJson)
     {
@@ -28,6 +28,11 @@ public static class RunStyles
             var style = MapStyle.LandClassesOf(styles);
             return [.. reclassified.Select(kv => (kv.Key, kv.Value, style))];
         }
+        // Stock mode without classes.map: the raw codes have no six-class legend, so no land-use map is drawn.
+        if (runJson is { } rj && Classes(rj) is { } cl && cl.EnumerateObject().Any(p =>
+                p.Name.Equals("name", StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.String
+                && p.Value.GetString() == Core.LandUse.ClassScheme.RawCodesName))
+            return [];
         var inputs = new SortedDictionary<int, string>();
         if (runJson is { } doc) CollectYears(doc, inputs, runDir);
         if (inputs.Count > 0)

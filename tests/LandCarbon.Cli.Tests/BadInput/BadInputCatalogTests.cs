@@ -285,6 +285,87 @@ public partial class BadInputCatalogTests
     }
 
     [Fact]
+    public void PoiCrsMissing()
+    {
+        var w = new Workspace();
+        File.WriteAllText(w.P("pois.csv"), "lon,lat,typecode\n106.7,26.5,170300\n");
+        string study = w.Study("s.yaml", Workspace.Valid + "poi:\n  file: pois.csv\n");
+        AssertCase("poi-crs-missing", CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
+    }
+
+    [Fact]
+    public void ZoneCrsMissingOnDataVBoundaries()
+    {
+        var w = new Workspace();
+        File.Copy(TestData.Shared("bnd-guizhou-datav/520100.json"), w.P("counties.json"));
+        string study = w.Study("s.yaml", Workspace.Valid + "risk:\n  zones:\n    file: counties.json\n");
+        AssertCase("zone-crs-missing", CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
+    }
+
+    [Fact]
+    public void CrsKeyDisagreesWithTheFile()
+    {
+        var w = new Workspace();
+        File.WriteAllText(w.P("zones.geojson"), "{\"type\": \"FeatureCollection\", \"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"urn:ogc:def:crs:OGC:1.3:CRS84\"}}, \"features\": []}");
+        string study = w.Study("s.yaml", Workspace.Valid + "risk:\n  zones:\n    file: zones.geojson\n    crs: gcj02\n");
+        AssertCase("crs-disagrees", CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
+    }
+
+    [Theory]
+    [InlineData("crs-not-grid", "urn:ogc:def:crs:EPSG::32649", "grid")]
+    [InlineData("crs-unreadable", "EPSG:2383", null)]
+    public void PoiFileDeclaringAnotherCrs(string id, string name, string? crs)
+    {
+        var w = new Workspace();
+        File.WriteAllText(w.P("pois.geojson"), "{\"type\": \"FeatureCollection\", \"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"" + name + "\"}}, \"features\": []}");
+        string[] args = ["poi", "density", w.P("pois.geojson"), "--grid", w.P("a2000.tif"), "--radius-m", "500", "--out", w.P("out")];
+        AssertCase(id, CliRunner.Run(crs is null ? args : [.. args, "--crs", crs]), w.P("out"));
+    }
+
+    [Fact]
+    public void PoiCorrectionInStockMode()
+    {
+        var w = new Workspace();
+        File.Copy(TestData.Shared("tables-invest-carbon-pools/carbon_pools_willamette.csv"), w.P("pools.csv"));
+        string study = w.Study("s.yaml", "years:\n  2000: a2000.tif\naccounting:\n  mode: stock\n  pools: pools.csv\n  corrections:\n    poi: {raster: a2000.tif}\n");
+        AssertCase("stock-poi-correction", CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
+    }
+
+    [Fact]
+    public void StockCorrectionsWithTooManyCodes()
+    {
+        var w = new Workspace();
+        File.WriteAllText(w.P("pools.csv"), "lucode,c_above,c_below,c_soil,c_dead\n" + string.Concat(Enumerable.Range(1, 300).Select(i => $"{i},1,1,1,0\n")));
+        string study = w.Study("s.yaml", "years:\n  2000: a2000.tif\naccounting:\n  mode: stock\n  pools: pools.csv\n  corrections:\n    climate: {precipitation: a2000.tif, temperature: a2000.tif}\n");
+        AssertCase("stock-corrections-too-many-codes", CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
+    }
+
+    [Theory]
+    [InlineData("stock-raw-six-class-key", "classes:\n  wetland: unused\n")]
+    [InlineData("stock-raw-correction-classes", "  corrections:\n    climate: {precipitation: a2000.tif, temperature: a2000.tif, classes: [forest]}\n")]
+    [InlineData("stock-raw-regression", "regression:\n")]
+    public void StockModeWithoutClassMap(string id, string append)
+    {
+        var w = new Workspace();
+        File.WriteAllText(w.P("pools.csv"), "lucode,c_above,c_below,c_soil,c_dead\n" + string.Concat(Enumerable.Range(1, 9).Select(i => $"{i},1,1,1,0\n")));
+        string study = w.Study("s.yaml", "years:\n  2000: a2000.tif\naccounting:\n  mode: stock\n  pools: pools.csv\n" + append);
+        AssertCase(id, CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
+    }
+
+    [Fact]
+    public void StockModeWithoutClassMap_CodeOutOfRange()
+    {
+        var w = new Workspace();
+        var grid = new LandCarbon.Core.Raster.GridSpec(64, 64, LandCarbon.Core.Raster.GeoTransform.NorthUp(500000, 3000000, 30),
+            LandCarbon.Core.Raster.SpatialReferences.FromEpsg(32648));
+        LandCarbon.Core.Raster.GeoTiff.GeoTiffWriter.WriteAll<short>(w.P("codes.tif"), grid, LandCarbon.Core.Raster.RasterDataType.Int16,
+            new LandCarbon.Core.Raster.GeoTiff.GeoTiffWriteOptions { NoData = -1 }, [.. Enumerable.Repeat((short)2000, 64 * 64)]);
+        File.WriteAllText(w.P("pools.csv"), "lucode,c_above,c_below,c_soil,c_dead\n2000,1,1,1,0\n");
+        string study = w.Study("s.yaml", "years:\n  2000: codes.tif\naccounting:\n  mode: stock\n  pools: pools.csv\n");
+        AssertCase("stock-raw-code-out-of-range", CliRunner.Run("run", study, "--out", w.P("out")), w.P("out"));
+    }
+
+    [Fact]
     public void EveryCatalogueRowHasATest()
     {
         string source = File.ReadAllText(Path.Combine(TestData.RepoRoot, "tests", "LandCarbon.Cli.Tests", "BadInput", "BadInputCatalogTests.cs"));

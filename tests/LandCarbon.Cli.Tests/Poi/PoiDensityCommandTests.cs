@@ -90,7 +90,7 @@ public class PoiDensityCommandTests
         var (dir, reference, _) = Setup();
         string csv = Path.Combine(dir, "poi.csv");
         File.WriteAllText(csv, "lon,lat\n,\nabc,30\n");
-        var (code, _, stderr) = CliRunner.Run("poi", "density", csv, "--grid", reference, "--radius-m", "1000", "--out", Path.Combine(dir, "o"));
+        var (code, _, stderr) = CliRunner.Run("poi", "density", csv, "--grid", reference, "--radius-m", "1000", "--out", Path.Combine(dir, "o"), "--crs", "wgs84");
         Assert.Equal(2, code);
         Assert.Contains("none of the 2 POI rows", stderr, StringComparison.Ordinal);
     }

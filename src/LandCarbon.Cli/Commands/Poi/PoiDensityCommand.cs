@@ -28,7 +28,7 @@ internal static class PoiDensityCommand
         var radius = new Option<double?>("--radius-m") { Description = "Search radius in metres (default: the ArcGIS rule of thumb per function)." };
         var outDir = new Option<string>("--out") { Description = "Output folder (rasters/ and tables/ are created in it).", Required = true };
         var kernel = new Option<string>("--kernel") { Description = "quartic (ArcGIS, default), epanechnikov or gaussian.", DefaultValueFactory = _ => "quartic" };
-        var crs = new Option<string>("--crs") { Description = "System of the lon/lat columns: wgs84 (default), gcj02 (Amap, Tencent), bd09 (Baidu), or grid when x/y are already in the grid's CRS.", DefaultValueFactory = _ => "wgs84" };
+        var crs = new Option<string?>("--crs") { Description = "System of the coordinates: wgs84, gcj02 (Amap, Tencent), bd09 (Baidu), or grid when x/y are already in the grid's CRS; required unless the file declares its CRS (GeoJSON crs member, shapefile .prj)." };
         var lon = new Option<string?>("--lon", "--x") { Description = "Longitude (or x) column; guessed from lon, lng, longitude, x." };
         var lat = new Option<string?>("--lat", "--y") { Description = "Latitude (or y) column; guessed from lat, latitude, y." };
         var category = new Option<string?>("--category") { Description = "Category column(s), comma-separated and joined as an Amap path (e.g. cat_l1,cat_l2,cat_l3); guessed from cat_l1..3, type, category." };
@@ -50,7 +50,7 @@ internal static class PoiDensityCommand
         CliAction.Set(cmd, (pr, ct) =>
         {
             var shape = KernelDensity.ParseShape(pr.GetValue(kernel)!);
-            string crsText = pr.GetValue(crs)!;
+            string crsText = DeclaredCrs.Resolve("--crs", DeclaredCrs.Choice("--crs", pr.GetValue(crs)), pr.GetValue(poi)!);
             LonLatSystem? lonLat = string.Equals(crsText.Trim(), "grid", StringComparison.OrdinalIgnoreCase) ? null : ChineseCoordinates.Parse(crsText);
             double? r = pr.GetValue(radius);
             if (r is double rv && !(rv > 0)) throw new Core.Models.InputException($"--radius-m must be a positive number of metres; got {rv.ToString(CultureInfo.InvariantCulture)}.");
@@ -65,6 +65,7 @@ internal static class PoiDensityCommand
             var functionMap = pr.GetValue(map) is string m ? PoiFunctionMap.Default().OverriddenBy(m) : PoiFunctionMap.Default();
             string dir = Path.GetFullPath(pr.GetValue(outDir)!);
             using var reference = GeoTiffReader.Open(pr.GetValue(grid)!);
+            if (lonLat is null) DeclaredCrs.EnsureGridAgrees("--crs", pr.GetValue(poi)!, reference.Grid);
             string rasters = Path.Combine(dir, "rasters"), tables = Path.Combine(dir, "tables");
             Directory.CreateDirectory(rasters);
             Directory.CreateDirectory(tables);

@@ -33,7 +33,7 @@ internal static class RiskGradeCommand
         var samples = new Option<string?>("--samples") { Description = "Validation CSV: level (1…L) with col,row | x,y | lon,lat." };
         var sampleCrs = new Option<string>("--sample-crs") { Description = "Lon/lat system of lon,lat samples: wgs84, gcj02 or bd09.", DefaultValueFactory = _ => "wgs84" };
         var zones = new Option<string?>("--zones") { Description = "County/district polygons (GeoJSON or Shapefile) for zonal summaries." };
-        var zoneCrs = new Option<string>("--zone-crs", "--polygon-crs") { Description = "CRS of the polygons: gcj02, wgs84, bd09 or grid.", DefaultValueFactory = _ => "wgs84" };
+        var zoneCrs = new Option<string?>("--zone-crs", "--polygon-crs") { Description = "CRS of the polygons: wgs84, gcj02 (DataV, Amap), bd09 or grid; required unless the file declares its CRS (GeoJSON crs member, shapefile .prj)." };
         var zoneId = new Option<string?>("--zone-id-field") { Description = "Attribute holding the zone id (default adcode/id/code)." };
         var delta = new Option<string?>("--delta") { Description = "ΔCBI GeoTIFF for the zonal sums when INDEX is not ΔCBI (default: INDEX)." };
         var fishnet = new Option<double?>("--fishnet-m") { Description = "Aggregate the index (sum) to fishnet cells of this size in metres before grading." };
@@ -83,7 +83,7 @@ internal static class RiskGradeCommand
                 Seed = pr.GetValue(seed),
             };
             var request = new Request(pr.GetValue(index)!, pr.GetValue(reference), pr.GetValue(samples), ChineseCoordinates.Parse(pr.GetValue(sampleCrs)!),
-                pr.GetValue(zones), pr.GetValue(zoneCrs)!, pr.GetValue(zoneId), pr.GetValue(delta), pr.GetValue(fishnet),
+                pr.GetValue(zones), pr.GetValue(zones) is string zoneFile ? DeclaredCrs.Resolve("--zone-crs", DeclaredCrs.Choice("--zone-crs", pr.GetValue(zoneCrs)), zoneFile) : "grid", pr.GetValue(zoneId), pr.GetValue(delta), pr.GetValue(fishnet),
                 pr.GetValue(keyTop), pr.GetValue(method)!, pr.GetValue(outDir)!)
             {
                 IndexKind = pr.GetValue(indexKind)!,
