@@ -12,5 +12,6 @@ public static class PipelineStages
         new Regression.QuantileRegressionStage(),   // ΔCBI of first → last on POI densities
         new Risk.RiskStage(),
         new SpatialStatistics.SpatialStatisticsStage(),
+        new Simulation.SimulationStage(),   // after accounting: its class maps and class coefficients
     ];
 }

@@ -61,6 +61,9 @@ public sealed record StudyDefinition
     /// <summary>Risk early warning; null = off.</summary>
     public RiskSection? Risk { get; init; }
 
+    /// <summary>Land-use simulation; null = off.</summary>
+    public SimulationSection? Simulation { get; init; }
+
     /// <summary>Report; null = off.</summary>
     public ReportSection? Report { get; init; }
 
@@ -71,7 +74,7 @@ public sealed record StudyDefinition
     /// <summary>Every input file of the study (study file, land-use rasters, tables, correction rasters, …).</summary>
     public IReadOnlyList<string> InputFiles()
     {
-        IStudySection?[] sections = [Accounting, Change, Poi, Regression, Spatial, Risk, Report];
+        IStudySection?[] sections = [Accounting, Change, Poi, Regression, Spatial, Risk, Simulation, Report];
         return [.. new[] { SourcePath }.Concat(Years.Values).Concat(sections.OfType<IStudySection>().SelectMany(x => x.InputFiles())).Distinct(StringComparer.Ordinal)];
     }
 }

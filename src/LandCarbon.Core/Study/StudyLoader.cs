@@ -64,6 +64,7 @@ public static class StudyLoader
             Regression = Optional(s, "regression", RegressionSection.Parse),
             Spatial = Optional(s, "spatial", SpatialSection.Parse),
             Risk = Optional(s, "risk", RiskSection.Parse),
+            Simulation = Optional(s, "simulation", SimulationSection.Parse),
             Report = Optional(s, "report", ReportSection.Parse),
         };
         s.Finish();

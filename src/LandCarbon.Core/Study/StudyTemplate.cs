@@ -87,7 +87,7 @@ public static class StudyTemplate
               threads: 0           # 0 = all cores
 
             """);
-        foreach (var t in new[] { ChangeSection.Template, PoiSection.Template, RegressionSection.Template, SpatialSection.Template, RiskSection.Template, ReportSection.Template })
+        foreach (var t in new[] { ChangeSection.Template, PoiSection.Template, RegressionSection.Template, SpatialSection.Template, RiskSection.Template, SimulationSection.Template, ReportSection.Template })
             sb.Append(t);
         return sb.ToString();
     }

@@ -11,12 +11,16 @@ namespace LandCarbon.Cli.Commands.Run;
 /// run.json and a summary. The orchestration is <see cref="PipelineRunner"/>.</summary>
 internal static class RunCommand
 {
-    public static Command Create()
+    public static Command Create() =>
+        Create("run", "Run every stage the study file enables and write rasters, tables and run.json.", null);
+
+    /// <summary>A command that runs <paramref name="stages"/> (null = all) of a study, like `run`.</summary>
+    internal static Command Create(string name, string description, IReadOnlyList<IPipelineStage>? stages)
     {
         var study = new Argument<string>("STUDY") { Description = "The study file (YAML); `landcarbon init` writes a template." };
         var outDir = new Option<string>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => "out" };
         var common = new CommonOptions();
-        var cmd = new Command("run", "Run every stage the study file enables and write rasters, tables and run.json.") { study, outDir };
+        var cmd = new Command(name, description) { study, outDir };
         common.AddTo(cmd, json: false);
         CliAction.Set(cmd, (pr, ct) =>
         {
@@ -41,6 +45,7 @@ internal static class RunCommand
                 Tiles = tiles,
                 StageStarted = log.Start,
                 StageFinished = log.Finish,
+                Stages = stages,
             }, ct);
             Console.Out.Write(Summary(result));
             return Task.FromResult(ExitCodes.Ok);

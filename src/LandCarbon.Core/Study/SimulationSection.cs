@@ -1,0 +1,154 @@
+using LandCarbon.Core.LandUse;
+using LandCarbon.Core.Simulation;
+
+namespace LandCarbon.Core.Study;
+
+/// <summary>The <c>simulation:</c> section: future land use by scenario, validated by a hindcast (docs/methods/simulation.md).</summary>
+public sealed record SimulationSection : ModuleSection
+{
+    /// <summary>Commented YAML lines that `landcarbon init` writes for this section.</summary>
+    public const string Template =
+        "# simulation:    # future land use by scenario (PLUS-class: random-forest suitability + CA allocation), validated by hindcast\n" +
+        "#   hindcast: {calibrate: [2000, 2010], validate: 2020}   # optional: simulate 2020 from 2010 with the observed 2020 demand\n" +
+        "#   calibrate: null              # [from, to] of the scenarios' Markov chain and suitability; default the last two years\n" +
+        "#   horizon: [2030, 2035]        # projected years (after the last observed year)\n" +
+        "#   scenarios: [natural, lowCarbon]   # natural | cultivatedProtection | ecologicalProtection | lowCarbon\n" +
+        "#   demand: null                 # planner's table year,class,areaKm2[,scenario] instead of the Markov demand\n" +
+        "#   restricted: null             # mask raster on the study grid: 0 = no conversion\n" +
+        "#   dem: null                    # elevation raster: elevation and Horn slope become drivers\n" +
+        "#   drivers: []                  # further driver rasters on the study grid (population, distance to roads, …)\n" +
+        "#   forest: {trees: 20, samplesPerLabel: 5000, maxDepth: 16, shareRadius: 2}\n" +
+        "#   allocation: {iterations: 20, patchSeedRate: 0.1, inertia: 0.5}\n" +
+        "#   cultivatedLossCap: 0.5       # cultivatedProtection: share of the trend cultivated → construction rate kept\n" +
+        "#   protectedClasses: [forest, water]   # ecologicalProtection: classes that lose nothing\n" +
+        "#   carbonWeight: 2              # lowCarbon: β of the carbon term exp(−β·Δc/max|Δc|)\n";
+
+    /// <summary>Hindcast calibration interval and validation year, or null.</summary>
+    public (int From, int To, int Validate)? Hindcast { get; init; }
+
+    /// <summary>The scenarios' calibration interval, or null for the last two years.</summary>
+    public (int From, int To)? Calibrate { get; init; }
+
+    /// <summary>Projected years.</summary>
+    public IReadOnlyList<int> Horizon { get; init; } = [];
+
+    /// <summary>Scenario names.</summary>
+    public IReadOnlyList<string> Scenarios { get; init; } = ["natural"];
+
+    /// <summary>Planner's demand table, or null.</summary>
+    public string? DemandFile { get; init; }
+
+    /// <summary>Restricted-area mask, or null.</summary>
+    public string? RestrictedFile { get; init; }
+
+    /// <summary>Elevation raster, or null.</summary>
+    public string? DemFile { get; init; }
+
+    /// <summary>Further driver rasters.</summary>
+    public IReadOnlyList<string> DriverFiles { get; init; } = [];
+
+    /// <summary>Model settings (the seed is the study's).</summary>
+    public SimulationOptions Options { get; init; } = new();
+
+    /// <inheritdoc />
+    public override IEnumerable<string> InputFiles() => new[] { DemandFile, RestrictedFile, DemFile }.OfType<string>().Concat(DriverFiles);
+
+    /// <summary>Reads the section; problems go to the study's problem list.</summary>
+    public static SimulationSection Parse(StudySection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        (int, int, int)? hindcast = null;
+        var h = section.Section("hindcast");
+        if (h.Exists)
+        {
+            var cal = Years(h, "calibrate", 2);
+            int validate = h.Int("validate", 0, 1000, 9999);
+            if (!h.Has("validate")) h.Problem("validate", "is required: the observed year the hindcast simulates.");
+            else if (cal is not null && validate <= cal[1]) h.Problem("validate", $"{validate} must come after the calibration interval {cal[0]}–{cal[1]}.");
+            if (cal is not null && validate > cal[1]) hindcast = (cal[0], cal[1], validate);
+            h.Finish();
+        }
+        (int, int)? calibrate = Years(section, "calibrate", 2) is { } c ? (c[0], c[1]) : null;
+        var horizon = Years(section, "horizon", 0) ?? [];
+        var scenarios = new List<string>();
+        foreach (var s in section.StringList("scenarios") ?? ["natural"])
+        {
+            var hit = ScenarioTemplates.Names.FirstOrDefault(n => string.Equals(n, s.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (hit is null) section.Problem("scenarios", $"'{s}' is not a scenario; the templates are {string.Join(", ", ScenarioTemplates.Names)}.");
+            else if (!scenarios.Contains(hit)) scenarios.Add(hit);
+        }
+        if (horizon.Count > 0 && scenarios.Count == 0) section.Problem("scenarios", "lists no scenario.");
+        if (!h.Exists && horizon.Count == 0)
+            section.Problem("horizon", "the section asks for nothing: give horizon years, a hindcast, or both.");
+        string? demand = section.File("demand");
+        string? restricted = section.File("restricted");
+        string? dem = section.File("dem");
+        var drivers = new List<string>();
+        foreach (var d in section.StringList("drivers") ?? [])
+        {
+            string full = section.ResolvePath(d);
+            if (!File.Exists(full)) section.Problem("drivers", $"file not found: {d} (resolved to {full}).");
+            drivers.Add(full);
+        }
+        var f = section.Section("forest");
+        var suitability = new SuitabilityOptions
+        {
+            Forest = new RandomForestOptions { Trees = f.Int("trees", 20, 1, 500), MaxDepth = f.Int("maxDepth", 16, 1, 64), FeaturesPerSplit = f.Int("featuresPerSplit", 0, 0) },
+            SamplesPerLabel = f.Int("samplesPerLabel", 5000, 10, 10_000_000),
+            ShareRadius = f.Int("shareRadius", 2, 1, 50),
+        };
+        f.Finish();
+        var a = section.Section("allocation");
+        var allocation = new AllocationOptions
+        {
+            Iterations = a.Int("iterations", 20, 1, 10_000),
+            PatchSeedRate = a.Double("patchSeedRate", 0.1, 0, 1),
+            Inertia = a.Double("inertia", 0.5, 0, 1),
+        };
+        a.Finish();
+        var settings = new ScenarioSettings
+        {
+            CultivatedLossCap = section.Double("cultivatedLossCap", 0.5, 0, 1),
+            ProtectedClasses = section.Classes("protectedClasses", [LandClass.Forest, LandClass.Water]),
+            CarbonWeight = section.Double("carbonWeight", 2, 0, 50),
+        };
+        section.Finish();
+        return new SimulationSection
+        {
+            Hindcast = hindcast,
+            Calibrate = calibrate,
+            Horizon = horizon,
+            Scenarios = scenarios,
+            DemandFile = demand,
+            RestrictedFile = restricted,
+            DemFile = dem,
+            DriverFiles = drivers,
+            Options = new SimulationOptions { Suitability = suitability, Allocation = allocation, Scenarios = settings },
+        };
+    }
+
+    /// <summary>A list of increasing four-digit years (exactly <paramref name="count"/> of them unless 0), or null when absent or wrong.</summary>
+    private static IReadOnlyList<int>? Years(StudySection s, string key, int count)
+    {
+        var list = s.DoubleList(key);
+        if (list is null) return null;
+        if (list.Any(v => v != Math.Floor(v) || v < 1000 || v > 9999))
+        {
+            s.Problem(key, "expected four-digit years.");
+            return null;
+        }
+        var years = list.Select(v => (int)v).ToList();
+        if (count > 0 && years.Count != count)
+        {
+            s.Problem(key, $"expected {count} years [from, to], got {years.Count}.");
+            return null;
+        }
+        for (int i = 1; i < years.Count; i++)
+            if (years[i] <= years[i - 1])
+            {
+                s.Problem(key, "years must increase.");
+                return null;
+            }
+        return years;
+    }
+}
