@@ -42,24 +42,7 @@ public sealed class SimulationStage : IPipelineStage
         var section = study.Simulation!;
         var years = study.YearList;
         var hind = section.Hindcast;
-        if (hind is { } hc)
-            foreach (var (key, y) in new[] { ("calibrate", hc.From), ("calibrate", hc.To), ("validate", hc.Validate) })
-                RequireYear(years, y, "simulation.hindcast." + key);
-        (int From, int To)? cal = null;
-        if (section.Horizon.Count > 0)
-        {
-            if (section.Calibrate is { } c)
-            {
-                RequireYear(years, c.From, "simulation.calibrate");
-                RequireYear(years, c.To, "simulation.calibrate");
-                cal = c;
-            }
-            else if (years.Count >= 2) cal = (years[^2], years[^1]);
-            else throw new InputException($"simulation.horizon: projecting needs two observed years to calibrate on; the study has {years.Count}.");
-            if (section.Horizon[0] <= cal.Value.To)
-                throw new InputException($"simulation.horizon: {section.Horizon[0]} is not after {cal.Value.To}, the year the projection starts from.");
-        }
-
+        var cal = section.ScenarioInterval(years);
         var grid = context.Grid;
         var simGrid = new SimulationGrid(grid.Width, grid.Height, Math.Abs(grid.Transform.PixelWidth), Math.Abs(grid.Transform.PixelHeight));
         var accounting = context.Results.TryGet<AccountingResult>();
@@ -130,12 +113,6 @@ public sealed class SimulationStage : IPipelineStage
         demandTable.Save(context.TablePath("simulation_demand"));
         context.Results.Set(new SimulationResult(hindcast, hindcastPath, scenarios, budgets));
         progress?.Report(1);
-    }
-
-    private static void RequireYear(IReadOnlyList<int> years, int year, string key)
-    {
-        if (!years.Contains(year))
-            throw new InputException($"{key}: {year} is not an observed year of the study (years: {string.Join(", ", years)}).");
     }
 
     private static void WriteAccuracy(RunContext context, HindcastResult h)

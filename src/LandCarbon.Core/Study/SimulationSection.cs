@@ -127,6 +127,34 @@ public sealed record SimulationSection : ModuleSection
         };
     }
 
+    /// <summary>The scenarios' calibration interval: <see cref="Calibrate"/> or the last two observed years; null without horizon.</summary>
+    public (int From, int To)? ScenarioInterval(IReadOnlyList<int> years)
+    {
+        ArgumentNullException.ThrowIfNull(years);
+        if (Horizon.Count == 0) return null;
+        return Calibrate ?? (years.Count >= 2 ? (years[^2], years[^1]) : null);
+    }
+
+    /// <summary>Problems of the section against the study's observed years (each year it names must be observed;
+    /// the horizon must come after the year the projection starts from).</summary>
+    public IEnumerable<string> CheckYears(IReadOnlyList<int> years)
+    {
+        ArgumentNullException.ThrowIfNull(years);
+        string list = string.Join(", ", years);
+        if (Hindcast is { } h)
+            foreach (var (key, y) in new[] { ("calibrate", h.From), ("calibrate", h.To), ("validate", h.Validate) })
+                if (!years.Contains(y)) yield return $"simulation.hindcast.{key}: {y} is not an observed year of the study (years: {list}).";
+        if (Horizon.Count == 0) yield break;
+        if (Calibrate is { } c)
+        {
+            foreach (int y in new[] { c.From, c.To })
+                if (!years.Contains(y)) yield return $"simulation.calibrate: {y} is not an observed year of the study (years: {list}).";
+        }
+        else if (years.Count < 2) yield return $"simulation.horizon: projecting needs two observed years to calibrate on; the study has {years.Count}.";
+        if (ScenarioInterval(years) is { } s && Horizon[0] <= s.To)
+            yield return $"simulation.horizon: {Horizon[0]} is not after {s.To}, the year the projection starts from.";
+    }
+
     /// <summary>A list of increasing four-digit years (exactly <paramref name="count"/> of them unless 0), or null when absent or wrong.</summary>
     private static IReadOnlyList<int>? Years(StudySection s, string key, int count)
     {

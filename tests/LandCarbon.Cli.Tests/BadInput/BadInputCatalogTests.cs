@@ -107,6 +107,8 @@ public partial class BadInputCatalogTests
     [InlineData("study-unknown-key", "region:", "regoin:", "")]
     [InlineData("study-wrong-type", "", "", "seed: abc\n")]
     [InlineData("poi-factor-without-source", "", "", "  corrections:\n    poi: {}\n")]
+    [InlineData("simulation-unknown-scenario", "", "", "simulation:\n  horizon: [2030]\n  scenarios: [natural, sprawl]\n")]
+    [InlineData("simulation-year-not-observed", "", "", "simulation:\n  hindcast: {calibrate: [2000, 2024], validate: 2030}\n")]
     public void StudyEdited(string id, string replace, string with, string append)
     {
         var w = new Workspace();
