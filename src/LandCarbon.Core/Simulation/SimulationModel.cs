@@ -70,7 +70,9 @@ public static class SimulationModel
         var demand = Count(observed, start, inputs.ClassCount);
         var current = Count(start, null, inputs.ClassCount);
         var growing = inputs.ClassValues.Where(k => demand[k] > current[k]).ToList();
-        var p = model.Predict(inputs.Grid, start, inputs.ClassValues, inputs.ClassName, inputs.Drivers, growing, inputs.IsConvertible);
+        // Only pixels of classes above their demand may convert (Allocation), so only they need P_k.
+        var donors = inputs.ClassValues.Where(k => demand[k] < current[k]).ToList();
+        var p = model.Predict(inputs.Grid, start, inputs.ClassValues, inputs.ClassName, inputs.Drivers, growing, inputs.IsConvertible, donors);
         var simulated = (byte[])start.Clone();
         var permitted = ScenarioTemplates.For("natural", options.Scenarios, inputs.ClassCount).Permitted;
         var allocation = Allocation.Run(inputs.Grid, simulated, demand, p, inputs.IsConvertible, permitted, null,

@@ -108,6 +108,17 @@ public sealed class SimulationStage : IPipelineStage
             var budget = new CsvWriter("scenario", "year", "sourceTonnesC", "sinkTonnesC", "netTonnesC");
             foreach (var b in budgets) budget.Row(b.Scenario, b.Year, b.SourceTonnesC, b.SinkTonnesC, b.NetTonnesC);
             if (coefficients is not null) budget.Save(context.TablePath("scenario_budget"));
+            if (section.Valuation is { } valuation && accounting?.Mode == AccountingMode.Stock)
+            {
+                var value = new CsvWriter("scenario", "baseYear", "year", "stockChangeTonnesC", "valuationConstant", "netPresentValue");
+                foreach (var b in budgets.Where(b => b.Year > cc.To))
+                {
+                    double baseStock = budgets.First(x => x.Scenario == b.Scenario && x.Year == cc.To).NetTonnesC;
+                    double constant = CarbonValuation.Constant(cc.To, b.Year, valuation);
+                    value.Row(b.Scenario, cc.To, b.Year, b.NetTonnesC - baseStock, constant, (b.NetTonnesC - baseStock) * constant);
+                }
+                value.Save(context.TablePath("scenario_value"));
+            }
         }
         importance.Save(context.TablePath("simulation_drivers"));
         demandTable.Save(context.TablePath("simulation_demand"));

@@ -97,13 +97,16 @@ public sealed class SuitabilityModel
 
     /// <summary>
     /// Development probabilities of the map <paramref name="current"/> for the classes <paramref name="wanted"/>:
-    /// per class an array of P_k quantised to 1/65535 (0 where the pixel is nodata, already of class k, or
-    /// <paramref name="convertible"/> is false). A class without a forest gets a uniform 0.5 where convertible,
-    /// so only the neighbourhood decides where it grows.
+    /// per class an array of P_k quantised to 1/65535 (0 where the pixel is nodata, already of class k, of a class
+    /// outside <paramref name="donors"/> (when given), or <paramref name="convertible"/> is false). A class without
+    /// a forest gets a uniform 0.5 where convertible, so only the neighbourhood decides where it grows.
     /// </summary>
     public IReadOnlyDictionary<int, ushort[]> Predict(SimulationGrid grid, byte[] current, IReadOnlyList<int> classValues,
-        Func<int, string> className, IReadOnlyList<StaticDriver> drivers, IReadOnlyCollection<int> wanted, Func<long, bool> convertible)
+        Func<int, string> className, IReadOnlyList<StaticDriver> drivers, IReadOnlyCollection<int> wanted, Func<long, bool> convertible,
+        IReadOnlyCollection<int>? donors = null)
     {
+        var isDonor = new bool[256];
+        for (int k = 0; k < 256; k++) isDonor[k] = k != 0 && (donors is null || donors.Contains(k));
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(wanted);
@@ -119,7 +122,7 @@ public sealed class SuitabilityModel
             {
                 long i = o + c;
                 byte v = current[i];
-                if (v == 0 || !convertible(i)) continue;
+                if (!isDonor[v] || !convertible(i)) continue;
                 bool gathered = false;
                 foreach (var (k, p) in output)
                 {

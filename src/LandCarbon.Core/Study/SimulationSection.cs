@@ -21,7 +21,8 @@ public sealed record SimulationSection : ModuleSection
         "#   allocation: {iterations: 20, patchSeedRate: 0.1, inertia: 0.5}\n" +
         "#   cultivatedLossCap: 0.5       # cultivatedProtection: share of the trend cultivated → construction rate kept\n" +
         "#   protectedClasses: [forest, water]   # ecologicalProtection: classes that lose nothing\n" +
-        "#   carbonWeight: 2              # lowCarbon: β of the carbon term exp(−β·Δc/max|Δc|)\n";
+        "#   carbonWeight: 2              # lowCarbon: β of the carbon term exp(−β·Δc/max|Δc|)\n" +
+        "#   valuation: null              # stock mode: {price: 43, discountRate: 7, priceChange: 0} → tables/scenario_value.csv (InVEST NPV)\n";
 
     /// <summary>Hindcast calibration interval and validation year, or null.</summary>
     public (int From, int To, int Validate)? Hindcast { get; init; }
@@ -46,6 +47,9 @@ public sealed record SimulationSection : ModuleSection
 
     /// <summary>Further driver rasters.</summary>
     public IReadOnlyList<string> DriverFiles { get; init; } = [];
+
+    /// <summary>InVEST-style valuation of each scenario's stock change, or null.</summary>
+    public ValuationSettings? Valuation { get; init; }
 
     /// <summary>Model settings (the seed is the study's).</summary>
     public SimulationOptions Options { get; init; } = new();
@@ -112,9 +116,19 @@ public sealed record SimulationSection : ModuleSection
             ProtectedClasses = section.Classes("protectedClasses", [LandClass.Forest, LandClass.Water]),
             CarbonWeight = section.Double("carbonWeight", 2, 0, 50),
         };
+        ValuationSettings? valuation = null;
+        var v = section.Section("valuation");
+        if (v.Exists)
+        {
+            var price = v.OptionalDouble("price", 0, required: true);
+            double discount = v.Double("discountRate", 0, -99, 1000), change = v.Double("priceChange", 0, -99, 1000);
+            if (price is double pr) valuation = new ValuationSettings(pr, discount, change);
+            v.Finish();
+        }
         section.Finish();
         return new SimulationSection
         {
+            Valuation = valuation,
             Hindcast = hindcast,
             Calibrate = calibrate,
             Horizon = horizon,
@@ -135,11 +149,14 @@ public sealed record SimulationSection : ModuleSection
         return Calibrate ?? (years.Count >= 2 ? (years[^2], years[^1]) : null);
     }
 
-    /// <summary>Problems of the section against the study's observed years (each year it names must be observed;
-    /// the horizon must come after the year the projection starts from).</summary>
-    public IEnumerable<string> CheckYears(IReadOnlyList<int> years)
+    /// <summary>Problems of the section against the rest of the study: each year it names must be observed, the
+    /// horizon must come after the year the projection starts from, valuation needs the stock mode.</summary>
+    public IEnumerable<string> Check(StudyDefinition study)
     {
-        ArgumentNullException.ThrowIfNull(years);
+        ArgumentNullException.ThrowIfNull(study);
+        var years = study.YearList;
+        if (Valuation is not null && study.Accounting.Mode != AccountingMode.Stock)
+            yield return "simulation.valuation: values a change of carbon stock as InVEST does, so it needs accounting.mode: stock.";
         string list = string.Join(", ", years);
         if (Hindcast is { } h)
             foreach (var (key, y) in new[] { ("calibrate", h.From), ("calibrate", h.To), ("validate", h.Validate) })

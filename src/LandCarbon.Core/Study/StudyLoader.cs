@@ -70,7 +70,7 @@ public static class StudyLoader
         s.Finish();
         if (study.Accounting.Corrections.Poi is { RasterPath: null } && study.Poi is null)
             problems.Add("accounting.corrections.poi: the POI factor needs either raster: (a weight raster) or a poi: section whose kernel densities give it.");
-        if (study.Simulation is { } simulation) problems.AddRange(simulation.CheckYears(study.YearList));
+        if (study.Simulation is { } simulation) problems.AddRange(simulation.Check(study));
         if (problems.Count > 0)
             throw new InputException($"{full}: the study file has {problems.Count} problem(s):", problems);
         return study;

@@ -125,6 +125,39 @@ public class SimulationStageTests
     }
 
     [Fact]
+    public void StockMode_ValuesEachScenarioAsInvest()
+    {
+        string dir = Inputs();
+        // Pools per CLCD code (t C/ha, summed over the four pools): 1 cropland 40, 2 forest 150, 4 grassland 60,
+        // 5 water 10, 8 impervious 5.
+        File.WriteAllText(Path.Combine(dir, "pools.csv"), "lucode,c_above,c_below,c_soil,c_dead\n1,5,5,30,0\n2,80,20,45,5\n4,10,10,40,0\n5,0,0,10,0\n8,0,0,5,0\n");
+        string study = Path.Combine(dir, "study.yaml");
+        File.WriteAllText(study, File.ReadAllText(study)
+            .Replace("accounting: {construction: {value: 50}}", "accounting: {mode: stock, pools: pools.csv}", StringComparison.Ordinal)
+            .Replace("lowCarbon]", "lowCarbon]\n  valuation: {price: 43, discountRate: 7, priceChange: 2.8}", StringComparison.Ordinal));
+        string o = Path.Combine(dir, "out");
+        PipelineRunner.Run(study, o, null, TestContext.Current.CancellationToken);
+        double[] density = [0, 40, 150, 60, 10, 5, 0];   // by class value: cultivated, forest, grassland, water, construction
+        var demand = File.ReadAllLines(Path.Combine(o, "tables", "simulation_demand.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        string[] keys = ["", "cultivated", "forest", "grassland", "water", "construction", "unused"];
+        double Stock(string s, string y) => Enumerable.Range(1, 6).Sum(k =>
+            long.Parse(demand.Single(d => d[0] == s && d[1] == y && d[2] == keys[k])[3], CultureInfo.InvariantCulture) * density[k] * 0.09);
+        var value = File.ReadAllLines(Path.Combine(o, "tables", "scenario_value.csv"));
+        Assert.Equal("scenario,baseYear,year,stockChangeTonnesC,valuationConstant,netPresentValue", value[0]);
+        Assert.Equal(8, value.Length - 1);
+        foreach (var f in value.Skip(1).Select(l => l.Split(',')))
+        {
+            double change = Stock(f[0], f[2]) - Stock(f[0], "2020");
+            // V = (price/n)·(1 − q^n)/(1 − q), q = 1/((1.07)(1.028)), n = year − 2020 (InVEST's formula, written out).
+            int n = int.Parse(f[2], CultureInfo.InvariantCulture) - 2020;
+            double q = 1 / (1.07 * 1.028), v = 43.0 / n * (1 - Math.Pow(q, n)) / (1 - q);
+            Assert.Equal(change, double.Parse(f[3], CultureInfo.InvariantCulture), 1e-6 * Math.Max(1, Math.Abs(change)));
+            Assert.Equal(v, double.Parse(f[4], CultureInfo.InvariantCulture), 1e-12);
+            Assert.Equal(change * v, double.Parse(f[5], CultureInfo.InvariantCulture), 1e-6 * Math.Max(1, Math.Abs(change * v)));
+        }
+    }
+
+    [Fact]
     public void HindcastYearNotObserved_IsAnInputError()
     {
         string dir = Inputs();
