@@ -89,12 +89,23 @@ public sealed class DriverStack
             for (int c = 0; c < w; c++) d2[(long)r * w + c] = s.D[c];
             return s;
         }, _ => { });
-        Parallel.For(0, w, po, () => new Scratch(Math.Max(w, h)), (c, _, s) =>
+        // Columns in blocks of 16, copied row by row, so the pass reads and writes memory in runs, not strides.
+        const int block = 16;
+        Parallel.For(0, (w + block - 1) / block, po, () => (new Scratch(Math.Max(w, h)), new double[block * h]), (b, _, st) =>
         {
-            for (int r = 0; r < h; r++) s.F[r] = d2[(long)r * w + c];
-            Transform1D(s, h, grid.PixelHeightM);
-            for (int r = 0; r < h; r++) result[(long)r * w + c] = (Half)Math.Sqrt(s.D[r]);
-            return s;
+            var (s, cols) = st;
+            int c0 = b * block, nb = Math.Min(block, w - c0);
+            for (int r = 0; r < h; r++)
+                for (int j = 0; j < nb; j++) cols[j * h + r] = d2[(long)r * w + c0 + j];
+            for (int j = 0; j < nb; j++)
+            {
+                Array.Copy(cols, j * h, s.F, 0, h);
+                Transform1D(s, h, grid.PixelHeightM);
+                Array.Copy(s.D, 0, cols, j * h, h);
+            }
+            for (int r = 0; r < h; r++)
+                for (int j = 0; j < nb; j++) result[(long)r * w + c0 + j] = (Half)Math.Sqrt(cols[j * h + r]);
+            return st;
         }, _ => { });
         return result;
     }

@@ -114,6 +114,10 @@ public sealed class SuitabilityModel
         var stack = DriverStack.Build(grid, current, classValues, className, drivers, Options.ShareRadius, Options.Threads);
         var output = new SortedDictionary<int, ushort[]>();
         foreach (int k in wanted.Order()) output[k] = new ushort[current.Length];
+        // Plain arrays per class value: the inner loop allocates nothing.
+        int[] classes = [.. output.Keys];
+        ushort[][] targets = [.. output.Values];
+        RandomForest?[] forests = [.. classes.Select(k => For(k)?.Forest)];
         var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.Threads) };
         Parallel.For(0, grid.Height, po, () => new float[stack.Count], (r, _, buffer) =>
         {
@@ -124,13 +128,13 @@ public sealed class SuitabilityModel
                 byte v = current[i];
                 if (!isDonor[v] || !convertible(i)) continue;
                 bool gathered = false;
-                foreach (var (k, p) in output)
+                for (int m = 0; m < classes.Length; m++)
                 {
-                    if (v == k) continue;
-                    var model = For(k);
-                    if (model is null)
+                    if (v == classes[m]) continue;
+                    var forest = forests[m];
+                    if (forest is null)
                     {
-                        p[i] = 32768;
+                        targets[m][i] = 32768;
                         continue;
                     }
                     if (!gathered)
@@ -138,7 +142,7 @@ public sealed class SuitabilityModel
                         stack.Gather(i, buffer);
                         gathered = true;
                     }
-                    p[i] = (ushort)Math.Round(model.Forest.Predict(buffer) * 65535);
+                    targets[m][i] = (ushort)Math.Round(forest.Predict(buffer) * 65535);
                 }
             }
             return buffer;
