@@ -3,6 +3,12 @@ using LandCarbon.Core.Simulation;
 
 namespace LandCarbon.Core.Study;
 
+/// <summary>A hindcast: calibrate on <paramref name="From"/> → <paramref name="To"/>, simulate <paramref name="Validate"/>.</summary>
+public sealed record HindcastYears(int From, int To, int Validate);
+
+/// <summary>A calibration interval.</summary>
+public sealed record YearInterval(int From, int To);
+
 /// <summary>The <c>simulation:</c> section: future land use by scenario, validated by a hindcast (docs/methods/simulation.md).</summary>
 public sealed record SimulationSection : ModuleSection
 {
@@ -25,10 +31,10 @@ public sealed record SimulationSection : ModuleSection
         "#   valuation: null              # stock mode: {price: 43, discountRate: 7, priceChange: 0} → tables/scenario_value.csv (InVEST NPV)\n";
 
     /// <summary>Hindcast calibration interval and validation year, or null.</summary>
-    public (int From, int To, int Validate)? Hindcast { get; init; }
+    public HindcastYears? Hindcast { get; init; }
 
     /// <summary>The scenarios' calibration interval, or null for the last two years.</summary>
-    public (int From, int To)? Calibrate { get; init; }
+    public YearInterval? Calibrate { get; init; }
 
     /// <summary>Projected years.</summary>
     public IReadOnlyList<int> Horizon { get; init; } = [];
@@ -61,7 +67,7 @@ public sealed record SimulationSection : ModuleSection
     public static SimulationSection Parse(StudySection section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        (int, int, int)? hindcast = null;
+        HindcastYears? hindcast = null;
         var h = section.Section("hindcast");
         if (h.Exists)
         {
@@ -69,10 +75,10 @@ public sealed record SimulationSection : ModuleSection
             int validate = h.Int("validate", 0, 1000, 9999);
             if (!h.Has("validate")) h.Problem("validate", "is required: the observed year the hindcast simulates.");
             else if (cal is not null && validate <= cal[1]) h.Problem("validate", $"{validate} must come after the calibration interval {cal[0]}–{cal[1]}.");
-            if (cal is not null && validate > cal[1]) hindcast = (cal[0], cal[1], validate);
+            if (cal is not null && validate > cal[1]) hindcast = new HindcastYears(cal[0], cal[1], validate);
             h.Finish();
         }
-        (int, int)? calibrate = Years(section, "calibrate", 2) is { } c ? (c[0], c[1]) : null;
+        YearInterval? calibrate = Years(section, "calibrate", 2) is { } c ? new YearInterval(c[0], c[1]) : null;
         var horizon = Years(section, "horizon", 0) ?? [];
         var scenarios = new List<string>();
         foreach (var s in section.StringList("scenarios") ?? ["natural"])
@@ -142,11 +148,11 @@ public sealed record SimulationSection : ModuleSection
     }
 
     /// <summary>The scenarios' calibration interval: <see cref="Calibrate"/> or the last two observed years; null without horizon.</summary>
-    public (int From, int To)? ScenarioInterval(IReadOnlyList<int> years)
+    public YearInterval? ScenarioInterval(IReadOnlyList<int> years)
     {
         ArgumentNullException.ThrowIfNull(years);
         if (Horizon.Count == 0) return null;
-        return Calibrate ?? (years.Count >= 2 ? (years[^2], years[^1]) : null);
+        return Calibrate ?? (years.Count >= 2 ? new YearInterval(years[^2], years[^1]) : null);
     }
 
     /// <summary>Problems of the section against the rest of the study: each year it names must be observed, the

@@ -86,6 +86,7 @@ public class SimulationStageTests
         foreach (var t in new[] { "simulation_accuracy", "simulation_accuracy_by_class", "simulation_demand", "simulation_drivers", "scenario_budget" })
             Assert.Equal(File.ReadAllText(Path.Combine(a, "tables", t + ".csv")), File.ReadAllText(Path.Combine(b, "tables", t + ".csv")));
 
+        Assert.Contains("\"validate\": 2020", File.ReadAllText(Path.Combine(a, "run.json")), StringComparison.Ordinal);   // the resolved section is recorded
         var accuracy = File.ReadAllLines(Path.Combine(a, "tables", "simulation_accuracy.csv"));
         Assert.Equal("model,calibrateFrom,calibrateTo,validateYear,fom,producersAccuracy,usersAccuracy,overallAccuracy,kappa,kappaSimulation", accuracy[0]);
         Assert.StartsWith("landcarbon,2000,2010,2020,", accuracy[1], StringComparison.Ordinal);
