@@ -19,6 +19,13 @@ public sealed record AllocationOptions
 
     /// <summary>Seed of the per-pixel random numbers.</summary>
     public ulong Seed { get; init; } = 1;
+
+    /// <summary>
+    /// Net (false, default): each class only gains or only loses. Gross (true): each class also loses the pixels
+    /// the calibration interval's Markov chain says it loses (1 − persistence), and gains them back elsewhere, so
+    /// swaps are simulated too; the totals still meet the demand exactly.
+    /// </summary>
+    public bool Gross { get; init; }
 }
 
 /// <summary>What the allocation did: final class pixels, rounds and pixels converted.</summary>
@@ -52,7 +59,7 @@ public static class Allocation
     /// </summary>
     public static AllocationResult Run(SimulationGrid grid, byte[] map, IReadOnlyList<long> demand,
         IReadOnlyDictionary<int, ushort[]> probability, Func<long, bool> convertible, bool[,] permitted, double[,]? carbon,
-        AllocationOptions options)
+        AllocationOptions options, IReadOnlyList<long>? grossLoss = null)
     {
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(map);
@@ -67,28 +74,31 @@ public static class Allocation
             if (v != 0) counts[v]++;
         if (demand[0] != 0 || counts.Sum() != demand.Sum())
             throw new ArgumentException($"The demand totals {demand.Sum()} pixels but the map has {counts.Sum()} valid pixels.", nameof(demand));
-        var gap0 = new long[nc];
-        for (int k = 1; k < nc; k++) gap0[k] = Math.Max(0, demand[k] - counts[k]);
+        // Loss and gain targets: net (a class only gains or only loses) unless gross losses are given; then
+        // gain_k = demand_k − count_k + loss_k, so the totals still end exactly at the demand.
+        var lossLeft = new long[nc];
+        var gainLeft = new long[nc];
+        for (int k = 1; k < nc; k++)
+        {
+            long net = demand[k] - counts[k];
+            lossLeft[k] = Math.Max(Math.Max(0, -net), grossLoss is null ? 0 : Math.Min(grossLoss[k], counts[k]));
+            gainLeft[k] = net + lossLeft[k];
+        }
+        var gap0 = (long[])gainLeft.Clone();
+        var changed = new bool[map.Length];
         int round = 0, quiet = 0;
         long converted = 0;
         var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads) };
         while (true)
         {
-            var gap = new long[nc];
-            bool open = false;
-            for (int k = 1; k < nc; k++)
-            {
-                gap[k] = demand[k] - counts[k];
-                open |= gap[k] > 0;
-            }
-            if (!open) break;
+            if (!gainLeft.Any(g => g > 0)) break;
             bool relaxed = quiet > 0;
             var quota = new long[nc];
             for (int k = 1; k < nc; k++)
-                quota[k] = gap[k] <= 0 ? 0 : round < options.Iterations && !relaxed ? Math.Min(gap[k], (gap0[k] + options.Iterations - 1) / options.Iterations) : gap[k];
+                quota[k] = gainLeft[k] <= 0 ? 0 : round < options.Iterations && !relaxed ? Math.Min(gainLeft[k], (gap0[k] + options.Iterations - 1) / options.Iterations) : gainLeft[k];
             foreach (int k in Enumerable.Range(1, nc - 1).Where(k => quota[k] > 0 && !probability.ContainsKey(k)))
                 throw new ArgumentException($"Class {k} must gain pixels but has no development probability.", nameof(probability));
-            var ctx = new RoundContext(grid, map, gap, quota, probability, convertible, permitted, carbon, options, round, relaxed);
+            var ctx = new RoundContext(grid, map, changed, lossLeft, quota, probability, convertible, permitted, carbon, options, round, relaxed);
 
             // Pass 1: per gaining class, a histogram of the top 16 bits of the proposal scores (positive floats
             // order like their bit patterns), to find the score above which enough proposals lie.
@@ -137,10 +147,6 @@ public static class Allocation
             var all = new List<Proposal>();
             foreach (var b in bands) all.AddRange(b);
             all.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Tie != b.Tie ? a.Tie.CompareTo(b.Tie) : a.Index.CompareTo(b.Index));
-            var lossLeft = new long[nc];
-            for (int k = 1; k < nc; k++) lossLeft[k] = Math.Max(0, -gap[k]);
-            var gainLeft = new long[nc];
-            for (int k = 1; k < nc; k++) gainLeft[k] = Math.Max(0, gap[k]);
             bool check = NeedsHallCheck(lossLeft, gainLeft, permitted);
             long accepted = 0;
             foreach (var p in all)
@@ -159,6 +165,7 @@ public static class Allocation
                 quota[p.To]--;
                 lossLeft[p.From]--;
                 map[p.Index] = p.To;
+                changed[p.Index] = true;
                 counts[p.To]++;
                 counts[p.From]--;
                 accepted++;
@@ -170,9 +177,19 @@ public static class Allocation
                 quiet = relaxed ? 1 : 0;
                 continue;
             }
+            if (relaxed && grossLoss is not null && Enumerable.Range(1, nc - 1).Any(k => lossLeft[k] != Math.Max(0, counts[k] - demand[k])))
+            {
+                // Gross targets that nobody may take any more (restricted or forbidden pixels): finish on the net gap.
+                for (int k = 1; k < nc; k++)
+                {
+                    lossLeft[k] = Math.Max(0, counts[k] - demand[k]);
+                    gainLeft[k] = Math.Max(0, demand[k] - counts[k]);
+                }
+                continue;
+            }
             if (relaxed)
             {
-                var short_ = Enumerable.Range(1, nc - 1).Where(k => demand[k] > counts[k]).Select(k => $"class {k} needs {demand[k] - counts[k]} more pixels");
+                var short_ = Enumerable.Range(1, nc - 1).Where(k => gainLeft[k] > 0).Select(k => $"class {k} needs {gainLeft[k]} more pixels");
                 throw new InputException($"The land demand cannot be met: {string.Join("; ", short_)}, but no unrestricted pixel of a class above its demand may convert to it (conversion matrix, restricted area).");
             }
             quiet = 1;
@@ -219,12 +236,12 @@ public static class Allocation
 
     private static int Key(float score) => (int)(BitConverter.SingleToUInt32Bits(score) >> 16);
 
-    private sealed class RoundContext(SimulationGrid grid, byte[] map, long[] gap, long[] quota,
+    private sealed class RoundContext(SimulationGrid grid, byte[] map, bool[] changed, long[] lossLeft, long[] quota,
         IReadOnlyDictionary<int, ushort[]> probability, Func<long, bool> convertible, bool[,] permitted, double[,]? carbon,
         AllocationOptions options, int round, bool relaxed)
     {
-        private readonly int _nc = gap.Length;
-        private readonly ushort[]?[] _p = [.. Enumerable.Range(0, gap.Length).Select(k => quota[k] > 0 && probability.TryGetValue(k, out var a) ? a : null)];
+        private readonly int _nc = lossLeft.Length;
+        private readonly ushort[]?[] _p = [.. Enumerable.Range(0, lossLeft.Length).Select(k => quota[k] > 0 && probability.TryGetValue(k, out var a) ? a : null)];
 
         /// <summary>Calls <paramref name="emit"/> with the proposal of every pixel of row <paramref name="r"/> that makes one.</summary>
         public void Row(int r, Action<Proposal> emit)
@@ -238,7 +255,7 @@ public static class Allocation
             {
                 long i = (long)r * w + c;
                 byte j = map[i];
-                if (j == 0 || gap[j] >= 0 || !convertible(i)) continue;
+                if (j == 0 || lossLeft[j] <= 0 || changed[i] || !convertible(i)) continue;
                 n.Clear();
                 for (int dr = -1; dr <= 1; dr++)
                 {
@@ -256,7 +273,7 @@ public static class Allocation
                 {
                     weight[k] = 0;
                     var pk = _p[k];
-                    if (pk is null || !permitted[j, k]) continue;
+                    if (pk is null || k == j || !permitted[j, k]) continue;
                     double p = pk[i] / 65535.0;
                     double omega = n[k] / 8.0;
                     if (relaxed)

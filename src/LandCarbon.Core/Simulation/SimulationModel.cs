@@ -70,13 +70,14 @@ public static class SimulationModel
         var demand = Count(observed, start, inputs.ClassCount);
         var current = Count(start, null, inputs.ClassCount);
         var growing = inputs.ClassValues.Where(k => demand[k] > current[k]).ToList();
-        // Only pixels of classes above their demand may convert (Allocation), so only they need P_k.
-        var donors = inputs.ClassValues.Where(k => demand[k] < current[k]).ToList();
+        // Only pixels of classes that lose may convert (Allocation), so only they need P_k.
+        var donors = options.Allocation.Gross ? inputs.ClassValues : inputs.ClassValues.Where(k => demand[k] < current[k]).ToList();
         var p = model.Predict(inputs.Grid, start, inputs.ClassValues, inputs.ClassName, inputs.Drivers, growing, inputs.IsConvertible, donors);
         var simulated = (byte[])start.Clone();
         var permitted = ScenarioTemplates.For("natural", options.Scenarios, inputs.ClassCount).Permitted;
+        var gross = options.Allocation.Gross ? GrossLoss(TransitionCounts(inputs, from, to), to - from, inputs.ClassValues, current, validate - to) : null;
         var allocation = Allocation.Run(inputs.Grid, simulated, demand, p, inputs.IsConvertible, permitted, null,
-            options.Allocation with { Seed = CounterRandom.Hash(options.Seed, 0x48494E44UL, (ulong)validate) });
+            options.Allocation with { Seed = CounterRandom.Hash(options.Seed, 0x48494E44UL, (ulong)validate) }, gross);
         return new HindcastResult(from, to, validate, simulated,
             HindcastAccuracy.Compare(start, observed, simulated, inputs.ClassCount),
             HindcastAccuracy.Compare(start, observed, start, inputs.ClassCount), demand, model, allocation);
@@ -100,9 +101,7 @@ public static class SimulationModel
         int nc = inputs.ClassCount;
         var a = inputs.Maps[from];
         var b = inputs.Maps[to];
-        var counts = new long[nc, nc];
-        for (long i = 0; i < a.Length; i++)
-            if (a[i] != 0 && b[i] != 0) counts[a[i], b[i]]++;
+        var counts = TransitionCounts(inputs, from, to);
         var generator = MarkovDemand.FromCounts(counts, to - from, inputs.ClassValues);
         var model = SuitabilityModel.Train(inputs.Grid, a, b, inputs.ClassValues, inputs.ClassName, inputs.Drivers, options.Suitability, options.Seed);
         cancellationToken.ThrowIfCancellationRequested();
@@ -116,19 +115,55 @@ public static class SimulationModel
             var map = (byte[])b.Clone();
             var start = Count(b, null, nc);
             long total = start.Sum();
+            int previous = to;
             foreach (int year in horizon.Order())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var demand = plannedDemand?.Invoke(name, year)
                     ?? MarkovDemand.RoundToPixels(MarkovDemand.Project(start, rates, year - to), total);
+                long[]? gross = null;
+                if (options.Allocation.Gross)
+                {
+                    var now = Count(map, null, nc);
+                    var stay = MarkovDemand.Exp(Scale(rates, year - previous));
+                    gross = [.. Enumerable.Range(0, nc).Select(k => k == 0 ? 0 : (long)Math.Round(now[k] * (1 - stay[k, k])))];
+                }
                 Allocation.Run(inputs.Grid, map, demand, p, inputs.IsConvertible, rules.Permitted, carbon,
-                    options.Allocation with { Seed = CounterRandom.Hash(options.Seed, (ulong)ScenarioTemplates.Names.ToList().IndexOf(name) + 1, (ulong)year) });
+                    options.Allocation with { Seed = CounterRandom.Hash(options.Seed, (ulong)ScenarioTemplates.Names.ToList().IndexOf(name) + 1, (ulong)year) }, gross);
+                previous = year;
                 var y = new ScenarioYear(name, year, (byte[])map.Clone(), demand);
                 yearDone?.Invoke(y);
                 years.Add(y with { Map = [] });
             }
         }
         return new ScenarioResult(from, to, generator.Exact, model, years);
+    }
+
+    private static long[,] TransitionCounts(SimulationInputs inputs, int from, int to)
+    {
+        var a = inputs.Maps[from];
+        var b = inputs.Maps[to];
+        var counts = new long[inputs.ClassCount, inputs.ClassCount];
+        for (long i = 0; i < a.Length; i++)
+            if (a[i] != 0 && b[i] != 0) counts[a[i], b[i]]++;
+        return counts;
+    }
+
+    private static double[,] Scale(double[,] q, double years)
+    {
+        var s = (double[,])q.Clone();
+        for (int i = 0; i < s.GetLength(0); i++)
+            for (int j = 0; j < s.GetLength(1); j++) s[i, j] *= years;
+        return s;
+    }
+
+    /// <summary>Gross losses over <paramref name="years"/>: each class's pixels × (1 − its persistence under the
+    /// per-year generator of the calibration counts).</summary>
+    private static long[] GrossLoss(long[,] counts, int interval, IReadOnlyList<int> classes, long[] current, int years)
+    {
+        var g = MarkovDemand.FromCounts(counts, interval, classes);
+        var stay = MarkovDemand.Exp(Scale(g.Rates, years));
+        return [.. Enumerable.Range(0, current.Length).Select(k => k == 0 ? 0 : (long)Math.Round(current[k] * (1 - stay[k, k])))];
     }
 
     /// <summary>Pixels per class value of <paramref name="map"/>, counting only where <paramref name="mask"/> (when given) is valid.</summary>

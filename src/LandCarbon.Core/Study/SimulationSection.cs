@@ -24,7 +24,7 @@ public sealed record SimulationSection : ModuleSection
         "#   dem: null                    # elevation raster: elevation and Horn slope become drivers\n" +
         "#   drivers: []                  # further driver rasters on the study grid (population, distance to roads, …)\n" +
         "#   forest: {trees: 20, samplesPerLabel: 5000, maxDepth: 16, shareRadius: 2}\n" +
-        "#   allocation: {iterations: 20, patchSeedRate: 0.1, inertia: 0.5}\n" +
+        "#   allocation: {iterations: 20, patchSeedRate: 0.1, inertia: 0.5, change: net}   # change: net | gross (swaps too)\n" +
         "#   cultivatedLossCap: 0.5       # cultivatedProtection: share of the trend cultivated → construction rate kept\n" +
         "#   protectedClasses: [forest, water]   # ecologicalProtection: classes that lose nothing\n" +
         "#   carbonWeight: 2              # lowCarbon: β of the carbon term exp(−β·Δc/max|Δc|)\n" +
@@ -114,6 +114,7 @@ public sealed record SimulationSection : ModuleSection
             Iterations = a.Int("iterations", 20, 1, 10_000),
             PatchSeedRate = a.Double("patchSeedRate", 0.1, 0, 1),
             Inertia = a.Double("inertia", 0.5, 0, 1),
+            Gross = a.Choice("change", "net", "net", "gross") == "gross",
         };
         a.Finish();
         var settings = new ScenarioSettings
