@@ -69,7 +69,8 @@ public static class SimulationModel
             if (observed[i] == 0) start[i] = 0;
         var demand = Count(observed, start, inputs.ClassCount);
         var current = Count(start, null, inputs.ClassCount);
-        var growing = inputs.ClassValues.Where(k => demand[k] > current[k]).ToList();
+        // Classes that gain: net gainers, or every class when swaps are simulated (gross).
+        var growing = options.Allocation.Gross ? [.. inputs.ClassValues] : inputs.ClassValues.Where(k => demand[k] > current[k]).ToList();
         // Only pixels of classes that lose may convert (Allocation), so only they need P_k.
         var donors = options.Allocation.Gross ? inputs.ClassValues : inputs.ClassValues.Where(k => demand[k] < current[k]).ToList();
         var p = model.Predict(inputs.Grid, start, inputs.ClassValues, inputs.ClassName, inputs.Drivers, growing, inputs.IsConvertible, donors);

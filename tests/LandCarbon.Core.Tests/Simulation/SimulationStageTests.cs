@@ -159,6 +159,19 @@ public class SimulationStageTests
     }
 
     [Fact]
+    public void GrossChange_MeetsTheObservedDemandToo()
+    {
+        string dir = Inputs();
+        string study = Path.Combine(dir, "study.yaml");
+        File.WriteAllText(study, File.ReadAllText(study).Replace("samplesPerLabel: 400}", "samplesPerLabel: 400}\n  allocation: {change: gross}", StringComparison.Ordinal));
+        string o = Path.Combine(dir, "out");
+        PipelineRunner.Run(study, o, null, TestContext.Current.CancellationToken);
+        var observed = Read(Path.Combine(o, "rasters", "landuse_2020.tif"));
+        var hindcast = Read(Path.Combine(o, "rasters", "landuse_hindcast_2020.tif"));
+        Assert.Equal(Counts(observed), Counts(hindcast));
+    }
+
+    [Fact]
     public void HindcastYearNotObserved_IsAnInputError()
     {
         string dir = Inputs();
