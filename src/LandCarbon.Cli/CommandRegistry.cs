@@ -21,6 +21,7 @@ internal static class CommandRegistry
     {
         yield return Commands.Init.InitCommand.Create();
         yield return Commands.Run.RunCommand.Create();
+        yield return Commands.Simulate.SimulateCommand.Create();
         yield return Commands.Demo.DemoCommand.Create();
         yield return Commands.Report.ReportCommand.Create();
         yield return Commands.Serve.ServeCommand.Create();

@@ -12,6 +12,7 @@ public static class PipelineStages
         new Regression.QuantileRegressionStage(),   // ΔCBI of first → last on POI densities
         new Risk.RiskStage(),
         new SpatialStatistics.SpatialStatisticsStage(),
+        new Simulation.SimulationStage(),   // after accounting: its class maps and class coefficients
         new Uncertainty.UncertaintyStage(),   // after accounting and change: the Monte Carlo rescales their sums
     ];
 }

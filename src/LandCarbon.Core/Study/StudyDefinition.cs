@@ -68,6 +68,9 @@ public sealed record StudyDefinition
     /// <summary>Monte Carlo settings of the totals; null = defaults (the stage runs whenever a table gives an uncertainty).</summary>
     public UncertaintySection? Uncertainty { get; init; }
 
+    /// <summary>Land-use simulation; null = off.</summary>
+    public SimulationSection? Simulation { get; init; }
+
     /// <summary>Report: `landcarbon run` writes report.html at the end unless the study says <c>report: false</c>
     /// (then null).</summary>
     public ReportSection? Report { get; init; }
@@ -79,7 +82,7 @@ public sealed record StudyDefinition
     /// <summary>Every input file of the study (study file, land-use rasters, tables, correction rasters, …).</summary>
     public IReadOnlyList<string> InputFiles()
     {
-        IStudySection?[] sections = [Accounting, Change, Poi, Regression, Spatial, Risk, Uncertainty, Report];
+        IStudySection?[] sections = [Accounting, Change, Poi, Regression, Spatial, Risk, Simulation, Uncertainty, Report];
         return [.. new[] { SourcePath }.Concat(Years.Values).Concat(sections.OfType<IStudySection>().SelectMany(x => x.InputFiles())).Distinct(StringComparer.Ordinal)];
     }
 }

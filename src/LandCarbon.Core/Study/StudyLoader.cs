@@ -65,6 +65,7 @@ public static class StudyLoader
             Spatial = Optional(s, "spatial", SpatialSection.Parse),
             Risk = Optional(s, "risk", RiskSection.Parse),
             Uncertainty = Optional(s, "uncertainty", UncertaintySection.Parse),
+            Simulation = Optional(s, "simulation", SimulationSection.Parse),
             Report = ParseReport(s),
         };
         s.Finish();
@@ -76,6 +77,7 @@ public static class StudyLoader
             problems.Add("risk.forecast: 'simulation' needs the scenario simulation (a simulation: section), which this study does not have.");
         if (study.Uncertainty is not null && study.Accounting.Mode != AccountingMode.Flux)
             problems.Add("uncertainty: the Monte Carlo of the totals needs accounting.mode: flux (the pool table of stock mode has no uncertainty columns); remove the uncertainty: section.");
+        if (study.Simulation is { } simulation) problems.AddRange(simulation.Check(study));
         if (problems.Count > 0)
             throw new InputException($"{full}: the study file has {problems.Count} problem(s):", problems);
         return study;

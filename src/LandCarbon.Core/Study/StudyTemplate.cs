@@ -90,7 +90,7 @@ public static class StudyTemplate
               threads: 0           # 0 = all cores
 
             """);
-        foreach (var t in new[] { ChangeSection.Template, PoiSection.Template, RegressionSection.Template, SpatialSection.Template, RiskSection.Template, UncertaintySection.Template, ReportSection.Template })
+        foreach (var t in new[] { ChangeSection.Template, PoiSection.Template, RegressionSection.Template, SpatialSection.Template, RiskSection.Template, SimulationSection.Template, UncertaintySection.Template, ReportSection.Template })
             sb.Append(t);
         return sb.ToString();
     }

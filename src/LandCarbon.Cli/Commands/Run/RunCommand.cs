@@ -12,7 +12,12 @@ namespace LandCarbon.Cli.Commands.Run;
 /// run.json and a summary. The orchestration is <see cref="PipelineRunner"/>.</summary>
 internal static class RunCommand
 {
-    public static Command Create()
+    public static Command Create() =>
+        Create("run", "Run every stage the study file enables and write rasters, tables, run.json and report.html " +
+            "(unless the study says report: false). `run OUT/run.json` replays a run after checking every input's SHA-256.", null);
+
+    /// <summary>A command that runs <paramref name="stages"/> (null = all) of a study, like `run`.</summary>
+    internal static Command Create(string name, string description, IReadOnlyList<IPipelineStage>? stages)
     {
         var study = new Argument<string>("STUDY") { Description = "The study file (YAML); `landcarbon init` writes a template." };
         var outDir = new Option<string>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => "out" };
@@ -21,8 +26,7 @@ internal static class RunCommand
             Description = "Replaying a run.json: go on although inputs differ from the recorded SHA-256 (recorded in the new run.json).",
         };
         var common = new CommonOptions();
-        var cmd = new Command("run", "Run every stage the study file enables and write rasters, tables, run.json and report.html " +
-            "(unless the study says report: false). `run OUT/run.json` replays a run after checking every input's SHA-256.") { study, outDir, force };
+        var cmd = new Command(name, description) { study, outDir, force };
         common.AddTo(cmd, json: false);
         CliAction.Set(cmd, (pr, ct) =>
         {
@@ -55,10 +59,11 @@ internal static class RunCommand
                 StageStarted = log.Start,
                 StageFinished = log.Finish,
                 Replay = replay,
+                Stages = stages,
             }, ct);
             Console.Out.Write(Summary(result));
             // The report is a view over the finished run (Reporting), so the CLI builds it, not the pipeline.
-            if (loaded.Report is { } report)
+            if (stages is null && loaded.Report is { } report)
                 Console.Out.WriteLine("report: " + ReportCommand.Build(result.Context.OutputDirectory, report.Language));
             return Task.FromResult(ExitCodes.Ok);
         });

@@ -1,0 +1,14 @@
+using System.CommandLine;
+using LandCarbon.Core.Accounting;
+using LandCarbon.Core.Simulation;
+
+namespace LandCarbon.Cli.Commands.Simulate;
+
+/// <summary>`landcarbon simulate STUDY.yaml --out DIR`: the accounting (class maps and class carbon coefficients)
+/// and the study's <c>simulation:</c> section only, with the same outputs as in `landcarbon run`.</summary>
+internal static class SimulateCommand
+{
+    public static Command Create() => Run.RunCommand.Create("simulate",
+        "Run the land-use simulation of the study file (hindcast and scenarios) after its accounting; other sections are skipped.",
+        [new AccountingStage(), new SimulationStage()]);
+}

@@ -1,0 +1,306 @@
+using LandCarbon.Core.Models;
+
+namespace LandCarbon.Core.Simulation;
+
+/// <summary>Settings of the cellular-automaton allocation (defaults documented in docs/methods/simulation.md).</summary>
+public sealed record AllocationOptions
+{
+    /// <summary>Rounds over which each class's gap is spread (a round converts at most ⌈gap₀/rounds⌉ pixels per class).</summary>
+    public int Iterations { get; init; } = 20;
+
+    /// <summary>Patch seeds: a pixel with no neighbour of class k may start a new patch of k with probability P_k × this rate per round (the CARS random seeds).</summary>
+    public double PatchSeedRate { get; init; } = 0.1;
+
+    /// <summary>Inertia ι ∈ [0, 1]: the score of leaving class j is multiplied by 1 − ι·Ω_j (Ω_j = share of the pixel's own class among its 8 neighbours).</summary>
+    public double Inertia { get; init; } = 0.5;
+
+    /// <summary>Threads (results do not depend on it).</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Seed of the per-pixel random numbers.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>
+    /// Net (false, default): each class only gains or only loses. Gross (true): each class also loses the pixels
+    /// the calibration interval's Markov chain says it loses (1 − persistence), and gains them back elsewhere, so
+    /// swaps are simulated too; the totals still meet the demand exactly.
+    /// </summary>
+    public bool Gross { get; init; }
+}
+
+/// <summary>What the allocation did: final class pixels, rounds and pixels converted.</summary>
+public sealed record AllocationResult(long[] Pixels, int Rounds, long Converted);
+
+/// <summary>
+/// Cellular-automaton allocation of a demand (the CARS idea of PLUS, with exact demand). Each round reads the map
+/// as it was at the start of the round (synchronous update). A pixel of a class above its demand that is not
+/// restricted proposes one of the classes below their demand that it may convert to (conversion matrix), chosen
+/// by a roulette on the weights w_k = P_k · Ω′_k · (1 − ι·Ω_j) · C_jk: P_k its development probability, Ω′_k the
+/// share of class k among its 8 neighbours (or, with none, a patch seed 1/8 with probability P_k × seed rate),
+/// ι the inertia and C_jk the carbon term (1 except in the low-carbon scenario). Proposals are ranked by weight
+/// (ties by a per-pixel hash, then pixel index) and accepted while the round's quota of the gaining class and the
+/// remaining loss of the losing class last. After <see cref="AllocationOptions.Iterations"/> rounds quotas are the
+/// whole remaining gap; when a round accepts nothing, rounds relax (no seed draw, every permitted pixel counts as
+/// having a neighbour), and when even those accept nothing the demand cannot be met: an <see cref="InputException"/>.
+/// Every random number is a hash of (seed, round, class, pixel) and ranking is a total order, so the result does
+/// not depend on threads; the map is held as bytes (1 byte per pixel) plus 2 bytes per pixel and gaining class.
+/// </summary>
+public static class Allocation
+{
+    private const int HistogramBins = 1 << 16;
+
+    private readonly record struct Proposal(float Score, ulong Tie, long Index, byte To, byte From);
+
+    /// <summary>
+    /// Allocates <paramref name="demand"/> (pixels per class value) on <paramref name="map"/> in place.
+    /// <paramref name="probability"/> holds P_k × 65535 for each class that may gain; <paramref name="convertible"/>
+    /// is false for restricted pixels; <paramref name="permitted"/>[from, to] is the conversion matrix;
+    /// <paramref name="carbon"/>[from, to] the carbon term (null = 1).
+    /// </summary>
+    public static AllocationResult Run(SimulationGrid grid, byte[] map, IReadOnlyList<long> demand,
+        IReadOnlyDictionary<int, ushort[]> probability, Func<long, bool> convertible, bool[,] permitted, double[,]? carbon,
+        AllocationOptions options, IReadOnlyList<long>? grossLoss = null)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(demand);
+        ArgumentNullException.ThrowIfNull(probability);
+        ArgumentNullException.ThrowIfNull(convertible);
+        ArgumentNullException.ThrowIfNull(permitted);
+        ArgumentNullException.ThrowIfNull(options);
+        int nc = demand.Count;
+        var counts = new long[nc];
+        foreach (byte v in map)
+            if (v != 0) counts[v]++;
+        if (demand[0] != 0 || counts.Sum() != demand.Sum())
+            throw new ArgumentException($"The demand totals {demand.Sum()} pixels but the map has {counts.Sum()} valid pixels.", nameof(demand));
+        // Loss and gain targets: net (a class only gains or only loses) unless gross losses are given; then
+        // gain_k = demand_k − count_k + loss_k, so the totals still end exactly at the demand.
+        var lossLeft = new long[nc];
+        var gainLeft = new long[nc];
+        for (int k = 1; k < nc; k++)
+        {
+            long net = demand[k] - counts[k];
+            lossLeft[k] = Math.Max(Math.Max(0, -net), grossLoss is null ? 0 : Math.Min(grossLoss[k], counts[k]));
+            gainLeft[k] = net + lossLeft[k];
+        }
+        var gap0 = (long[])gainLeft.Clone();
+        var changed = new bool[map.Length];
+        int round = 0, quiet = 0;
+        long converted = 0;
+        var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads) };
+        while (true)
+        {
+            if (!gainLeft.Any(g => g > 0)) break;
+            bool relaxed = quiet > 0;
+            var quota = new long[nc];
+            for (int k = 1; k < nc; k++)
+                quota[k] = gainLeft[k] <= 0 ? 0 : round < options.Iterations && !relaxed ? Math.Min(gainLeft[k], (gap0[k] + options.Iterations - 1) / options.Iterations) : gainLeft[k];
+            foreach (int k in Enumerable.Range(1, nc - 1).Where(k => quota[k] > 0 && !probability.ContainsKey(k)))
+                throw new ArgumentException($"Class {k} must gain pixels but has no development probability.", nameof(probability));
+            var ctx = new RoundContext(grid, map, changed, lossLeft, quota, probability, convertible, permitted, carbon, options, round, relaxed);
+
+            // Pass 1: per gaining class, a histogram of the top 16 bits of the proposal scores (positive floats
+            // order like their bit patterns), to find the score above which enough proposals lie.
+            var hist = new long[nc][];
+            var gate = new Lock();
+            Parallel.For(0, grid.Height, po, () => new long[nc * HistogramBins], (r, _, h) =>
+            {
+                ctx.Row(r, p => h[p.To * HistogramBins + Key(p.Score)]++);
+                return h;
+            }, h =>
+            {
+                lock (gate)
+                    for (int k = 1; k < nc; k++)
+                    {
+                        hist[k] ??= new long[HistogramBins];
+                        for (int b = 0; b < HistogramBins; b++) hist[k][b] += h[k * HistogramBins + b];
+                    }
+            });
+            var threshold = new int[nc];
+            for (int k = 1; k < nc; k++)
+            {
+                threshold[k] = HistogramBins;
+                if (quota[k] == 0 || hist[k] is null) continue;
+                long want = 4 * quota[k] + 64, seen = 0;
+                int b = HistogramBins - 1;
+                for (; b > 0; b--)
+                {
+                    seen += hist[k][b];
+                    if (seen >= want) break;
+                }
+                threshold[k] = b;
+            }
+
+            // Pass 2: collect the proposals above the thresholds, rank them (a total order), accept greedily.
+            var bands = new List<Proposal>[grid.Height];
+            Parallel.For(0, grid.Height, po, r =>
+            {
+                List<Proposal>? list = null;
+                ctx.Row(r, p =>
+                {
+                    if (Key(p.Score) < threshold[p.To]) return;
+                    (list ??= []).Add(p);
+                });
+                bands[r] = list ?? [];
+            });
+            var all = new List<Proposal>();
+            foreach (var b in bands) all.AddRange(b);
+            all.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Tie != b.Tie ? a.Tie.CompareTo(b.Tie) : a.Index.CompareTo(b.Index));
+            bool check = NeedsHallCheck(lossLeft, gainLeft, permitted);
+            long accepted = 0;
+            foreach (var p in all)
+            {
+                if (quota[p.To] == 0 || lossLeft[p.From] == 0) continue;
+                if (check)
+                {
+                    lossLeft[p.From]--;
+                    gainLeft[p.To]--;
+                    bool ok = HallHolds(lossLeft, gainLeft, permitted);
+                    lossLeft[p.From]++;
+                    gainLeft[p.To]++;
+                    if (!ok) continue;
+                }
+                gainLeft[p.To]--;
+                quota[p.To]--;
+                lossLeft[p.From]--;
+                map[p.Index] = p.To;
+                changed[p.Index] = true;
+                counts[p.To]++;
+                counts[p.From]--;
+                accepted++;
+            }
+            converted += accepted;
+            round++;
+            if (accepted > 0)
+            {
+                quiet = relaxed ? 1 : 0;
+                continue;
+            }
+            if (relaxed && grossLoss is not null && Enumerable.Range(1, nc - 1).Any(k => lossLeft[k] != Math.Max(0, counts[k] - demand[k])))
+            {
+                // Gross targets that nobody may take any more (restricted or forbidden pixels): finish on the net gap.
+                for (int k = 1; k < nc; k++)
+                {
+                    lossLeft[k] = Math.Max(0, counts[k] - demand[k]);
+                    gainLeft[k] = Math.Max(0, demand[k] - counts[k]);
+                }
+                continue;
+            }
+            if (relaxed)
+            {
+                var short_ = Enumerable.Range(1, nc - 1).Where(k => gainLeft[k] > 0).Select(k => $"class {k} needs {gainLeft[k]} more pixels");
+                throw new InputException($"The land demand cannot be met: {string.Join("; ", short_)}, but no unrestricted pixel of a class above its demand may convert to it (conversion matrix, restricted area).");
+            }
+            quiet = 1;
+        }
+        return new AllocationResult(counts, round, converted);
+    }
+
+    /// <summary>True when some class that must lose pixels may not convert to some class that must gain.</summary>
+    private static bool NeedsHallCheck(long[] loss, long[] gain, bool[,] permitted)
+    {
+        for (int j = 1; j < loss.Length; j++)
+            for (int k = 1; k < gain.Length; k++)
+                if (loss[j] > 0 && gain[k] > 0 && !permitted[j, k]) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Hall's condition for the remaining class-level flow: every set S of losing classes can give its remaining
+    /// loss to the classes it may convert to (Σ_{j∈S} loss_j ≤ Σ_{k∈N(S)} gain_k). Accepting a conversion that
+    /// breaks it would leave a loss nobody may take, so such a conversion is skipped.
+    /// </summary>
+    private static bool HallHolds(long[] loss, long[] gain, bool[,] permitted)
+    {
+        int nc = loss.Length;
+        Span<int> losers = stackalloc int[nc];
+        int nl = 0;
+        for (int j = 1; j < nc; j++) if (loss[j] > 0) losers[nl++] = j;
+        for (int set = 1; set < 1 << nl; set++)
+        {
+            long need = 0;
+            int reach = 0;
+            for (int b = 0; b < nl; b++)
+            {
+                if ((set & (1 << b)) == 0) continue;
+                need += loss[losers[b]];
+                for (int k = 1; k < nc; k++) if (permitted[losers[b], k]) reach |= 1 << k;
+            }
+            long have = 0;
+            for (int k = 1; k < nc; k++) if ((reach & (1 << k)) != 0) have += gain[k];
+            if (need > have) return false;
+        }
+        return true;
+    }
+
+    private static int Key(float score) => (int)(BitConverter.SingleToUInt32Bits(score) >> 16);
+
+    private sealed class RoundContext(SimulationGrid grid, byte[] map, bool[] changed, long[] lossLeft, long[] quota,
+        IReadOnlyDictionary<int, ushort[]> probability, Func<long, bool> convertible, bool[,] permitted, double[,]? carbon,
+        AllocationOptions options, int round, bool relaxed)
+    {
+        private readonly int _nc = lossLeft.Length;
+        private readonly ushort[]?[] _p = [.. Enumerable.Range(0, lossLeft.Length).Select(k => quota[k] > 0 && probability.TryGetValue(k, out var a) ? a : null)];
+
+        /// <summary>Calls <paramref name="emit"/> with the proposal of every pixel of row <paramref name="r"/> that makes one.</summary>
+        public void Row(int r, Action<Proposal> emit)
+        {
+            int w = grid.Width, h = grid.Height;
+            Span<int> n = stackalloc int[_nc];
+            Span<double> weight = stackalloc double[_nc];
+            ulong seed = options.Seed;
+            ulong stream = (ulong)round << 16;
+            for (int c = 0; c < w; c++)
+            {
+                long i = (long)r * w + c;
+                byte j = map[i];
+                if (j == 0 || lossLeft[j] <= 0 || changed[i] || !convertible(i)) continue;
+                n.Clear();
+                for (int dr = -1; dr <= 1; dr++)
+                {
+                    int rr = r + dr;
+                    if (rr < 0 || rr >= h) continue;
+                    for (int dc = -1; dc <= 1; dc++)
+                    {
+                        int cc = c + dc;
+                        if ((dr == 0 && dc == 0) || cc < 0 || cc >= w) continue;
+                        n[map[(long)rr * w + cc]]++;
+                    }
+                }
+                double keep = 1 - options.Inertia * n[j] / 8.0, total = 0;
+                for (int k = 1; k < _nc; k++)
+                {
+                    weight[k] = 0;
+                    var pk = _p[k];
+                    if (pk is null || k == j || !permitted[j, k]) continue;
+                    double p = pk[i] / 65535.0;
+                    double omega = n[k] / 8.0;
+                    if (relaxed)
+                    {
+                        p = Math.Max(p, 1 / 65535.0);
+                        omega = Math.Max(omega, 1 / 8.0);
+                    }
+                    else if (omega == 0 && CounterRandom.At(seed, stream | 0x100UL | (uint)k, (ulong)i) < p * options.PatchSeedRate)
+                    {
+                        omega = 1 / 8.0;
+                    }
+                    double wk = p * omega * Math.Max(keep, 1e-3) * (carbon?[j, k] ?? 1);
+                    weight[k] = wk;
+                    total += wk;
+                }
+                if (!(total > 0)) continue;
+                double u = CounterRandom.At(seed, stream | 0x200UL, (ulong)i) * total;
+                int pick = 0;
+                for (int k = 1; k < _nc; k++)
+                {
+                    if (weight[k] <= 0) continue;
+                    pick = k;
+                    u -= weight[k];
+                    if (u < 0) break;
+                }
+                emit(new Proposal((float)weight[pick], CounterRandom.Hash(seed, stream | 0x300UL, (ulong)i), i, (byte)pick, j));
+            }
+        }
+    }
+}

@@ -1,0 +1,273 @@
+using System.Globalization;
+using LandCarbon.Core.Accounting;
+using LandCarbon.Core.LandUse;
+using LandCarbon.Core.Models;
+using LandCarbon.Core.Pipeline;
+using LandCarbon.Core.Raster;
+using LandCarbon.Core.Raster.GeoTiff;
+using LandCarbon.Core.Study;
+using LandCarbon.Core.Tables;
+
+namespace LandCarbon.Core.Simulation;
+
+/// <summary>One projected year of one scenario, with its carbon budget from the base year's class coefficients.</summary>
+public sealed record ScenarioBudget(string Scenario, int Year, string? RasterPath, double SourceTonnesC, double SinkTonnesC, double NetTonnesC);
+
+/// <summary>What the simulation stage hands on: hindcast accuracy, scenario maps and budgets.</summary>
+public sealed record SimulationResult(HindcastResult? Hindcast, string? HindcastPath, ScenarioResult? Scenarios, IReadOnlyList<ScenarioBudget> Budgets);
+
+/// <summary>
+/// The simulation stage of `landcarbon run` and `landcarbon simulate`, enabled by the study's <c>simulation:</c>
+/// section (docs/methods/simulation.md). Reads the class maps of the years it needs (the accounting's
+/// <c>rasters/landuse_&lt;year&gt;.tif</c> when the accounting ran, else the study's rasters through the class
+/// scheme), the drivers and the restricted mask; runs the hindcast and the scenarios (<see cref="SimulationModel"/>);
+/// writes <c>rasters/landuse_hindcast_&lt;year&gt;.tif</c>, <c>rasters/landuse_&lt;scenario&gt;_&lt;year&gt;.tif</c>
+/// and the tables simulation_accuracy, simulation_accuracy_by_class, simulation_demand, simulation_drivers and
+/// scenario_budget. Holds the class maps in memory (1 byte per pixel and year used), the drivers as 16-bit floats
+/// and the development probabilities as 16-bit integers.
+/// </summary>
+public sealed class SimulationStage : IPipelineStage
+{
+    /// <inheritdoc />
+    public string Name => "simulation";
+
+    /// <inheritdoc />
+    public bool IsEnabled(RunContext context) => context?.Study?.Simulation is not null;
+
+    /// <inheritdoc />
+    public void Run(RunContext context, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var study = context.RequireStudy();
+        var section = study.Simulation!;
+        var years = study.YearList;
+        var hind = section.Hindcast;
+        var cal = section.ScenarioInterval(years);
+        var grid = context.Grid;
+        var simGrid = new SimulationGrid(grid.Width, grid.Height, Math.Abs(grid.Transform.PixelWidth), Math.Abs(grid.Transform.PixelHeight));
+        var accounting = context.Results.TryGet<AccountingResult>();
+        var needed = new SortedSet<int>();
+        if (hind is { } h2) { needed.Add(h2.From); needed.Add(h2.To); needed.Add(h2.Validate); }
+        if (cal is { } c2) { needed.Add(c2.From); needed.Add(c2.To); }
+        var maps = needed.ToDictionary(y => y, y => ReadClasses(context, study, accounting, y));
+        var drivers = ReadDrivers(context, section);
+        var convertible = section.RestrictedFile is null ? null : ReadRestricted(context, section.RestrictedFile, maps.Values.First());
+        var inputs = new SimulationInputs(simGrid, maps, [.. LandClasses.All.Select(c => (int)c)], k => ((LandClass)k).Key(), drivers, convertible);
+        var options = section.Options with
+        {
+            Seed = (ulong)(uint)context.Seed,
+            Suitability = section.Options.Suitability with { Threads = context.Tiles.Threads },
+            Allocation = section.Options.Allocation with { Threads = context.Tiles.Threads },
+        };
+        var colors = study.Classes.ToColorTable();
+        var importance = new CsvWriter("purpose", "calibrateFrom", "calibrateTo", "class", "driver", "importance", "expansionPixels", "positiveSamples", "negativeSamples");
+        var demandTable = new CsvWriter("scenario", "year", "class", "pixels", "areaKm2");
+
+        HindcastResult? hindcast = null;
+        string? hindcastPath = null;
+        if (hind is { } hh)
+        {
+            hindcast = SimulationModel.Hindcast(inputs, hh.From, hh.To, hh.Validate, options, cancellationToken);
+            hindcastPath = context.RasterPath($"landuse_hindcast_{hh.Validate}");
+            GeoTiffWriter.WriteAll<byte>(hindcastPath, grid, RasterDataType.UInt8, new GeoTiffWriteOptions { NoData = 0, ColorTable = colors, Predictor = 2 }, hindcast.Simulated);
+            WriteAccuracy(context, hindcast);
+            AddImportance(importance, "hindcast", hh.From, hh.To, hindcast.Suitability);
+            foreach (var c in LandClasses.All)
+                demandTable.Row("hindcast", hh.Validate, c.Key(), hindcast.Demand[(int)c], hindcast.Demand[(int)c] * grid.PixelAreaKm2);
+            progress?.Report(0.5);
+        }
+
+        ScenarioResult? scenarios = null;
+        var budgets = new List<ScenarioBudget>();
+        if (cal is { } cc)
+        {
+            var coefficients = ClassCoefficients(accounting, cc.To, grid);
+            if (section.Scenarios.Contains("lowCarbon") && coefficients is null)
+                throw new InputException("simulation.scenarios: lowCarbon needs the accounting of the year the projection starts from (class carbon coefficients).");
+            var planned = section.DemandFile is null ? null : PlannedDemand.Read(section.DemandFile, grid.PixelAreaKm2, SimulationModel.Count(maps[cc.To], null, inputs.ClassCount).Sum(), section.Horizon, section.Scenarios);
+            var startCounts = SimulationModel.Count(maps[cc.To], null, inputs.ClassCount);
+            foreach (var name in section.Scenarios)
+            {
+                budgets.Add(Budget(name, cc.To, null, startCounts, coefficients, accounting?.Mode, grid));
+                foreach (var c in LandClasses.All)
+                    demandTable.Row(name, cc.To, c.Key(), startCounts[(int)c], startCounts[(int)c] * grid.PixelAreaKm2);
+            }
+            scenarios = SimulationModel.Scenarios(inputs, cc.From, cc.To, section.Horizon, section.Scenarios, coefficients, options,
+                planned is null ? null : (s, y) => planned(s, y),
+                y =>
+                {
+                    string path = context.RasterPath($"landuse_{y.Scenario}_{y.Year}");
+                    GeoTiffWriter.WriteAll<byte>(path, grid, RasterDataType.UInt8, new GeoTiffWriteOptions { NoData = 0, ColorTable = colors, Predictor = 2 }, y.Map);
+                    budgets.Add(Budget(y.Scenario, y.Year, path, y.Demand, coefficients, accounting?.Mode, grid));
+                    foreach (var c in LandClasses.All)
+                        demandTable.Row(y.Scenario, y.Year, c.Key(), y.Demand[(int)c], y.Demand[(int)c] * grid.PixelAreaKm2);
+                }, cancellationToken);
+            if (!scenarios.ExactGenerator)
+                context.Warnings.Add($"simulation: the transition matrix {cc.From}→{cc.To} has no real logarithm; the per-year rates are the first-order (P − I)/Δt.");
+            AddImportance(importance, "scenarios", cc.From, cc.To, scenarios.Suitability);
+            var budget = new CsvWriter("scenario", "year", "sourceTonnesC", "sinkTonnesC", "netTonnesC");
+            foreach (var b in budgets) budget.Row(b.Scenario, b.Year, b.SourceTonnesC, b.SinkTonnesC, b.NetTonnesC);
+            if (coefficients is not null) budget.Save(context.TablePath("scenario_budget"));
+            if (section.Valuation is { } valuation && accounting?.Mode == AccountingMode.Stock)
+            {
+                var value = new CsvWriter("scenario", "baseYear", "year", "stockChangeTonnesC", "valuationConstant", "netPresentValue");
+                foreach (var b in budgets.Where(b => b.Year > cc.To))
+                {
+                    double baseStock = budgets.First(x => x.Scenario == b.Scenario && x.Year == cc.To).NetTonnesC;
+                    double constant = CarbonValuation.Constant(cc.To, b.Year, valuation);
+                    value.Row(b.Scenario, cc.To, b.Year, b.NetTonnesC - baseStock, constant, (b.NetTonnesC - baseStock) * constant);
+                }
+                value.Save(context.TablePath("scenario_value"));
+            }
+        }
+        importance.Save(context.TablePath("simulation_drivers"));
+        demandTable.Save(context.TablePath("simulation_demand"));
+        context.Results.Set(new SimulationResult(hindcast, hindcastPath, scenarios, budgets));
+        progress?.Report(1);
+    }
+
+    private static void WriteAccuracy(RunContext context, HindcastResult h)
+    {
+        var overall = new CsvWriter("model", "calibrateFrom", "calibrateTo", "validateYear", "fom", "producersAccuracy", "usersAccuracy", "overallAccuracy", "kappa", "kappaSimulation");
+        var byClass = new CsvWriter("model", "class", "calibrateFrom", "calibrateTo", "validateYear", "fom", "producersAccuracy", "usersAccuracy", "overallAccuracy", "kappa", "kappaSimulation");
+        foreach (var (name, acc) in new[] { ("landcarbon", h.Model), ("persistence", h.Persistence) })
+        {
+            var o = acc.Overall();
+            overall.Row(name, h.From, h.To, h.Validate, o.Fom, o.ProducersAccuracy, o.UsersAccuracy, o.OverallAccuracy, o.Kappa, o.KappaSimulation);
+            foreach (var c in LandClasses.All)
+            {
+                var f = acc.ForClass((int)c);
+                byClass.Row(name, c.Key(), h.From, h.To, h.Validate, f.Fom, f.ProducersAccuracy, f.UsersAccuracy, f.OverallAccuracy, f.Kappa, f.KappaSimulation);
+            }
+        }
+        overall.Save(context.TablePath("simulation_accuracy"));
+        byClass.Save(context.TablePath("simulation_accuracy_by_class"));
+    }
+
+    private static void AddImportance(CsvWriter w, string purpose, int from, int to, SuitabilityModel model)
+    {
+        foreach (var c in model.Classes)
+            for (int f = 0; f < model.DriverNames.Count; f++)
+                w.Row(purpose, from, to, ((LandClass)c.Class).Key(), model.DriverNames[f], c.Forest.Importance[f], c.ExpansionPixels, c.PositiveSamples, c.NegativeSamples);
+    }
+
+    /// <summary>Per class value, the base year's mean carbon budget coefficient (t C/ha/yr; in stock mode minus the mean stock density, t C/ha), or null without accounting.</summary>
+    private static double[]? ClassCoefficients(AccountingResult? accounting, int year, GridSpec grid)
+    {
+        if (accounting is null || accounting.Years.All(y => y.Year != year)) return null;
+        var c = new double[LandClasses.ArraySize];
+        Array.Fill(c, double.NaN);
+        foreach (var b in accounting[year].Classes)
+            if (b.Pixels > 0)
+                c[(int)b.Class] = (accounting.Mode == AccountingMode.Flux ? 1 : -1) * b.TonnesC / (b.Pixels * grid.PixelAreaHa);
+        return c;
+    }
+
+    private static ScenarioBudget Budget(string scenario, int year, string? path, long[] pixels, double[]? coefficients, AccountingMode? mode, GridSpec grid)
+    {
+        if (coefficients is null) return new ScenarioBudget(scenario, year, path, double.NaN, double.NaN, double.NaN);
+        double source = 0, sink = 0;
+        for (int k = 1; k < pixels.Length; k++)
+        {
+            if (pixels[k] == 0 || double.IsNaN(coefficients[k])) continue;
+            double t = coefficients[k] * pixels[k] * grid.PixelAreaHa;
+            if (t > 0) source += t; else sink -= t;
+        }
+        // Stock mode: the coefficient is minus the stock density, so "sink" holds the total stock; report it as
+        // the accounting does (source = total stock, sink 0).
+        if (mode == AccountingMode.Stock) return new ScenarioBudget(scenario, year, path, sink - source, 0, sink - source);
+        return new ScenarioBudget(scenario, year, path, source, sink, source - sink);
+    }
+
+    private static byte[] ReadClasses(RunContext context, StudyDefinition study, AccountingResult? accounting, int year)
+    {
+        var grid = context.Grid;
+        var map = new byte[grid.PixelCount];
+        bool reclassified = accounting is not null && accounting.Years.Any(y => y.Year == year);
+        string path = reclassified ? accounting![year].LandClassPath : study.Years[year];
+        using var reader = context.OpenRaster(path);
+        grid.EnsureAlignedWith(reader.Grid, "the study grid", path);
+        var lookup = study.Classes.CreateLookup(reader.NoData);
+        const int strip = 256;
+        var buffer = new int[(long)grid.Width * Math.Min(strip, grid.Height)];
+        for (int r = 0; r < grid.Height; r += strip)
+        {
+            int rows = Math.Min(strip, grid.Height - r);
+            var window = new PixelWindow(0, r, grid.Width, rows);
+            var span = buffer.AsSpan(0, grid.Width * rows);
+            reader.Read(window, span);
+            var dest = map.AsSpan((int)((long)r * grid.Width), grid.Width * rows);
+            if (reclassified)
+            {
+                for (int i = 0; i < span.Length; i++) dest[i] = (byte)span[i];
+            }
+            else
+            {
+                lookup.Apply(span, dest);
+                if (dest.Contains(ClassLookup.Unknown))
+                    throw new InputException($"{path}: a code the class scheme does not map (see classes.map).");
+            }
+        }
+        return map;
+    }
+
+    private static float[] ReadFloat(RunContext context, string path)
+    {
+        var grid = context.Grid;
+        using var reader = context.OpenRaster(path);
+        grid.EnsureAlignedWith(reader.Grid, "the study grid", path);
+        var values = new float[grid.PixelCount];
+        const int strip = 256;
+        for (int r = 0; r < grid.Height; r += strip)
+        {
+            int rows = Math.Min(strip, grid.Height - r);
+            reader.Read(new PixelWindow(0, r, grid.Width, rows), values.AsSpan((int)((long)r * grid.Width), grid.Width * rows));
+        }
+        if (reader.NoData is double nd)
+        {
+            float f = (float)nd;
+            for (long i = 0; i < values.Length; i++)
+                if (values[i] == f || (double)values[i] == nd) values[i] = float.NaN;
+        }
+        return values;
+    }
+
+    private static List<StaticDriver> ReadDrivers(RunContext context, SimulationSection section)
+    {
+        var list = new List<StaticDriver>();
+        var grid = context.Grid;
+        if (section.DemFile is { } demPath)
+        {
+            var dem = ReadFloat(context, demPath);
+            list.Add(new StaticDriver("elevation", dem));
+            var factor = new float[dem.Length];
+            TerrainFactor.Compute(dem, grid.Width, grid.Height, 0, 0, grid.Width, grid.Height,
+                Math.Abs(grid.Transform.PixelWidth), Math.Abs(grid.Transform.PixelHeight), null, factor);
+            for (long i = 0; i < factor.Length; i++)
+                factor[i] = float.IsNaN(factor[i]) ? float.NaN : (float)(Math.Atan(Math.Sqrt(Math.Max(0, (double)factor[i] * factor[i] - 1))) * 180 / Math.PI);
+            list.Add(new StaticDriver("slope", factor));
+        }
+        foreach (var d in section.DriverFiles)
+        {
+            string name = Path.GetFileNameWithoutExtension(d);
+            if (list.Any(x => x.Name == name)) name += "_" + list.Count.ToString(CultureInfo.InvariantCulture);
+            list.Add(new StaticDriver(name, ReadFloat(context, d)));
+        }
+        return list;
+    }
+
+    private static bool[] ReadRestricted(RunContext context, string path, byte[] landUse)
+    {
+        var values = ReadFloat(context, path);
+        var convertible = new bool[values.Length];
+        long unknown = 0;
+        for (long i = 0; i < values.Length; i++)
+        {
+            convertible[i] = values[i] != 0;
+            if (float.IsNaN(values[i]) && landUse[i] != 0) unknown++;
+        }
+        if (unknown > 0)
+            context.Warnings.Add($"simulation.restricted: {unknown.ToString("N0", CultureInfo.InvariantCulture)} land-use pixels are nodata in {Path.GetFileName(path)}; they are treated as convertible (only 0 forbids conversion).");
+        return convertible;
+    }
+}
