@@ -108,8 +108,9 @@ public sealed class PixelAreas
     {
         ArgumentNullException.ThrowIfNull(grid);
         if (grid.Crs.IsEmpty)
-            throw new InputException($"{source}: the raster has no coordinate reference system, so the ground area of its pixels is unknown; " +
-                "assign one (gdal_edit.py -a_srs EPSG:…) or reproject it.");
+            throw new InputException($"{source}: the raster has no coordinate reference system, so the ground area of its pixels is unknown " +
+                "(a CRS the GeoTIFF reader could not interpret is listed in its warnings); assign one (gdal_edit.py -a_srs EPSG:…) or reproject it " +
+                "to UTM, an Albers equal-area or a geographic CRS.");
         CoordinateSystem cs;
         try
         {

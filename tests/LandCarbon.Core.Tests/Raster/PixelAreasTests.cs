@@ -65,6 +65,26 @@ public class PixelAreasTests
     }
 
     [Fact]
+    public void LambertConformalConic_ScaleIsOneOnBothStandardParallels()
+    {
+        // Snyder (1987) §15: the two standard parallels are true to scale; points placed there with ProjNET.
+        string wkt = "PROJCS[\"LCC\"," + SpatialReferences.Wgs84GeogCs + ",PROJECTION[\"Lambert_Conformal_Conic_2SP\"]," +
+            "PARAMETER[\"standard_parallel_1\",25],PARAMETER[\"standard_parallel_2\",47],PARAMETER[\"latitude_of_origin\",0]," +
+            "PARAMETER[\"central_meridian\",105],PARAMETER[\"false_easting\",0],PARAMETER[\"false_northing\",0],UNIT[\"metre\",1]]";
+        var lcc = new LambertConformalConicScale(Ellipsoid.Wgs84, Rad(25), Rad(47), 0);
+        var t = CoordinateTransformer.FromWgs84(new SpatialReference(null, wkt));
+        foreach (double lat in new[] { 25.0, 47.0 })
+        {
+            var (x, y) = t.Forward(110, lat);
+            Assert.Equal(1, lcc.ScaleAt(x, y), 1e-9);
+        }
+        var (x0, y0) = t.Forward(105, 36);
+        Assert.True(lcc.ScaleAt(x0, y0) < 0.99); // between the parallels the map shrinks
+        var grid = new GridSpec(100, 100, GeoTransform.NorthUp(x0, y0, 30), new SpatialReference(null, wkt));
+        Assert.StartsWith("true: Lambert conformal conic", PixelAreas.For(grid, AreaModel.True, "l.tif").Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Interpolation_IsWithin1e9OfTheDirectPixelMean()
     {
         // 30 m UTM pixels over the Wuhan extent, and 1 km Gauss–Krüger pixels reaching 8° from the central meridian.
