@@ -162,6 +162,8 @@ public sealed record SimulationSection : ModuleSection
     {
         ArgumentNullException.ThrowIfNull(study);
         var years = study.YearList;
+        if (study.RawCodes)
+            yield return "simulation: simulates the six land-use classes (construction, cultivated, …), which stock mode without classes.map does not have; map the codes under classes.map.";
         if (Valuation is not null && study.Accounting.Mode != AccountingMode.Stock)
             yield return "simulation.valuation: values a change of carbon stock as InVEST does, so it needs accounting.mode: stock.";
         string list = string.Join(", ", years);

@@ -164,7 +164,7 @@ public partial class BadInputCatalogTests
         var w = new Workspace();
         File.Copy(TestData.Repo("oracles/area/small_4326.tif"), w.P("small_4326.tif"));
         File.WriteAllText(w.P("poi.csv"), "lon,lat,category\n114.3,30.6,公司企业\n");
-        AssertCase("poi-radius-geographic", CliRunner.Run("poi", "density", w.P("poi.csv"), "--grid", w.P("small_4326.tif"),
+        AssertCase("poi-radius-geographic", CliRunner.Run("poi", "density", w.P("poi.csv"), "--crs", "wgs84", "--grid", w.P("small_4326.tif"),
             "--radius-m", "1000", "--out", w.P("o")), w.P("o"));
     }
 

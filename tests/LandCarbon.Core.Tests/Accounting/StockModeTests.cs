@@ -140,6 +140,7 @@ public class StockModeTests
             accounting:
               mode: stock
               pools: '{Pools()}'
+              areaModel: nominal     # the hand derivation uses the geotransform's 900 m² pixels
               corrections:
             {corrections}
             """);

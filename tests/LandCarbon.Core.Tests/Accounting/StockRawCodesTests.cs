@@ -34,6 +34,7 @@ public class StockRawCodesTests
             accounting:
               mode: stock
               pools: '{pools}'
+              areaModel: nominal     # InVEST parity: the expected stocks use the geotransform's 900 m² pixels
             change:
             {extra}
             """);
@@ -87,7 +88,7 @@ public class StockRawCodesTests
     {
         var e = Assert.Throws<InputException>(() => Run("classes: {shrub: grassland}\nregression:\n"));
         string all = string.Join("\n", e.Problems);
-        Assert.Contains("classes.shrub (line 6): has no effect in stock mode without classes.map", all, StringComparison.Ordinal);
+        Assert.Contains("classes.shrub (line 7): has no effect in stock mode without classes.map", all, StringComparison.Ordinal);
         Assert.Contains("): needs construction land (its units are construction-expansion pixels), which stock mode without classes.map does not know", all, StringComparison.Ordinal);
     }
 }

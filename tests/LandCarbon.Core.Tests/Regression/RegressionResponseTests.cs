@@ -78,6 +78,7 @@ public class RegressionResponseTests
             years: {"{"}2000: lu_2000.tif, 2020: lu_2020.tif{"}"}
             accounting:
               construction: {"{"}value: 50{"}"}
+              areaModel: nominal     # the hand-derived response uses the geotransform's 0.09 ha pixels
               corrections:
                 poi: {"{"}minFactor: 0.3{"}"}
             poi: {"{"}file: pois.csv, crs: grid, radiusM: 300{"}"}

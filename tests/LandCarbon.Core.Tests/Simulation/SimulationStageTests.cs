@@ -134,7 +134,8 @@ public class SimulationStageTests
         File.WriteAllText(Path.Combine(dir, "pools.csv"), "lucode,c_above,c_below,c_soil,c_dead\n1,5,5,30,0\n2,80,20,45,5\n4,10,10,40,0\n5,0,0,10,0\n8,0,0,5,0\n");
         string study = Path.Combine(dir, "study.yaml");
         File.WriteAllText(study, File.ReadAllText(study)
-            .Replace("accounting: {construction: {value: 50}}", "accounting: {mode: stock, pools: pools.csv}", StringComparison.Ordinal)
+            .Replace("accounting: {construction: {value: 50}}", "classes: {map: {1: cultivated, 2: forest, 3: forest, 4: grassland, 5: water, 6: unused, 7: unused, 8: construction, 9: water}}\n" +
+                "accounting: {mode: stock, pools: pools.csv, areaModel: nominal}", StringComparison.Ordinal)
             .Replace("lowCarbon]", "lowCarbon]\n  valuation: {price: 43, discountRate: 7, priceChange: 2.8}", StringComparison.Ordinal));
         string o = Path.Combine(dir, "out");
         PipelineRunner.Run(study, o, null, TestContext.Current.CancellationToken);

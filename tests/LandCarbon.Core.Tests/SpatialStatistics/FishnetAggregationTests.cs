@@ -88,7 +88,8 @@ public class FishnetAggregationTests
         Assert.Equal(4326, r.Grid.Crs.Epsg);
         Assert.True(FishnetAggregation.IsGeographic(r.Grid));
         var e = Assert.Throws<LandCarbon.Core.Models.InputException>(() => FishnetAggregation.FactorFor(r.Grid, 1000, "spatial.fishnetMeters"));
-        Assert.StartsWith("spatial.fishnetMeters: the grid is in a geographic CRS", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("spatial.fishnetMeters: a fishnet cell in metres needs a grid in metres", e.Message, StringComparison.Ordinal);
+        Assert.Contains("is in degrees", e.Message, StringComparison.Ordinal);
         Assert.Throws<LandCarbon.Core.Models.InputException>(() => FishnetAggregation.DefaultFactor(r.Grid, "spatial.fishnetMeters"));
         var utm = new GridSpec(10, 10, GeoTransform.NorthUp(0, 0, 30), LandCarbon.Core.Raster.SpatialReferences.FromEpsg(32649));
         Assert.False(FishnetAggregation.IsGeographic(utm));
