@@ -111,6 +111,7 @@ public partial class BadInputCatalogTests
     [InlineData("risk-forecast-unknown", "", "", "risk:\n  fishnetMeters: 30\n  forecast: [persistence, weather]\n")]
     [InlineData("risk-forecast-simulation", "", "", "risk:\n  fishnetMeters: 30\n  forecast: [simulation]\n")]
     [InlineData("uncertainty-stock-mode", "  construction:\n    value: 50\n", "  mode: stock\n  pools: pools.csv\n", "uncertainty: {draws: 10}\n")]
+    [InlineData("simulation-raw-codes", "  construction:\n    value: 50\n", "  mode: stock\n  pools: pools.csv\n", "simulation:\n  horizon: [2030]\n")]
     [InlineData("simulation-unknown-scenario", "", "", "simulation:\n  horizon: [2030]\n  scenarios: [natural, sprawl]\n")]
     [InlineData("simulation-year-not-observed", "", "", "simulation:\n  hindcast: {calibrate: [2000, 2024], validate: 2030}\n")]
     public void StudyEdited(string id, string replace, string with, string append)
