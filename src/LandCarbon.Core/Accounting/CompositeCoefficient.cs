@@ -283,13 +283,15 @@ public static class CompositeCoefficient
             return;
         }
         bool perPixel = !t.AreaM2.IsEmpty;
-        double area = p.PixelAreaHa;
         Span<ExactSumBuffer> classBuf = stackalloc ExactSumBuffer[LandClasses.ArraySize];
         Span<ExactSumBuffer> areaBuf = stackalloc ExactSumBuffer[LandClasses.ArraySize];
         ExactSumBuffer sourceBuf = default, sinkBuf = default;
         for (int i = 0; i < cls.Length; i++)
         {
             int k = cls[i];
+            // This pixel's ground area (ha): every output of the pixel, including the CBI before POI weighting,
+            // uses its own area, never a neighbour's (a value carried over would depend on the tile layout).
+            double area = perPixel ? t.AreaM2[i] / 1e4 : p.PixelAreaHa;
             double c = k == 0 ? double.NaN : (k == (int)LandClass.Construction && !t.Construction.IsEmpty ? t.Construction[i] : p.Coefficients[k]);
             if (k != 0 && double.IsFinite(c))
             {
@@ -315,11 +317,7 @@ public static class CompositeCoefficient
                 if (k != 0) totals.ExcludedPixels[k]++;
                 continue;
             }
-            if (perPixel)
-            {
-                area = t.AreaM2[i] / 1e4;
-                areaBuf[k].Add(t.AreaM2[i], ref totals.ClassAreaM2[k]);
-            }
+            if (perPixel) areaBuf[k].Add(t.AreaM2[i], ref totals.ClassAreaM2[k]);
             float ccf = (float)c, cbif = (float)(c * area);
             if (!cc.IsEmpty) cc[i] = ccf;
             cbi[i] = cbif;
