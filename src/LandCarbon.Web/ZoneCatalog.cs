@@ -62,9 +62,15 @@ public sealed class ZoneCatalog
             }
             file = moved;
         }
+        // The CRS the run resolved for the zones (risk.zones.crs or the file's declaration); never guessed.
+        if (Str(risk, "zoneCrs") is not string crs)
+        {
+            warnings.Add($"run.json records no CRS for the zone layer {Path.GetFileName(file)}; /api/zones is empty.");
+            return null;
+        }
         try
         {
-            var zones = ZoneLayer.Read(file, Str(risk, "zoneCrs") ?? "wgs84", grid, Str(risk, "zoneIdField"));
+            var zones = ZoneLayer.Read(file, crs, grid, Str(risk, "zoneIdField"));
             return new ZoneCatalog(zones, grid, Rows(Path.Combine(runDir, "tables", "zonal_summary.csv")),
                 Rows(Path.Combine(runDir, "tables", "key_monitoring_areas.csv")));
         }

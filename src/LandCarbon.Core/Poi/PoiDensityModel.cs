@@ -12,7 +12,12 @@ namespace LandCarbon.Core.Poi;
 /// <param name="RadiusMeters">Fixed search radius, or null for the ArcGIS rule per function.</param>
 /// <param name="Kernel">Kernel shape.</param>
 public sealed record PoiDensityRequest(string File, PoiReadOptions Read, PoiFunctionMap Map, LonLatSystem? LonLat,
-    double? RadiusMeters, KernelShape Kernel);
+    double? RadiusMeters, KernelShape Kernel)
+{
+    /// <summary>The study key or CLI option that gave the CRS, named when coordinates in the grid's CRS
+    /// (<see cref="LonLat"/> null) contradict the file's own declaration.</summary>
+    public string CrsKey { get; init; } = "poi.crs";
+}
 
 /// <summary>What <see cref="PoiDensityModel.Run"/> read, placed and wrote.</summary>
 /// <param name="Result">The density rasters and their statistics.</param>
@@ -35,6 +40,7 @@ public static class PoiDensityModel
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(grid);
+        if (request.LonLat is null) Geodesy.DeclaredCrs.EnsureGridAgrees(request.CrsKey, request.File, grid);
         var read = PoiReader.Read(request.File, request.Read);
         var placed = PoiPlacement.Place(read, grid, request.Map, request.LonLat, request.RadiusMeters ?? 0);
         var result = PoiDensityRasters.Write(placed, request.Kernel, request.RadiusMeters, request.Read.WeightColumn is not null,

@@ -27,7 +27,6 @@ public sealed class PoiDensityStage : IPipelineStage
         var poi = context.RequireStudy().Poi
             ?? throw new InvalidOperationException("The POI stage runs only when the study has a poi: section.");
         var map = poi.FunctionMapPath is string m ? PoiFunctionMap.Default().OverriddenBy(m) : PoiFunctionMap.Default();
-        if (poi.LonLat is null) Geodesy.DeclaredCrs.EnsureGridAgrees("poi.crs", poi.File, context.Grid);
         var tiles = context.Tiles with { Progress = progress, CancellationToken = cancellationToken };
         // The same entry point as `landcarbon poi density --grid FIRST_YEAR.tif` (byte-identical outputs).
         var result = PoiDensityModel.Run(new PoiDensityRequest(poi.File, poi.Read, map, poi.LonLat, poi.RadiusMeters, poi.Kernel),

@@ -86,7 +86,7 @@ public static class RiskAnalysis
                 files.AddRange(HindcastTables.Write(hc, tablePath));
             }
             else warnings?.Add($"risk: the hindcast needs at least three consecutive intervals (a target with two earlier ones); this study has {intervals.Count}.");
-            outlook = RiskOutlook.Run(series, hc, options, section.Zones, tiles, rasterPath, tablePath, warnings, simulation, indexAt);
+            outlook = RiskOutlook.Run(series, hc, options, section.Zones, tiles, rasterPath, tablePath, warnings, simulation, indexAt, areaModel);
             files.AddRange(outlook.Files);
         }
         return new RiskAnalysisResult(current.Grading, current.Zonal, intervals[^1].Key, [.. intervals.Select(i => i.Key)], hc, outlook, files);

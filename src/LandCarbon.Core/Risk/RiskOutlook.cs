@@ -27,7 +27,7 @@ public static class RiskOutlook
     /// <summary>Forecasts, grades and writes rasters, <c>risk_forecast.csv</c> and the future zonal tables.</summary>
     public static RiskOutlookResult Run(UnitSeries series, RiskHindcastResult? hindcast, RiskOptions options, RiskZones? zones,
         TileOptions tiles, Func<string, string> rasterPath, Func<string, string> tablePath, ICollection<string>? warnings, ISimulatedIndex? simulation = null,
-        Func<UnitSeries, int, UnitSeries>? indexAt = null)
+        Func<UnitSeries, int, UnitSeries>? indexAt = null, Raster.AreaModel areaModel = Raster.AreaModel.True)
     {
         ArgumentNullException.ThrowIfNull(series);
         series = indexAt?.Invoke(series, series.IntervalCount) ?? series;
@@ -63,7 +63,7 @@ public static class RiskOutlook
             var top = summary.FirstOrDefault();
             var item = top is null ? items[0] : items.Single(i => i.Forecast == top.Forecast);
             best = $"{item.Method} × {item.Forecast}";
-            zonal = RiskWarning.Zonal(zones, series.Grid, sources[item.Forecast], item.Grading.Thresholds, sources[item.Forecast], options.StableEpsilon, tiles, warnings);
+            zonal = RiskWarning.Zonal(zones, series.Grid, sources[item.Forecast], item.Grading.Thresholds, sources[item.Forecast], options.StableEpsilon, tiles, warnings, areaModel);
             files.AddRange(RiskWarning.WriteZonal(zonal, tablePath, "_" + key));
         }
         return new RiskOutlookResult(items, zonal, best, files);

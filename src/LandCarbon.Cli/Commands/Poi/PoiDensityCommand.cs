@@ -65,14 +65,13 @@ internal static class PoiDensityCommand
             var functionMap = pr.GetValue(map) is string m ? PoiFunctionMap.Default().OverriddenBy(m) : PoiFunctionMap.Default();
             string dir = Path.GetFullPath(pr.GetValue(outDir)!);
             using var reference = GeoTiffReader.Open(pr.GetValue(grid)!);
-            if (lonLat is null) DeclaredCrs.EnsureGridAgrees("--crs", pr.GetValue(poi)!, reference.Grid);
             string rasters = Path.Combine(dir, "rasters"), tables = Path.Combine(dir, "tables");
             Directory.CreateDirectory(rasters);
             Directory.CreateDirectory(tables);
             var tiles = new TileOptions { MaxDegreeOfParallelism = pr.GetValue(threads), CancellationToken = ct };
             string summaryPath = Path.Combine(tables, "poi_summary.csv");
             // The same entry point as the POI stage of `landcarbon run` (byte-identical outputs on the same grid).
-            var run = PoiDensityModel.Run(new PoiDensityRequest(pr.GetValue(poi)!, readOptions, functionMap, lonLat, r, shape),
+            var run = PoiDensityModel.Run(new PoiDensityRequest(pr.GetValue(poi)!, readOptions, functionMap, lonLat, r, shape) { CrsKey = "--crs" },
                 reference.Grid, f => Path.Combine(rasters, $"poi_density_{PoiFunctions.Name(f)}.tif"),
                 summaryPath, Path.Combine(tables, "poi_unmapped.csv"), tiles);
             var (result, placed) = (run.Result, run.Placed);
