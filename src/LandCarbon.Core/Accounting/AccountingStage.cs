@@ -63,11 +63,25 @@ public sealed class AccountingStage : IPipelineStage
         context.Results.Set(result);
     }
 
+    /// <summary>
+    /// The flux accounting of a projected land-use map (<c>rasters/landuse_&lt;scenario&gt;_&lt;year&gt;.tif</c>, class
+    /// codes) through the same per-pixel code as an observed year: composite coefficient with every correction the
+    /// study enables, writing <c>rasters/cbi_&lt;scenario&gt;_&lt;year&gt;.tif</c>. What a future year cannot have is
+    /// taken from <paramref name="projected"/>'s input year (the last observed year): the correction rasters are the
+    /// study's (they carry no year), δ_con per unit is that year's (held, not re-derived from extrapolated energy
+    /// statistics), and the POI sector totals are that year's; class means of the corrections and F_POI's per-unit
+    /// normalisation are computed on the projected map, as for any year (docs/methods/simulation.md).
+    /// </summary>
+    internal static AccountingYear ProjectedFluxYear(RunContext context, ProjectedLandUse projected, TileOptions options) =>
+        new AccountingStage { CreateOutput = RasterOutputs.GeoTiff }.FluxYear(context, context.RequireStudy(), projected.Year, options, [], [], projected);
+
     private AccountingYear FluxYear(RunContext context, StudyDefinition study, int year, TileOptions options,
-        List<ConstructionCoefficient> constructionRows, List<PoiFactorYear> poiFactors)
+        List<ConstructionCoefficient> constructionRows, List<PoiFactorYear> poiFactors, ProjectedLandUse? projected = null)
     {
         var a = study.Accounting;
         var grid = context.Grid;
+        int inputYear = projected?.InputYear ?? year;
+        string label = projected is null ? year.ToString(CultureInfo.InvariantCulture) : $"{projected.Scenario} {year}";
         var poiOptions = a.Corrections.Poi?.FromDensities;
         IReadOnlyList<string>? densityPaths = null;
         if (poiOptions is not null)
@@ -76,7 +90,9 @@ public sealed class AccountingStage : IPipelineStage
                 ?? throw new InvalidOperationException("accounting.corrections.poi without raster needs the POI stage's densities (the study loader requires a poi: section).");
             densityPaths = [.. PoiFunctions.All.Select(densities.RasterPath)];
         }
-        using var rasters = new YearRasters(context.OpenRaster, study.Years[year], a.Corrections, study.Classes, densityPaths) { Areas = context.Areas };
+        using var rasters = projected is null
+            ? new YearRasters(context.OpenRaster, study.Years[year], a.Corrections, study.Classes, densityPaths) { Areas = context.Areas }
+            : new YearRasters(context.OpenRaster, projected.ClassPath, a.Corrections, ProjectedLandUse.ClassCodes(study.Classes), densityPaths) { Areas = context.Areas };
         var layout = options.LayoutFor(grid.Width, grid.Height, rasters.LandUse.BlockWidth, rasters.LandUse.BlockHeight);
         var coefficientTable = a.LoadCoefficients();
         var coefficients = LandClasses.All.ToDictionary(c => c, c => coefficientTable[c] ?? double.NaN);
@@ -86,7 +102,7 @@ public sealed class AccountingStage : IPipelineStage
         {
             if (a.Construction.EnergyPath is not null)
             {
-                zoneRaster = PrepareZones(context, study, year, rasters, layout, options, constructionRows, out var zones);
+                zoneRaster = PrepareZones(context, study, year, rasters, layout, options, constructionRows, out var zones, projected);
                 rasters.Zones = zones;
             }
             bool needsSums = a.Corrections.Vegetation is not null || a.Corrections.Climate is not null
@@ -106,22 +122,24 @@ public sealed class AccountingStage : IPipelineStage
             {
                 var byUnit = PoiTotals(rasters, layout, options with { Progress = null });
                 var factors = new Dictionary<int, PoiFunctionalFactor>();
-                var sectors = a.Corrections.Poi!.SectorTotalsFromEnergy ? new EnergySectors(a, year) : null;
+                var sectors = a.Corrections.Poi!.SectorTotalsFromEnergy ? new EnergySectors(a, inputYear) : null;
                 foreach (var (zone, unitTotals) in byUnit)
                 {
                     string unit = zone == YearRasters.NoZones ? "" : zone < 0 ? "outside" : rasters.Zones!.UnitOf(zone);
                     var unitOptions = sectors is null ? poiOptions : poiOptions with { SectorTotals = sectors.For(zone < 0 ? null : unit) };
                     factors[zone] = new PoiFunctionalFactor(unitOptions, unitTotals);
-                    poiFactors.Add(new PoiFactorYear(year, unit, unitOptions, unitTotals.ConstructionPixels, factors[zone].PixelsWithoutPoi));
+                    if (projected is null) poiFactors.Add(new PoiFactorYear(year, unit, unitOptions, unitTotals.ConstructionPixels, factors[zone].PixelsWithoutPoi));
                 }
                 rasters.PoiFactors = factors;
             }
 
-            string classPath = context.RasterPath($"landuse_{year}");
-            string? ccPath = a.WriteCoefficientRasters ? context.RasterPath($"cc_{year}") : null;
-            string cbiPath = context.RasterPath($"cbi_{year}");
-            string? noPoiPath = NeedsCbiWithoutPoi(study, year) ? context.RasterPath($"cbi_without_poi_{year}") : null;
-            using var classOut = Output(context, new RasterOutputSpec(classPath, grid, RasterDataType.UInt8, 0, study.Classes.ToColorTable()));
+            // A projected year's class raster exists already (the simulation wrote it); its cc and CBI-without-POI
+            // rasters serve no later stage and are not written.
+            string classPath = projected?.ClassPath ?? context.RasterPath($"landuse_{year}");
+            string? ccPath = a.WriteCoefficientRasters && projected is null ? context.RasterPath($"cc_{year}") : null;
+            string cbiPath = context.RasterPath(projected is null ? $"cbi_{year}" : $"cbi_{projected.Scenario}_{year}");
+            string? noPoiPath = projected is null && NeedsCbiWithoutPoi(study, year) ? context.RasterPath($"cbi_without_poi_{year}") : null;
+            using var classOut = projected is not null ? null : Output(context, new RasterOutputSpec(classPath, grid, RasterDataType.UInt8, 0, study.Classes.ToColorTable()));
             using var ccOut = ccPath is null ? null : Output(context, new RasterOutputSpec(ccPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
             using var cbiOut = Output(context, new RasterOutputSpec(cbiPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
             using var noPoiOut = noPoiPath is null ? null : Output(context, new RasterOutputSpec(noPoiPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
@@ -150,11 +168,11 @@ public sealed class AccountingStage : IPipelineStage
 
             long excluded = totals.ExcludedPixels.Sum();
             if (excluded > 0)
-                context.Warnings.Add($"accounting {year}: {excluded.ToString("N0", CultureInfo.InvariantCulture)} pixels left out because a correction input is nodata where it applies.");
+                context.Warnings.Add($"accounting {label}: {excluded.ToString("N0", CultureInfo.InvariantCulture)} pixels left out because a correction input is nodata where it applies.");
             var classes = LandClasses.All.Select(c => new ClassBudget(c, totals.ClassPixels[(int)c],
                 areas.IsUniform ? totals.ClassPixels[(int)c] * (areas.UniformAreaM2 / 1e6) : totals.ClassAreaM2[(int)c].Value / 1e6,
                 totals.ClassTonnesC[(int)c].Value)).ToList();
-            return new AccountingYear(year, study.Years[year], classPath, ccPath, cbiPath, null,
+            return new AccountingYear(year, projected?.ClassPath ?? study.Years[year], classPath, ccPath, cbiPath, null,
                 totals.SourceTonnesC.Value, totals.SinkTonnesC.Value, totals.NetTonnesC, classes, excluded) { BudgetWithoutPoiPath = noPoiPath };
         }
         finally
@@ -256,7 +274,7 @@ public sealed class AccountingStage : IPipelineStage
 
     /// <summary>Construction area per zone this year → δ_con per zone (written to construction_coefficient.csv).</summary>
     private static IRasterReader? PrepareZones(RunContext context, StudyDefinition study, int year, YearRasters rasters,
-        TileLayout layout, TileOptions options, List<ConstructionCoefficient> constructionRows, out ZoneCoefficients zones)
+        TileLayout layout, TileOptions options, List<ConstructionCoefficient> constructionRows, out ZoneCoefficients zones, ProjectedLandUse? projected = null)
     {
         var c = study.Accounting.Construction;
         IRasterReader? zoneRaster = null;
@@ -284,9 +302,14 @@ public sealed class AccountingStage : IPipelineStage
         var counts = tally.Pixels;
         var areaByUnit = counts.Where(kv => kv.Key >= 0).ToDictionary(kv => z.UnitOf(kv.Key),
             kv => areas.IsUniform ? kv.Value * (areas.UniformAreaM2 / 1e4) : tally.AreaM2[kv.Key].Value / 1e4, StringComparer.Ordinal);
+        var keyOfUnit = counts.Keys.Where(k => k >= 0).ToDictionary(z.UnitOf, k => k, StringComparer.Ordinal);
+        if (projected is not null)
+        {
+            HoldConstruction(context, projected, zones, keyOfUnit);
+            return zoneRaster;
+        }
         var stats = EnergyStatistics.Read(c.EnergyPath!, study.Accounting.LoadEnergyFactors(), c.ExcludeSectors);
         var coefficients = ConstructionCoefficients.ForYear(stats, year, areaByUnit, c.EnergyPath!);
-        var keyOfUnit = counts.Keys.Where(k => k >= 0).ToDictionary(z.UnitOf, k => k, StringComparer.Ordinal);
         ExactSum e = default, area = default;
         foreach (var cc in coefficients)
         {
@@ -302,6 +325,30 @@ public sealed class AccountingStage : IPipelineStage
             context.Warnings.Add($"accounting {year}: unit {cc.Unit} has no energy statistics for {year}; emission {cc.Provenance.Key()} ({cc.EmissionTonnesC:0.###} t C).");
         constructionRows.AddRange(coefficients);
         return zoneRaster;
+    }
+
+    /// <summary>δ_con of a projected map: each unit keeps the coefficient of the input (last observed) year; a unit
+    /// with construction now but none then, and pixels outside every unit, get that year's study-wide E/A.</summary>
+    private static void HoldConstruction(RunContext context, ProjectedLandUse projected, ZoneCoefficients zones, Dictionary<string, int> keyOfUnit)
+    {
+        var rows = projected.Construction.Where(r => r.Year == projected.InputYear).ToList();
+        ExactSum e = default, area = default;
+        foreach (var r in rows)
+        {
+            e.Add(r.EmissionTonnesC);
+            area.Add(r.ConstructionAreaHa);
+        }
+        zones.OutsideTonnesCPerHa = area.Value > 0 ? (float)(e.Value / area.Value) : float.NaN;
+        var byUnit = rows.ToDictionary(r => r.Unit, r => r.TonnesCPerHa, StringComparer.Ordinal);
+        foreach (var (unit, key) in keyOfUnit.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (byUnit.TryGetValue(unit, out double v) && double.IsFinite(v)) zones.ByCode[key] = (float)v;
+            else
+            {
+                zones.ByCode[key] = zones.OutsideTonnesCPerHa;
+                context.Warnings.Add($"accounting {projected.Scenario} {projected.Year}: unit {unit} had no construction coefficient in {projected.InputYear}; its projected construction gets the study-wide {zones.OutsideTonnesCPerHa:0.####} t C/ha/yr of {projected.InputYear}.");
+            }
+        }
     }
 
     /// <summary>Pass 1 of F_POI: per unit (zone key; <see cref="YearRasters.NoZones"/> without zones), the

@@ -1,7 +1,8 @@
 namespace LandCarbon.Core.Demo;
 
 /// <summary>
-/// The stage sections of the demo's study file: every stage that exists runs. The fishnet of the regression, the
+/// The stage sections of the demo's study file: every stage that exists runs, with two scenarios (natural
+/// development and low-carbon) projected to 2030 and 2035 from the last observed interval. The fishnet of the regression, the
 /// spatial statistics and the risk grading is about 2.4 km (a whole number of pixels), so their cost does not grow
 /// with the pixel count.
 /// </summary>
@@ -41,6 +42,10 @@ internal static class DemoStudySections
           zones:
             file: counties.geojson
             crs: wgs84
+        simulation:
+          horizon: [2030, 2035]
+          scenarios: [natural, lowCarbon]
+          dem: dem.tif
 
         """;
 }

@@ -59,19 +59,8 @@ public static class ChangeAnalysisRunner
         foreach (var (a, b) in pairs)
         {
             var sub = tiles.Progress is null ? null : new Progress<double>(f => tiles.Progress.Report((done + f) / pairs.Count));
-            using var classFrom = open(a.ClassPath);
-            using var classTo = open(b.ClassPath);
-            using var cbiFrom = open(a.CbiPath);
-            using var cbiTo = open(b.CbiPath);
             string key = $"{a.Year}_{b.Year}";
-            var paths = new IntervalRasters(rasterPath($"delta_cbi_{key}"), rasterPath($"space_grade_{key}"), rasterPath($"mechanism_{key}"));
-            using var sink = new ChangeRasterSink(classFrom.Grid, paths.DeltaCbiPath, paths.SpaceGradePath, paths.MechanismPath, options.Grading.Grades,
-                options.Cumulative ? $"t C over {a.Year}–{b.Year}" : "t C/yr");
-            var change = IntervalChangeAnalyzer.Run(new IntervalInputs(a.Year, b.Year, classFrom, classTo, cbiFrom, cbiTo),
-                options, tiles with { Progress = sub }, sink, areas);
-            sink.Commit();
-            change = change with { Checks = [.. change.Checks, IntervalChangeBuilder.BudgetCheck(change, a.BudgetTonnesC, b.BudgetTonnesC)] };
-            ChangeTables.WriteInterval(change, tablePath, className);
+            var (change, paths) = RunInterval(a, b, key, open, options, tiles with { Progress = sub }, rasterPath, tablePath, className, areas);
             intervals.Add(change);
             rasters[key] = paths;
             done++;
@@ -80,5 +69,35 @@ public static class ChangeAnalysisRunner
         ChangeTables.WriteBudgetChange(intervals, tablePath("budget_change"));
         ChangeTables.WriteChecksAndEnsure(intervals, tablePath("checks"));
         return new ChangeAnalysisResult(intervals, rasters, options);
+    }
+
+    /// <summary>
+    /// One interval <paramref name="a"/> → <paramref name="b"/>: its rasters <c>delta_cbi_&lt;key&gt;</c>,
+    /// <c>space_grade_&lt;key&gt;</c>, <c>mechanism_&lt;key&gt;</c>, its tables (suffix <paramref name="key"/>) and its checks,
+    /// including the budget identity Σ ΔCBI + unchanged-class part + nodata part = E(t2) − E(t1). Observed intervals use
+    /// the key <c>t1_t2</c>; a scenario's projected interval <c>&lt;scenario&gt;_t1_t2</c>.
+    /// </summary>
+    public static (IntervalChange Change, IntervalRasters Rasters) RunInterval(ChangeYear a, ChangeYear b, string key, Func<string, Raster.IRasterReader> open,
+        ChangeAnalysisOptions options, Processing.TileOptions tiles, Func<string, string> rasterPath, Func<string, string> tablePath,
+        Func<int, string> className, Raster.PixelAreas? areas = null)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(rasterPath);
+        ArgumentNullException.ThrowIfNull(tablePath);
+        using var classFrom = open(a.ClassPath);
+        using var classTo = open(b.ClassPath);
+        using var cbiFrom = open(a.CbiPath);
+        using var cbiTo = open(b.CbiPath);
+        var paths = new IntervalRasters(rasterPath($"delta_cbi_{key}"), rasterPath($"space_grade_{key}"), rasterPath($"mechanism_{key}"));
+        using var sink = new ChangeRasterSink(classFrom.Grid, paths.DeltaCbiPath, paths.SpaceGradePath, paths.MechanismPath, options.Grading.Grades,
+            options.Cumulative ? $"t C over {a.Year}–{b.Year}" : "t C/yr");
+        var change = IntervalChangeAnalyzer.Run(new IntervalInputs(a.Year, b.Year, classFrom, classTo, cbiFrom, cbiTo), options, tiles, sink, areas);
+        sink.Commit();
+        change = change with { Checks = [.. change.Checks, IntervalChangeBuilder.BudgetCheck(change, a.BudgetTonnesC, b.BudgetTonnesC)] };
+        ChangeTables.WriteInterval(change, tablePath, className, key);
+        return (change, paths);
     }
 }

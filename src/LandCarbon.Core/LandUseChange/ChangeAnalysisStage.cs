@@ -33,12 +33,7 @@ public sealed class ChangeAnalysisStage : IPipelineStage
             stock ? null : y.NetTonnesC)).ToList();
         // Stock mode without classes.map: the categories are the raw codes, named by the pool table (LULC_Name).
         var pools = study.RawCodes ? CarbonPoolTable.Read(study.Accounting.PoolsPath!) : null;
-        var options = (study.Change?.Options ?? new ChangeAnalysisOptions()) with
-        {
-            ClassCodeCount = pools is null ? LandClasses.ArraySize : Math.Min(pools.Rows.Max(r => r.Lucode), AccountingStage.MaxRawCode) + 1,
-            ClassNoDataCodes = pools is null ? [(int)LandClass.None] : [],
-            Seed = context.Seed,
-        };
+        var options = Options(study, context.Seed, pools);
         Func<int, string> name = pools is null
             ? c => ((LandClass)c).Key()
             : c => pools.Find(c) is { Name: { Length: > 0 } n } ? n : c.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -53,6 +48,16 @@ public sealed class ChangeAnalysisStage : IPipelineStage
                 "with land use in both years have no carbon budget in one of them (a correction input is nodata there); they are in the transition table but left out of every ΔCBI sum.");
         context.Results.Set(result);
     }
+
+    /// <summary>The study's change options (defaults without a <c>change:</c> section) on the run's class codes: the six
+    /// classes, or the pool table's raw codes (<paramref name="pools"/>) in stock mode without classes.map.</summary>
+    internal static ChangeAnalysisOptions Options(StudyDefinition study, long seed, CarbonPoolTable? pools) =>
+        (study.Change?.Options ?? new ChangeAnalysisOptions()) with
+        {
+            ClassCodeCount = pools is null ? LandClasses.ArraySize : Math.Min(pools.Rows.Max(r => r.Lucode), AccountingStage.MaxRawCode) + 1,
+            ClassNoDataCodes = pools is null ? [(int)LandClass.None] : [],
+            Seed = seed,
+        };
 
     /// <summary>A float raster read with its sign flipped (stock → "budget" for the stock mode).</summary>
     private sealed class NegatedRaster(IRasterReader inner) : IRasterReader

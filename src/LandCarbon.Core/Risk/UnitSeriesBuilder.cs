@@ -25,6 +25,18 @@ public sealed record UnitSeriesInputs(
 /// </summary>
 public static class UnitSeriesBuilder
 {
+    /// <summary>The risk index of one interval's ΔCBI raster on fishnet cells, divided by the interval's
+    /// <paramref name="years"/> (the scale every forecaster and threshold of the series works on).</summary>
+    public static ArrayIndexSource IndexPerYear(Func<string, IRasterReader> open, string deltaCbiPath, int years, double cellMeters, bool perKm2,
+        TileOptions tiles, AreaModel areaModel = AreaModel.True)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        using var r = open(deltaCbiPath);
+        var a = (ArrayIndexSource)RiskWarning.Index(r, cellMeters, tiles, perKm2, areaModel);
+        double length = years;
+        return new ArrayIndexSource(a.Grid, [.. a.Values.Select(v => v / length)]);
+    }
+
     /// <summary>Builds the series on fishnet cells of <paramref name="cellMeters"/>.</summary>
     public static UnitSeries Build(UnitSeriesInputs inputs, Func<string, IRasterReader> open, double cellMeters, bool perKm2, TileOptions tiles,
         AreaModel areaModel = AreaModel.True)
@@ -38,11 +50,9 @@ public static class UnitSeriesBuilder
         var index = new List<double[]>();
         foreach (var (interval, path) in inputs.Intervals)
         {
-            using var r = open(path);
-            var a = (ArrayIndexSource)RiskWarning.Index(r, cellMeters, tiles, perKm2, areaModel);
+            var a = IndexPerYear(open, path, interval.ToYear - interval.FromYear, cellMeters, perKm2, tiles, areaModel);
             grid ??= a.Grid;
-            double length = interval.ToYear - interval.FromYear;
-            index.Add([.. a.Values.Select(v => v / length)]);
+            index.Add(a.Values);
         }
         var statics = new List<double[]>();
         foreach (var (name, path) in inputs.StaticFactors)

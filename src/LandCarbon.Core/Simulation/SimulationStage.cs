@@ -14,7 +14,11 @@ namespace LandCarbon.Core.Simulation;
 public sealed record ScenarioBudget(string Scenario, int Year, string? RasterPath, double SourceTonnesC, double SinkTonnesC, double NetTonnesC);
 
 /// <summary>What the simulation stage hands on: hindcast accuracy, scenario maps and budgets.</summary>
-public sealed record SimulationResult(HindcastResult? Hindcast, string? HindcastPath, ScenarioResult? Scenarios, IReadOnlyList<ScenarioBudget> Budgets);
+public sealed record SimulationResult(HindcastResult? Hindcast, string? HindcastPath, ScenarioResult? Scenarios, IReadOnlyList<ScenarioBudget> Budgets)
+{
+    /// <summary>The projected years through accounting, change analysis and risk (flux mode), or null.</summary>
+    public ScenarioChainResult? Chain { get; init; }
+}
 
 /// <summary>
 /// The simulation stage of `landcarbon run` and `landcarbon simulate`, enabled by the study's <c>simulation:</c>
@@ -78,6 +82,7 @@ public sealed class SimulationStage : IPipelineStage
         }
 
         ScenarioResult? scenarios = null;
+        ScenarioChainResult? chain = null;
         var budgets = new List<ScenarioBudget>();
         if (cal is { } cc)
         {
@@ -86,9 +91,16 @@ public sealed class SimulationStage : IPipelineStage
                 throw new InputException("simulation.scenarios: lowCarbon needs the accounting of the year the projection starts from (class carbon coefficients).");
             var planned = section.DemandFile is null ? null : PlannedDemand.Read(section.DemandFile, grid.PixelAreaKm2, SimulationModel.Count(maps[cc.To], null, inputs.ClassCount).Sum(), section.Horizon, section.Scenarios);
             var startCounts = SimulationModel.Count(maps[cc.To], null, inputs.ClassCount);
+            // Flux mode: every projected map is accounted per pixel like an observed year (ScenarioChain) and the
+            // budget is its real Σ CBI; the base year's row is the accounting's own. Stock mode keeps the class-mean
+            // stock (the pool table is per raw code, a projected map holds classes).
+            bool chained = accounting is { Mode: AccountingMode.Flux } && accounting.Years.Any(y => y.Year == cc.To);
+            var projected = new List<ProjectedMap>();
             foreach (var name in section.Scenarios)
             {
-                budgets.Add(Budget(name, cc.To, null, startCounts, coefficients, accounting?.Mode, grid));
+                budgets.Add(chained
+                    ? new ScenarioBudget(name, cc.To, null, accounting![cc.To].SourceTonnesC, accounting[cc.To].SinkTonnesC, accounting[cc.To].NetTonnesC)
+                    : Budget(name, cc.To, null, startCounts, coefficients, accounting?.Mode, grid));
                 foreach (var c in LandClasses.All)
                     demandTable.Row(name, cc.To, c.Key(), startCounts[(int)c], startCounts[(int)c] * grid.PixelAreaKm2);
             }
@@ -98,13 +110,23 @@ public sealed class SimulationStage : IPipelineStage
                 {
                     string path = context.RasterPath($"landuse_{y.Scenario}_{y.Year}");
                     GeoTiffWriter.WriteAll<byte>(path, grid, RasterDataType.UInt8, new GeoTiffWriteOptions { NoData = 0, ColorTable = colors, Predictor = 2 }, y.Map);
-                    budgets.Add(Budget(y.Scenario, y.Year, path, y.Demand, coefficients, accounting?.Mode, grid));
+                    if (chained) projected.Add(new ProjectedMap(y.Scenario, y.Year, path));
+                    else budgets.Add(Budget(y.Scenario, y.Year, path, y.Demand, coefficients, accounting?.Mode, grid));
                     foreach (var c in LandClasses.All)
                         demandTable.Row(y.Scenario, y.Year, c.Key(), y.Demand[(int)c], y.Demand[(int)c] * grid.PixelAreaKm2);
                 }, cancellationToken);
             if (!scenarios.ExactGenerator)
                 context.Warnings.Add($"simulation: the transition matrix {cc.From}→{cc.To} has no real logarithm; the per-year rates are the first-order (P − I)/Δt.");
             AddImportance(importance, "scenarios", cc.From, cc.To, scenarios.Suitability);
+            if (chained)
+            {
+                chain = ScenarioChain.Run(context, accounting!, cc.To, projected, cancellationToken);
+                foreach (var p in chain.Years)
+                    budgets.Add(new ScenarioBudget(p.Map.Scenario, p.Map.Year, p.Map.ClassPath, p.Accounting.SourceTonnesC, p.Accounting.SinkTonnesC, p.Accounting.NetTonnesC));
+                budgets.Sort((a, b) => a.Scenario == b.Scenario ? a.Year.CompareTo(b.Year)
+                    : section.Scenarios.ToList().IndexOf(a.Scenario).CompareTo(section.Scenarios.ToList().IndexOf(b.Scenario)));
+                ScenarioChain.Difference(chain)?.Save(context.TablePath("scenario_difference"));
+            }
             var budget = new CsvWriter("scenario", "year", "sourceTonnesC", "sinkTonnesC", "netTonnesC");
             foreach (var b in budgets) budget.Row(b.Scenario, b.Year, b.SourceTonnesC, b.SinkTonnesC, b.NetTonnesC);
             if (coefficients is not null) budget.Save(context.TablePath("scenario_budget"));
@@ -122,7 +144,7 @@ public sealed class SimulationStage : IPipelineStage
         }
         importance.Save(context.TablePath("simulation_drivers"));
         demandTable.Save(context.TablePath("simulation_demand"));
-        context.Results.Set(new SimulationResult(hindcast, hindcastPath, scenarios, budgets));
+        context.Results.Set(new SimulationResult(hindcast, hindcastPath, scenarios, budgets) { Chain = chain });
         progress?.Report(1);
     }
 
