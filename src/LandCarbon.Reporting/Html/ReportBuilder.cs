@@ -98,6 +98,7 @@ public static partial class ReportBuilder
             ctx.TablesLike(w, "key_monitoring_areas_");   // the future key monitoring areas of the forecast interval
             ctx.TablesLike(w, "zonal_summary_");
         });
+        Add("scenarios", w => Scenarios(ctx, w));   // ReportBuilder.Scenarios.cs
         Add("checks", w =>
         {
             if (ctx.Table("checks") is { } t)
@@ -141,7 +142,7 @@ public static partial class ReportBuilder
 
     /// <summary>Every section the report can hold, in page order.</summary>
     public static IReadOnlyList<string> AllSectionKeys { get; } =
-        ["manifest", "landuse", "transitions", "budget", "change", "spaces", "mechanisms", "offset", "poi", "regression", "spatial", "risk", "zonal", "checks", "tables"];
+        ["manifest", "landuse", "transitions", "budget", "change", "spaces", "mechanisms", "offset", "poi", "regression", "spatial", "risk", "zonal", "scenarios", "checks", "tables"];
 
     private const string Css = """
         body{font-family:"DejaVu Sans","Noto Sans","WenQuanYi Zen Hei",Arial,sans-serif;margin:0;color:#1b1b1b;background:#fafafa;line-height:1.45}
@@ -158,7 +159,7 @@ public static partial class ReportBuilder
         """;
 
     /// <summary>State shared by the sections: folder, options, tables already shown.</summary>
-    private sealed class Context(string dir, ReportOptions options)
+    private sealed partial class Context(string dir, ReportOptions options)
     {
         public string Dir { get; } = dir;
         public ReportOptions Options { get; } = options;
@@ -172,7 +173,10 @@ public static partial class ReportBuilder
             return File.Exists(p) ? JsonDocument.Parse(File.ReadAllText(p)) : null;
         }
 
-        public IEnumerable<string> AllTables()
+        /// <summary>The tables of the observed years (a scenario's tables belong to the scenario section).</summary>
+        public IEnumerable<string> AllTables() => AllTablesWithScenarios().Where(n => !IsScenarioOutput(n));
+
+        public IEnumerable<string> AllTablesWithScenarios()
         {
             string d = Path.Combine(Dir, "tables");
             return Directory.Exists(d)
@@ -265,7 +269,7 @@ public static partial class ReportBuilder
             if (Options.OpenRaster is null) return;
             string d = Path.Combine(Dir, "rasters");
             if (!Directory.Exists(d)) return;
-            var files = Directory.EnumerateFiles(d, prefix + "*.tif").Order(StringComparer.Ordinal).ToList();
+            var files = Directory.EnumerateFiles(d, prefix + "*.tif").Where(f => !IsScenarioOutput(Path.GetFileNameWithoutExtension(f))).Order(StringComparer.Ordinal).ToList();
             if (onlyEnds && files.Count > 2) files = [files[0], files[^1]];
             if (!Options.AllIntervals && files.Count > 1 && files.All(f => YearPair().IsMatch(Path.GetFileName(f))))
                 files = [.. files.GroupBy(f => YearPair().Split(Path.GetFileNameWithoutExtension(f))[0], StringComparer.Ordinal)
