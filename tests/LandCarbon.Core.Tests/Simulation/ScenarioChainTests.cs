@@ -1,7 +1,5 @@
 using System.Globalization;
 using LandCarbon.Core.Pipeline;
-using LandCarbon.Core.Raster;
-using LandCarbon.Core.Raster.GeoTiff;
 using LandCarbon.Core.Simulation;
 using LandCarbon.Core.Study;
 
@@ -13,48 +11,20 @@ namespace LandCarbon.Core.Tests.Simulation;
 /// </summary>
 public class ScenarioChainTests
 {
-    private const int W = 64, H = 48;
     private static readonly string[] Scenarios = ["natural", "lowCarbon"];
     private static readonly int[] Horizon = [2030, 2040];
 
-    private static string Inputs()
-    {
-        string dir = TestData.TempDir();
-        var grid = ArrayRaster.TestGrid(W, H);
-        foreach (var (year, radius) in new[] { (2000, 6.0), (2010, 9.0), (2015, 10.5), (2020, 12.0) })
-        {
-            var codes = new byte[W * H];
-            for (int r = 0; r < H; r++)
-                for (int c = 0; c < W; c++)
-                {
-                    double d = Math.Sqrt((r - 24) * (r - 24) + (c - 30) * (c - 30));
-                    byte v = 1;                                                                  // cropland
-                    if (d < radius + (CounterRandom.At(3, (ulong)year, (ulong)(r * W + c)) - 0.5) * 3) v = 8;   // impervious
-                    else if (c < 12 && r < 20 + (year - 2000) / 5) v = 2;                       // forest grows downwards
-                    else if (r >= 43) v = 5;                                                    // water
-                    else if (CounterRandom.At(5, 0, (ulong)(r * W + c)) < 0.03) v = 4;          // scattered grassland
-                    if (r < 2 && c > 60) v = 0;
-                    codes[r * W + c] = v;
-                }
-            GeoTiffWriter.WriteAll<byte>(Path.Combine(dir, $"lu_{year}.tif"), grid, RasterDataType.UInt8, new GeoTiffWriteOptions { NoData = 0 }, codes);
-        }
-        var ndvi = new float[W * H];
-        for (int i = 0; i < ndvi.Length; i++) ndvi[i] = (float)(0.2 + 0.6 * CounterRandom.At(7, 1, (ulong)i));
-        GeoTiffWriter.WriteAll<float>(Path.Combine(dir, "ndvi.tif"), grid, RasterDataType.Float32, new GeoTiffWriteOptions { NoData = -9999 }, ndvi);
-        File.WriteAllText(Path.Combine(dir, "study.yaml"), """
-            years: {2000: lu_2000.tif, 2010: lu_2010.tif, 2015: lu_2015.tif, 2020: lu_2020.tif}
-            accounting:
-              construction: {value: 50}
-              corrections: {vegetation: {raster: ndvi.tif}}
-            change: {}
-            risk: {fishnetMeters: 240}
-            simulation:
-              horizon: [2030, 2040]
-              scenarios: [natural, lowCarbon]
-              forest: {trees: 8, samplesPerLabel: 400}
-            """);
-        return dir;
-    }
+    private static string Inputs() => GrowingTownStudy.Write("""
+        accounting:
+          construction: {value: 50}
+          corrections: {vegetation: {raster: ndvi.tif}}
+        change: {}
+        risk: {fishnetMeters: 240}
+        simulation:
+          horizon: [2030, 2040]
+          scenarios: [natural, lowCarbon]
+          forest: {trees: 8, samplesPerLabel: 400}
+        """);
 
     private static (string Out, SimulationResult Result) Run(string dir, int tile, int threads)
     {
