@@ -110,6 +110,8 @@ public sealed class SimulationStage : IPipelineStage
                 {
                     string path = context.RasterPath($"landuse_{y.Scenario}_{y.Year}");
                     GeoTiffWriter.WriteAll<byte>(path, grid, RasterDataType.UInt8, new GeoTiffWriteOptions { NoData = 0, ColorTable = colors, Predictor = 2 }, y.Map);
+                    if (section.Valuation is { } v && accounting?.Mode == AccountingMode.Stock && coefficients is not null)
+                        WriteValueRaster(context, y.Scenario, cc.To, y.Year, maps[cc.To], y.Map, coefficients, v);
                     if (chained) projected.Add(new ProjectedMap(y.Scenario, y.Year, path));
                     else budgets.Add(Budget(y.Scenario, y.Year, path, y.Demand, coefficients, accounting?.Mode, grid));
                     foreach (var c in LandClasses.All)
@@ -146,6 +148,28 @@ public sealed class SimulationStage : IPipelineStage
         demandTable.Save(context.TablePath("simulation_demand"));
         context.Results.Set(new SimulationResult(hindcast, hindcastPath, scenarios, budgets) { Chain = chain });
         progress?.Report(1);
+    }
+
+    /// <summary>
+    /// rasters/npv_&lt;scenario&gt;_&lt;year&gt;.tif (stock mode with <c>valuation:</c>): per pixel the net present value
+    /// of its stock change from the base year, (d_k − d_j) × pixel area (ha) × V, with d the base year's class-mean
+    /// stock density of the pixel's class j at the base year and k in the projected year (the densities of the
+    /// scenario budget, so the raster sums to <c>scenario_value.csv</c>'s netPresentValue up to float32 rounding) and
+    /// V the InVEST valuation constant; nodata where either year has no class or the class no density.
+    /// </summary>
+    private static void WriteValueRaster(RunContext context, string scenario, int baseYear, int year, byte[] from, byte[] to, double[] coefficients, ValuationSettings valuation)
+    {
+        var grid = context.Grid;
+        double v = CarbonValuation.Constant(baseYear, year, valuation), ha = grid.PixelAreaHa;
+        var npv = new float[from.Length];
+        for (long i = 0; i < npv.LongLength; i++)
+        {
+            // The coefficient of a class is minus its mean stock density in stock mode.
+            double dj = from[i] == 0 ? double.NaN : -coefficients[from[i]], dk = to[i] == 0 ? double.NaN : -coefficients[to[i]];
+            npv[i] = (float)((dk - dj) * ha * v);
+        }
+        GeoTiffWriter.WriteAll<float>(context.RasterPath($"npv_{scenario}_{year}"), grid, RasterDataType.Float32,
+            new GeoTiffWriteOptions { NoData = float.NaN, Predictor = 3 }, npv);
     }
 
     private static void WriteAccuracy(RunContext context, HindcastResult h)

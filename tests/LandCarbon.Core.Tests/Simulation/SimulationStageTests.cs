@@ -156,6 +156,23 @@ public class SimulationStageTests
             Assert.Equal(change, double.Parse(f[3], CultureInfo.InvariantCulture), 1e-6 * Math.Max(1, Math.Abs(change)));
             Assert.Equal(v, double.Parse(f[4], CultureInfo.InvariantCulture), 1e-12);
             Assert.Equal(change * v, double.Parse(f[5], CultureInfo.InvariantCulture), 1e-6 * Math.Max(1, Math.Abs(change * v)));
+
+            // Per pixel: (d(class in the year) − d(class in 2020)) × 0.09 ha × V, hand-derived from the pool table;
+            // the raster sums to the table's NPV.
+            var from = Read(Path.Combine(o, "rasters", "landuse_2020.tif"));
+            var to = Read(Path.Combine(o, "rasters", $"landuse_{f[0]}_{f[2]}.tif"));
+            using var npvReader = GeoTiffReader.Open(Path.Combine(o, "rasters", $"npv_{f[0]}_{f[2]}.tif"));
+            var npv = new float[npvReader.Grid.PixelCount];
+            npvReader.Read<float>(npvReader.Grid.Extent, npv);
+            double sum = 0;
+            for (int i = 0; i < npv.Length; i++)
+            {
+                if (from[i] == 0) { Assert.True(float.IsNaN(npv[i])); continue; }
+                double expected = (density[to[i]] - density[from[i]]) * 0.09 * v;
+                Assert.Equal(expected, npv[i], Math.Max(1e-6, Math.Abs(expected) * 1e-6));
+                sum += npv[i];
+            }
+            Assert.Equal(change * v, sum, 1e-4 * Math.Max(1, Math.Abs(change * v)));
         }
     }
 
