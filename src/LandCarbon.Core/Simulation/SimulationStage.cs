@@ -27,7 +27,8 @@ public sealed record SimulationResult(HindcastResult? Hindcast, string? Hindcast
 /// scheme), the drivers and the restricted mask; runs the hindcast and the scenarios (<see cref="SimulationModel"/>);
 /// writes <c>rasters/landuse_hindcast_&lt;year&gt;.tif</c>, <c>rasters/landuse_&lt;scenario&gt;_&lt;year&gt;.tif</c>
 /// and the tables simulation_accuracy, simulation_accuracy_by_class, simulation_demand, simulation_drivers and
-/// scenario_budget. Holds the class maps in memory (1 byte per pixel and year used), the drivers as 16-bit floats
+/// scenario_budget. In flux mode the projected maps then go through <see cref="ScenarioChain"/> (accounting, change
+/// analysis and risk grading of each projected year; scenario_budget holds their real sums). Holds the class maps in memory (1 byte per pixel and year used), the drivers as 16-bit floats
 /// and the development probabilities as 16-bit integers.
 /// </summary>
 public sealed class SimulationStage : IPipelineStage
