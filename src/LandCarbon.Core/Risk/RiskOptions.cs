@@ -65,7 +65,7 @@ public sealed record RiskOptions
     public int SampleSize { get; init; } = 490;
 
     /// <summary>Seed of every sample drawn by the risk module.</summary>
-    public long Seed { get; init; } = 42;
+    public long Seed { get; init; } = Models.Seeds.Default;
 
     /// <summary>Defaults.</summary>
     public static RiskOptions Default { get; } = new();

@@ -36,7 +36,7 @@ internal static class QuantileCommand
         var tau = new Option<string>("--tau") { Description = "Quantiles in (0, 1), comma-separated.", DefaultValueFactory = _ => "0.1,0.25,0.5,0.75,0.9" };
         var se = new Option<string?>("--se") { Description = "Inference as quantreg summary.rq: rank, iid, nid, ker, boot (or none). Default: rank if n < 1001, else nid." };
         var method = new Option<string>("--method") { Description = "Solver: br (Barrodale–Roberts simplex), fn (Frisch–Newton interior point, for large n) or pfn (fn with Portnoy–Koenker preprocessing, for n of 10⁵ and more; seeded by --seed).", DefaultValueFactory = _ => "br" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap and of the pfn subsample.", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap and of the pfn subsample.", DefaultValueFactory = _ => Core.Models.Seeds.Default };
         var reps = new Option<int>("--replicates") { Description = "Bootstrap replicates (se = boot).", DefaultValueFactory = _ => 200 };
         var json = new Option<bool>("--json") { Description = "Print one JSON document and nothing else." };
         var cmd = new Command("quantile", "Linear quantile regression at several quantiles with quantreg's inference, the slope-equality test and OLS.")

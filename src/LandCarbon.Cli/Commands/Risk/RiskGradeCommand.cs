@@ -45,7 +45,7 @@ internal static class RiskGradeCommand
         var fluctuation = new Option<string>("--fluctuation") { Description = "equal (equal intervals of the range); historical needs several periods (pipeline).", DefaultValueFactory = _ => "equal" };
         var stratified = new Option<bool>("--stratified") { Description = "Score a seeded sample stratified by observed level instead of all units." };
         var sampleSize = new Option<int>("--sample-size") { Description = "Size of the stratified sample.", DefaultValueFactory = _ => 490 };
-        var seed = new Option<long>("--seed") { Description = "Seed of every sample.", DefaultValueFactory = _ => 42 };
+        var seed = new Option<long>("--seed") { Description = "Seed of every sample.", DefaultValueFactory = _ => Core.Models.Seeds.Default };
         var keyTop = new Option<int?>("--key-top") { Description = "Top-set size for key monitoring areas (default ⌈10 %⌉ of zones)." };
         var method = new Option<string>("--zone-method") { Description = "Method whose levels the zonal table summarises.", DefaultValueFactory = _ => ErrorTheoryThresholds.MethodName };
         var outDir = new Option<string>("--out") { Description = "Output folder (tables/ and rasters/ are created).", Required = true };

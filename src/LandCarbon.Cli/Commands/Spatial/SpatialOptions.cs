@@ -30,7 +30,7 @@ internal sealed class SpatialOptions
         DefaultValueFactory = _ => 999,
     };
 
-    public Option<long> Seed { get; } = new("--seed") { Description = "Seed of the permutations.", DefaultValueFactory = _ => 1 };
+    public Option<long> Seed { get; } = new("--seed") { Description = "Seed of the permutations.", DefaultValueFactory = _ => Core.Models.Seeds.Default };
 
     public Option<int> Threads { get; } = new("--threads") { Description = "Threads (0 = all cores); results do not depend on it." };
 
