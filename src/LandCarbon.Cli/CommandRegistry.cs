@@ -2,7 +2,9 @@ using System.CommandLine;
 
 namespace LandCarbon.Cli;
 
-/// <summary>Every `landcarbon` command, listed once. Each command lives in its own file under Commands/.</summary>
+/// <summary>Every `landcarbon` command, listed once. Each command lives in its own file under Commands/ and declares
+/// its name, summary and method pages there (<see cref="DocumentedCommand"/>); docs/cli.md is generated from this
+/// tree (<see cref="CliDocs"/>).</summary>
 internal static class CommandRegistry
 {
     /// <summary>Builds the root command with all subcommands.</summary>
@@ -37,7 +39,7 @@ internal static class CommandRegistry
 
     private static Command Group(string name, string description, params Command[] children)
     {
-        var g = new Command(name, description);
+        var g = new DocumentedCommand(name, description, []);
         foreach (var c in children) g.Subcommands.Add(c);
         return g;
     }

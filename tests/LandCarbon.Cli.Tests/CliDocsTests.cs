@@ -2,9 +2,35 @@ using System.CommandLine;
 
 namespace LandCarbon.Cli.Tests;
 
-/// <summary>docs/cli.md lists every command the program has, and every method page it names exists.</summary>
+/// <summary>docs/cli.md is generated from the command tree and lists every command; every page it names exists.</summary>
 public class CliDocsTests
 {
+    [Fact]
+    public void CliPage_IsWhatTheCommandDeclarationsProduce()
+    {
+        string path = Path.Combine(TestData.RepoRoot, "docs", "cli.md");
+        string expected = CliDocs.Markdown();
+        if (Environment.GetEnvironmentVariable("LANDCARBON_WRITE_DOCS") == "1") File.WriteAllText(path, expected);
+        string committed = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
+        Assert.True(committed == expected,
+            "docs/cli.md differs from the command declarations. Regenerate it with " +
+            "`LANDCARBON_WRITE_DOCS=1 dotnet test tests/LandCarbon.Cli.Tests --filter CliDocs` and commit the page; " +
+            "edit the commands' declarations (or the header in CliDocs.cs), never the page.");
+    }
+
+    [Fact]
+    public void EveryCommand_DeclaresItsDocsPage()
+    {
+        foreach (var path in CommandPaths())
+        {
+            var parts = path.Split(' ');
+            var cmd = CommandRegistry.Groups().First(g => g.Name == parts[0]);
+            if (parts.Length > 1) cmd = cmd.Subcommands.First(c => c.Name == parts[1]);
+            var d = Assert.IsType<DocumentedCommand>(cmd);
+            Assert.True(d.DocPages.Count > 0, $"`landcarbon {path}` names no docs page");
+        }
+    }
+
     private static IEnumerable<string> CommandPaths()
     {
         foreach (var g in CommandRegistry.Groups())

@@ -14,7 +14,7 @@ public sealed record DemoOptions
     public int SizePx { get; init; } = 1000;
 
     /// <summary>Seed of every random choice (noise fields, POI placement).</summary>
-    public long Seed { get; init; } = 42;
+    public long Seed { get; init; } = Models.Seeds.Default;
 
     /// <summary>Threads (0 = all cores); the files do not depend on it.</summary>
     public int Threads { get; init; }

@@ -18,7 +18,7 @@ public sealed record ChangeAnalysisOptions
     public IReadOnlyList<int> ClassNoDataCodes { get; init; } = [0];
 
     /// <summary>Seed of the grading sample (used only when a space has more distinct values than the cap).</summary>
-    public long Seed { get; init; } = 1;
+    public long Seed { get; init; } = Models.Seeds.Default;
 
     /// <summary>METHOD-SPEC (d) <c>CumulativeMode</c>: ΔCBI × the years of the interval, in t C over the interval
     /// instead of t C/yr; default false.</summary>

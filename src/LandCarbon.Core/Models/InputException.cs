@@ -19,6 +19,16 @@ public class InputException : Exception
         Problems = problems;
     }
 
+    /// <summary>Creates an input error from typed validation issues (one per line).</summary>
+    public InputException(string summary, IReadOnlyList<ValidationIssue> issues)
+        : this(summary, (issues ?? throw new ArgumentNullException(nameof(issues))).Select(i => i.ToString()).ToList())
+    {
+        Issues = issues;
+    }
+
+    /// <summary>The typed issues when validation produced them; empty otherwise.</summary>
+    public IReadOnlyList<ValidationIssue> Issues { get; } = [];
+
     /// <summary>The individual problems when validation collected several; empty otherwise.</summary>
     public IReadOnlyList<string> Problems { get; } = [];
 }

@@ -62,7 +62,7 @@ public sealed record QuantileRegressionOptions
     public int BootstrapReplicates { get; init; } = 200;
 
     /// <summary>Seed of the bootstrap resampling (results are identical for a given seed and any thread count).</summary>
-    public int Seed { get; init; } = 1;
+    public int Seed { get; init; } = Models.Seeds.Default;
 
     /// <summary>Threads for the row-block loops; 0 = all processors. Results do not depend on it.</summary>
     public int MaxThreads { get; init; }

@@ -24,7 +24,7 @@ public static class RiskGrader
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(tiles);
         var problems = options.Validate();
-        if (problems.Count > 0) throw new InputException("Invalid risk settings:", problems);
+        if (problems.Count > 0) throw new InputException("Invalid risk settings:", [.. problems.Select(i => i.WithKey("risk." + i.Key))]);
         if (inputs.TrainingIndex.Count == 0) throw new InputException("risk: no training index (no interval to learn thresholds from).");
         var notes = new List<string>();
         var levels = options.Levels;

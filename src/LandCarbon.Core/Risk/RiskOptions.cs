@@ -1,3 +1,5 @@
+using LandCarbon.Core.Models;
+
 namespace LandCarbon.Core.Risk;
 
 /// <summary>
@@ -65,7 +67,7 @@ public sealed record RiskOptions
     public int SampleSize { get; init; } = 490;
 
     /// <summary>Seed of every sample drawn by the risk module.</summary>
-    public long Seed { get; init; } = 42;
+    public long Seed { get; init; } = Models.Seeds.Default;
 
     /// <summary>Defaults.</summary>
     public static RiskOptions Default { get; } = new();
@@ -82,22 +84,25 @@ public sealed record RiskOptions
     /// <summary>The level labels.</summary>
     public RiskLevels Levels => RiskLevels.ForCount(LevelCount);
 
-    /// <summary>Every problem with the settings (empty when valid), each naming its study key.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Every problem with the settings (empty when valid), each keyed by its key in the study's
+    /// <c>risk:</c> section (<c>levels</c>, <c>errorTheory.k</c>, …): the study prefixes <c>risk.</c>, `risk grade`
+    /// names its flags instead.</summary>
+    public IReadOnlyList<ValidationIssue> Validate()
     {
-        var p = new List<string>();
-        if (LevelCount is < 2 or > 9) p.Add($"risk.levels: {LevelCount}; expected 4 or 5 (2–9 allowed).");
-        if (EffectiveErrorTheoryK.Count != LevelCount - 1) p.Add($"risk.errorTheory.k: {EffectiveErrorTheoryK.Count} values; {LevelCount} levels need {LevelCount - 1}.");
-        if (EffectiveParameterMultiples.Count != LevelCount - 1) p.Add($"risk.parameter.multiples: {EffectiveParameterMultiples.Count} values; {LevelCount} levels need {LevelCount - 1}.");
-        if (EffectiveFluctuationK.Count != LevelCount - 1) p.Add($"risk.fluctuation.k: {EffectiveFluctuationK.Count} values; {LevelCount} levels need {LevelCount - 1}.");
-        if (ParameterReference == ParameterReference.Value && ParameterValue is not > 0) p.Add("risk.parameter.value: a positive reference value is required when risk.parameter.reference is 'value'.");
-        if (ObservedGradeBreaks is { Count: not 3 }) p.Add($"risk.observedGrade.breaks: {ObservedGradeBreaks.Count} values; expected 3 (weak|moderate|strong|extremely strong).");
-        if (SampleSize < 1) p.Add("risk.validation.sampleSize: must be at least 1.");
-        if (!(DriverTau > 0 && DriverTau < 1)) p.Add($"risk.drivers.tau: {DriverTau}; expected a quantile in (0, 1).");
-        if (DriverMaxUnits < 10) p.Add("risk.drivers.maxUnits: must be at least 10.");
-        if (ForecastYears is < 1) p.Add("risk.forecastYears: must be at least 1.");
-        if (Forecasts.Count == 0) p.Add("risk.forecast: name at least one forecaster (persistence, trend, drivers, simulation).");
-        if (BoxCoxSampleSize < 2) p.Add("risk.transform.sampleSize: must be at least 2.");
+        var p = new List<ValidationIssue>();
+        void Add(string key, string message) => p.Add(new ValidationIssue(key, message));
+        if (LevelCount is < 2 or > 9) Add("levels", $"{LevelCount}; expected 4 or 5 (2–9 allowed).");
+        if (EffectiveErrorTheoryK.Count != LevelCount - 1) Add("errorTheory.k", $"{EffectiveErrorTheoryK.Count} values; {LevelCount} levels need {LevelCount - 1}.");
+        if (EffectiveParameterMultiples.Count != LevelCount - 1) Add("parameter.multiples", $"{EffectiveParameterMultiples.Count} values; {LevelCount} levels need {LevelCount - 1}.");
+        if (EffectiveFluctuationK.Count != LevelCount - 1) Add("fluctuation.k", $"{EffectiveFluctuationK.Count} values; {LevelCount} levels need {LevelCount - 1}.");
+        if (ParameterReference == ParameterReference.Value && ParameterValue is not > 0) Add("parameter.value", "a positive reference value is required when the parameter reference is 'value'.");
+        if (ObservedGradeBreaks is { Count: not 3 }) Add("observedGrade.breaks", $"{ObservedGradeBreaks.Count} values; expected 3 (weak|moderate|strong|extremely strong).");
+        if (SampleSize < 1) Add("validation.sampleSize", "must be at least 1.");
+        if (!(DriverTau > 0 && DriverTau < 1)) Add("drivers.tau", $"{DriverTau}; expected a quantile in (0, 1).");
+        if (DriverMaxUnits < 10) Add("drivers.maxUnits", "must be at least 10.");
+        if (ForecastYears is < 1) Add("forecastYears", "must be at least 1.");
+        if (Forecasts.Count == 0) Add("forecast", "name at least one forecaster (persistence, trend, drivers, simulation).");
+        if (BoxCoxSampleSize < 2) Add("transform.sampleSize", "must be at least 2.");
         return p;
     }
 }

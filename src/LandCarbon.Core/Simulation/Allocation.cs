@@ -18,7 +18,7 @@ public sealed record AllocationOptions
     public int Threads { get; init; } = 1;
 
     /// <summary>Seed of the per-pixel random numbers.</summary>
-    public ulong Seed { get; init; } = 1;
+    public ulong Seed { get; init; } = Models.Seeds.Default;
 
     /// <summary>
     /// Net (false, default): each class only gains or only loses. Gross (true): each class also loses the pixels

@@ -19,7 +19,7 @@ public sealed record RandomForestOptions
     public int Bins { get; init; } = 64;
 
     /// <summary>Seed of the bootstraps and feature draws.</summary>
-    public ulong Seed { get; init; } = 1;
+    public ulong Seed { get; init; } = Models.Seeds.Default;
 }
 
 /// <summary>

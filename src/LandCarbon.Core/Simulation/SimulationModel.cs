@@ -13,7 +13,7 @@ public sealed record SimulationOptions
     public ScenarioSettings Scenarios { get; init; } = new();
 
     /// <summary>The run's seed.</summary>
-    public ulong Seed { get; init; } = 1;
+    public ulong Seed { get; init; } = Models.Seeds.Default;
 }
 
 /// <summary>

@@ -7,7 +7,7 @@ public sealed record LocalMoranIOptions
     public int Permutations { get; init; } = 999;
 
     /// <summary>Seed; observation i draws from stream (Seed, i), so results do not depend on threads.</summary>
-    public long Seed { get; init; } = 1;
+    public long Seed { get; init; } = Models.Seeds.Default;
 
     /// <summary>Significance level for the cluster classes. Default 0.05.</summary>
     public double SignificanceLevel { get; init; } = 0.05;

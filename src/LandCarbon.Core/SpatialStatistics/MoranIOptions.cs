@@ -7,7 +7,7 @@ public sealed record MoranIOptions
     public int Permutations { get; init; } = 999;
 
     /// <summary>Seed of the permutations; permutation p uses stream (Seed, p), so results do not depend on threads.</summary>
-    public long Seed { get; init; } = 1;
+    public long Seed { get; init; } = Models.Seeds.Default;
 
     /// <summary>Alternative hypothesis for all p-values; default Greater (spdep moran.test).</summary>
     public Alternative Alternative { get; init; } = Alternative.Greater;

@@ -5,40 +5,6 @@ using LandCarbon.Core.Poi;
 
 namespace LandCarbon.Core.Study;
 
-/// <summary>Flux (coefficients, t C/ha/yr) or stock (InVEST carbon pools, t C/ha) accounting (METHOD-SPEC (c), (b3)).</summary>
-public enum AccountingMode
-{
-    /// <summary>Composite carbon coefficient × pixel area = carbon budget index (t C/yr). Default.</summary>
-    Flux,
-    /// <summary>InVEST Carbon: stock = Σ pools × pixel area (t C), and stock change between years.</summary>
-    Stock,
-}
-
-/// <summary>The unit of the reported tables: tonnes of carbon, or tonnes of CO2 equivalent (× 44/12).</summary>
-public enum CarbonUnit
-{
-    /// <summary>t C (default).</summary>
-    TonnesC,
-    /// <summary>t CO2e = t C × 44/12.</summary>
-    TonnesCO2e,
-}
-
-/// <summary>Facts about <see cref="CarbonUnit"/>.</summary>
-public static class CarbonUnits
-{
-    /// <summary>Mass of CO2 per mass of C: 44/12 (molar masses).</summary>
-    public const double CarbonToCo2 = 44.0 / 12.0;
-
-    /// <summary>The factor from t C to this unit.</summary>
-    public static double FromTonnesC(this CarbonUnit u) => u == CarbonUnit.TonnesCO2e ? CarbonToCo2 : 1.0;
-
-    /// <summary>The suffix of table headers: "TonnesC" or "TonnesCO2e" (e.g. <c>netTonnesCO2e</c>).</summary>
-    public static string HeaderSuffix(this CarbonUnit u) => u == CarbonUnit.TonnesCO2e ? "TonnesCO2e" : "TonnesC";
-
-    /// <summary>The study-file spelling: "tC" or "tCO2e".</summary>
-    public static string Key(this CarbonUnit u) => u == CarbonUnit.TonnesCO2e ? "tCO2e" : "tC";
-}
-
 /// <summary>Where the climate factor's reference P and T come from (METHOD-SPEC (b4)).</summary>
 public enum ClimateReference
 {
@@ -177,20 +143,80 @@ public sealed record AccountingSection : IStudySection
 
     internal static readonly IReadOnlyList<LandClass> VegetatedClasses = [LandClass.Cultivated, LandClass.Forest, LandClass.Grassland];
 
+    private static StudyKey Classes(string help) =>
+        StudyKeys.List("classes", "[cultivated, forest, grassland]", help) with { AllowedDoc = "cultivated, forest, grassland, water, construction, unused" };
+
+    private static StudyKey Normalize => StudyKeys.Flag("normalize", true, "divide by the factor's mean within each class (mean 1)");
+
+    /// <summary>The section's keys (defaults, ranges, help): parser, `init` template and docs.</summary>
+    public static StudyKey Spec { get; } = StudyKeys.Section("accounting", "carbon accounting (METHOD-SPEC (a)–(d))",
+        StudyKeys.Choice("mode", "flux", "flux (coefficients × area, METHOD-SPEC (c)) | stock (InVEST carbon pools, (b3))", "flux", "stock"),
+        StudyKeys.Choice("units", "tC", "unit of every table (tCO2e = × 44/12, header suffix TonnesCO2e); rasters are always t C", "tC", "tCO2e"),
+        StudyKeys.File("coefficients", "class,value,unit,source in t C/ha/yr, positive = source (METHOD-SPEC (b1)); omit to use the built-in copy")
+            with
+            {
+                DefaultDoc = "built-in", Example = "coefficients.csv",
+                Doc = "CSV `class,value,unit,source` (t C/ha/yr), optional `low,high` or `sd` per row: the uncertainty of the value (docs/methods/accounting.md, \"Uncertainty of the totals\")",
+            },
+        StudyKeys.Flag("writeCoefficientRasters", true, "also write rasters/cc_<year>.tif"),
+        StudyKeys.Choice("areaModel", "true", "pixel areas: true = the ground area of every pixel on the CRS's ellipsoid (any CRS), nominal = the geotransform's area, as InVEST (projected CRSs only)", "true", "nominal")
+            with { Doc = "`true`: the true ground area of every pixel on the CRS's ellipsoid (any CRS; methods/raster.md §6); `nominal`: the geotransform's area, as InVEST (refused for geographic CRSs). Used by every area, CBI, stock and table; recorded in run.json" },
+        StudyKeys.Section("construction", "construction-land coefficient δ_con (METHOD-SPEC (b2)): a fixed value, or energy statistics per statistical unit and year",
+            StudyKeys.Number("value", null, "fixed δ_con in t C/ha/yr") with { Example = "50" },
+            StudyKeys.File("energy", "CSV unit,year,fuel,amount[,multiplier][,sector]") with { Template = TemplateLine.Commented, Example = "energy.csv" },
+            StudyKeys.File("factors", "CSV fuel,physicalUnit,tcePerUnit,tcPerTce,source (Liu Xianzhao et al. 2017)")
+                with { Template = TemplateLine.Commented, Example = "energy_factors.csv", DefaultDoc = "built-in", Doc = "CSV `fuel,physicalUnit,tcePerUnit,tcPerTce,source`, optional `tcPerTceLow,tcPerTceHigh` or `tcPerTceSd` (uncertainty of δ)" },
+            StudyKeys.File("zones", "zone raster on the study grid (values = unit), or a .geojson/.shp layer") with { Template = TemplateLine.Commented, Example = "counties.tif" },
+            StudyKeys.Text("zoneField", "adcode", "polygon attribute holding the unit") with { Template = TemplateLine.Commented },
+            StudyKeys.Choice("zoneCrs", null, "polygon layer's CRS, required unless the file declares it", "grid", "wgs84", "gcj02", "bd09")
+                with { Template = TemplateLine.Commented, Example = "gcj02", DefaultDoc = "**none** for a polygon layer; grid for a raster", Doc = "CRS of the polygon coordinates; see *Coordinate systems* below" },
+            StudyKeys.List("excludeSectors", "[agriculture]", "sectors left out of E_con (their energy belongs to cultivated land)") with { Template = TemplateLine.Commented }),
+        StudyKeys.Section("corrections", "each optional; each normalised to mean 1 within its class unless normalize: false",
+            StudyKeys.Section("vegetation", "F_veg = NDVI/mean_k(NDVI), clamped (METHOD-SPEC (c)1, INFERRED)",
+                StudyKeys.File("raster", "NDVI or NPP raster on the study grid", required: true) with { Example = "ndvi.tif" },
+                Classes("classes the factor applies to"),
+                Normalize,
+                StudyKeys.Number("min", 0.2, "lower clamp", 0),
+                StudyKeys.Number("max", 3, "upper clamp", 0)) with { Template = TemplateLine.Commented, DefaultDoc = "off" },
+            StudyKeys.Section("climate", "F_clim = w_B·K_B + (1−w_B)·K_S (METHOD-SPEC (b4), (c)2)",
+                StudyKeys.File("precipitation", "precipitation raster, mm", required: true) with { Example = "precip_mm.tif" },
+                StudyKeys.File("temperature", "temperature raster, °C", required: true) with { Example = "temp_c.tif" },
+                StudyKeys.Choice("reference", "study", "study (class mean) | national", "study", "national"),
+                StudyKeys.Number("nationalPrecipitationMm", 640, "China, INFERRED (630–650 in most papers)", 0),
+                StudyKeys.Number("nationalTemperatureC", 9.5, "China, INFERRED (9–10 in most papers)", -14.2, 100),
+                StudyKeys.Number("biomassShare", 0.5, "w_B, INFERRED", 0, 1),
+                Classes("classes the factor applies to"),
+                Normalize) with { Template = TemplateLine.Commented, DefaultDoc = "off" },
+            StudyKeys.Section("terrain", "F_terrain = 1/cos(slope), Horn slope (METHOD-SPEC (c)3); off by default",
+                StudyKeys.File("dem", "DEM in metres on the study grid", required: true) with { Example = "dem.tif" },
+                Classes("classes the factor applies to"),
+                Normalize) with { Template = TemplateLine.Commented, DefaultDoc = "off" },
+            StudyKeys.Section("poi", "F_POI for construction land (METHOD-SPEC (c)4), from the poi: section's densities or a weight raster",
+                StudyKeys.Choice("mode", "fixed", "fixed weights | sectors (shares of sectorTotals)", "fixed", "sectors"),
+                StudyKeys.Map("weights", "{industrial: 1.0, transport: 0.6, commercial-service: 0.4, residential: 0.35, public-service: 0.25}", "weight per POI function (mode: fixed)"),
+                StudyKeys.Map("sectorTotals", null, "mode: sectors: a total per function, or 'energy' (the energy statistics per sector)") with { Template = TemplateLine.Omitted },
+                StudyKeys.Map("sectorFunctions", null, "sectorTotals: energy: sector name → POI function, added to the defaults") with { Template = TemplateLine.Omitted },
+                StudyKeys.Number("minFactor", 0.3, "F_POI of construction pixels without POI within the radius, INFERRED", 0, 1),
+                StudyKeys.File("raster", "or a weight raster instead (normalize: true divides by its mean)") with { Template = TemplateLine.Commented, Example = "poi_weights.tif" },
+                StudyKeys.Flag("normalize", true, "weight raster only: divide by its mean over construction land") with { Template = TemplateLine.Omitted })
+                with { Template = TemplateLine.Commented, DefaultDoc = "off" }),
+        StudyKeys.File("pools", "stock mode: InVEST table lucode,c_above,c_below,c_soil,c_dead (t C/ha); climate, vegetation, terrain then correct the pool densities; poi is refused")
+            with { Template = TemplateLine.Commented, Example = "carbon_pools.csv" });
+
     /// <summary>Reads the section and checks the tables it names; problems go to the study's list.</summary>
     public static AccountingSection Parse(StudySection s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        var modeText = s.Choice("mode", "flux", "flux", "stock");
-        var unitText = s.Choice("units", "tC", "tC", "tCO2e");
+        var modeText = s.Choice("mode");
+        var unitText = s.Choice("units");
         var result = new AccountingSection
         {
             Mode = modeText == "stock" ? AccountingMode.Stock : AccountingMode.Flux,
             Units = unitText == "tCO2e" ? CarbonUnit.TonnesCO2e : CarbonUnit.TonnesC,
             CoefficientsPath = s.File("coefficients"),
             PoolsPath = s.File("pools"),
-            WriteCoefficientRasters = s.Bool("writeCoefficientRasters", true),
-            AreaModel = s.Choice("areaModel", "true", "true", "nominal") == "nominal" ? Raster.AreaModel.Nominal : Raster.AreaModel.True,
+            WriteCoefficientRasters = s.Bool("writeCoefficientRasters"),
+            AreaModel = s.Choice("areaModel") == "nominal" ? Raster.AreaModel.Nominal : Raster.AreaModel.True,
             Construction = ParseConstruction(s.Section("construction")),
             Corrections = ParseCorrections(s.Section("corrections")),
         };
@@ -206,7 +232,7 @@ public sealed record AccountingSection : IStudySection
         if (Mode == AccountingMode.Stock)
         {
             if (Corrections.Poi is not null)
-                s.Problems.Add($"{s.PathOf("corrections.poi")}: has no meaning for carbon stocks (F_POI weights the construction-land emission flux, METHOD-SPEC (c)4); remove it, or use mode: flux.");
+                s.Report(s.PathOf("corrections.poi"), null, "has no meaning for carbon stocks (F_POI weights the construction-land emission flux, METHOD-SPEC (c)4); remove it, or use mode: flux.");
             if (PoolsPath is null) s.Problem("pools", "is required in stock mode: an InVEST carbon pool table (lucode,c_above,c_below,c_soil,c_dead in t C/ha).");
             else if (File.Exists(PoolsPath)) Collect(s, () => CarbonPoolTable.Read(PoolsPath));
             return;
@@ -220,15 +246,15 @@ public sealed record AccountingSection : IStudySection
             if (factors is not null && File.Exists(c.EnergyPath) && Corrections.Poi is { SectorTotalsFromEnergy: true } poi)
                 Collect(s, () => CheckSectors(c.EnergyPath, EnergyStatistics.ReadByUnitAndSector(c.EnergyPath, factors, c.ExcludeSectors), poi.SectorNames));
             if (c.ZonesPath is null)
-                s.Problems.Add($"{s.PathOf("construction.zones")}: is required with construction.energy: a zone raster or polygon layer of the statistical units.");
+                s.Report(s.PathOf("construction.zones"), null, "is required with construction.energy: a zone raster or polygon layer of the statistical units.");
         }
         else if (Corrections.Poi is { SectorTotalsFromEnergy: true })
         {
-            s.Problems.Add($"{s.PathOf("corrections.poi.sectorTotals")}: 'energy' needs construction.energy, the energy statistics with a sector column.");
+            s.Report(s.PathOf("corrections.poi.sectorTotals"), null, "'energy' needs construction.energy, the energy statistics with a sector column.");
         }
         if (c.EnergyPath is null && c.FixedTonnesCPerHa is null && coefficients is not null && coefficients[LandClass.Construction] is null)
         {
-            s.Problems.Add($"{s.PathOf("construction")}: the construction-land coefficient is missing: set construction.value (t C/ha/yr), or construction.energy with construction.zones, or a value in the construction row of {coefficients.Path}.");
+            s.Report(s.PathOf("construction"), null, $"the construction-land coefficient is missing: set construction.value (t C/ha/yr), or construction.energy with construction.zones, or a value in the construction row of {coefficients.Path}.");
         }
     }
 
@@ -249,8 +275,7 @@ public sealed record AccountingSection : IStudySection
         }
         catch (InputException e)
         {
-            if (e.Problems.Count > 0) s.Problems.AddRange(e.Problems);
-            else s.Problems.Add(e.Message);
+            s.Report(e);
         }
     }
 
@@ -263,8 +288,8 @@ public sealed record AccountingSection : IStudySection
             EnergyPath = s.File("energy"),
             FactorsPath = s.File("factors"),
             ZonesPath = zones,
-            ZoneField = s.String("zoneField", "adcode")!,
-            ZoneCrs = zones is null || StudyRasterCheck.IsRasterPath(zones) ? s.Choice("zoneCrs", "grid", "grid", "wgs84", "gcj02", "bd09") : s.Crs("zoneCrs", zones, "wgs84", "gcj02", "bd09", "grid"),
+            ZoneField = s.String("zoneField")!,
+            ZoneCrs = zones is null || StudyRasterCheck.IsRasterPath(zones) ? s.Choice("zoneCrs", "grid", [.. s.Declared("zoneCrs").Choices]) : s.Crs("zoneCrs", zones, "wgs84", "gcj02", "bd09", "grid"),
             ExcludeSectors = s.StringList("excludeSectors") ?? ["agriculture"],
         };
         if (c.FixedTonnesCPerHa is not null && c.EnergyPath is not null)
@@ -292,8 +317,8 @@ public sealed record AccountingSection : IStudySection
 
     private static VegetationCorrection ParseVegetation(StudySection s)
     {
-        var v = new VegetationCorrection(s.File("raster", required: true) ?? "", s.Classes("classes", VegetatedClasses),
-            s.Bool("normalize", true), s.Double("min", 0.2, 0), s.Double("max", 3.0, 0));
+        var v = new VegetationCorrection(s.File("raster") ?? "", s.Classes("classes", VegetatedClasses),
+            s.Bool("normalize"), s.Double("min"), s.Double("max"));
         if (v.Min > v.Max) s.Problem("min", $"min {v.Min} is above max {v.Max}.");
         s.Finish();
         return v;
@@ -301,19 +326,19 @@ public sealed record AccountingSection : IStudySection
 
     private static ClimateCorrection ParseClimate(StudySection s)
     {
-        var reference = s.Choice("reference", "study", "study", "national");
+        var reference = s.Choice("reference");
         var c = new ClimateCorrection(
-            s.File("precipitation", required: true) ?? "", s.File("temperature", required: true) ?? "",
+            s.File("precipitation") ?? "", s.File("temperature") ?? "",
             reference == "national" ? ClimateReference.National : ClimateReference.Study,
-            s.Double("nationalPrecipitationMm", 640, 0), s.Double("nationalTemperatureC", 9.5, -14.2, 100),
-            s.Double("biomassShare", 0.5, 0, 1), s.Classes("classes", VegetatedClasses), s.Bool("normalize", true));
+            s.Double("nationalPrecipitationMm"), s.Double("nationalTemperatureC"),
+            s.Double("biomassShare"), s.Classes("classes", VegetatedClasses), s.Bool("normalize"));
         s.Finish();
         return c;
     }
 
     private static TerrainCorrection ParseTerrain(StudySection s)
     {
-        var t = new TerrainCorrection(s.File("dem", required: true) ?? "", s.Classes("classes", VegetatedClasses), s.Bool("normalize", true));
+        var t = new TerrainCorrection(s.File("dem") ?? "", s.Classes("classes", VegetatedClasses), s.Bool("normalize"));
         s.Finish();
         return t;
     }
@@ -321,15 +346,15 @@ public sealed record AccountingSection : IStudySection
     private static PoiCorrection ParsePoi(StudySection s)
     {
         string? raster = s.File("raster");
-        double min = s.Double("minFactor", 0.3, 0, 1);
-        bool normalize = s.Bool("normalize", true);
-        bool sectors = s.Choice("mode", "fixed", "fixed", "sectors") == "sectors";
+        double min = s.Double("minFactor");
+        bool normalize = s.Bool("normalize");
+        bool sectors = s.Choice("mode") == "sectors";
         var weights = FunctionNumbers(s, "weights");
         bool fromEnergy = false;
         Dictionary<PoiFunction, double>? totals = null;
         if (s.IsScalar("sectorTotals"))
         {
-            fromEnergy = s.String("sectorTotals") is string text && text.Trim() == "energy";
+            fromEnergy = s.String("sectorTotals", null) is string text && text.Trim() == "energy";
             if (!fromEnergy) s.Problem("sectorTotals", "expected 'energy' (sum the energy statistics per sector) or a mapping of function: total.");
         }
         else
@@ -342,8 +367,8 @@ public sealed record AccountingSection : IStudySection
             var m = s.Section("sectorFunctions");
             foreach (var (name, _, line) in m.Entries())
             {
-                if (m.String(name) is string v && PoiFunctions.TryParse(v, out var f)) sectorNames[name] = f;
-                else m.Problems.Add($"{m.PathOf(name)} (line {line}): expected a POI function ({string.Join(", ", PoiFunctions.All.Select(PoiFunctions.Name))}).");
+                if (m.String(name, null) is string v && PoiFunctions.TryParse(v, out var f)) sectorNames[name] = f;
+                else m.Report(m.PathOf(name), line, $"expected a POI function ({string.Join(", ", PoiFunctions.All.Select(PoiFunctions.Name))}).");
             }
         }
         if (raster is not null)
@@ -382,9 +407,9 @@ public sealed record AccountingSection : IStudySection
         foreach (var (name, _, line) in s.Entries())
         {
             if (!PoiFunctions.TryParse(name, out var f))
-                s.Problems.Add($"{s.PathOf(name)} (line {line}): '{name}' is not a POI function; expected one of {string.Join(", ", PoiFunctions.All.Select(PoiFunctions.Name))}.");
+                s.Report(s.PathOf(name), line, $"'{name}' is not a POI function; expected one of {string.Join(", ", PoiFunctions.All.Select(PoiFunctions.Name))}.");
             else if (s.OptionalDouble(name, 0) is double v && !map.TryAdd(f, v))
-                s.Problems.Add($"{s.PathOf(name)} (line {line}): {PoiFunctions.Name(f)} is given twice.");
+                s.Report(s.PathOf(name), line, $"{PoiFunctions.Name(f)} is given twice.");
         }
         return map;
     }

@@ -13,25 +13,52 @@ namespace LandCarbon.Core.Study;
 /// </summary>
 public static class ClassesSection
 {
+    /// <summary>The section's keys (defaults, ranges, help): parser, `init` template and docs.</summary>
+    public static StudyKey Spec { get; } = StudyKeys.Section("classes", "source codes → six classes (cultivated, forest, grassland, water, construction, unused)",
+        StudyKeys.Choice("shrub", "forest", "where CLCD 3 (shrub) goes (METHOD-SPEC §6 knob 5)", "forest", "grassland"),
+        StudyKeys.Choice("wetland", "water", "where CLCD 9 (wetland) goes (METHOD-SPEC §6 knob 5)", "water", "unused"),
+        StudyKeys.Map("map", null, "code → class; replaces the default CLCD map")
+            with
+            {
+                Template = TemplateLine.Commented, DefaultDoc = "CLCD (flux); none (stock)",
+                Example = "{1: cultivated, 2: forest, 3: forest, 4: grassland, 5: water, 6: unused, 7: unused, 8: construction, 9: water}",
+                Doc = "code → class (cultivated, forest, grassland, water, construction, unused); replaces the default. In stock mode without it the pool table's raw codes are the categories (docs/methods/accounting.md)",
+            },
+        StudyKeys.List("nodata", "[0, 255]", "codes treated as nodata besides the raster's own nodata") with { Template = TemplateLine.Commented },
+        StudyKeys.Map("labels", null, "English / Chinese labels and colours (CLCD palette) per class: en, zh, color")
+            with
+            {
+                Template = TemplateLine.Commented, DefaultDoc = "glossary, CLCD colours",
+                Example = "{construction: {en: construction land, zh: 建设用地, color: \"#E24290\"}}",
+            })
+        with
+        {
+            Notes =
+            [
+                "Default: CLCD (Yang & Huang 2021, ESSD 13:3907) mapped as in METHOD-SPEC (a): 1 cropland → cultivated,",
+                "2 forest → forest, 3 shrub → forest, 4 grassland → grassland, 5 water → water, 6 snow/ice → unused,",
+                "7 barren → unused, 8 impervious → construction, 9 wetland → water; 0 and 255 nodata.",
+            ],
+        };
+
     /// <summary>Reads the section; problems go to the study's problem list.</summary>
     public static ClassScheme Parse(StudySection s)
     {
         ArgumentNullException.ThrowIfNull(s);
         var scheme = ClassScheme.Clcd;
         var mapSection = s.Section("map");
-        string shrub = s.Choice("shrub", "forest", "forest", "grassland");
-        string wetland = s.Choice("wetland", "water", "water", "unused");
+        string shrub = s.Choice("shrub");
+        string wetland = s.Choice("wetland");
         if (mapSection.Exists)
         {
             if (s.Has("shrub") || s.Has("wetland")) s.Problem("map", "with an explicit map, shrub and wetland have no effect; map the codes directly.");
             var map = new SortedDictionary<int, LandClass>();
             foreach (var (key, value, line) in mapSection.Entries())
             {
-                string where = $"{mapSection.PathOf(key)} (line {line})";
                 if (!int.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out int code))
-                    s.Problems.Add($"{where}: '{key}' is not an integer land-use code.");
+                    s.Report(mapSection.PathOf(key), line, $"'{key}' is not an integer land-use code.");
                 else if (value is not YamlScalarNode sc || !LandClasses.TryParse(sc.Value, out var cls))
-                    s.Problems.Add($"{where}: expected one of {string.Join(", ", LandClasses.All.Select(c => c.Key()))}.");
+                    s.Report(mapSection.PathOf(key), line, $"expected one of {string.Join(", ", LandClasses.All.Select(c => c.Key()))}.");
                 else map[code] = cls;
             }
             if (map.Count == 0) s.Problem("map", "maps no codes.");
@@ -66,7 +93,7 @@ public static class ClassesSection
         {
             if (!LandClasses.TryParse(key, out var cls))
             {
-                labels.Problems.Add($"{labels.PathOf(key)} (line {line}): '{key}' is not a class.");
+                labels.Report(labels.PathOf(key), line, $"'{key}' is not a class.");
                 continue;
             }
             var l = labels.Section(key);

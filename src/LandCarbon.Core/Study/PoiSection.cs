@@ -8,19 +8,20 @@ namespace LandCarbon.Core.Study;
 /// which writes rasters/poi_density_FUNCTION.tif and tables/poi_summary.csv.</summary>
 public sealed record PoiSection : ModuleSection
 {
-    /// <summary>Commented YAML lines that `landcarbon init` writes for this section.</summary>
-    public const string Template =
-        "# poi:    # POI ingestion, function mapping, kernel densities and the functional factor of construction land (METHOD-SPEC (c)4, (g))\n" +
-        "#   file: pois.csv          # CSV/TSV (UTF-8 or GB18030), GeoJSON or point shapefile\n" +
-        "#   crs: gcj02              # required unless the file declares its CRS: wgs84 | gcj02 (Amap, Tencent) | bd09 (Baidu) | grid (x/y in the grid CRS)\n" +
-        "#   lon: lon                # x/longitude column (guessed when absent)\n" +
-        "#   lat: lat                # y/latitude column\n" +
-        "#   category: [cat_l1, cat_l2, cat_l3]   # joined with ';' as an Amap category path\n" +
-        "#   typecode: typecode      # Amap 6-digit type code\n" +
-        "#   weight:                 # weight column (every POI counts 1 when absent)\n" +
-        "#   functionMap:            # CSV match,function overriding the built-in Amap rules\n" +
-        "#   kernel: quartic         # quartic | epanechnikov | gaussian\n" +
-        "#   radiusM: 1000           # search radius in metres, or 'arcgis' for the ArcGIS default rule per function\n";
+    /// <summary>The section's keys (defaults, ranges, help): parser, `init` template and docs.</summary>
+    public static StudyKey Spec { get; } = StudyKeys.Module("poi",
+        "POI ingestion, function mapping, kernel densities and the functional factor of construction land (METHOD-SPEC (c)4, (g))",
+        StudyKeys.File("file", "CSV/TSV (UTF-8 or GB18030), GeoJSON or point shapefile", required: true) with { Example = "pois.csv" },
+        StudyKeys.Choice("crs", null, "required unless the file declares its CRS: gcj02 is Amap/Tencent, bd09 Baidu, grid x/y in the grid CRS", "wgs84", "gcj02", "bd09", "grid")
+            with { DefaultDoc = "**none**", Example = "gcj02", Doc = "system of the POI coordinates; see *Coordinate systems* below" },
+        StudyKeys.Text("lon", null, "x/longitude column (guessed when absent)") with { Example = "lon" },
+        StudyKeys.Text("lat", null, "y/latitude column (guessed when absent)") with { Example = "lat" },
+        StudyKeys.List("category", null, "category columns, joined with ';' as an Amap category path") with { Example = "[cat_l1, cat_l2, cat_l3]" },
+        StudyKeys.Text("typecode", null, "Amap 6-digit type code column") with { Example = "typecode" },
+        StudyKeys.Text("weight", null, "weight column (every POI counts 1 when absent)"),
+        StudyKeys.File("functionMap", "CSV match,function overriding the built-in Amap rules"),
+        StudyKeys.Choice("kernel", "quartic", "kernel shape", "quartic", "epanechnikov", "gaussian"),
+        StudyKeys.Number("radiusM", 1000, "search radius in metres, or 'arcgis' for the ArcGIS default rule per function", 1e-9) with { AllowedDoc = "> 0, or arcgis" });
 
     /// <summary>The POI file (absolute).</summary>
     public string File { get; init; } = "";
@@ -48,13 +49,13 @@ public sealed record PoiSection : ModuleSection
     public static PoiSection Parse(StudySection section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        string file = section.File("file", required: true) ?? "";
-        string crs = section.Crs("crs", file.Length == 0 ? null : file, "wgs84", "gcj02", "bd09", "grid");
-        string kernel = section.Choice("kernel", "quartic", "quartic", "epanechnikov", "gaussian");
-        double? radius = 1000;
-        string? radiusText = section.String("radiusM");
+        string file = section.File("file") ?? "";
+        string crs = section.Crs("crs", file.Length == 0 ? null : file);
+        string kernel = section.Choice("kernel");
+        double? radius = section.Declared("radiusM").DoubleDefault;
+        string? radiusText = section.String("radiusM", null);
         if (radiusText is not null && string.Equals(radiusText.Trim(), "arcgis", StringComparison.OrdinalIgnoreCase)) radius = null;
-        else if (radiusText is not null) radius = section.OptionalDouble("radiusM", 1e-9);
+        else if (radiusText is not null) radius = section.OptionalDouble("radiusM");
         var read = new PoiReadOptions
         {
             XColumn = section.String("lon"),

@@ -19,17 +19,17 @@ public enum RegressionResponse
 /// tables/quantile_regression_tests.csv.</summary>
 public sealed record RegressionSection : ModuleSection
 {
-    /// <summary>Commented YAML lines that `landcarbon init` writes for this section.</summary>
-    public const string Template =
-        "# regression:    # multi-quantile regression of ΔCBI on POI functional densities (METHOD-SPEC (h))\n" +
-        "#   taus: [0.1, 0.25, 0.5, 0.75, 0.9]   # quantiles τ in (0, 1)\n" +
-        "#   unit: pixel             # pixel | fishnet (ΔCBI summed, densities averaged over the expansion pixels of a cell)\n" +
-        "#   fishnetMeters: 990      # fishnet cell size (a whole number of pixels; required for unit: fishnet)\n" +
-        "#   standardize: true       # z-standardise the densities\n" +
-        "#   se: nid                 # rank | iid | nid | ker | boot (quantreg's summary.rq se)\n" +
-        "#   maxUnits: 50000         # larger samples are subsampled with the run seed\n" +
-        "#   interval: [2000, 2020]  # years t1, t2 (default: first → last study year)\n" +
-        "#   response: unweighted    # unweighted: ΔCBI before POI weighting (F_POI = 1) | poiWeighted: ΔCBI with F_POI (circular, warns)\n";
+    /// <summary>The section's keys (defaults, ranges, help): parser, `init` template and docs.</summary>
+    public static StudyKey Spec { get; } = StudyKeys.Module("regression",
+        "multi-quantile regression of ΔCBI on POI functional densities (METHOD-SPEC (h)); needs poi: and change:",
+        StudyKeys.List("taus", "[0.1, 0.25, 0.5, 0.75, 0.9]", "quantiles τ in (0, 1)"),
+        StudyKeys.Choice("unit", "pixel", "fishnet: ΔCBI summed, densities averaged over the expansion pixels of a cell", "pixel", "fishnet"),
+        StudyKeys.Number("fishnetMeters", null, "fishnet cell size, a whole number of pixels; required for unit: fishnet", 1e-9) with { Example = "990" },
+        StudyKeys.Flag("standardize", true, "z-standardise the densities"),
+        StudyKeys.Choice("se", "nid", "inference, quantreg's summary.rq se", "rank", "iid", "nid", "ker", "boot"),
+        StudyKeys.Whole("maxUnits", 50_000, "larger samples are subsampled with the run seed", 10),
+        StudyKeys.List("interval", null, "years [t1, t2] with t1 < t2") with { DefaultDoc = "first → last study year", Example = "[2000, 2020]" },
+        StudyKeys.Choice("response", "unweighted", "with the POI factor on: unweighted regresses ΔCBI before POI weighting (F_POI = 1), poiWeighted the accounted ΔCBI (circular; a warning)", "unweighted", "poiWeighted"));
 
     /// <summary>The quantiles, ascending.</summary>
     public IReadOnlyList<double> Taus { get; init; } = [0.1, 0.25, 0.5, 0.75, 0.9];
@@ -66,11 +66,11 @@ public sealed record RegressionSection : ModuleSection
             foreach (double t in taus)
                 if (!(t > 0 && t < 1)) section.Problem("taus", $"quantile {t} is outside (0, 1).");
         }
-        bool fishnet = section.Choice("unit", "pixel", "pixel", "fishnet") == "fishnet";
-        double? meters = section.OptionalDouble("fishnetMeters", 1e-9, required: fishnet);
-        bool standardize = section.Bool("standardize", true);
-        string se = section.Choice("se", "nid", "rank", "iid", "nid", "ker", "boot");
-        int maxUnits = section.Int("maxUnits", 50_000, 10);
+        bool fishnet = section.Choice("unit") == "fishnet";
+        double? meters = section.OptionalDouble("fishnetMeters", required: fishnet);
+        bool standardize = section.Bool("standardize");
+        string se = section.Choice("se");
+        int maxUnits = section.Int("maxUnits");
         (int, int)? interval = null;
         var years = section.DoubleList("interval");
         if (years is not null)
@@ -79,7 +79,7 @@ public sealed record RegressionSection : ModuleSection
                 section.Problem("interval", "expected two study years [t1, t2] with t1 < t2.");
             else interval = ((int)years[0], (int)years[1]);
         }
-        var response = section.Choice("response", "unweighted", "unweighted", "poiWeighted") == "poiWeighted"
+        var response = section.Choice("response") == "poiWeighted"
             ? RegressionResponse.PoiWeighted : RegressionResponse.Unweighted;
         section.Finish();
         return new RegressionSection

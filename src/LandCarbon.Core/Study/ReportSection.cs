@@ -6,10 +6,15 @@ namespace LandCarbon.Core.Study;
 /// </summary>
 public sealed record ReportSection : ModuleSection
 {
-    /// <summary>Commented YAML lines that `landcarbon init` writes for this section.</summary>
-    public const string Template =
-        "# report:    # report.html at the end of `landcarbon run`; `report: false` leaves it out\n" +
-        "#   language: en                 # en | zh (labels, titles and units)\n";
+    /// <summary>The section's keys (defaults, ranges, help): parser, `init` template and docs.</summary>
+    public static StudyKey Spec { get; } = StudyKeys.Module("report",
+        "report.html at the end of `landcarbon run`; `report: false` leaves it out",
+        StudyKeys.Choice("language", "en", "labels, titles and units of the report", "en", "zh"))
+        with
+        {
+            DefaultDoc = "on",
+            Doc = "`landcarbon run` writes `report.html` at the end; `report: false` leaves it out; `report: {language: zh}` for Chinese labels",
+        };
 
     /// <summary>Report language: "en" (default) or "zh".</summary>
     public string Language { get; init; } = "en";
@@ -18,7 +23,7 @@ public sealed record ReportSection : ModuleSection
     public static ReportSection Parse(StudySection section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        var r = new ReportSection { Language = section.Choice("language", "en", "en", "zh") };
+        var r = new ReportSection { Language = section.Choice("language") };
         section.Finish();
         return r;
     }

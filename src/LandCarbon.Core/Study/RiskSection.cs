@@ -6,50 +6,54 @@ namespace LandCarbon.Core.Study;
 /// <summary>The <c>risk:</c> section: carbon risk early warning, threshold methods, accuracy, key monitoring areas (METHOD-SPEC (j)).</summary>
 public sealed record RiskSection : ModuleSection
 {
-    /// <summary>Commented YAML lines that `landcarbon init` writes for this section.</summary>
-    public const string Template =
-        "# risk:    # carbon risk early warning, threshold methods, accuracy, key monitoring areas (METHOD-SPEC (j))\n" +
-        "#   index: deltaCbi              # deltaCbi (per pixel or fishnet sum) | deltaCbiPerKm2 | composite | dominantFactor (fishnet)\n" +
-        "#   composite:\n" +
-        "#     weights: entropy           # entropy | given (then values: [...], one per indicator)\n" +
-        "#   fishnetMeters: null          # e.g. 1000 to grade 1 km cells; needed for the hindcast and the forecast\n" +
-        "#   forecast: [persistence, trend, drivers]  # forecasters of the hindcast and the next interval (+ simulation)\n" +
-        "#   forecastYears: null          # length of the next, unobserved interval; default the last interval's\n" +
-        "#   drivers:\n" +
-        "#     tau: 0.9                   # quantile of the driver regression\n" +
-        "#     lagIndex: true             # the last interval's index per year as a driver\n" +
-        "#     maxUnits: 50000            # unit-intervals fitted (seeded sample above)\n" +
-        "#     rasters: {}                # extra static drivers on the study grid, e.g. {slope: slope.tif}\n" +
-        "#   levels: 5                    # 5: low … extremely high; 4: low, medium, high, extremely high\n" +
-        "#   stableEpsilon: 0             # |ΔCBI| ≤ ε is not an increment (observed grade)\n" +
-        "#   transform:\n" +
-        "#     kind: none                 # none | log1p (signed) | boxcox (λ by maximum likelihood)\n" +
-        "#     shift: null                # Box-Cox shift; default 1 − min when min ≤ 0\n" +
-        "#     sampleSize: 100000         # values sampled (seeded) to fit λ\n" +
-        "#   errorTheory:\n" +
-        "#     k: [-1, 0, 1, 2]           # breaks μ + k·σ ([-0.5, 0.5, 1.5] for 4 levels)\n" +
-        "#   parameter:\n" +
-        "#     reference: mean            # mean | positiveMean | value\n" +
-        "#     value: null                # reference value when reference: value\n" +
-        "#     multiples: [0.5, 1, 1.5, 2]\n" +
-        "#   fluctuation:\n" +
-        "#     mode: equalInterval        # equalInterval | historical (mean ± k × mean |R_t − R_t−1|)\n" +
-        "#     k: [-1, 0, 1, 2]\n" +
-        "#   observedGrade:\n" +
-        "#     breaks: null               # 3 breaks of the shared reference; default quartiles of the earlier intervals' increments\n" +
-        "#   validation:\n" +
-        "#     samples: null              # CSV with level and col,row | x,y | lon,lat: validates the current map\n" +
-        "#     sampleCrs: wgs84           # lon,lat system of the sample file\n" +
-        "#     stratified: false          # seeded sample stratified by observed level\n" +
-        "#     sampleSize: 490\n" +
-        "#   zones:\n" +
-        "#     file: null                 # county/district polygons (GeoJSON or Shapefile)\n" +
-        "#     crs: gcj02                 # required unless the file declares its CRS: wgs84 | gcj02 | bd09 | grid\n" +
-        "#     idField: null              # default adcode / id / code\n" +
-        "#     method: errorTheory        # whose levels the zonal table summarises\n" +
-        "#   keyAreas:\n" +
-        "#     top: null                  # top-set size; default ⌈fraction × zones⌉\n" +
-        "#     fraction: 0.1\n";
+    /// <summary>The section's keys (defaults, ranges, help): parser, `init` template, docs and the shared options of
+    /// `landcarbon risk grade`.</summary>
+    public static StudyKey Spec { get; } = StudyKeys.Module("risk",
+        "carbon risk early warning, threshold methods, accuracy, key monitoring areas (METHOD-SPEC (j))",
+        StudyKeys.Choice("index", "deltaCbi", "deltaCbi (per pixel or fishnet sum) | deltaCbiPerKm2 | composite | dominantFactor (fishnet)", "deltaCbi", "deltaCbiPerKm2", "composite", "dominantFactor"),
+        StudyKeys.Section("composite", "the composite index",
+            StudyKeys.Choice("weights", "entropy", "entropy, or given (then values: one per indicator)", "entropy", "given"),
+            StudyKeys.List("values", null, "given weights, one per indicator") with { Template = TemplateLine.Omitted }),
+        StudyKeys.Number("fishnetMeters", null, "e.g. 1000 to grade 1 km cells; needed for the hindcast and the forecast", 1e-9)
+            with { DefaultDoc = "pixels", Doc = "fishnet cell side in metres: a whole number of pixels, else exit 2 before the run naming the key and the two nearest valid sizes; absent = grade pixels" },
+        StudyKeys.List("forecast", "[persistence, trend, drivers]", "forecasters of the hindcast and the next interval (+ simulation)") with { AllowedDoc = string.Join(", ", RiskForecasts.Names) },
+        StudyKeys.Number("forecastYears", null, "length in years of the next, unobserved interval", 1) with { DefaultDoc = "the last interval's" },
+        StudyKeys.Section("drivers", "the drivers forecaster",
+            StudyKeys.Number("tau", 0.9, "quantile of the driver regression", 1e-6, 1 - 1e-6),
+            StudyKeys.Flag("lagIndex", true, "the last interval's index per year as a driver"),
+            StudyKeys.Whole("maxUnits", 50_000, "unit-intervals fitted (seeded sample above)", 10),
+            StudyKeys.Map("rasters", "{}", "extra static drivers on the study grid, e.g. {slope: slope.tif}")),
+        StudyKeys.Whole("levels", 5, "risk levels: 5 (low … extremely high) or 4 (low, medium, high, extremely high)", 2, 9),
+        StudyKeys.Number("stableEpsilon", 0, "|ΔCBI| ≤ ε is not an increment (observed grade)", 0),
+        StudyKeys.Section("transform", "transform of the index before the statistics",
+            StudyKeys.Choice("kind", "none", "transform before the statistics: none, log1p (signed) or boxcox (λ by maximum likelihood)", "none", "log1p", "boxcox"),
+            StudyKeys.Number("shift", null, "Box-Cox shift") with { DefaultDoc = "1 − min when min ≤ 0" },
+            StudyKeys.Whole("sampleSize", 100_000, "values sampled (seeded) to fit λ", 2)),
+        StudyKeys.Section("errorTheory", "error-theory thresholds",
+            StudyKeys.List("k", "[-1, 0, 1, 2]", "breaks μ + k·σ ([-0.5, 0.5, 1.5] for 4 levels)")),
+        StudyKeys.Section("parameter", "parameter-based thresholds",
+            StudyKeys.Choice("reference", "mean", "reference value of the multiples", "mean", "positiveMean", "value"),
+            StudyKeys.Number("value", null, "reference value when reference: value"),
+            StudyKeys.List("multiples", "[0.5, 1, 1.5, 2]", "multiples of the reference ([0.5, 1, 1.5] for 4 levels)")),
+        StudyKeys.Section("fluctuation", "fluctuation thresholds",
+            StudyKeys.Choice("mode", "equalInterval", "equalInterval | historical (mean ± k × mean |R_t − R_t−1|)", "equalInterval", "historical"),
+            StudyKeys.List("k", "[-1, 0, 1, 2]", "multipliers of the historical fluctuation ([-0.5, 0.5, 1.5] for 4 levels)")),
+        StudyKeys.Section("observedGrade", "the observed grade of the hindcast",
+            StudyKeys.List("breaks", null, "3 breaks of the shared reference") with { DefaultDoc = "quartiles of the earlier intervals' increments" }),
+        StudyKeys.Section("validation", "validation of the current map",
+            StudyKeys.File("samples", "CSV with level and col,row | x,y | lon,lat: validates the current map"),
+            StudyKeys.Choice("sampleCrs", "wgs84", "lon,lat system of the sample file", "wgs84", "gcj02", "bd09"),
+            StudyKeys.Flag("stratified", false, "seeded sample stratified by observed level"),
+            StudyKeys.Whole("sampleSize", 490, "size of the stratified sample", 1)),
+        StudyKeys.Section("zones", "zonal summaries",
+            StudyKeys.File("file", "county/district polygons (GeoJSON or Shapefile)"),
+            StudyKeys.Choice("crs", null, "required unless the file declares its CRS", "wgs84", "gcj02", "bd09", "grid")
+                with { DefaultDoc = "**none**", Example = "gcj02", Doc = "CRS of the county polygons; see *Coordinate systems* below" },
+            StudyKeys.Text("idField", null, "zone id attribute") with { DefaultDoc = "adcode / id / code" },
+            StudyKeys.Choice("method", ErrorTheoryThresholds.MethodName, "whose levels the zonal table summarises", ErrorTheoryThresholds.MethodName, ParameterThresholds.MethodName, FluctuationThresholds.MethodName)),
+        StudyKeys.Section("keyAreas", "key monitoring areas",
+            StudyKeys.Number("top", null, "top-set size (zones)", 1) with { DefaultDoc = "⌈fraction × zones⌉" },
+            StudyKeys.Number("fraction", 0.1, "share of the zones in the top set", 1e-9, 1)));
 
     /// <summary>Grading and validation settings (the seed is the study's).</summary>
     public RiskOptions Options { get; init; } = new();
@@ -106,18 +110,18 @@ public sealed record RiskSection : ModuleSection
     public static RiskSection Parse(StudySection section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        var index = section.Choice("index", "deltaCbi", "deltaCbi", "deltaCbiPerKm2", "composite", "dominantFactor") switch
+        var index = section.Choice("index") switch
         {
             "deltaCbiPerKm2" => RiskIndexKind.DeltaCbiPerKm2,
             "composite" => RiskIndexKind.Composite,
             "dominantFactor" => RiskIndexKind.DominantFactor,
             _ => RiskIndexKind.DeltaCbi,
         };
-        double? fishnet = section.OptionalDouble("fishnetMeters", 1e-9);
+        double? fishnet = section.OptionalDouble("fishnetMeters");
         if (index is not RiskIndexKind.DeltaCbi && fishnet is null)
             section.Problem("index", $"{RiskIndexName(index)} needs fishnet cells; set risk.fishnetMeters.");
         var cs = section.Section("composite");
-        var compositeWeights = cs.Choice("weights", "entropy", "entropy", "given") == "given" ? cs.DoubleList("values") : null;
+        var compositeWeights = cs.Choice("weights") == "given" ? cs.DoubleList("values") : null;
         cs.Finish();
         var forecasts = new List<RiskForecast>();
         IReadOnlyList<RiskForecast> defaultForecasts = index == RiskIndexKind.DominantFactor ? [RiskForecast.Drivers] : RiskForecasts.Default;
@@ -127,29 +131,29 @@ public sealed record RiskSection : ModuleSection
             if (fi < 0) section.Problem("forecast", $"'{name}'; expected {string.Join(", ", RiskForecasts.Names)}.");
             else if (!forecasts.Contains((RiskForecast)fi)) forecasts.Add((RiskForecast)fi);
         }
-        int? forecastYears = section.OptionalDouble("forecastYears", 1) is double fy ? (int)fy : null;
+        int? forecastYears = section.OptionalDouble("forecastYears") is double fy ? (int)fy : null;
         var dr = section.Section("drivers");
-        double tau = dr.Double("tau", 0.9, 1e-6, 1 - 1e-6);
-        bool lagIndex = dr.Bool("lagIndex", true);
-        int maxUnits = dr.Int("maxUnits", 50_000, 10);
+        double tau = dr.Double("tau");
+        bool lagIndex = dr.Bool("lagIndex");
+        int maxUnits = dr.Int("maxUnits");
         var rasterSection = dr.Section("rasters");
         var driverRasters = new List<(string, string)>();
         foreach (var (name, _, _) in rasterSection.Entries())
-            if (rasterSection.File(name) is { } path) driverRasters.Add((name, path));
+            if (rasterSection.File(name, false) is { } path) driverRasters.Add((name, path));
         rasterSection.Finish();
         dr.Finish();
-        int levels = section.Int("levels", 5, 2, 9);
-        double eps = section.Double("stableEpsilon", 0, 0);
+        int levels = section.Int("levels");
+        double eps = section.Double("stableEpsilon");
 
         var t = section.Section("transform");
-        var kind = t.Choice("kind", "none", "none", "log1p", "boxcox") switch
+        var kind = t.Choice("kind") switch
         {
             "log1p" => IndexTransformKind.Log1p,
             "boxcox" => IndexTransformKind.BoxCox,
             _ => IndexTransformKind.None,
         };
         double? shift = t.OptionalDouble("shift");
-        int boxSample = t.Int("sampleSize", 100_000, 2);
+        int boxSample = t.Int("sampleSize");
         t.Finish();
 
         var et = section.Section("errorTheory");
@@ -157,7 +161,7 @@ public sealed record RiskSection : ModuleSection
         et.Finish();
 
         var p = section.Section("parameter");
-        var reference = p.Choice("reference", "mean", "mean", "positiveMean", "value") switch
+        var reference = p.Choice("reference") switch
         {
             "positiveMean" => ParameterReference.PositiveMean,
             "value" => ParameterReference.Value,
@@ -168,7 +172,7 @@ public sealed record RiskSection : ModuleSection
         p.Finish();
 
         var f = section.Section("fluctuation");
-        var mode = f.Choice("mode", "equalInterval", "equalInterval", "historical") == "historical" ? FluctuationMode.Historical : FluctuationMode.EqualInterval;
+        var mode = f.Choice("mode") == "historical" ? FluctuationMode.Historical : FluctuationMode.EqualInterval;
         var fk = f.DoubleList("k");
         f.Finish();
 
@@ -178,21 +182,21 @@ public sealed record RiskSection : ModuleSection
 
         var v = section.Section("validation");
         string? samples = v.File("samples");
-        string sampleCrs = v.Choice("sampleCrs", "wgs84", "wgs84", "gcj02", "bd09");
-        bool stratified = v.Bool("stratified", false);
-        int sampleSize = v.Int("sampleSize", 490, 1);
+        string sampleCrs = v.Choice("sampleCrs");
+        bool stratified = v.Bool("stratified");
+        int sampleSize = v.Int("sampleSize");
         v.Finish();
 
         var z = section.Section("zones");
         string? zones = z.File("file");
-        string zoneCrs = z.Crs("crs", zones, "wgs84", "gcj02", "bd09", "grid");
+        string zoneCrs = z.Crs("crs", zones);
         string? idField = z.String("idField");
-        string zoneMethod = z.Choice("method", ErrorTheoryThresholds.MethodName, ErrorTheoryThresholds.MethodName, ParameterThresholds.MethodName, FluctuationThresholds.MethodName);
+        string zoneMethod = z.Choice("method");
         z.Finish();
 
         var ka = section.Section("keyAreas");
-        int? top = ka.OptionalDouble("top", 1) is double topValue ? (int)topValue : null;
-        double fraction = ka.Double("fraction", 0.1, 1e-9, 1);
+        int? top = ka.OptionalDouble("top") is double topValue ? (int)topValue : null;
+        double fraction = ka.Double("fraction");
         ka.Finish();
 
         var options = new RiskOptions
@@ -217,12 +221,8 @@ public sealed record RiskSection : ModuleSection
             StratifiedSample = stratified,
             SampleSize = sampleSize,
         };
-        foreach (var problem in options.Validate())
-        {
-            int colon = problem.IndexOf(':', StringComparison.Ordinal);
-            string key = colon > 0 ? problem[..colon] : "risk";
-            section.Problem(key.StartsWith("risk.", StringComparison.Ordinal) ? key[5..] : key, colon > 0 ? problem[(colon + 1)..].Trim() : problem);
-        }
+        foreach (var issue in options.Validate())
+            section.Problem(issue.Key, issue.Message);
         section.Finish();
         return new RiskSection
         {

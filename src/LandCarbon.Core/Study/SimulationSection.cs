@@ -1,4 +1,6 @@
+using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUse;
+using LandCarbon.Core.Models;
 using LandCarbon.Core.Simulation;
 
 namespace LandCarbon.Core.Study;
@@ -12,23 +14,39 @@ public sealed record YearInterval(int From, int To);
 /// <summary>The <c>simulation:</c> section: future land use by scenario, validated by a hindcast (docs/methods/simulation.md).</summary>
 public sealed record SimulationSection : ModuleSection
 {
-    /// <summary>Commented YAML lines that `landcarbon init` writes for this section.</summary>
-    public const string Template =
-        "# simulation:    # future land use by scenario (PLUS-class: random-forest suitability + CA allocation), validated by hindcast\n" +
-        "#   hindcast: {calibrate: [2000, 2010], validate: 2020}   # optional: simulate 2020 from 2010 with the observed 2020 demand\n" +
-        "#   calibrate: null              # [from, to] of the scenarios' Markov chain and suitability; default the last two years\n" +
-        "#   horizon: [2030, 2035]        # projected years (after the last observed year)\n" +
-        "#   scenarios: [natural, lowCarbon]   # natural | cultivatedProtection | ecologicalProtection | lowCarbon\n" +
-        "#   demand: null                 # planner's table year,class,areaKm2[,scenario] instead of the Markov demand\n" +
-        "#   restricted: null             # mask raster on the study grid: 0 = no conversion\n" +
-        "#   dem: null                    # elevation raster: elevation and Horn slope become drivers\n" +
-        "#   drivers: []                  # further driver rasters on the study grid (population, distance to roads, …)\n" +
-        "#   forest: {trees: 20, samplesPerLabel: 5000, maxDepth: 16, shareRadius: 2}\n" +
-        "#   allocation: {iterations: 20, patchSeedRate: 0.1, inertia: 0.5, change: net}   # change: net | gross (swaps too)\n" +
-        "#   cultivatedLossCap: 0.5       # cultivatedProtection: share of the trend cultivated → construction rate kept\n" +
-        "#   protectedClasses: [forest, water]   # ecologicalProtection: classes that lose nothing\n" +
-        "#   carbonWeight: 2              # lowCarbon: β of the carbon term exp(−β·Δc/max|Δc|)\n" +
-        "#   valuation: null              # stock mode: {price: 43, discountRate: 7, priceChange: 0} → tables/scenario_value.csv (InVEST NPV)\n";
+    /// <summary>The section's keys (defaults, ranges, help): parser, `init` template and docs.</summary>
+    public static StudyKey Spec { get; } = StudyKeys.Module("simulation",
+        "future land use by scenario (PLUS-class: random-forest suitability + CA allocation), validated by hindcast (docs/methods/simulation.md)",
+        StudyKeys.Section("hindcast", "optional: simulate an observed year from the calibration interval with the observed demand",
+            StudyKeys.List("calibrate", null, "observed years [t0, t1], t0 < t1") with { Example = "[2000, 2010]" },
+            StudyKeys.Whole("validate", null, "observed year t2 > t1 the hindcast simulates", 1000, 9999) with { Required = true, Example = "2020" })
+            with { DefaultDoc = "off", Doc = "`{calibrate: [t0, t1], validate: t2}`, observed years with t0 < t1 < t2 (`methods/simulation.md`)" },
+        StudyKeys.List("calibrate", null, "[from, to] of the scenarios' Markov chain and suitability") with { DefaultDoc = "last two years" },
+        StudyKeys.List("horizon", "[]", "projected years, after the year the projection starts from; the section needs a horizon, a hindcast or both") with { Example = "[2030, 2035]" },
+        StudyKeys.List("scenarios", "[natural]", "scenario templates (lowCarbon needs the accounting)") with { AllowedDoc = string.Join(", ", ScenarioTemplates.Names), Example = "[natural, lowCarbon]" },
+        StudyKeys.File("demand", "planner's table year,class,areaKm2[,scenario] instead of the Markov demand") with { DefaultDoc = "Markov" },
+        StudyKeys.File("restricted", "mask raster on the study grid: 0 = no conversion (nodata does not restrict; run.json warns)"),
+        StudyKeys.File("dem", "elevation raster: elevation and Horn slope become drivers"),
+        StudyKeys.List("drivers", "[]", "further driver rasters on the study grid (population, distance to roads, …)"),
+        StudyKeys.Section("forest", "the random forests of the suitability",
+            StudyKeys.Whole("trees", 20, "trees per forest", 1, 500),
+            StudyKeys.Whole("samplesPerLabel", 5000, "training pixels per class", 10, 10_000_000),
+            StudyKeys.Whole("maxDepth", 16, "depth of a tree", 1, 64),
+            StudyKeys.Whole("featuresPerSplit", 0, "features tried per split (0 = ⌈√F⌉)", 0),
+            StudyKeys.Whole("shareRadius", 2, "radius in pixels of the neighbourhood class shares", 1, 50)),
+        StudyKeys.Section("allocation", "the CA",
+            StudyKeys.Whole("iterations", 20, "iterations of the allocation", 1, 10_000),
+            StudyKeys.Number("patchSeedRate", 0.1, "rate of new patch seeds", 0, 1),
+            StudyKeys.Number("inertia", 0.5, "inertia of the current class", 0, 1),
+            StudyKeys.Choice("change", "net", "net | gross (swaps too)", "net", "gross")),
+        StudyKeys.Number("cultivatedLossCap", 0.5, "cultivatedProtection: share of the trend cultivated → construction rate kept", 0, 1),
+        StudyKeys.List("protectedClasses", "[forest, water]", "ecologicalProtection: classes that lose nothing"),
+        StudyKeys.Number("carbonWeight", 2, "lowCarbon: β of the carbon term exp(−β·Δc/max|Δc|)", 0, 50),
+        StudyKeys.Section("valuation", "stock mode: InVEST NPV of each scenario's stock change → tables/scenario_value.csv",
+            StudyKeys.Number("price", null, "price per t C", 0) with { Required = true, Example = "43" },
+            StudyKeys.Number("discountRate", 0, "%/yr", -99, 1000) with { Example = "7" },
+            StudyKeys.Number("priceChange", 0, "%/yr", -99, 1000))
+            with { DefaultDoc = "off" });
 
     /// <summary>Hindcast calibration interval and validation year, or null.</summary>
     public HindcastYears? Hindcast { get; init; }
@@ -72,7 +90,7 @@ public sealed record SimulationSection : ModuleSection
         if (h.Exists)
         {
             var cal = Years(h, "calibrate", 2);
-            int validate = h.Int("validate", 0, 1000, 9999);
+            int validate = h.Int("validate");
             if (!h.Has("validate")) h.Problem("validate", "is required: the observed year the hindcast simulates.");
             else if (cal is not null && validate <= cal[1]) h.Problem("validate", $"{validate} must come after the calibration interval {cal[0]}–{cal[1]}.");
             if (cal is not null && validate > cal[1]) hindcast = new HindcastYears(cal[0], cal[1], validate);
@@ -103,32 +121,32 @@ public sealed record SimulationSection : ModuleSection
         var f = section.Section("forest");
         var suitability = new SuitabilityOptions
         {
-            Forest = new RandomForestOptions { Trees = f.Int("trees", 20, 1, 500), MaxDepth = f.Int("maxDepth", 16, 1, 64), FeaturesPerSplit = f.Int("featuresPerSplit", 0, 0) },
-            SamplesPerLabel = f.Int("samplesPerLabel", 5000, 10, 10_000_000),
-            ShareRadius = f.Int("shareRadius", 2, 1, 50),
+            Forest = new RandomForestOptions { Trees = f.Int("trees"), MaxDepth = f.Int("maxDepth"), FeaturesPerSplit = f.Int("featuresPerSplit") },
+            SamplesPerLabel = f.Int("samplesPerLabel"),
+            ShareRadius = f.Int("shareRadius"),
         };
         f.Finish();
         var a = section.Section("allocation");
         var allocation = new AllocationOptions
         {
-            Iterations = a.Int("iterations", 20, 1, 10_000),
-            PatchSeedRate = a.Double("patchSeedRate", 0.1, 0, 1),
-            Inertia = a.Double("inertia", 0.5, 0, 1),
-            Gross = a.Choice("change", "net", "net", "gross") == "gross",
+            Iterations = a.Int("iterations"),
+            PatchSeedRate = a.Double("patchSeedRate"),
+            Inertia = a.Double("inertia"),
+            Gross = a.Choice("change") == "gross",
         };
         a.Finish();
         var settings = new ScenarioSettings
         {
-            CultivatedLossCap = section.Double("cultivatedLossCap", 0.5, 0, 1),
+            CultivatedLossCap = section.Double("cultivatedLossCap"),
             ProtectedClasses = section.Classes("protectedClasses", [LandClass.Forest, LandClass.Water]),
-            CarbonWeight = section.Double("carbonWeight", 2, 0, 50),
+            CarbonWeight = section.Double("carbonWeight"),
         };
         ValuationSettings? valuation = null;
         var v = section.Section("valuation");
         if (v.Exists)
         {
-            var price = v.OptionalDouble("price", 0, required: true);
-            double discount = v.Double("discountRate", 0, -99, 1000), change = v.Double("priceChange", 0, -99, 1000);
+            var price = v.OptionalDouble("price");
+            double discount = v.Double("discountRate"), change = v.Double("priceChange");
             if (price is double pr) valuation = new ValuationSettings(pr, discount, change);
             v.Finish();
         }
@@ -158,27 +176,27 @@ public sealed record SimulationSection : ModuleSection
 
     /// <summary>Problems of the section against the rest of the study: each year it names must be observed, the
     /// horizon must come after the year the projection starts from, valuation needs the stock mode.</summary>
-    public IEnumerable<string> Check(StudyDefinition study)
+    public IEnumerable<ValidationIssue> Check(StudyDefinition study)
     {
         ArgumentNullException.ThrowIfNull(study);
         var years = study.YearList;
         if (study.RawCodes)
-            yield return "simulation: simulates the six land-use classes (construction, cultivated, …), which stock mode without classes.map does not have; map the codes under classes.map.";
+            yield return new ValidationIssue("simulation", "simulates the six land-use classes (construction, cultivated, …), which stock mode without classes.map does not have; map the codes under classes.map.");
         if (Valuation is not null && study.Accounting.Mode != AccountingMode.Stock)
-            yield return "simulation.valuation: values a change of carbon stock as InVEST does, so it needs accounting.mode: stock.";
+            yield return new ValidationIssue("simulation.valuation", "values a change of carbon stock as InVEST does, so it needs accounting.mode: stock.");
         string list = string.Join(", ", years);
         if (Hindcast is { } h)
             foreach (var (key, y) in new[] { ("calibrate", h.From), ("calibrate", h.To), ("validate", h.Validate) })
-                if (!years.Contains(y)) yield return $"simulation.hindcast.{key}: {y} is not an observed year of the study (years: {list}).";
+                if (!years.Contains(y)) yield return new ValidationIssue($"simulation.hindcast.{key}", $"{y} is not an observed year of the study (years: {list}).");
         if (Horizon.Count == 0) yield break;
         if (Calibrate is { } c)
         {
             foreach (int y in new[] { c.From, c.To })
-                if (!years.Contains(y)) yield return $"simulation.calibrate: {y} is not an observed year of the study (years: {list}).";
+                if (!years.Contains(y)) yield return new ValidationIssue("simulation.calibrate", $"{y} is not an observed year of the study (years: {list}).");
         }
-        else if (years.Count < 2) yield return $"simulation.horizon: projecting needs two observed years to calibrate on; the study has {years.Count}.";
+        else if (years.Count < 2) yield return new ValidationIssue("simulation.horizon", $"projecting needs two observed years to calibrate on; the study has {years.Count}.");
         if (ScenarioInterval(years) is { } s && Horizon[0] <= s.To)
-            yield return $"simulation.horizon: {Horizon[0]} is not after {s.To}, the year the projection starts from.";
+            yield return new ValidationIssue("simulation.horizon", $"{Horizon[0]} is not after {s.To}, the year the projection starts from.");
     }
 
     /// <summary>A list of increasing four-digit years (exactly <paramref name="count"/> of them unless 0), or null when absent or wrong.</summary>

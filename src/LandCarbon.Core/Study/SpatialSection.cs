@@ -3,15 +3,15 @@ namespace LandCarbon.Core.Study;
 /// <summary>The <c>spatial:</c> section: fishnet aggregation, Moran's I, LISA, Gi*, ellipse (METHOD-SPEC (i)).</summary>
 public sealed record SpatialSection : ModuleSection
 {
-    /// <summary>Commented YAML lines that `landcarbon init` writes for this section.</summary>
-    public const string Template =
-        "# spatial:    # fishnet aggregation, Moran's I, LISA, Gi*, ellipse (METHOD-SPEC (i))\n" +
-        "#   fishnetMeters: null          # fishnet cell side in metres, a whole number of pixels (990 or 1020 at 30 m);\n" +
-        "#                                # null = the whole number of pixels nearest 1 km\n" +
-        "#   permutations: 999            # Moran and LISA permutations (0 = analytic inference only)\n" +
-        "#   giStarWeights: distanceBand  # Gi* neighbours: distanceBand | queen | rook (binary, cell itself included)\n" +
-        "#   giStarBandMeters: 3000       # Gi* fixed distance band between cell centres (METHOD-SPEC (i) default 3 km)\n" +
-        "#   fdr: false                   # Benjamini-Hochberg false discovery rate control of LISA and Gi* significance\n";
+    /// <summary>The section's keys (defaults, ranges, help): parser, `init` template and docs.</summary>
+    public static StudyKey Spec { get; } = StudyKeys.Module("spatial",
+        "fishnet aggregation, Moran's I, LISA, Gi*, ellipse (METHOD-SPEC (i))",
+        StudyKeys.Number("fishnetMeters", null, "fishnet cell side in metres, a whole number of pixels (990 or 1020 at 30 m); null = the whole number of pixels nearest 1 km", 1e-9)
+            with { DefaultDoc = "≈ 1 km", Doc = "fishnet cell side in metres: a whole number of pixels, else exit 2 before the run naming the key and the two nearest valid sizes (`methods/spatial-statistics.md`); absent = the whole number of pixels nearest 1 km" },
+        StudyKeys.Whole("permutations", 999, "Moran and LISA permutations (0 = analytic inference only)", 0, 99999),
+        StudyKeys.Choice("giStarWeights", "distanceBand", "Gi* neighbours (binary, cell itself included)", "distanceBand", "queen", "rook"),
+        StudyKeys.Number("giStarBandMeters", 3000, "Gi* fixed distance band between cell centres (METHOD-SPEC (i) default 3 km)", 1e-9),
+        StudyKeys.Flag("fdr", false, "Benjamini-Hochberg false discovery rate control of LISA and Gi* significance"));
 
     /// <summary>
     /// Fishnet cell side in metres, a whole number of pixels (refused otherwise, before the run starts); null = the
@@ -37,16 +37,16 @@ public sealed record SpatialSection : ModuleSection
         ArgumentNullException.ThrowIfNull(section);
         var s = new SpatialSection
         {
-            FishnetMeters = section.OptionalDouble("fishnetMeters", 1e-9),
-            Permutations = section.Int("permutations", 999, 0, 99999),
-            GiStarWeights = section.Choice("giStarWeights", "distanceBand", "distanceBand", "queen", "rook") switch
+            FishnetMeters = section.OptionalDouble("fishnetMeters"),
+            Permutations = section.Int("permutations"),
+            GiStarWeights = section.Choice("giStarWeights") switch
             {
                 "queen" => SpatialStatistics.GiStarWeighting.Queen,
                 "rook" => SpatialStatistics.GiStarWeighting.Rook,
                 _ => SpatialStatistics.GiStarWeighting.DistanceBand,
             },
-            GiStarBandMeters = section.Double("giStarBandMeters", 3000, 1e-9),
-            FalseDiscoveryRate = section.Bool("fdr", false),
+            GiStarBandMeters = section.Double("giStarBandMeters"),
+            FalseDiscoveryRate = section.Bool("fdr"),
         };
         section.Finish();
         return s;

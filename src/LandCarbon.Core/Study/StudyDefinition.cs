@@ -45,7 +45,7 @@ public sealed record StudyDefinition
     public AccountingSection Accounting { get; init; } = new();
 
     /// <summary>Seed for sampling and permutations (recorded in run.json).</summary>
-    public int Seed { get; init; } = 20260628;
+    public int Seed { get; init; } = Models.Seeds.Default;
 
     /// <summary>Tile size and threads.</summary>
     public TileSettings Tiles { get; init; } = new();

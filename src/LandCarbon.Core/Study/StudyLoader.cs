@@ -1,4 +1,5 @@
 using System.Globalization;
+using LandCarbon.Core.Accounting;
 using LandCarbon.Core.Models;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -48,16 +49,16 @@ public static class StudyLoader
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new InputException($"{full}: the study file must be a YAML mapping (key: value lines); see `landcarbon init`.");
 
-        var problems = new List<string>();
-        var s = new StudySection(root, "", Path.GetDirectoryName(full) ?? ".", problems);
+        var problems = new List<ValidationIssue>();
+        var s = new StudySection(root, "", Path.GetDirectoryName(full) ?? ".", problems, StudySpec.Root);
         var study = new StudyDefinition
         {
             SourcePath = full,
-            Region = s.String("region", "")!,
+            Region = s.String("region")!,
             Years = ParseYears(s),
             Classes = ClassesSection.Parse(s.Section("classes")),
             Accounting = AccountingSection.Parse(s.Section("accounting")),
-            Seed = s.Int("seed", 20260628),
+            Seed = s.Int("seed"),
             Tiles = ParseTiles(s.Section("tiles")),
             Change = Optional(s, "change", ChangeSection.Parse),
             Poi = Optional(s, "poi", PoiSection.Parse),
@@ -72,11 +73,11 @@ public static class StudyLoader
         if (study.Accounting.Mode == AccountingMode.Stock && study.Classes.Name != "custom")
             study = study with { Classes = RawCodesScheme(s, study) };
         if (study.Accounting.Corrections.Poi is { RasterPath: null } && study.Poi is null)
-            problems.Add("accounting.corrections.poi: the POI factor needs either raster: (a weight raster) or a poi: section whose kernel densities give it.");
+            problems.Add(new ValidationIssue("accounting.corrections.poi", "the POI factor needs either raster: (a weight raster) or a poi: section whose kernel densities give it."));
         if (study.Risk?.Options.Forecasts.Contains(Risk.RiskForecast.Simulation) == true && !s.Has("simulation"))
-            problems.Add("risk.forecast: 'simulation' needs the scenario simulation (a simulation: section), which this study does not have.");
+            problems.Add(new ValidationIssue("risk.forecast", "'simulation' needs the scenario simulation (a simulation: section), which this study does not have."));
         if (study.Uncertainty is not null && study.Accounting.Mode != AccountingMode.Flux)
-            problems.Add("uncertainty: the Monte Carlo of the totals needs accounting.mode: flux (the pool table of stock mode has no uncertainty columns); remove the uncertainty: section.");
+            problems.Add(new ValidationIssue("uncertainty", "the Monte Carlo of the totals needs accounting.mode: flux (the pool table of stock mode has no uncertainty columns); remove the uncertainty: section."));
         if (study.Simulation is { } simulation) problems.AddRange(simulation.Check(study));
         if (problems.Count > 0)
             throw new InputException($"{full}: the study file has {problems.Count} problem(s):", problems);
@@ -126,19 +127,19 @@ public static class StudyLoader
         }
         foreach (var (key, value, line) in y.Entries())
         {
-            string where = $"{y.PathOf(key)} (line {line})";
+            string where = y.PathOf(key);
             if (!int.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out int year) || year < 1000 || year > 9999)
             {
-                s.Problems.Add($"{where}: '{key}' is not a four-digit year.");
+                s.Report(where, line, $"'{key}' is not a four-digit year.");
                 continue;
             }
             if (value is not YamlScalarNode sc || string.IsNullOrWhiteSpace(sc.Value))
             {
-                s.Problems.Add($"{where}: expected the path of a land-use raster.");
+                s.Report(where, line, "expected the path of a land-use raster.");
                 continue;
             }
             string file = y.ResolvePath(sc.Value);
-            if (!File.Exists(file)) s.Problems.Add($"{where}: file not found: {sc.Value} (resolved to {file}).");
+            if (!File.Exists(file)) s.Report(where, line, $"file not found: {sc.Value} (resolved to {file}).");
             years[year] = file;
         }
         if (years.Count == 0 && y.Entries().Count == 0) s.Problem("years", "lists no years.");
@@ -147,7 +148,7 @@ public static class StudyLoader
 
     private static TileSettings ParseTiles(StudySection s)
     {
-        var t = new TileSettings(s.Int("width", 0, 0), s.Int("height", 0, 0), s.Int("threads", 0, 0));
+        var t = new TileSettings(s.Int("width"), s.Int("height"), s.Int("threads"));
         if ((t.Width == 0) != (t.Height == 0)) s.Problem("width", "give both tile width and height, or neither (0 = follow the raster's blocks).");
         s.Finish();
         return t;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LandCarbon.Core.LandUse;
+using LandCarbon.Core.Models;
 using YamlDotNet.RepresentationModel;
 
 namespace LandCarbon.Core.Study;
@@ -7,21 +8,28 @@ namespace LandCarbon.Core.Study;
 /// <summary>
 /// Reads one mapping of the study file and collects every problem instead of stopping at the first: wrong types,
 /// out-of-range values, missing files and, when <see cref="Finish"/> is called, keys that no accessor asked for
-/// (unknown keys). Each problem names the full key path and the line in the study file. Module sections use it
-/// to parse their own keys (see the section records beside <see cref="StudyDefinition"/>).
+/// (unknown keys). Each problem is a <see cref="ValidationIssue"/> naming the full key path and the line in the
+/// study file. A section declared by a <see cref="StudyKey"/> takes each key's default, range and choices from the
+/// declaration (the accessors without a default), refuses to read an undeclared key (a programming error), and
+/// reports as unknown every key the declaration does not list. Free-form mappings (years, codes, names) have no
+/// declaration and use the accessors with explicit defaults.
 /// </summary>
 public sealed class StudySection
 {
     private readonly YamlMappingNode? _node;
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
 
-    internal StudySection(YamlMappingNode? node, string keyPath, string studyDirectory, List<string> problems)
+    internal StudySection(YamlMappingNode? node, string keyPath, string studyDirectory, List<ValidationIssue> issues, StudyKey? spec)
     {
         _node = node;
         KeyPath = keyPath;
         StudyDirectory = studyDirectory;
-        Problems = problems;
+        Issues = issues;
+        Spec = spec is { Kind: StudyKeyKind.Section } ? spec : null;
     }
+
+    /// <summary>The declaration of this section, or null for a free-form mapping.</summary>
+    public StudyKey? Spec { get; }
 
     /// <summary>The dotted key path of this mapping ("" for the root, "accounting.corrections", …).</summary>
     public string KeyPath { get; }
@@ -30,7 +38,19 @@ public sealed class StudySection
     public string StudyDirectory { get; }
 
     /// <summary>All problems of the whole study file so far (shared by every section).</summary>
-    public List<string> Problems { get; }
+    public List<ValidationIssue> Issues { get; }
+
+    /// <summary>Records a problem at a full key path (and line, when known).</summary>
+    public void Report(string keyPath, long? line, string message) => Issues.Add(new ValidationIssue(keyPath, message, line));
+
+    /// <summary>Records problems found by a reader that names its file and row itself.</summary>
+    public void Report(InputException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.Issues.Count > 0) Issues.AddRange(e.Issues);
+        else if (e.Problems.Count > 0) Issues.AddRange(e.Problems.Select(p => new ValidationIssue("", p)));
+        else Issues.Add(new ValidationIssue("", e.Message));
+    }
 
     /// <summary>True when the mapping exists in the file (false for an absent optional section).</summary>
     public bool Exists => _node is not null;
@@ -41,6 +61,7 @@ public sealed class StudySection
     /// <summary>True when the key is present (and marks it known).</summary>
     public bool Has(string key)
     {
+        Check(key);
         _known.Add(key);
         return Node(key) is not null;
     }
@@ -48,16 +69,48 @@ public sealed class StudySection
     /// <summary>True when the key holds a single value (not a list or mapping); marks it known.</summary>
     public bool IsScalar(string key)
     {
+        Check(key);
         _known.Add(key);
         return Node(key) is YamlScalarNode n && !IsNull(n);
     }
 
     /// <summary>Records a problem about a key of this section, with its line when the key is present.</summary>
-    public void Problem(string key, string message)
-    {
-        var n = Node(key);
-        Problems.Add(n is null ? $"{PathOf(key)}: {message}" : $"{PathOf(key)} (line {n.Start.Line}): {message}");
-    }
+    public void Problem(string key, string message) => Issues.Add(new ValidationIssue(PathOf(key), message, Node(key)?.Start.Line));
+
+    /// <summary>The declaration of <paramref name="key"/> in this section; throws when the section is declared and
+    /// the key is not (every key a parser reads must be declared once, in its section's <c>Spec</c>).</summary>
+    public StudyKey Declared(string key) =>
+        Spec?.Find(key) ?? throw new InvalidOperationException(Spec is null
+            ? $"{PathOf(key)}: the mapping {KeyPath} has no declaration; read its entries with explicit defaults."
+            : $"{PathOf(key)}: the parser reads a key the declaration of {(KeyPath.Length == 0 ? "the study file" : KeyPath)} does not list; declare it in the section's Spec.");
+
+    /// <summary>A declared string key: its value, or the declared default (null when none).</summary>
+    public string? String(string key) { var d = Declared(key); return String(key, d.Default, d.Required); }
+
+    /// <summary>A declared number: its value, or the declared default, within the declared range.</summary>
+    public double Double(string key) { var d = Declared(key); return Double(key, d.DoubleDefault, d.Min, d.Max); }
+
+    /// <summary>A declared number without default: its value within the declared range, or null when absent.</summary>
+    public double? OptionalDouble(string key) => OptionalDouble(key, required: Declared(key).Required);
+
+    /// <summary>A declared number without default, required when <paramref name="required"/> (e.g. depending on
+    /// another key).</summary>
+    public double? OptionalDouble(string key, bool required) { var d = Declared(key); return OptionalDouble(key, d.Min, d.Max, required); }
+
+    /// <summary>A declared whole number: its value, or the declared default, within the declared range.</summary>
+    public int Int(string key) { var d = Declared(key); return Int(key, d.IntDefault, d.IntMin, d.IntMax); }
+
+    /// <summary>A declared true/false key: its value, or the declared default.</summary>
+    public bool Bool(string key) => Bool(key, Declared(key).Default == "true");
+
+    /// <summary>A declared choice: one of the declared choices (case-insensitive), or the declared default.</summary>
+    public string Choice(string key) { var d = Declared(key); return Choice(key, d.Default ?? "", [.. d.Choices]); }
+
+    /// <summary>A declared coordinate-system key (<see cref="Crs(string, string?, string[])"/> with the declared choices).</summary>
+    public string Crs(string key, string? file) => Crs(key, file, [.. Declared(key).Choices]);
+
+    /// <summary>A declared file key: resolved path, a problem when missing or (declared required) absent.</summary>
+    public string? File(string key) => File(key, Declared(key).Required);
 
     /// <summary>A string value, or <paramref name="defaultValue"/> when absent or null.</summary>
     public string? String(string key, string? defaultValue = null, bool required = false)
@@ -139,7 +192,7 @@ public sealed class StudySection
     /// the key's value checked against what the file declares, or the declaration when the key is absent. No
     /// default: an absent key with a file that declares nothing is a problem naming the key and the choices.
     /// Returns "grid" after a problem (the study does not load then). <paramref name="file"/> null or missing:
-    /// the key's value, unchecked (the missing file is reported by <see cref="File"/>).
+    /// the key's value, unchecked (the missing file is reported by <see cref="File(string, bool)"/>).
     /// </summary>
     public string Crs(string key, string? file, params string[] allowed)
     {
@@ -159,9 +212,10 @@ public sealed class StudySection
         }
         catch (Models.InputException e)
         {
-            var n = Node(key);
             string path = PathOf(key);
-            Problems.Add(n is null ? e.Message : e.Message.Replace(path + ":", $"{path} (line {n.Start.Line}):", StringComparison.Ordinal));
+            // DeclaredCrs names the key it was given at the start of its message.
+            string message = e.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? e.Message[(path.Length + 2)..] : e.Message;
+            Issues.Add(message == e.Message ? new ValidationIssue("", e.Message) : new ValidationIssue(path, message, Node(key)?.Start.Line));
             return "grid";
         }
     }
@@ -169,7 +223,7 @@ public sealed class StudySection
     /// <summary>
     /// A file path resolved against the study folder; a problem when it is given but missing. Null when absent.
     /// </summary>
-    public string? File(string key, bool required = false)
+    public string? File(string key, bool required)
     {
         var s = String(key, null, required);
         if (s is null) return null;
@@ -207,6 +261,7 @@ public sealed class StudySection
     /// <summary>A list of strings (a YAML sequence, or one scalar); null when absent.</summary>
     public IReadOnlyList<string>? StringList(string key)
     {
+        Check(key);
         _known.Add(key);
         var n = Node(key);
         if (n is null || IsNull(n)) return null;
@@ -217,7 +272,7 @@ public sealed class StudySection
             foreach (var item in seq)
             {
                 if (item is YamlScalarNode sc) list.Add(sc.Value ?? "");
-                else Problems.Add($"{PathOf(key)} (line {item.Start.Line}): expected a plain value in the list.");
+                else Report(PathOf(key), item.Start.Line, "expected a plain value in the list.");
             }
             return list;
         }
@@ -242,12 +297,14 @@ public sealed class StudySection
     /// <summary>A nested mapping; a section with <see cref="Exists"/> false when absent or null.</summary>
     public StudySection Section(string key)
     {
+        Check(key);
         _known.Add(key);
+        var spec = Spec?.Find(key);
         var n = Node(key);
-        if (n is null || IsNull(n)) return new StudySection(null, PathOf(key), StudyDirectory, Problems);
-        if (n is YamlMappingNode m) return new StudySection(m, PathOf(key), StudyDirectory, Problems);
+        if (n is null || IsNull(n)) return new StudySection(null, PathOf(key), StudyDirectory, Issues, spec);
+        if (n is YamlMappingNode m) return new StudySection(m, PathOf(key), StudyDirectory, Issues, spec);
         Problem(key, "expected a mapping (key: value lines indented below it).");
-        return new StudySection(null, PathOf(key), StudyDirectory, Problems);
+        return new StudySection(null, PathOf(key), StudyDirectory, Issues, spec);
     }
 
     /// <summary>All entries of a free-form mapping (for example years → files). Marks them all known.</summary>
@@ -264,17 +321,24 @@ public sealed class StudySection
         return list;
     }
 
-    /// <summary>Reports every key present that no accessor asked for (unknown keys), naming the known ones.</summary>
+    /// <summary>Reports every key present that the declaration does not list (or, in a free-form mapping, that no
+    /// accessor asked for): unknown keys, naming the known ones.</summary>
     public void Finish()
     {
         if (_node is null) return;
+        var known = (Spec is null ? _known : _known.Concat(Spec.Keys.Select(k => k.Name))).Distinct().Order(StringComparer.Ordinal).ToList();
         foreach (var (k, _) in _node.Children)
         {
             string key = (k as YamlScalarNode)?.Value ?? "";
-            if (_known.Contains(key)) continue;
-            var known = _known.OrderBy(x => x, StringComparer.Ordinal);
-            Problems.Add($"{PathOf(key)} (line {k.Start.Line}): unknown key; {(KeyPath.Length == 0 ? "top-level keys" : $"keys of {KeyPath}")} are: {string.Join(", ", known)}.");
+            if (known.Contains(key)) continue;
+            Report(PathOf(key), k.Start.Line, $"unknown key; {(KeyPath.Length == 0 ? "top-level keys" : $"keys of {KeyPath}")} are: {string.Join(", ", known)}.");
         }
+    }
+
+    /// <summary>A declared section reads only declared keys.</summary>
+    private void Check(string key)
+    {
+        if (Spec is not null) Declared(key);
     }
 
     private YamlNode? Node(string key)
@@ -287,6 +351,7 @@ public sealed class StudySection
 
     private YamlScalarNode? Scalar(string key, bool required)
     {
+        Check(key);
         _known.Add(key);
         var n = Node(key);
         if (n is null || IsNull(n))

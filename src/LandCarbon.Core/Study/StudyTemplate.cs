@@ -4,12 +4,14 @@ using LandCarbon.Core.Accounting;
 namespace LandCarbon.Core.Study;
 
 /// <summary>
-/// The commented study template that `landcarbon init` writes: every key with its default and where the default
-/// comes from (METHOD-SPEC sections). Later modules contribute their section's lines through the
-/// <c>Template</c> constants of their section records.
+/// The commented study template that `landcarbon init` writes, generated from the key declarations
+/// (<see cref="StudySpec.Root"/>): every key with its default (or an example) and its help, core keys live and module
+/// sections commented out (uncommenting a section switches its module on).
 /// </summary>
 public static class StudyTemplate
 {
+    private const int CommentColumn = 33;
+
     /// <summary>The template text. Paths of the default tables are relative to the study file.</summary>
     public static string Text()
     {
@@ -17,82 +19,58 @@ public static class StudyTemplate
         sb.Append("""
             # LandCarbon study file. Paths are relative to this file. Reference: docs/study-file.md.
             # Keys marked INFERRED in METHOD-SPEC are calibration knobs: defaults from the literature, change them freely.
-
-            region: Central Guizhou Urban Agglomeration   # name used in titles and the report
-
-            # Year → land-use raster. The first raster defines the grid (CRS, geotransform, size); every other raster
-            # must be on exactly that grid. Default period nodes 2000, 2005, 2010, 2015, 2020, 2024 (METHOD-SPEC §2).
-            years:
-              2000: landuse/clcd_2000.tif
-              2024: landuse/clcd_2024.tif
-
-            # Source codes → six classes (cultivated, forest, grassland, water, construction, unused).
-            # Default: CLCD (Yang & Huang 2021, ESSD 13:3907) mapped as in METHOD-SPEC (a):
-            #   1 cropland → cultivated, 2 forest → forest, 3 shrub → forest, 4 grassland → grassland, 5 water → water,
-            #   6 snow/ice → unused, 7 barren → unused, 8 impervious → construction, 9 wetland → water; 0 and 255 nodata.
-            classes:
-              shrub: forest        # forest | grassland (METHOD-SPEC §6 knob 5)
-              wetland: water       # water | unused (METHOD-SPEC §6 knob 5)
-              # map: {1: cultivated, 2: forest, 3: forest, 4: grassland, 5: water, 6: unused, 7: unused, 8: construction, 9: water}
-              # nodata: [0, 255]
-              # labels:            # English / Chinese labels and colours (CLCD palette) per class
-              #   construction: {en: construction land, zh: 建设用地, color: "#E24290"}
-
-            accounting:
-              mode: flux           # flux (coefficients × area, METHOD-SPEC (c)) | stock (InVEST carbon pools, (b3))
-              units: tC            # tC | tCO2e (× 44/12) in every table header; rasters are always t C
-              coefficients: coefficients.csv   # class,value,unit,source in t C/ha/yr, positive = source (METHOD-SPEC (b1));
-                                               # omit to use the built-in copy of the same defaults
-              writeCoefficientRasters: true    # also write rasters/cc_<year>.tif
-              areaModel: true      # true: ground area of every pixel on the CRS's ellipsoid (any CRS) | nominal: the
-                                   # geotransform's area, as InVEST (projected CRSs only)
-              construction:        # construction-land coefficient δ_con (METHOD-SPEC (b2))
-                value: 50          # fixed t C/ha/yr; or instead, energy statistics per statistical unit and year:
-                # energy: energy.csv             # unit,year,fuel,amount[,multiplier][,sector]
-                # factors: energy_factors.csv    # fuel,physicalUnit,tcePerUnit,tcPerTce,source (Liu Xianzhao et al. 2017)
-                # zones: counties.tif            # zone raster on the study grid (values = unit), or a .geojson/.shp layer
-                # zoneField: adcode              # polygon attribute holding the unit
-                # zoneCrs: gcj02                 # polygon layer's CRS, required unless the file declares it: wgs84 | gcj02 | bd09 | grid
-                # excludeSectors: [agriculture]  # their energy belongs to cultivated land
-              corrections:         # each optional; each normalised to mean 1 within its class unless normalize: false
-                # vegetation:      # F_veg = NDVI/mean_k(NDVI), clamped (METHOD-SPEC (c)1, INFERRED)
-                #   raster: ndvi.tif
-                #   classes: [cultivated, forest, grassland]
-                #   normalize: true
-                #   min: 0.2
-                #   max: 3
-                # climate:         # F_clim = w_B·K_B + (1−w_B)·K_S (METHOD-SPEC (b4), (c)2)
-                #   precipitation: precip_mm.tif
-                #   temperature: temp_c.tif
-                #   reference: study             # study (class mean) | national
-                #   nationalPrecipitationMm: 640 # China, INFERRED (630–650 in most papers)
-                #   nationalTemperatureC: 9.5    # China, INFERRED (9–10 in most papers)
-                #   biomassShare: 0.5            # w_B, INFERRED
-                #   classes: [cultivated, forest, grassland]
-                #   normalize: true
-                # terrain:         # F_terrain = 1/cos(slope), Horn slope (METHOD-SPEC (c)3); off by default
-                #   dem: dem.tif
-                #   classes: [cultivated, forest, grassland]
-                #   normalize: true
-                # poi:             # F_POI for construction land (METHOD-SPEC (c)4), from the poi: section's densities
-                #   mode: fixed                  # fixed | sectors (with sectorTotals: {industrial: 620, transport: 180, …})
-                #   weights: {industrial: 1.0, transport: 0.6, commercial-service: 0.4, residential: 0.35, public-service: 0.25}
-                #   minFactor: 0.3               # construction pixels without POI within the radius, INFERRED
-                #   # raster: poi_weights.tif    # or a weight raster instead (normalize: true divides by its mean)
-              # pools: carbon_pools.csv          # stock mode: InVEST table lucode,c_above,c_below,c_soil,c_dead (t C/ha);
-                                                 # climate, vegetation, terrain then correct the pool densities; poi is refused
-
-            seed: 20260628         # for sampling and permutations; recorded in run.json
-
-            tiles:                 # results are identical for any tile size and thread count
-              width: 0             # 0 = follow the rasters' blocks
-              height: 0
-              threads: 0           # 0 = all cores
+            # Commented sections switch a module on when uncommented ("change:" alone takes every default).
 
             """);
-        foreach (var t in new[] { ChangeSection.Template, PoiSection.Template, RegressionSection.Template, SpatialSection.Template, RiskSection.Template, SimulationSection.Template, UncertaintySection.Template, ReportSection.Template })
-            sb.Append(t);
+        sb.Append('\n');
+        foreach (var key in StudySpec.Root.Keys)
+        {
+            Write(sb, key, 0, null);
+            if (key.Kind is StudyKeyKind.Section or StudyKeyKind.Mapping) sb.Append('\n');
+        }
         return sb.ToString();
+    }
+
+    /// <summary>Writes a key; <paramref name="commentAt"/> is the column of the '#' when an enclosing key is
+    /// commented out (null when live).</summary>
+    private static void Write(StringBuilder sb, StudyKey key, int indent, int? commentAt)
+    {
+        if (key.Template == TemplateLine.Omitted) return;
+        if (commentAt is null && key.Template == TemplateLine.Commented) commentAt = indent;
+        string Prefix(int at) => commentAt is int c ? new string(' ', c) + "# " + new string(' ', at - c) : new string(' ', at);
+        foreach (var note in key.Notes) sb.Append(' ', indent).Append("# ").Append(note).Append('\n');
+        string help = Help(key);
+        if (key.Kind == StudyKeyKind.Section)
+        {
+            Line(sb, Prefix(indent) + key.Name + ":", help);
+            foreach (var child in key.Keys) Write(sb, child, indent + 2, commentAt);
+            return;
+        }
+        string value = key.Example ?? key.Default ?? "null";
+        if (!value.Contains('\n', StringComparison.Ordinal))
+        {
+            Line(sb, $"{Prefix(indent)}{key.Name}: {value}", help);
+            return;
+        }
+        Line(sb, Prefix(indent) + key.Name + ":", help);
+        foreach (var l in value.Split('\n')) sb.Append(Prefix(indent + 2)).Append(l).Append('\n');
+    }
+
+    /// <summary>The comment of a key: its help, the choices when the help does not name them, and a default that is
+    /// not a plain value.</summary>
+    private static string Help(StudyKey key)
+    {
+        string help = key.Help;
+        if (key.Choices.Count > 1 && !help.Contains(key.Choices[1], StringComparison.Ordinal)) help += " (" + string.Join(" | ", key.Choices) + ")";
+        if (key.Default is null && key.DefaultDoc is { } d && d != "off" && key.Kind != StudyKeyKind.Section) help += "; default: " + d.Replace("**", "", StringComparison.Ordinal);
+        return help;
+    }
+
+    private static void Line(StringBuilder sb, string text, string help)
+    {
+        sb.Append(text);
+        sb.Append(' ', Math.Max(2, CommentColumn - text.Length));
+        sb.Append("# ").Append(help).Append('\n');
     }
 
     /// <summary>Writes the template to <paramref name="studyPath"/> and the default tables beside it (existing

@@ -4,11 +4,15 @@ namespace LandCarbon.Core.Study;
 /// coefficient and energy-factor tables (docs/methods/accounting.md, "Uncertainty of the totals").</summary>
 public sealed record UncertaintySection : ModuleSection
 {
-    /// <summary>Commented YAML lines that `landcarbon init` writes for this section.</summary>
-    public const string Template =
-        "# uncertainty:    # Monte Carlo of every total; runs whenever the coefficient or energy-factor table gives low/high or sd\n" +
-        "#   draws: 1000                  # seeded with the study's seed\n" +
-        "#   level: 0.9                   # central probability of the interval (0.9: 5 % and 95 % quantiles)\n";
+    /// <summary>The section's keys (defaults, ranges, help): parser, `init` template and docs.</summary>
+    public static StudyKey Spec { get; } = StudyKeys.Module("uncertainty",
+        "Monte Carlo of every total; runs whenever the coefficient or energy-factor table gives low/high or sd",
+        StudyKeys.Whole("draws", 1000, "number of draws, seeded with the study's seed", 1, 1_000_000),
+        StudyKeys.Number("level", 0.9, "central probability of the interval (0.9: 5 % and 95 % quantiles)", 0.5, 0.999))
+        with
+        {
+            Doc = "Monte Carlo of every total (flux mode); the stage runs when a table row gives an uncertainty or the section is present; writes `tables/budget_uncertainty.csv`",
+        };
 
     /// <summary>Number of Monte Carlo draws; default 1000.</summary>
     public int Draws { get; init; } = 1000;
@@ -20,8 +24,8 @@ public sealed record UncertaintySection : ModuleSection
     public static UncertaintySection Parse(StudySection section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        int draws = section.Int("draws", 1000, 1, 1_000_000);
-        double level = section.Double("level", 0.9, 0.5, 0.999);
+        int draws = section.Int("draws");
+        double level = section.Double("level");
         section.Finish();
         return new UncertaintySection { Draws = draws, Level = level };
     }

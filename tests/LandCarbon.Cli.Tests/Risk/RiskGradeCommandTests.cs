@@ -130,7 +130,12 @@ public class RiskGradeCommandTests
         string outDir = TestData.TempDir();
         var r = CliRunner.Run("risk", "grade", Fixture("index.tif"), "--k", "-1,0,1", "--out", outDir);
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("risk.errorTheory.k", r.StdErr, StringComparison.Ordinal);
+        // The command names its own flag, not the study key behind it.
+        Assert.Contains("--k: 3 values; 5 levels need 4", r.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("risk.errorTheory.k", r.StdErr, StringComparison.Ordinal);
+        var levels = CliRunner.Run("risk", "grade", Fixture("index.tif"), "--levels", "3", "--out", outDir);
+        Assert.Equal(2, levels.ExitCode);
+        Assert.Contains("--levels:", levels.StdErr, StringComparison.Ordinal);
         var both = CliRunner.Run("risk", "grade", Fixture("index.tif"), "--reference", Fixture("observed.tif"), "--samples", Fixture("samples.csv"), "--out", outDir);
         Assert.Equal(2, both.ExitCode);
     }

@@ -16,10 +16,11 @@ internal static class DemoCommand
     {
         var outDir = new Option<string>("--out") { Description = "Output folder (inputs/ holds the generated data).", DefaultValueFactory = _ => "landcarbon-demo" };
         var size = new Option<int>("--size") { Description = "Grid side in pixels over the 240 km region (8000 = 30 m pixels).", DefaultValueFactory = _ => 1000 };
-        var seed = new Option<long>("--seed") { Description = "Seed of the synthetic landscape and POIs.", DefaultValueFactory = _ => 42 };
+        var seed = CommonOptions.Seed("Seed of the synthetic landscape and POIs (and the demo study's seed).");
         var lang = new Option<string>("--lang") { Description = "Report language: en (default) or zh.", DefaultValueFactory = _ => "en" };
         var common = new CommonOptions();
-        var cmd = new Command("demo", "Generate a synthetic mountainous urban agglomeration (Central Guizhou), run the whole chain on it and write report.html.")
+        var cmd = new DocumentedCommand("demo", "Generate a synthetic mountainous urban agglomeration (Central Guizhou), run the whole chain on it and write report.html.",
+            ["demo.md", "report.md"], "Prints the path of report.html as the last line.")
         {
             outDir, size, seed, lang,
         };

@@ -12,7 +12,8 @@ internal static class InitCommand
     {
         var study = new Argument<string>("STUDY") { Description = "The study file to write (YAML)." };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing study file." };
-        var cmd = new Command("init", "Write a commented study template with every default and its source, and the default tables beside it.") { study, force };
+        var cmd = new DocumentedCommand("init", "Write a commented study template with every default and its source, and the default tables beside it.", ["study-file.md"],
+            "The template and docs/study-file.md come from the same key declarations.") { study, force };
         CliAction.Set(cmd, (pr, ct) =>
         {
             string path = pr.GetValue(study)!;

@@ -14,15 +14,12 @@ internal static class LuccTransitionsCommand
         var fromArg = new Argument<FileInfo>("FROM") { Description = "Land-use raster of the first year (integer class codes)." };
         var toArg = new Argument<FileInfo>("TO") { Description = "Land-use raster of the second year, on the same grid." };
         var outOpt = new Option<FileInfo?>("--out") { Description = "Also write the matrix as CSV: from,to,pixels,areaKm2." };
-        var areaOpt = new Option<string>("--area-model")
-        {
-            Description = "true (default): true ground areas on the CRS's ellipsoid; nominal: the geotransform's area (as InVEST).",
-            DefaultValueFactory = _ => "true",
-        };
+        var areaOpt = CommonOptions.FromStudyKey<string>("--area-model", "accounting.areaModel");
         areaOpt.AcceptOnlyFromAmong("true", "nominal");
         var common = new CommonOptions();
-        var cmd = new Command("transitions",
-            "Count pixels for every (from, to) class pair over pixels valid in both rasters; areas in km² (true ground areas by default).");
+        var cmd = new DocumentedCommand("transitions",
+            "Count pixels for every (from, to) class pair over pixels valid in both rasters; areas in km² (true ground areas by default).",
+            ["methods/change-analysis.md"], "The same entry point as the run's transition tables.");
         cmd.Arguments.Add(fromArg);
         cmd.Arguments.Add(toArg);
         cmd.Options.Add(outOpt);

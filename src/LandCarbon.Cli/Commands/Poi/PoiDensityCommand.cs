@@ -27,7 +27,7 @@ internal static class PoiDensityCommand
         var grid = new Option<string>("--grid") { Description = "Reference raster defining the study grid (projected, north-up); densities cover every pixel of it (no nodata mask), as in `landcarbon run`.", Required = true };
         var radius = new Option<double?>("--radius-m") { Description = "Search radius in metres (default: the ArcGIS rule of thumb per function)." };
         var outDir = new Option<string>("--out") { Description = "Output folder (rasters/ and tables/ are created in it).", Required = true };
-        var kernel = new Option<string>("--kernel") { Description = "quartic (ArcGIS, default), epanechnikov or gaussian.", DefaultValueFactory = _ => "quartic" };
+        var kernel = CommonOptions.FromStudyKey<string>("--kernel", "poi.kernel", "; quartic is ArcGIS's");
         var crs = new Option<string?>("--crs") { Description = "System of the coordinates: wgs84, gcj02 (Amap, Tencent), bd09 (Baidu), or grid when x/y are already in the grid's CRS; required unless the file declares its CRS (GeoJSON crs member, shapefile .prj)." };
         var lon = new Option<string?>("--lon", "--x") { Description = "Longitude (or x) column; guessed from lon, lng, longitude, x." };
         var lat = new Option<string?>("--lat", "--y") { Description = "Latitude (or y) column; guessed from lat, latitude, y." };
@@ -35,18 +35,19 @@ internal static class PoiDensityCommand
         var typeCode = new Option<string?>("--typecode") { Description = "Amap 6-digit type-code column; guessed from typecode." };
         var weight = new Option<string?>("--weight") { Description = "Weight (population) column; every POI counts 1 without it." };
         var map = new Option<string?>("--function-map") { Description = "CSV of extra rules match,function overriding the built-in Amap mapping." };
-        var threads = new Option<int>("--threads") { Description = "Threads (0 = all cores).", DefaultValueFactory = _ => 0 };
-        var json = new Option<bool>("--json") { Description = "Print one JSON document and nothing else." };
+        var common = new CommonOptions();
         var constructionCodes = new Option<string?>("--factor-construction-code") { Description = "Codes of construction land in the --grid raster (comma-separated, e.g. 8 for CLCD); writes rasters/poi_factor.tif, the F_POI of METHOD-SPEC (c)4." };
         var factorMode = new Option<string>("--factor-mode") { Description = "fixed (relative weights, default) or sectors (sector totals allocated by density).", DefaultValueFactory = _ => "fixed" };
         var weights = new Option<string?>("--weights") { Description = "Fixed weights, e.g. industrial=1,transport=0.6,commercial-service=0.4,residential=0.35,public-service=0.25 (the default)." };
         var sectors = new Option<string?>("--sector-totals") { Description = "Sector totals for --factor-mode sectors, e.g. industrial=1.2e6,transport=3e5,commercial-service=2e5,residential=4e5,public-service=1e5." };
-        var minFactor = new Option<double>("--min-poi-factor") { Description = "F_POI of construction pixels without POI within the radius (0…1).", DefaultValueFactory = _ => 0.3 };
-        var cmd = new Command("density", "Kernel density of POIs per function (industrial, transport, residential, commercial-service, public-service, other) on a study grid.")
+        var minFactor = CommonOptions.FromStudyKey<double>("--min-poi-factor", "accounting.corrections.poi.minFactor", " (0…1)");
+        var cmd = new DocumentedCommand("density", "Kernel density of POIs per function (industrial, transport, residential, commercial-service, public-service, other) on a study grid.",
+            ["methods/poi.md"], "Writes rasters/poi_density_FUNCTION.tif and tables/poi_summary.csv, byte-identical to the POI stage of `landcarbon run` on the same grid.")
         {
-            poi, grid, radius, outDir, kernel, crs, lon, lat, category, typeCode, weight, map, threads, json,
+            poi, grid, radius, outDir, kernel, crs, lon, lat, category, typeCode, weight, map,
             constructionCodes, factorMode, weights, sectors, minFactor,
         };
+        common.AddTo(cmd);
         CliAction.Set(cmd, (pr, ct) =>
         {
             var shape = KernelDensity.ParseShape(pr.GetValue(kernel)!);
@@ -68,7 +69,7 @@ internal static class PoiDensityCommand
             string rasters = Path.Combine(dir, "rasters"), tables = Path.Combine(dir, "tables");
             Directory.CreateDirectory(rasters);
             Directory.CreateDirectory(tables);
-            var tiles = new TileOptions { MaxDegreeOfParallelism = pr.GetValue(threads), CancellationToken = ct };
+            var tiles = common.TileOptions(pr, ct);
             string summaryPath = Path.Combine(tables, "poi_summary.csv");
             // The same entry point as the POI stage of `landcarbon run` (byte-identical outputs on the same grid).
             var run = PoiDensityModel.Run(new PoiDensityRequest(pr.GetValue(poi)!, readOptions, functionMap, lonLat, r, shape) { CrsKey = "--crs" },
@@ -103,7 +104,7 @@ internal static class PoiDensityCommand
                 result.Functions.Select(f => new FunctionSummary(PoiFunctions.Name(f.Function), f.Points, f.OutsideGrid, f.RadiusMeters, f.PeakDensityPerKm2, f.RasterPath)).ToList(),
                 Enum.GetValues<PoiDropReason>().ToDictionary(PoiDropReport.Name, result.Drops.Count),
                 result.Drops.Describe(), result.Unmapped, summaryPath);
-            if (pr.GetValue(json))
+            if (pr.GetValue(common.Json))
             {
                 CliAction.WriteJson(doc);
             }

@@ -31,15 +31,17 @@ internal static class RasterInfoCommand
     public static Command Create()
     {
         var file = new Argument<string>("FILE") { Description = "A single-band GeoTIFF." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON document and nothing else." };
-        var cmd = new Command("info", "Size, data type, CRS, geotransform, nodata and value histogram of a GeoTIFF.")
+        var common = new CommonOptions();
+        var cmd = new DocumentedCommand("info", "Size, data type, CRS, geotransform, nodata, area model and total true area of the valid pixels, valid/nodata counts and the value histogram of a GeoTIFF.",
+            ["methods/raster.md"])
         {
-            file, json,
+            file,
         };
+        common.AddTo(cmd);
         CliAction.Set(cmd, (pr, ct) =>
         {
-            var info = Describe(pr.GetValue(file)!, new TileOptions { CancellationToken = ct });
-            if (pr.GetValue(json)) CliAction.WriteJson(info);
+            var info = Describe(pr.GetValue(file)!, common.TileOptions(pr, ct));
+            if (pr.GetValue(common.Json)) CliAction.WriteJson(info);
             else Console.Out.Write(Format(info));
             return Task.FromResult(ExitCodes.Ok);
         });

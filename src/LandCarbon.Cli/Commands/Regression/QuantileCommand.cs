@@ -36,12 +36,13 @@ internal static class QuantileCommand
         var tau = new Option<string>("--tau") { Description = "Quantiles in (0, 1), comma-separated.", DefaultValueFactory = _ => "0.1,0.25,0.5,0.75,0.9" };
         var se = new Option<string?>("--se") { Description = "Inference as quantreg summary.rq: rank, iid, nid, ker, boot (or none). Default: rank if n < 1001, else nid." };
         var method = new Option<string>("--method") { Description = "Solver: br (Barrodale–Roberts simplex), fn (Frisch–Newton interior point, for large n) or pfn (fn with Portnoy–Koenker preprocessing, for n of 10⁵ and more; seeded by --seed).", DefaultValueFactory = _ => "br" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap and of the pfn subsample.", DefaultValueFactory = _ => 1 };
+        var seed = CommonOptions.Seed("Seed of the bootstrap and of the pfn subsample.");
         var reps = new Option<int>("--replicates") { Description = "Bootstrap replicates (se = boot).", DefaultValueFactory = _ => 200 };
-        var json = new Option<bool>("--json") { Description = "Print one JSON document and nothing else." };
-        var cmd = new Command("quantile", "Linear quantile regression at several quantiles with quantreg's inference, the slope-equality test and OLS.")
+        var common = new CommonOptions();
+        var cmd = new DocumentedCommand("quantile", "Linear quantile regression at several quantiles with quantreg's inference, the slope-equality test and OLS.",
+            ["methods/quantile-regression.md"])
         {
-            data, y, x, tau, se, method, seed, reps, json,
+            data, y, x, tau, se, method, seed, reps, common.Json,
         };
         CliAction.Set(cmd, (pr, ct) =>
         {
@@ -51,13 +52,13 @@ internal static class QuantileCommand
             {
                 Method = ParseMethod(pr.GetValue(method)!),
                 Inference = pr.GetValue(se) is { } s ? ParseSe(s) : null,
-                Seed = pr.GetValue(seed),
+                Seed = pr.GetValue(seed) is long sd and >= int.MinValue and <= int.MaxValue ? (int)sd : throw new InputException($"--seed {pr.GetValue(seed)}: expected a whole number between {int.MinValue} and {int.MaxValue}."),
                 BootstrapReplicates = pr.GetValue(reps),
             };
             string yName = pr.GetValue(y)!;
             var table = NumericCsvReader.Read(pr.GetValue(data)!, [yName, .. xs]);
             var result = QuantileRegression.Fit(table.Columns.Skip(1).ToArray(), xs, table.Columns[0], taus, options);
-            if (pr.GetValue(json)) CliAction.WriteJson(ToDocument(result));
+            if (pr.GetValue(common.Json)) CliAction.WriteJson(ToDocument(result));
             else Console.Out.Write(Format(result, yName));
             return Task.FromResult(ExitCodes.Ok);
         });

@@ -14,7 +14,7 @@ internal static class ReportCommand
         var dir = new Argument<string>("RUN_DIR") { Description = "A run folder (run.json, tables/, rasters/)." };
         var lang = new Option<string>("--lang") { Description = "Label language: en (default) or zh.", DefaultValueFactory = _ => "en" };
         var profile = new Option<bool>("--profile") { Description = "Print the time spent reading and drawing every figure to stderr." };
-        var cmd = new Command("report", "Rebuild report.html (self-contained: maps, charts, tables, checks) from a finished run folder.")
+        var cmd = new DocumentedCommand("report", "Rebuild report.html (self-contained: maps, charts, tables, checks) from a finished run folder.", ["report.md"])
         {
             dir, lang, profile,
         };

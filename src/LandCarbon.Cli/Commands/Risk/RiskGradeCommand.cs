@@ -31,35 +31,37 @@ internal static class RiskGradeCommand
         var index = new Argument<string>("INDEX") { Description = "Risk index GeoTIFF (e.g. ΔCBI of an interval, t C/yr per pixel)." };
         var reference = new Option<string?>("--reference") { Description = "Observed levels GeoTIFF (integers 1…L on the index grid; 0/nodata = none)." };
         var samples = new Option<string?>("--samples") { Description = "Validation CSV: level (1…L) with col,row | x,y | lon,lat." };
-        var sampleCrs = new Option<string>("--sample-crs") { Description = "Lon/lat system of lon,lat samples: wgs84, gcj02 or bd09.", DefaultValueFactory = _ => "wgs84" };
+        var sampleCrs = CommonOptions.FromStudyKey<string>("--sample-crs", "risk.validation.sampleCrs");
         var zones = new Option<string?>("--zones") { Description = "County/district polygons (GeoJSON or Shapefile) for zonal summaries." };
         var zoneCrs = new Option<string?>("--zone-crs", "--polygon-crs") { Description = "CRS of the polygons: wgs84, gcj02 (DataV, Amap), bd09 or grid; required unless the file declares its CRS (GeoJSON crs member, shapefile .prj)." };
         var zoneId = new Option<string?>("--zone-id-field") { Description = "Attribute holding the zone id (default adcode/id/code)." };
         var delta = new Option<string?>("--delta") { Description = "ΔCBI GeoTIFF for the zonal sums when INDEX is not ΔCBI (default: INDEX)." };
         var fishnet = new Option<double?>("--fishnet-m") { Description = "Aggregate the index (sum) to fishnet cells of this size in metres before grading." };
-        var levels = new Option<int>("--levels") { Description = "Risk levels: 5 (default) or 4.", DefaultValueFactory = _ => 5 };
-        var transform = new Option<string>("--transform") { Description = "none, log1p or boxcox (λ by maximum likelihood).", DefaultValueFactory = _ => "none" };
+        var levels = CommonOptions.FromStudyKey<int>("--levels", "risk.levels");
+        var transform = CommonOptions.FromStudyKey<string>("--transform", "risk.transform.kind");
         var k = new Option<string?>("--k") { Description = "Error-theory multipliers, e.g. -1,0,1,2." };
         var multiples = new Option<string?>("--multiples") { Description = "Parameter-based multiples, e.g. 0.5,1,1.5,2." };
         var refValue = new Option<double?>("--reference-value") { Description = "Parameter-based reference value (default: the regional mean)." };
         var fluctuation = new Option<string>("--fluctuation") { Description = "equal (equal intervals of the range); historical needs several periods (pipeline).", DefaultValueFactory = _ => "equal" };
         var stratified = new Option<bool>("--stratified") { Description = "Score a seeded sample stratified by observed level instead of all units." };
-        var sampleSize = new Option<int>("--sample-size") { Description = "Size of the stratified sample.", DefaultValueFactory = _ => 490 };
-        var seed = new Option<long>("--seed") { Description = "Seed of every sample.", DefaultValueFactory = _ => 42 };
+        var sampleSize = CommonOptions.FromStudyKey<int>("--sample-size", "risk.validation.sampleSize");
+        var seed = CommonOptions.Seed("Seed of every sample.");
         var keyTop = new Option<int?>("--key-top") { Description = "Top-set size for key monitoring areas (default ⌈10 %⌉ of zones)." };
-        var method = new Option<string>("--zone-method") { Description = "Method whose levels the zonal table summarises.", DefaultValueFactory = _ => ErrorTheoryThresholds.MethodName };
+        var method = CommonOptions.FromStudyKey<string>("--zone-method", "risk.zones.method");
         var outDir = new Option<string>("--out") { Description = "Output folder (tables/ and rasters/ are created).", Required = true };
-        var json = new Option<bool>("--json") { Description = "Print one JSON document and nothing else." };
+        var common = new CommonOptions();
         var indexKind = new Option<string>("--index") { Description = "deltaCbi (INDEX as given), composite (INDEX and --indicators, min–max normalised and weighted) or dominantFactor (b0 + Σ b·--factors; INDEX = ΔCBI for zone sums).", DefaultValueFactory = _ => "deltaCbi" };
         var indicators = new Option<string?>("--indicators") { Description = "Composite: further indicator rasters, comma-separated (fishnet: cell means)." };
         var weights = new Option<string>("--weights") { Description = "Composite weights: entropy, or one number per indicator (INDEX first).", DefaultValueFactory = _ => "entropy" };
         var factors = new Option<string?>("--factors") { Description = "dominantFactor: factor rasters, comma-separated (fishnet: cell means)." };
         var coefficients = new Option<string?>("--coefficients") { Description = "dominantFactor: intercept then one coefficient per factor, e.g. 0.5,2,-1." };
-        var cmd = new Command("grade", "Grade a risk index with error-theory, parameter-based and fluctuation thresholds; accuracy; zonal summaries.")
+        var cmd = new DocumentedCommand("grade", "Grade a risk index with error-theory, parameter-based and fluctuation thresholds; accuracy; zonal summaries and key monitoring areas.",
+            ["methods/risk.md", "methods/zonal.md"], "Options shared with the study's risk: section take their defaults from it.")
         {
             index, reference, samples, sampleCrs, zones, zoneCrs, zoneId, delta, fishnet, levels, transform, k, multiples, refValue,
-            fluctuation, stratified, sampleSize, seed, keyTop, method, outDir, json, indexKind, indicators, weights, factors, coefficients,
+            fluctuation, stratified, sampleSize, seed, keyTop, method, outDir, indexKind, indicators, weights, factors, coefficients,
         };
+        common.AddTo(cmd);
         CliAction.Set(cmd, (pr, ct) =>
         {
             if (pr.GetValue(reference) is not null && pr.GetValue(samples) is not null)
@@ -82,6 +84,9 @@ internal static class RiskGradeCommand
                 SampleSize = pr.GetValue(sampleSize),
                 Seed = pr.GetValue(seed),
             };
+            var issues = options.Validate();
+            if (issues.Count > 0)
+                throw new InputException("Invalid risk settings:", [.. issues.Select(i => i.WithKey(Flag(i.Key, pr.GetValue(k) is not null, pr.GetValue(multiples) is not null)))]);
             var request = new Request(pr.GetValue(index)!, pr.GetValue(reference), pr.GetValue(samples), ChineseCoordinates.Parse(pr.GetValue(sampleCrs)!),
                 pr.GetValue(zones), pr.GetValue(zones) is string zoneFile ? DeclaredCrs.Resolve("--zone-crs", DeclaredCrs.Choice("--zone-crs", pr.GetValue(zoneCrs)), zoneFile) : "grid", pr.GetValue(zoneId), pr.GetValue(delta), pr.GetValue(fishnet),
                 pr.GetValue(keyTop), pr.GetValue(method)!, pr.GetValue(outDir)!)
@@ -92,8 +97,8 @@ internal static class RiskGradeCommand
                 Factors = SplitPaths(pr.GetValue(factors)),
                 Coefficients = ParseList(pr.GetValue(coefficients), "--coefficients"),
             };
-            var summary = Run(request, options, new TileOptions { CancellationToken = ct });
-            if (pr.GetValue(json)) CliAction.WriteJson(summary);
+            var summary = Run(request, options, common.TileOptions(pr, ct));
+            if (pr.GetValue(common.Json)) CliAction.WriteJson(summary);
             else Console.Out.Write(Format(summary));
             return Task.FromResult(ExitCodes.Ok);
         });
@@ -186,6 +191,19 @@ internal static class RiskGradeCommand
             foreach (var r in extra) r.Dispose();
         }
     }
+
+    /// <summary>The flag that sets the risk option behind a key of <see cref="RiskOptions.Validate"/>: a list the
+    /// user did not give is wrong because of --levels.</summary>
+    internal static string Flag(string key, bool kGiven, bool multiplesGiven) => key switch
+    {
+        "errorTheory.k" => kGiven ? "--k" : "--levels",
+        "parameter.multiples" => multiplesGiven ? "--multiples" : "--levels",
+        "fluctuation.k" => "--levels",
+        "parameter.value" => "--reference-value",
+        "validation.sampleSize" => "--sample-size",
+        "levels" => "--levels",
+        _ => "risk." + key,
+    };
 
     private static string[] SplitPaths(string? s) => s is null ? [] : s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

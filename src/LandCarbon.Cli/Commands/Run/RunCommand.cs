@@ -13,11 +13,12 @@ namespace LandCarbon.Cli.Commands.Run;
 internal static class RunCommand
 {
     public static Command Create() =>
-        Create("run", "Run every stage the study file enables and write rasters, tables, run.json and report.html " +
-            "(unless the study says report: false). `run OUT/run.json` replays a run after checking every input's SHA-256.", null);
+        Create("run", "Run every stage the study file enables and write rasters, tables, run.json and report.html (as `landcarbon report`) unless the study says report: false.",
+            "`landcarbon run OUT/run.json` replays a run: it first checks the SHA-256 of every input recorded in run.json and stops with exit code 2 naming each changed or missing file; --force goes on and the new run.json records replay.forced and the changed inputs.",
+            ["study-file.md"], null);
 
     /// <summary>A command that runs <paramref name="stages"/> (null = all) of a study, like `run`.</summary>
-    internal static Command Create(string name, string description, IReadOnlyList<IPipelineStage>? stages)
+    internal static Command Create(string name, string summary, string? details, IReadOnlyList<string> docPages, IReadOnlyList<IPipelineStage>? stages)
     {
         var study = new Argument<string>("STUDY") { Description = "The study file (YAML); `landcarbon init` writes a template." };
         var outDir = new Option<string>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => "out" };
@@ -26,7 +27,7 @@ internal static class RunCommand
             Description = "Replaying a run.json: go on although inputs differ from the recorded SHA-256 (recorded in the new run.json).",
         };
         var common = new CommonOptions();
-        var cmd = new Command(name, description) { study, outDir, force };
+        var cmd = new DocumentedCommand(name, summary, docPages, details) { study, outDir, force };
         common.AddTo(cmd, json: false);
         CliAction.Set(cmd, (pr, ct) =>
         {

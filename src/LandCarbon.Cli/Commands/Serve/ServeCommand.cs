@@ -15,9 +15,10 @@ internal static class ServeCommand
             Description = "Address to listen on: 127.0.0.1 (default, this machine only), 0.0.0.0 (every interface) or another IP.",
             DefaultValueFactory = _ => "127.0.0.1",
         };
-        var cmd = new Command("serve",
+        var cmd = new DocumentedCommand("serve",
             "Serve a run as an interactive web map (viewer at /), Web Mercator PNG tiles, point and zone queries, and OGC WMTS " +
-            "for QGIS or GIS platforms. Read-only; Ctrl+C stops.")
+            "for QGIS or GIS platforms. Read-only; Ctrl+C stops.", ["serve.md"],
+            "Endpoints: the viewer at /, /api/layers, /tiles/{layer}/{z}/{x}/{y}.png, /api/point, /api/zones, OGC WMTS at /wmts.")
         {
             dir, port, host,
         };

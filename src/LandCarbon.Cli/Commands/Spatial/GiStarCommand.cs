@@ -20,8 +20,8 @@ internal static class GiStarCommand
             Description = "Fixed distance band in metres between cell centres (0 < d ≤ band; METHOD-SPEC default 3000, as `landcarbon run`), instead of --weights contiguity.",
         };
         var fdr = new Option<bool>("--fdr") { Description = "Bins from Benjamini–Hochberg adjusted p-values (false discovery rate control), as spatial.fdr." };
-        var cmd = new Command("gistar", "Getis-Ord Gi* of a grid (spdep localG with self included): z, p and ArcGIS Gi_Bin " +
-            "(±1/±2/±3 at 90/95/99 %); writes gistar_*.tif and gistar.csv. Method: docs/methods/spatial-statistics.md.");
+        var cmd = new DocumentedCommand("gistar", "Getis-Ord Gi* of a grid (spdep localG with self included): z, p and ArcGIS Gi_Bin " +
+            "(±1/±2/±3 at 90/95/99 %); writes gistar_*.tif and gistar.csv.", ["methods/spatial-statistics.md"]);
         o.AddTo(cmd, withPermutations: false);
         cmd.Options.Add(output);
         cmd.Options.Add(band);

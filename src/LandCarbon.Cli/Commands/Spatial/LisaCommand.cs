@@ -25,8 +25,8 @@ internal static class LisaCommand
         var output = new Option<string>("--out") { Description = "Output folder (created).", Required = true };
         var alpha = new Option<double>("--alpha") { Description = "Significance level of the cluster classes.", DefaultValueFactory = _ => 0.05 };
         var fdr = new Option<bool>("--fdr") { Description = "Use the Benjamini–Hochberg false discovery rate cut-off at --alpha." };
-        var cmd = new Command("lisa", "Local Moran's I (LISA) of a grid: I_i, E, Var, z (spdep localmoran), conditional-permutation " +
-            "pseudo-p and HH/LL/LH/HL clusters; writes lisa_*.tif and lisa.csv. Method: docs/methods/spatial-statistics.md.");
+        var cmd = new DocumentedCommand("lisa", "Local Moran's I (LISA) of a grid: I_i, E, Var, z (spdep localmoran), conditional-permutation " +
+            "pseudo-p and HH/LL/LH/HL clusters; writes lisa_*.tif and lisa.csv.", ["methods/spatial-statistics.md"]);
         o.AddTo(cmd);
         cmd.Options.Add(output);
         cmd.Options.Add(alpha);

@@ -29,8 +29,8 @@ internal static class MoranCommand
             Description = "greater (default, as spdep moran.test), less or two-sided.",
             DefaultValueFactory = _ => "greater",
         };
-        var cmd = new Command("moran", "Global Moran's I of a grid (queen/rook contiguity): I, E[I], variances, z and p under " +
-            "normality and randomisation, and a seeded permutation pseudo-p. Method: docs/methods/spatial-statistics.md.");
+        var cmd = new DocumentedCommand("moran", "Global Moran's I of a grid (queen/rook contiguity): I, E[I], variances, z and p under " +
+            "normality and randomisation, and a seeded permutation pseudo-p.", ["methods/spatial-statistics.md"]);
         o.AddTo(cmd);
         cmd.Options.Add(alternative);
         CliAction.Set(cmd, (pr, ct) =>

@@ -30,11 +30,14 @@ internal sealed class SpatialOptions
         DefaultValueFactory = _ => 999,
     };
 
-    public Option<long> Seed { get; } = new("--seed") { Description = "Seed of the permutations.", DefaultValueFactory = _ => 1 };
+    public Option<long> Seed { get; } = CommonOptions.Seed("Seed of the permutations.");
 
-    public Option<int> Threads { get; } = new("--threads") { Description = "Threads (0 = all cores); results do not depend on it." };
+    /// <summary>--json and --threads (the whole grid is read at once, so there is no --tile-size).</summary>
+    public CommonOptions Common { get; } = new();
 
-    public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON document and nothing else." };
+    public Option<int> Threads => Common.Threads;
+
+    public Option<bool> Json => Common.Json;
 
     /// <summary>Adds the shared options to <paramref name="cmd"/>.</summary>
     public void AddTo(Command cmd, bool withPermutations = true)
@@ -47,8 +50,7 @@ internal sealed class SpatialOptions
             cmd.Options.Add(Permutations);
             cmd.Options.Add(Seed);
         }
-        cmd.Options.Add(Threads);
-        cmd.Options.Add(Json);
+        Common.AddTo(cmd, tiles: false);
     }
 
     /// <summary>The weights style named by --style.</summary>
@@ -87,7 +89,7 @@ internal sealed class SpatialOptions
         if (g.PixelCount > int.MaxValue / 2)
             throw new InputException($"{path}: {g.Width}×{g.Height} cells is too many for one spatial-statistics grid; aggregate it to a fishnet first.");
         var values = new double[g.PixelCount];
-        var tiles = new TileOptions { MaxDegreeOfParallelism = pr.GetValue(Threads), CancellationToken = ct };
+        var tiles = Common.TileOptions(pr, ct);
         double? nodata = reader.NoData;
         TileProcessor.ForEach(tiles.LayoutFor(g.Width, g.Height, reader.BlockWidth, reader.BlockHeight), tiles, w =>
         {
