@@ -19,7 +19,7 @@ if [ ! -f "$RUN_DIR/run.json" ]; then
 fi
 "$LANDCARBON" serve "$RUN_DIR" --port "$PORT" > "$DATA/serve-verify.log" 2>&1 &
 SERVER=$!
-trap 'kill -INT $SERVER 2>/dev/null; wait $SERVER 2>/dev/null' EXIT
+trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null' EXIT
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$PORT/api/layers" >/dev/null && break; sleep 1; done
 curl -sf "http://127.0.0.1:$PORT/api/layers" >/dev/null || { echo "server did not start; see $DATA/serve-verify.log" >&2; exit 1; }
 
