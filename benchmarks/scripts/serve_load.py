@@ -9,6 +9,7 @@ Prints one JSON document. Standard library only (python3)."""
 import argparse
 import json
 import math
+import os
 import random
 import statistics
 import sys
@@ -37,6 +38,16 @@ def rss_mb(pid):
     except OSError:
         return None
     return None
+
+
+def cpu_s(pid):
+    """User + system CPU seconds of process pid so far (/proc/PID/stat), or None."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def loadavg():
@@ -107,6 +118,7 @@ def main():
         list(pool.map(lambda u: urllib.request.urlopen(u, timeout=60).read(), warm))
     load_before = loadavg()
     rss_before = rss_mb(a.pid) if a.pid else None
+    cpu_before = cpu_s(a.pid) if a.pid else None
     t_start = time.perf_counter()
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -114,6 +126,7 @@ def main():
     with ThreadPoolExecutor(a.concurrency) as pool:
         list(pool.map(get, urls))
     wall = time.perf_counter() - t0
+    cpu_after = cpu_s(a.pid) if a.pid else None
     stop.set()
     sampler.join()
     lat.sort()
@@ -133,6 +146,8 @@ def main():
         "errors": len(errors), "first_errors": errors[:5],
         "latency_ms": {"p50": round(q(0.5), 2), "p95": p95, "p99": round(q(0.99), 2),
                        "max": round(lat[-1], 2), "mean": round(statistics.fmean(lat), 2)},
+        # Server CPU per request: the cost of a tile whatever the machine's load (load inflates latency, not this).
+        "server_cpu_ms_per_request": round((cpu_after - cpu_before) * 1000 / len(urls), 2) if cpu_before is not None and cpu_after is not None else None,
         "target_p95_ms": 50, "p95_within_target": p95 <= 50,
         "load_average_1min": {"before": load_before[0], "max_during": max(v for _, v in load) if load else None,
                               "after": loadavg()[0], "series_t_s": load},
