@@ -21,7 +21,8 @@ need_pkgs() {  # need_pkgs CMD:PKG ...  installs Debian packages whose command i
   fi
 }
 
-build_landcarbon() {
+build_landcarbon() {  # NO_BUILD=1 reuses an existing artifacts/bench-cli build (e.g. while a run uses it)
+  if [ -n "${NO_BUILD:-}" ] && [ -x "$LANDCARBON" ]; then return 0; fi
   dotnet publish "$ROOT/src/LandCarbon.Cli" -c Release -o "$ROOT/artifacts/bench-cli" --nologo -v q >/dev/null || exit 1
 }
 

@@ -9,6 +9,7 @@ Prints one JSON document. Standard library only (python3)."""
 import argparse
 import json
 import math
+import os
 import random
 import statistics
 import sys
@@ -39,6 +40,21 @@ def rss_mb(pid):
     return None
 
 
+def cpu_s(pid):
+    """User + system CPU seconds of process pid so far (/proc/PID/stat), or None."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def loadavg():
+    with open("/proc/loadavg") as f:
+        return [float(x) for x in f.read().split()[:3]]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("url")
@@ -48,30 +64,36 @@ def main():
     ap.add_argument("--zmax", type=int, default=14)
     ap.add_argument("--pid", type=int)
     ap.add_argument("--seed", type=int, default=19)
+    ap.add_argument("--warmup", type=int, default=200, help="requests before the measured ones (not counted)")
     a = ap.parse_args()
     host = urllib.parse.urlparse(a.url).hostname
     if host not in ("127.0.0.1", "localhost", "::1"):
         sys.exit("serve_load.py only loads a server on this machine (loopback URL)")
     a.requests = min(a.requests, 50000)
+    a.warmup = min(max(a.warmup, 0), 5000)
     a.concurrency = min(max(a.concurrency, 1), 64)
     base = a.url.rstrip("/") + "/"
     layers = json.load(urllib.request.urlopen(base + "api/layers"))["layers"]
     rnd = random.Random(a.seed)
     urls = []
-    for _ in range(a.requests):
+    for _ in range(a.requests + a.warmup):
         l = rnd.choice(layers)
         w, s, e, n = l["bounds"]
         z = rnd.randint(a.zmin, a.zmax)
         x, y = tile_of(rnd.uniform(w, e), rnd.uniform(s, n), z)
         urls.append(f"{base}tiles/{l['id']}/{z}/{x}/{y}.png")
-    lat, errors, rss = [], [], []
+    warm, urls = urls[:a.warmup], urls[a.warmup:]
+    lat, errors, rss, load = [], [], [], []
     lock = threading.Lock()
     stop = threading.Event()
+    t_start = time.perf_counter()
 
     def sample():
         while not stop.is_set():
+            t = round(time.perf_counter() - t_start, 1)
             if a.pid and (m := rss_mb(a.pid)) is not None:
-                rss.append(m)
+                rss.append((t, round(m, 1)))
+            load.append((t, loadavg()[0]))
             stop.wait(0.5)
 
     def get(u):
@@ -79,7 +101,10 @@ def main():
         try:
             with urllib.request.urlopen(u, timeout=30) as r:
                 r.read()
-                ok = r.status == 200
+                ok = r.status == 200 and r.headers.get("Content-Type") == "image/png"
+            if not ok:
+                with lock:
+                    errors.append(f"{u}: status {r.status}, {r.headers.get('Content-Type')}")
         except (urllib.error.URLError, OSError) as ex:
             ok = False
             with lock:
@@ -89,21 +114,44 @@ def main():
             lat.append(dt)
         return ok
 
+    with ThreadPoolExecutor(a.concurrency) as pool:  # warm-up: JIT, legends, file handles (not measured)
+        list(pool.map(lambda u: urllib.request.urlopen(u, timeout=60).read(), warm))
+    load_before = loadavg()
+    rss_before = rss_mb(a.pid) if a.pid else None
+    cpu_before = cpu_s(a.pid) if a.pid else None
+    t_start = time.perf_counter()
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     t0 = time.perf_counter()
     with ThreadPoolExecutor(a.concurrency) as pool:
         list(pool.map(get, urls))
     wall = time.perf_counter() - t0
+    cpu_after = cpu_s(a.pid) if a.pid else None
     stop.set()
+    sampler.join()
     lat.sort()
     q = lambda p: lat[min(len(lat) - 1, int(p * len(lat)))]
+    memory = None
+    if len(rss) >= 8:
+        m = [v for _, v in rss]
+        k = len(m) // 4
+        second, last = statistics.median(m[k:2 * k]), statistics.median(m[3 * k:])
+        memory = {"before": round(rss_before, 1) if rss_before else None, "first": m[0], "max": max(m), "last": m[-1],
+                  "median_second_quarter": second, "median_last_quarter": last,
+                  "growth_last_vs_second_quarter": round(last / second - 1, 4), "series_t_s_mb": rss}
+    p95 = round(q(0.95), 2)
     print(json.dumps({
-        "requests": len(urls), "concurrency": a.concurrency, "zoom": [a.zmin, a.zmax], "wall_s": round(wall, 2),
-        "requests_per_s": round(len(urls) / wall, 1), "errors": len(errors), "first_errors": errors[:5],
-        "latency_ms": {"p50": round(q(0.5), 2), "p95": round(q(0.95), 2), "p99": round(q(0.99), 2),
+        "requests": len(urls), "warmup_requests": len(warm), "concurrency": a.concurrency, "zoom": [a.zmin, a.zmax],
+        "seed": a.seed, "wall_s": round(wall, 2), "requests_per_s": round(len(urls) / wall, 1),
+        "errors": len(errors), "first_errors": errors[:5],
+        "latency_ms": {"p50": round(q(0.5), 2), "p95": p95, "p99": round(q(0.99), 2),
                        "max": round(lat[-1], 2), "mean": round(statistics.fmean(lat), 2)},
-        "server_rss_mb": {"first": round(rss[0], 1), "max": round(max(rss), 1), "last": round(rss[-1], 1)} if rss else None,
+        # Server CPU per request: the cost of a tile whatever the machine's load (load inflates latency, not this).
+        "server_cpu_ms_per_request": round((cpu_after - cpu_before) * 1000 / len(urls), 2) if cpu_before is not None and cpu_after is not None else None,
+        "target_p95_ms": 50, "p95_within_target": p95 <= 50,
+        "load_average_1min": {"before": load_before[0], "max_during": max(v for _, v in load) if load else None,
+                              "after": loadavg()[0], "series_t_s": load},
+        "server_rss_mb": memory,
     }, indent=2))
 
 

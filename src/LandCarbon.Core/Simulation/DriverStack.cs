@@ -4,32 +4,51 @@ namespace LandCarbon.Core.Simulation;
 public sealed record StaticDriver(string Name, float[] Values);
 
 /// <summary>
-/// The driving factors of the suitability model for one land-use map, one column per factor, stored as 16-bit
-/// floats (2 bytes per pixel and factor): the Euclidean distance (m) to the nearest pixel of each class
-/// (exact distance transform of Felzenszwalb &amp; Huttenlocher 2012, anisotropic pixels allowed), the share of
-/// each class among the valid pixels of the (2r+1)×(2r+1) window around the pixel, then the static drivers.
-/// A class absent from the map has a missing distance (NaN).
+/// The driving factors of the suitability model for one land-use map: the Euclidean distance (m) to the nearest
+/// pixel of each class (exact distance transform of Felzenszwalb &amp; Huttenlocher 2012, anisotropic pixels
+/// allowed), the share of each class among the valid pixels of the (2r+1)×(2r+1) window around the pixel, then the
+/// static drivers; every factor is rounded to a 16-bit float. A class absent from the map has a missing distance
+/// (NaN). Only the distances are stored (2 bytes per pixel and class): the shares are counted from the land-use map
+/// and the static drivers rounded from their values when a pixel's factors are gathered, which gives the same
+/// numbers without a full-size column per share and per static driver (memory at 64 Mpx, issue 17).
+/// The stack reads the land-use map it was built from, which must not change while the stack is in use.
 /// </summary>
 public sealed class DriverStack
 {
-    private readonly Half[][] _columns;
+    private readonly Half[][] _distances;
+    private readonly int[] _shareClasses;
+    private readonly float[][] _statics;
+    private readonly byte[] _classes;
+    private readonly int _width, _height, _radius;
 
-    private DriverStack(IReadOnlyList<string> names, Half[][] columns)
+    private DriverStack(IReadOnlyList<string> names, Half[][] distances, int[] shareClasses, float[][] statics, byte[] classes, SimulationGrid grid, int radius)
     {
         Names = names;
-        _columns = columns;
+        _distances = distances;
+        _shareClasses = shareClasses;
+        _statics = statics;
+        _classes = classes;
+        _width = grid.Width;
+        _height = grid.Height;
+        _radius = radius;
     }
 
     /// <summary>Factor names in column order ("distance_forest", "share_construction", "elevation", …).</summary>
     public IReadOnlyList<string> Names { get; }
 
     /// <summary>Number of factors.</summary>
-    public int Count => _columns.Length;
+    public int Count => _distances.Length + _shareClasses.Length + _statics.Length;
 
     /// <summary>Fills <paramref name="destination"/> with the factors of pixel <paramref name="index"/>.</summary>
     public void Gather(long index, Span<float> destination)
     {
-        for (int f = 0; f < _columns.Length; f++) destination[f] = (float)_columns[f][index];
+        int f = 0;
+        foreach (var d in _distances) destination[f++] = (float)d[index];
+        int r = (int)(index / _width), c = (int)(index - (long)r * _width);
+        Span<int> hits = stackalloc int[256];
+        int valid = CountWindow(_classes, _width, _height, _radius, r, c, hits);
+        foreach (int k in _shareClasses) destination[f++] = (float)ShareOf(hits[k], valid);
+        foreach (var s in _statics) destination[f++] = (float)(Half)s[index];
     }
 
     /// <summary>Builds the factors of <paramref name="classes"/> (row-major, 0 = nodata).</summary>
@@ -42,28 +61,22 @@ public sealed class DriverStack
         ArgumentNullException.ThrowIfNull(className);
         ArgumentNullException.ThrowIfNull(drivers);
         var names = new List<string>();
-        var columns = new List<Half[]>();
+        var distances = new List<Half[]>();
         foreach (int k in classValues)
         {
             names.Add("distance_" + className(k));
-            columns.Add(Distance(grid, classes, k, threads));
+            distances.Add(Distance(grid, classes, k, threads));
         }
-        foreach (int k in classValues)
-        {
-            names.Add("share_" + className(k));
-            columns.Add(Share(grid, classes, k, radius, threads));
-        }
+        foreach (int k in classValues) names.Add("share_" + className(k));
         foreach (var d in drivers)
         {
+            if (d.Values.LongLength != classes.LongLength)
+                throw new ArgumentException($"Driver {d.Name} has {d.Values.LongLength} values for a map of {classes.LongLength} pixels.", nameof(drivers));
             names.Add(d.Name);
-            var col = new Half[d.Values.Length];
-            for (long i = 0; i < col.Length; i++) col[i] = (Half)d.Values[i];
-            columns.Add(col);
         }
-        return new DriverStack(names, [.. columns]);
+        return new DriverStack(names, [.. distances], [.. classValues], [.. drivers.Select(d => d.Values)], classes, grid, radius);
     }
 
-    /// <summary>Distance in metres from every pixel to the nearest pixel of class <paramref name="k"/> (NaN when absent).</summary>
     internal static Half[] Distance(SimulationGrid grid, byte[] classes, int k, int threads)
     {
         int w = grid.Width, h = grid.Height;
@@ -169,43 +182,45 @@ public sealed class DriverStack
         }
     }
 
-    /// <summary>Share of class <paramref name="k"/> among the valid pixels of the window of radius <paramref name="radius"/>.</summary>
+    /// <summary>The share of class <paramref name="k"/> around every pixel (the factor <see cref="Gather"/>
+    /// computes for one pixel), as a full map.</summary>
     internal static Half[] Share(SimulationGrid grid, byte[] classes, int k, int radius, int threads)
     {
         int w = grid.Width, h = grid.Height;
-        // Column sums of the window rows, then a sliding sum along the row: O(N) per class.
         var result = new Half[(long)w * h];
         var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
-        Parallel.For(0, h, po, () => (new int[w], new int[w]), (r, _, buf) =>
+        Parallel.For(0, h, po, () => new int[256], (r, _, hits) =>
         {
-            var (hit, valid) = buf;
-            Array.Clear(hit);
-            Array.Clear(valid);
-            for (int rr = Math.Max(0, r - radius); rr <= Math.Min(h - 1, r + radius); rr++)
-            {
-                long o = (long)rr * w;
-                for (int c = 0; c < w; c++)
-                {
-                    byte v = classes[o + c];
-                    if (v == 0) continue;
-                    valid[c]++;
-                    if (v == k) hit[c]++;
-                }
-            }
-            int sh = 0, sv = 0;
-            for (int c = 0; c < Math.Min(w, radius); c++)
-            {
-                sh += hit[c];
-                sv += valid[c];
-            }
             for (int c = 0; c < w; c++)
             {
-                if (c + radius < w) { sh += hit[c + radius]; sv += valid[c + radius]; }
-                if (c - radius - 1 >= 0) { sh -= hit[c - radius - 1]; sv -= valid[c - radius - 1]; }
-                result[(long)r * w + c] = sv > 0 ? (Half)((float)sh / sv) : Half.NaN;
+                int valid = CountWindow(classes, w, h, radius, r, c, hits);
+                result[(long)r * w + c] = ShareOf(hits[k], valid);
             }
-            return buf;
+            return hits;
         }, _ => { });
         return result;
     }
+
+    /// <summary>Counts the valid (non-zero) pixels of the window of <paramref name="radius"/> around (r, c), clipped
+    /// to the grid, and per class value in <paramref name="hits"/> (256 slots, cleared first).</summary>
+    private static int CountWindow(byte[] classes, int w, int h, int radius, int r, int c, Span<int> hits)
+    {
+        hits.Clear();
+        int valid = 0;
+        int r0 = Math.Max(0, r - radius), r1 = Math.Min(h - 1, r + radius), c0 = Math.Max(0, c - radius), c1 = Math.Min(w - 1, c + radius);
+        for (int rr = r0; rr <= r1; rr++)
+        {
+            long o = (long)rr * w;
+            for (int cc = c0; cc <= c1; cc++)
+            {
+                byte v = classes[o + cc];
+                if (v == 0) continue;
+                valid++;
+                hits[v]++;
+            }
+        }
+        return valid;
+    }
+
+    private static Half ShareOf(int hit, int valid) => valid > 0 ? (Half)((float)hit / valid) : Half.NaN;
 }
