@@ -43,13 +43,16 @@ public sealed class AccountingStage : IPipelineStage
         var construction = new List<ConstructionCoefficient>();
         var stocks = new List<(int Year, StockTotals Totals)>();
         var poiFactors = new List<PoiFactorYear>();
+        bool flux = study.Accounting.Mode == AccountingMode.Flux;
+        using var zoneSource = flux && study.Accounting.Construction.EnergyPath is not null ? ZoneSource.Open(context, study) : null;
+        var firstPasses = flux ? FluxFirstPasses(context, study, zoneSource, context.Tiles with { Progress = null, CancellationToken = cancellationToken }) : null;
         for (int i = 0; i < years.Count; i++)
         {
             int year = years[i];
             var sub = progress is null ? null : new Progress<double>(f => progress.Report((i + f) / years.Count));
             var options = context.Tiles with { Progress = sub, CancellationToken = cancellationToken };
-            results.Add(study.Accounting.Mode == AccountingMode.Flux
-                ? FluxYear(context, study, year, options, construction, poiFactors)
+            results.Add(flux
+                ? FluxYear(context, study, year, options, zoneSource, firstPasses![i], construction, poiFactors)
                 : StockYear(context, study, year, options, stocks));
         }
         var result = new AccountingResult(study.Accounting.Mode, study.Accounting.Units, study.Classes, context.Grid, results)
@@ -63,103 +66,219 @@ public sealed class AccountingStage : IPipelineStage
         context.Results.Set(result);
     }
 
-    private AccountingYear FluxYear(RunContext context, StudyDefinition study, int year, TileOptions options,
-        List<ConstructionCoefficient> constructionRows, List<PoiFactorYear> poiFactors)
+    /// <summary>The POI density rasters when F_POI is computed from them (index = (int)PoiFunction), else null.</summary>
+    private static IReadOnlyList<string>? DensityPaths(RunContext context, StudyDefinition study)
+    {
+        if (study.Accounting.Corrections.Poi?.FromDensities is null) return null;
+        var densities = context.Results.TryGet<PoiDensityResult>()
+            ?? throw new InvalidOperationException("accounting.corrections.poi without raster needs the POI stage's densities (the study loader requires a poi: section).");
+        return [.. PoiFunctions.All.Select(densities.RasterPath)];
+    }
+
+    private AccountingYear FluxYear(RunContext context, StudyDefinition study, int year, TileOptions options, ZoneSource? zoneSource,
+        FluxFirstPass first, List<ConstructionCoefficient> constructionRows, List<PoiFactorYear> poiFactors)
     {
         var a = study.Accounting;
         var grid = context.Grid;
         var poiOptions = a.Corrections.Poi?.FromDensities;
-        IReadOnlyList<string>? densityPaths = null;
-        if (poiOptions is not null)
-        {
-            var densities = context.Results.TryGet<PoiDensityResult>()
-                ?? throw new InvalidOperationException("accounting.corrections.poi without raster needs the POI stage's densities (the study loader requires a poi: section).");
-            densityPaths = [.. PoiFunctions.All.Select(densities.RasterPath)];
-        }
-        using var rasters = new YearRasters(context.OpenRaster, study.Years[year], a.Corrections, study.Classes, densityPaths) { Areas = context.Areas };
+        using var rasters = new YearRasters(context.OpenRaster, study.Years[year], a.Corrections, study.Classes, DensityPaths(context, study)) { Areas = context.Areas };
         var layout = options.LayoutFor(grid.Width, grid.Height, rasters.LandUse.BlockWidth, rasters.LandUse.BlockHeight);
         var coefficientTable = a.LoadCoefficients();
         var coefficients = LandClasses.All.ToDictionary(c => c, c => coefficientTable[c] ?? double.NaN);
         if (a.Construction.FixedTonnesCPerHa is double fixedCon) coefficients[LandClass.Construction] = fixedCon;
-        IRasterReader? zoneRaster = null;
+        if (zoneSource is not null) rasters.Zones = PrepareZones(context, study, year, zoneSource, first.ConstructionByZone!, constructionRows);
+        FactorSums? sums = first.Sums;
+        var areas = context.Areas;
+        var parameters = FluxParameters.Create(coefficients, a.Corrections, areas.IsUniform ? areas.UniformAreaM2 / 1e4 : double.NaN, sums);
+        // After the sums pass, which does not need F_POI (its normalisation is built in).
+        if (poiOptions is not null)
+        {
+            var byUnit = first.PoiByUnit!;
+            var factors = new Dictionary<int, PoiFunctionalFactor>();
+            var sectors = a.Corrections.Poi!.SectorTotalsFromEnergy ? new EnergySectors(a, year) : null;
+            foreach (var (zone, unitTotals) in byUnit)
+            {
+                string unit = zone == YearRasters.NoZones ? "" : zone < 0 ? "outside" : rasters.Zones!.UnitOf(zone);
+                var unitOptions = sectors is null ? poiOptions : poiOptions with { SectorTotals = sectors.For(zone < 0 ? null : unit) };
+                factors[zone] = new PoiFunctionalFactor(unitOptions, unitTotals);
+                poiFactors.Add(new PoiFactorYear(year, unit, unitOptions, unitTotals.ConstructionPixels, factors[zone].PixelsWithoutPoi));
+            }
+            rasters.PoiFactors = factors;
+        }
+
+        string classPath = context.RasterPath($"landuse_{year}");
+        string? ccPath = a.WriteCoefficientRasters ? context.RasterPath($"cc_{year}") : null;
+        string cbiPath = context.RasterPath($"cbi_{year}");
+        string? noPoiPath = NeedsCbiWithoutPoi(study, year) ? context.RasterPath($"cbi_without_poi_{year}") : null;
+        using var classOut = Output(context, new RasterOutputSpec(classPath, grid, RasterDataType.UInt8, 0, study.Classes.ToColorTable()));
+        using var ccOut = ccPath is null ? null : Output(context, new RasterOutputSpec(ccPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
+        using var cbiOut = Output(context, new RasterOutputSpec(cbiPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
+        using var noPoiOut = noPoiPath is null ? null : Output(context, new RasterOutputSpec(noPoiPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
+        var totals = TileProcessor.MapReduce(layout, options, w => ReadTile(rasters, w, (buffers, inputs) =>
+        {
+            int n = (int)w.PixelCount;
+            var t = new FluxTotals();
+            var cc = ArrayPool<float>.Shared.Rent(n);
+            var cbi = ArrayPool<float>.Shared.Rent(n);
+            var noPoi = ArrayPool<float>.Shared.Rent(noPoiPath is null ? 0 : n);
+            CompositeCoefficient.Compute(inputs, parameters, ccOut is null ? [] : cc.AsSpan(0, n), cbi.AsSpan(0, n),
+                noPoiPath is null ? [] : noPoi.AsSpan(0, n), t);
+            classOut?.Write(w, inputs.Classes);
+            ccOut?.Write(w, cc.AsSpan(0, n));
+            cbiOut?.Write(w, cbi.AsSpan(0, n));
+            noPoiOut?.Write(w, noPoi.AsSpan(0, n));
+            ArrayPool<float>.Shared.Return(cc);
+            ArrayPool<float>.Shared.Return(cbi);
+            ArrayPool<float>.Shared.Return(noPoi);
+            return t;
+        }), new FluxTotals(), (acc, t) => acc.Add(t));
+        classOut?.Commit();
+        ccOut?.Commit();
+        cbiOut?.Commit();
+        noPoiOut?.Commit();
+
+        long excluded = totals.ExcludedPixels.Sum();
+        if (excluded > 0)
+            context.Warnings.Add($"accounting {year}: {excluded.ToString("N0", CultureInfo.InvariantCulture)} pixels left out because a correction input is nodata where it applies.");
+        var classes = LandClasses.All.Select(c => new ClassBudget(c, totals.ClassPixels[(int)c],
+            areas.IsUniform ? totals.ClassPixels[(int)c] * (areas.UniformAreaM2 / 1e6) : totals.ClassAreaM2[(int)c].Value / 1e6,
+            totals.ClassTonnesC[(int)c].Value)).ToList();
+        return new AccountingYear(year, study.Years[year], classPath, ccPath, cbiPath, null,
+            totals.SourceTonnesC.Value, totals.SinkTonnesC.Value, totals.NetTonnesC, classes, excluded) { BudgetWithoutPoiPath = noPoiPath };
+    }
+
+    /// <summary>The construction coefficient's zones, opened (raster) or rasterised (polygons) once for all years;
+    /// the warnings of reading a polygon layer are repeated for every year, as when each year read it.</summary>
+    private sealed class ZoneSource : IDisposable
+    {
+        public IRasterReader? Raster { get; private init; }
+        public ZoneMask? Mask { get; private init; }
+        public IReadOnlyList<string> Warnings { get; private init; } = [];
+
+        public static ZoneSource Open(RunContext context, StudyDefinition study)
+        {
+            var c = study.Accounting.Construction;
+            if (StudyRasterCheck.IsRasterPath(c.ZonesPath!)) return new ZoneSource { Raster = context.OpenRaster(c.ZonesPath!) };
+            var warnings = new List<string>();
+            var mask = ZoneRasterizer.Rasterize(ZoneLayer.Read(c.ZonesPath!, c.ZoneCrs, context.Grid, c.ZoneField, null, warnings, "accounting.construction.zoneCrs"), context.Grid);
+            return new ZoneSource { Mask = mask, Warnings = warnings };
+        }
+
+        /// <summary>A reader of the zone keys of pixels (coefficients still empty).</summary>
+        public ZoneCoefficients Keys() => new(Raster, Mask);
+
+        public void Dispose() => Raster?.Dispose();
+    }
+
+    /// <summary>What the first pass gives one year of flux accounting: construction pixels (and ground area) per
+    /// zone for δ_con, the class sums for the normalised corrections, and the F_POI pass-1 totals per unit.</summary>
+    private sealed class FluxFirstPass
+    {
+        public ZoneAreaTally? ConstructionByZone { get; init; }
+        public FactorSums? Sums { get; init; }
+        public SortedDictionary<int, PoiConstructionTotals>? PoiByUnit { get; init; }
+
+        public FluxFirstPass Merge(FluxFirstPass o)
+        {
+            ConstructionByZone?.Merge(o.ConstructionByZone!);
+            Sums?.Add(o.Sums!);
+            if (PoiByUnit is not null)
+                foreach (var (zone, totals) in o.PoiByUnit!)
+                    if (PoiByUnit.TryGetValue(zone, out var t)) t.Merge(totals);
+                    else PoiByUnit[zone] = totals;
+            return this;
+        }
+    }
+
+    /// <summary>
+    /// The first pass of every year at once, in one read of each input: the static inputs (NDVI, climate, DEM, POI
+    /// raster or densities, zones, pixel areas) are decoded once per tile and each year's land use once. Every
+    /// total is an exact sum or a count, so the results are those of one pass per year and per purpose, bit for
+    /// bit, for any tile size and thread count.
+    /// </summary>
+    private static FluxFirstPass[] FluxFirstPasses(RunContext context, StudyDefinition study, ZoneSource? zoneSource, TileOptions options)
+    {
+        var a = study.Accounting;
+        var years = study.YearList;
+        bool needsSums = a.Corrections.Vegetation is not null || a.Corrections.Climate is not null
+            || a.Corrections.Terrain is not null || a.Corrections.Poi is { FromDensities: null };
+        bool poi = a.Corrections.Poi?.FromDensities is not null;
+        if (!needsSums && !poi && zoneSource is null) return [.. years.Select(_ => new FluxFirstPass())];
+        var densityPaths = DensityPaths(context, study);
+        var rasters = new List<YearRasters>();
         try
         {
-            if (a.Construction.EnergyPath is not null)
-            {
-                zoneRaster = PrepareZones(context, study, year, rasters, layout, options, constructionRows, out var zones);
-                rasters.Zones = zones;
-            }
-            bool needsSums = a.Corrections.Vegetation is not null || a.Corrections.Climate is not null
-                || a.Corrections.Terrain is not null || a.Corrections.Poi is { FromDensities: null };
-            FactorSums? sums = needsSums
-                ? TileProcessor.MapReduce(layout, options with { Progress = null }, w => ReadTile(rasters, w, (buffers, inputs) =>
-                {
-                    var s = new FactorSums();
-                    s.AddTile(inputs);
-                    return s;
-                }), new FactorSums(), (acc, s) => acc.Add(s))
-                : null;
+            // The statics are read through the first year's readers; the other years only read their land use.
+            foreach (int y in years)
+                rasters.Add(rasters.Count == 0
+                    ? new YearRasters(context.OpenRaster, study.Years[y], a.Corrections, study.Classes, densityPaths) { Areas = context.Areas }
+                    : new YearRasters(context.OpenRaster, study.Years[y], new CorrectionSettings(), study.Classes));
+            var statics = rasters[0];
+            var zones = zoneSource?.Keys();
             var areas = context.Areas;
-            var parameters = FluxParameters.Create(coefficients, a.Corrections, areas.IsUniform ? areas.UniformAreaM2 / 1e4 : double.NaN, sums);
-            // After the sums pass, which does not need F_POI (its normalisation is built in).
-            if (poiOptions is not null)
+            var grid = context.Grid;
+            var layout = options.LayoutFor(grid.Width, grid.Height, statics.LandUse.BlockWidth, statics.LandUse.BlockHeight);
+            FluxFirstPass[] New() => [.. years.Select(_ => new FluxFirstPass
             {
-                var byUnit = PoiTotals(rasters, layout, options with { Progress = null });
-                var factors = new Dictionary<int, PoiFunctionalFactor>();
-                var sectors = a.Corrections.Poi!.SectorTotalsFromEnergy ? new EnergySectors(a, year) : null;
-                foreach (var (zone, unitTotals) in byUnit)
-                {
-                    string unit = zone == YearRasters.NoZones ? "" : zone < 0 ? "outside" : rasters.Zones!.UnitOf(zone);
-                    var unitOptions = sectors is null ? poiOptions : poiOptions with { SectorTotals = sectors.For(zone < 0 ? null : unit) };
-                    factors[zone] = new PoiFunctionalFactor(unitOptions, unitTotals);
-                    poiFactors.Add(new PoiFactorYear(year, unit, unitOptions, unitTotals.ConstructionPixels, factors[zone].PixelsWithoutPoi));
-                }
-                rasters.PoiFactors = factors;
-            }
-
-            string classPath = context.RasterPath($"landuse_{year}");
-            string? ccPath = a.WriteCoefficientRasters ? context.RasterPath($"cc_{year}") : null;
-            string cbiPath = context.RasterPath($"cbi_{year}");
-            string? noPoiPath = NeedsCbiWithoutPoi(study, year) ? context.RasterPath($"cbi_without_poi_{year}") : null;
-            using var classOut = Output(context, new RasterOutputSpec(classPath, grid, RasterDataType.UInt8, 0, study.Classes.ToColorTable()));
-            using var ccOut = ccPath is null ? null : Output(context, new RasterOutputSpec(ccPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
-            using var cbiOut = Output(context, new RasterOutputSpec(cbiPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
-            using var noPoiOut = noPoiPath is null ? null : Output(context, new RasterOutputSpec(noPoiPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
-            var totals = TileProcessor.MapReduce(layout, options, w => ReadTile(rasters, w, (buffers, inputs) =>
+                ConstructionByZone = zones is null ? null : new ZoneAreaTally(),
+                Sums = needsSums ? new FactorSums() : null,
+                PoiByUnit = poi ? new SortedDictionary<int, PoiConstructionTotals>() : null,
+            })];
+            return TileProcessor.MapReduce(layout, options, w =>
             {
                 int n = (int)w.PixelCount;
-                var t = new FluxTotals();
-                var cc = ArrayPool<float>.Shared.Rent(n);
-                var cbi = ArrayPool<float>.Shared.Rent(n);
-                var noPoi = ArrayPool<float>.Shared.Rent(noPoiPath is null ? 0 : n);
-                CompositeCoefficient.Compute(inputs, parameters, ccOut is null ? [] : cc.AsSpan(0, n), cbi.AsSpan(0, n),
-                    noPoiPath is null ? [] : noPoi.AsSpan(0, n), t);
-                classOut?.Write(w, inputs.Classes);
-                ccOut?.Write(w, cc.AsSpan(0, n));
-                cbiOut?.Write(w, cbi.AsSpan(0, n));
-                noPoiOut?.Write(w, noPoi.AsSpan(0, n));
-                ArrayPool<float>.Shared.Return(cc);
-                ArrayPool<float>.Shared.Return(cbi);
-                ArrayPool<float>.Shared.Return(noPoi);
-                return t;
-            }), new FluxTotals(), (acc, t) => acc.Add(t));
-            classOut?.Commit();
-            ccOut?.Commit();
-            cbiOut?.Commit();
-            noPoiOut?.Commit();
-
-            long excluded = totals.ExcludedPixels.Sum();
-            if (excluded > 0)
-                context.Warnings.Add($"accounting {year}: {excluded.ToString("N0", CultureInfo.InvariantCulture)} pixels left out because a correction input is nodata where it applies.");
-            var classes = LandClasses.All.Select(c => new ClassBudget(c, totals.ClassPixels[(int)c],
-                areas.IsUniform ? totals.ClassPixels[(int)c] * (areas.UniformAreaM2 / 1e6) : totals.ClassAreaM2[(int)c].Value / 1e6,
-                totals.ClassTonnesC[(int)c].Value)).ToList();
-            return new AccountingYear(year, study.Years[year], classPath, ccPath, cbiPath, null,
-                totals.SourceTonnesC.Value, totals.SinkTonnesC.Value, totals.NetTonnesC, classes, excluded) { BudgetWithoutPoiPath = noPoiPath };
+                var parts = New();
+                using var b = new TileBuffers(n);
+                var inputs = needsSums ? ReadCorrectionInputs(statics, w, b) : new FluxTileInputs();
+                if (needsSums && statics.Poi is not null) { YearRasters.ReadFloat(statics.Poi, w, b.Poi); inputs.PoiWeight = b.Poi; }
+                Span<double> area = areas.IsUniform || zones is null ? [] : b.Area;
+                if (!area.IsEmpty) areas.Fill(w, area);
+                Span<int> ids = zones is null ? [] : b.ZoneIds;
+                zones?.ReadZones(w, ids);
+                double[][]? d = poi ? statics.RentDensities(n) : null;
+                var masked = poi ? ArrayPool<byte>.Shared.Rent(n) : null;
+                try
+                {
+                    if (d is not null) statics.ReadPoiDensities(w, d);
+                    for (int y = 0; y < years.Count; y++)
+                    {
+                        var cls = b.Classes;
+                        rasters[y].ReadClasses(w, cls);
+                        var part = parts[y];
+                        if (part.Sums is not null)
+                        {
+                            inputs.Classes = cls;
+                            part.Sums.AddTile(inputs);
+                        }
+                        if (part.ConstructionByZone is { } tally)
+                            for (int i = 0; i < n; i++)
+                                if (cls[i] == (byte)LandClass.Construction) tally.Add(ids[i], area.IsEmpty ? 0 : area[i]);
+                        if (part.PoiByUnit is { } byUnit)
+                        {
+                            foreach (int zone in YearRasters.ZonesOf(cls, ids))
+                            {
+                                YearRasters.Mask(cls, ids, zone, masked.AsSpan(0, n));
+                                if (!byUnit.TryGetValue(zone, out var totals)) byUnit[zone] = totals = new PoiConstructionTotals();
+                                totals.Add<byte>(masked.AsSpan(0, n), (byte)LandClass.Construction, YearRasters.AsMemory(d!, n));
+                            }
+                        }
+                    }
+                }
+                finally
+                {
+                    if (d is not null) YearRasters.ReturnDensities(d);
+                    if (masked is not null) ArrayPool<byte>.Shared.Return(masked);
+                }
+                return parts;
+            }, New(), (acc, parts) =>
+            {
+                for (int y = 0; y < acc.Length; y++) acc[y].Merge(parts[y]);
+                return acc;
+            });
         }
         finally
         {
-            zoneRaster?.Dispose();
+            foreach (var r in rasters) r.Dispose();
         }
     }
 
@@ -254,33 +373,16 @@ public sealed class AccountingStage : IPipelineStage
         }
     }
 
-    /// <summary>Construction area per zone this year → δ_con per zone (written to construction_coefficient.csv).</summary>
-    private static IRasterReader? PrepareZones(RunContext context, StudyDefinition study, int year, YearRasters rasters,
-        TileLayout layout, TileOptions options, List<ConstructionCoefficient> constructionRows, out ZoneCoefficients zones)
+    /// <summary>Construction area per zone this year (from the first pass) → δ_con per zone (written to
+    /// construction_coefficient.csv).</summary>
+    private static ZoneCoefficients PrepareZones(RunContext context, StudyDefinition study, int year, ZoneSource source,
+        ZoneAreaTally tally, List<ConstructionCoefficient> constructionRows)
     {
         var c = study.Accounting.Construction;
-        IRasterReader? zoneRaster = null;
-        ZoneMask? mask = null;
-        if (StudyRasterCheck.IsRasterPath(c.ZonesPath!)) zoneRaster = context.OpenRaster(c.ZonesPath!);
-        else mask = ZoneRasterizer.Rasterize(ZoneLayer.Read(c.ZonesPath!, c.ZoneCrs, context.Grid, c.ZoneField, null, context.Warnings, "accounting.construction.zoneCrs"), context.Grid);
-        zones = new ZoneCoefficients(zoneRaster, mask);
+        context.Warnings.AddRange(source.Warnings);
+        var zones = source.Keys();
         var z = zones;
         var areas = context.Areas;
-        var tally = TileProcessor.Accumulate(layout, options with { Progress = null }, () => new ZoneAreaTally(), (w, acc) =>
-        {
-            int n = (int)w.PixelCount;
-            var cls = ArrayPool<byte>.Shared.Rent(n);
-            var ids = ArrayPool<int>.Shared.Rent(n);
-            var area = areas.IsUniform ? null : ArrayPool<double>.Shared.Rent(n);
-            rasters.ReadClasses(w, cls.AsSpan(0, n));
-            z.ReadZones(w, ids.AsSpan(0, n));
-            if (area is not null) areas.Fill(w, area.AsSpan(0, n));
-            for (int i = 0; i < n; i++)
-                if (cls[i] == (byte)LandClass.Construction) acc.Add(ids[i], area is null ? 0 : area[i]);
-            ArrayPool<byte>.Shared.Return(cls);
-            ArrayPool<int>.Shared.Return(ids);
-            if (area is not null) ArrayPool<double>.Shared.Return(area);
-        }, (x, y) => x.Merge(y));
         var counts = tally.Pixels;
         var areaByUnit = counts.Where(kv => kv.Key >= 0).ToDictionary(kv => z.UnitOf(kv.Key),
             kv => areas.IsUniform ? kv.Value * (areas.UniformAreaM2 / 1e4) : tally.AreaM2[kv.Key].Value / 1e4, StringComparer.Ordinal);
@@ -301,45 +403,8 @@ public sealed class AccountingStage : IPipelineStage
         foreach (var cc in coefficients.Where(x => x.Provenance != EnergyStatistics.Provenance.Statistics))
             context.Warnings.Add($"accounting {year}: unit {cc.Unit} has no energy statistics for {year}; emission {cc.Provenance.Key()} ({cc.EmissionTonnesC:0.###} t C).");
         constructionRows.AddRange(coefficients);
-        return zoneRaster;
+        return zones;
     }
-
-    /// <summary>Pass 1 of F_POI: per unit (zone key; <see cref="YearRasters.NoZones"/> without zones), the
-    /// construction pixels and their density sums this year.</summary>
-    private static SortedDictionary<int, PoiConstructionTotals> PoiTotals(YearRasters rasters, TileLayout layout, TileOptions options) =>
-        TileProcessor.Accumulate(layout, options, () => new SortedDictionary<int, PoiConstructionTotals>(), (w, byUnit) =>
-        {
-            int n = (int)w.PixelCount;
-            var cls = ArrayPool<byte>.Shared.Rent(n);
-            var masked = ArrayPool<byte>.Shared.Rent(n);
-            var ids = ArrayPool<int>.Shared.Rent(n);
-            var d = rasters.RentDensities(n);
-            try
-            {
-                rasters.ReadClasses(w, cls.AsSpan(0, n));
-                Span<int> zones = rasters.Zones is null ? [] : ids.AsSpan(0, n);
-                rasters.Zones?.ReadZones(w, zones);
-                rasters.ReadPoiDensities(w, d);
-                foreach (int zone in YearRasters.ZonesOf(cls.AsSpan(0, n), zones))
-                {
-                    YearRasters.Mask(cls.AsSpan(0, n), zones, zone, masked.AsSpan(0, n));
-                    if (!byUnit.TryGetValue(zone, out var totals)) byUnit[zone] = totals = new PoiConstructionTotals();
-                    totals.Add<byte>(masked.AsSpan(0, n), (byte)LandClass.Construction, YearRasters.AsMemory(d, n));
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(cls);
-                ArrayPool<byte>.Shared.Return(masked);
-                ArrayPool<int>.Shared.Return(ids);
-                YearRasters.ReturnDensities(d);
-            }
-        }, (x, y) =>
-        {
-            foreach (var (zone, totals) in y)
-                if (x.TryGetValue(zone, out var t)) t.Merge(totals);
-                else x[zone] = totals;
-        });
 
     /// <summary>Sector totals (t C) of one year from the energy statistics per unit and sector: stated,
     /// interpolated or extrapolated per sector as the unit emissions are, then gathered per POI function.</summary>
