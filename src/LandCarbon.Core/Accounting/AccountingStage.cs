@@ -46,14 +46,20 @@ public sealed class AccountingStage : IPipelineStage
         bool flux = study.Accounting.Mode == AccountingMode.Flux;
         using var zoneSource = flux && study.Accounting.Construction.EnergyPath is not null ? ZoneSource.Open(context, study) : null;
         var firstPasses = flux ? FluxFirstPasses(context, study, zoneSource, context.Tiles with { Progress = null, CancellationToken = cancellationToken }) : null;
-        for (int i = 0; i < years.Count; i++)
+        if (flux)
         {
-            int year = years[i];
-            var sub = progress is null ? null : new Progress<double>(f => progress.Report((i + f) / years.Count));
-            var options = context.Tiles with { Progress = sub, CancellationToken = cancellationToken };
-            results.Add(flux
-                ? FluxYear(context, study, year, options, zoneSource, firstPasses![i], construction, poiFactors)
-                : StockYear(context, study, year, options, stocks));
+            results.AddRange(FluxYears(context, study, context.Tiles with { Progress = progress, CancellationToken = cancellationToken },
+                zoneSource, firstPasses!, construction, poiFactors));
+        }
+        else
+        {
+            for (int i = 0; i < years.Count; i++)
+            {
+                int year = years[i];
+                var sub = progress is null ? null : new Progress<double>(f => progress.Report((i + f) / years.Count));
+                var options = context.Tiles with { Progress = sub, CancellationToken = cancellationToken };
+                results.Add(StockYear(context, study, year, options, stocks));
+            }
         }
         var result = new AccountingResult(study.Accounting.Mode, study.Accounting.Units, study.Classes, context.Grid, results)
         {
@@ -75,76 +81,196 @@ public sealed class AccountingStage : IPipelineStage
         return [.. PoiFunctions.All.Select(densities.RasterPath)];
     }
 
-    private AccountingYear FluxYear(RunContext context, StudyDefinition study, int year, TileOptions options, ZoneSource? zoneSource,
+    /// <summary>One year of flux accounting, ready for the main pass: its land use and class lookup, parameters,
+    /// δ_con and F_POI per zone, outputs, and the warnings of its preparation.</summary>
+    private sealed class FluxYearPlan : IDisposable
+    {
+        public required int Year { get; init; }
+        public required YearRasters Rasters { get; init; }
+        public FluxParameters Parameters { get; set; } = null!;
+        public List<string> Warnings { get; } = [];
+        public string ClassPath { get; set; } = "";
+        public string CbiPath { get; set; } = "";
+        public string? CcPath { get; set; }
+        public string? NoPoiPath { get; set; }
+        public IRasterOutput? ClassOut { get; set; }
+        public IRasterOutput? CcOut { get; set; }
+        public IRasterOutput? CbiOut { get; set; }
+        public IRasterOutput? NoPoiOut { get; set; }
+
+        public void Commit()
+        {
+            ClassOut?.Commit();
+            CcOut?.Commit();
+            CbiOut?.Commit();
+            NoPoiOut?.Commit();
+        }
+
+        public void Dispose()
+        {
+            ClassOut?.Dispose();
+            CcOut?.Dispose();
+            CbiOut?.Dispose();
+            NoPoiOut?.Dispose();
+            Rasters.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Flux accounting of every year in one main pass: each tile's static inputs (NDVI, climate, terrain factor,
+    /// POI raster or densities, zones, pixel areas) are decoded once for all years, each year's land use once; the
+    /// year's kernel then writes its rasters. Totals are reduced per year in tile order (exact sums), and the
+    /// warnings come out year by year as before.
+    /// </summary>
+    private List<AccountingYear> FluxYears(RunContext context, StudyDefinition study, TileOptions options, ZoneSource? zoneSource,
+        FluxFirstPass[] first, List<ConstructionCoefficient> constructionRows, List<PoiFactorYear> poiFactors)
+    {
+        var years = study.YearList;
+        var grid = context.Grid;
+        var areas = context.Areas;
+        var plans = new List<FluxYearPlan>();
+        try
+        {
+            for (int i = 0; i < years.Count; i++) plans.Add(PlanFluxYear(context, study, years[i], i == 0, zoneSource, first[i], constructionRows, poiFactors));
+            var statics = plans[0].Rasters;
+            var layout = options.LayoutFor(grid.Width, grid.Height, statics.LandUse.BlockWidth, statics.LandUse.BlockHeight);
+            FluxTotals[] New() => [.. plans.Select(_ => new FluxTotals())];
+            var totals = TileProcessor.MapReduce(layout, options, w => FluxTile(plans, w), New(), (acc, t) =>
+            {
+                for (int y = 0; y < acc.Length; y++) acc[y].Add(t[y]);
+                return acc;
+            });
+            foreach (var plan in plans) plan.Commit();
+            var results = new List<AccountingYear>();
+            for (int y = 0; y < plans.Count; y++)
+            {
+                var plan = plans[y];
+                var t = totals[y];
+                context.Warnings.AddRange(plan.Warnings);
+                long excluded = t.ExcludedPixels.Sum();
+                if (excluded > 0)
+                    context.Warnings.Add($"accounting {plan.Year}: {excluded.ToString("N0", CultureInfo.InvariantCulture)} pixels left out because a correction input is nodata where it applies.");
+                var classes = LandClasses.All.Select(c => new ClassBudget(c, t.ClassPixels[(int)c],
+                    areas.IsUniform ? t.ClassPixels[(int)c] * (areas.UniformAreaM2 / 1e6) : t.ClassAreaM2[(int)c].Value / 1e6,
+                    t.ClassTonnesC[(int)c].Value)).ToList();
+                results.Add(new AccountingYear(plan.Year, study.Years[plan.Year], plan.ClassPath, plan.CcPath, plan.CbiPath, null,
+                    t.SourceTonnesC.Value, t.SinkTonnesC.Value, t.NetTonnesC, classes, excluded) { BudgetWithoutPoiPath = plan.NoPoiPath });
+            }
+            return results;
+        }
+        finally
+        {
+            foreach (var plan in plans) plan.Dispose();
+        }
+    }
+
+    /// <summary>Parameters, δ_con and F_POI of one year from its first pass, and its outputs opened. Only the
+    /// first year's <see cref="YearRasters"/> opens the static inputs (the main pass reads them through it).</summary>
+    private FluxYearPlan PlanFluxYear(RunContext context, StudyDefinition study, int year, bool statics, ZoneSource? zoneSource,
         FluxFirstPass first, List<ConstructionCoefficient> constructionRows, List<PoiFactorYear> poiFactors)
     {
         var a = study.Accounting;
         var grid = context.Grid;
         var poiOptions = a.Corrections.Poi?.FromDensities;
-        using var rasters = new YearRasters(context.OpenRaster, study.Years[year], a.Corrections, study.Classes, DensityPaths(context, study)) { Areas = context.Areas };
-        var layout = options.LayoutFor(grid.Width, grid.Height, rasters.LandUse.BlockWidth, rasters.LandUse.BlockHeight);
-        var coefficientTable = a.LoadCoefficients();
-        var coefficients = LandClasses.All.ToDictionary(c => c, c => coefficientTable[c] ?? double.NaN);
-        if (a.Construction.FixedTonnesCPerHa is double fixedCon) coefficients[LandClass.Construction] = fixedCon;
-        if (zoneSource is not null) rasters.Zones = PrepareZones(context, study, year, zoneSource, first.ConstructionByZone!, constructionRows);
-        FactorSums? sums = first.Sums;
-        var areas = context.Areas;
-        var parameters = FluxParameters.Create(coefficients, a.Corrections, areas.IsUniform ? areas.UniformAreaM2 / 1e4 : double.NaN, sums);
-        // After the sums pass, which does not need F_POI (its normalisation is built in).
-        if (poiOptions is not null)
+        var plan = new FluxYearPlan
         {
-            var byUnit = first.PoiByUnit!;
-            var factors = new Dictionary<int, PoiFunctionalFactor>();
-            var sectors = a.Corrections.Poi!.SectorTotalsFromEnergy ? new EnergySectors(a, year) : null;
-            foreach (var (zone, unitTotals) in byUnit)
+            Year = year,
+            Rasters = statics
+                ? new YearRasters(context.OpenRaster, study.Years[year], a.Corrections, study.Classes, DensityPaths(context, study)) { Areas = context.Areas }
+                : new YearRasters(context.OpenRaster, study.Years[year], new CorrectionSettings(), study.Classes) { Areas = context.Areas },
+        };
+        try
+        {
+            var rasters = plan.Rasters;
+            var coefficientTable = a.LoadCoefficients();
+            var coefficients = LandClasses.All.ToDictionary(c => c, c => coefficientTable[c] ?? double.NaN);
+            if (a.Construction.FixedTonnesCPerHa is double fixedCon) coefficients[LandClass.Construction] = fixedCon;
+            if (zoneSource is not null) rasters.Zones = PrepareZones(context, study, year, zoneSource, first.ConstructionByZone!, constructionRows, plan.Warnings);
+            var areas = context.Areas;
+            plan.Parameters = FluxParameters.Create(coefficients, a.Corrections, areas.IsUniform ? areas.UniformAreaM2 / 1e4 : double.NaN, first.Sums);
+            // After the sums pass, which does not need F_POI (its normalisation is built in).
+            if (poiOptions is not null)
             {
-                string unit = zone == YearRasters.NoZones ? "" : zone < 0 ? "outside" : rasters.Zones!.UnitOf(zone);
-                var unitOptions = sectors is null ? poiOptions : poiOptions with { SectorTotals = sectors.For(zone < 0 ? null : unit) };
-                factors[zone] = new PoiFunctionalFactor(unitOptions, unitTotals);
-                poiFactors.Add(new PoiFactorYear(year, unit, unitOptions, unitTotals.ConstructionPixels, factors[zone].PixelsWithoutPoi));
+                var factors = new Dictionary<int, PoiFunctionalFactor>();
+                var sectors = a.Corrections.Poi!.SectorTotalsFromEnergy ? new EnergySectors(a, year) : null;
+                foreach (var (zone, unitTotals) in first.PoiByUnit!)
+                {
+                    string unit = zone == YearRasters.NoZones ? "" : zone < 0 ? "outside" : rasters.Zones!.UnitOf(zone);
+                    var unitOptions = sectors is null ? poiOptions : poiOptions with { SectorTotals = sectors.For(zone < 0 ? null : unit) };
+                    factors[zone] = new PoiFunctionalFactor(unitOptions, unitTotals);
+                    poiFactors.Add(new PoiFactorYear(year, unit, unitOptions, unitTotals.ConstructionPixels, factors[zone].PixelsWithoutPoi));
+                }
+                rasters.PoiFactors = factors;
             }
-            rasters.PoiFactors = factors;
+            plan.ClassPath = context.RasterPath($"landuse_{year}");
+            plan.CcPath = a.WriteCoefficientRasters ? context.RasterPath($"cc_{year}") : null;
+            plan.CbiPath = context.RasterPath($"cbi_{year}");
+            plan.NoPoiPath = NeedsCbiWithoutPoi(study, year) ? context.RasterPath($"cbi_without_poi_{year}") : null;
+            plan.ClassOut = Output(context, new RasterOutputSpec(plan.ClassPath, grid, RasterDataType.UInt8, 0, study.Classes.ToColorTable()));
+            plan.CcOut = plan.CcPath is null ? null : Output(context, new RasterOutputSpec(plan.CcPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
+            plan.CbiOut = Output(context, new RasterOutputSpec(plan.CbiPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
+            plan.NoPoiOut = plan.NoPoiPath is null ? null : Output(context, new RasterOutputSpec(plan.NoPoiPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
+            return plan;
         }
-
-        string classPath = context.RasterPath($"landuse_{year}");
-        string? ccPath = a.WriteCoefficientRasters ? context.RasterPath($"cc_{year}") : null;
-        string cbiPath = context.RasterPath($"cbi_{year}");
-        string? noPoiPath = NeedsCbiWithoutPoi(study, year) ? context.RasterPath($"cbi_without_poi_{year}") : null;
-        using var classOut = Output(context, new RasterOutputSpec(classPath, grid, RasterDataType.UInt8, 0, study.Classes.ToColorTable()));
-        using var ccOut = ccPath is null ? null : Output(context, new RasterOutputSpec(ccPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
-        using var cbiOut = Output(context, new RasterOutputSpec(cbiPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
-        using var noPoiOut = noPoiPath is null ? null : Output(context, new RasterOutputSpec(noPoiPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
-        var totals = TileProcessor.MapReduce(layout, options, w => ReadTile(rasters, w, (buffers, inputs) =>
+        catch
         {
-            int n = (int)w.PixelCount;
-            var t = new FluxTotals();
-            var cc = ArrayPool<float>.Shared.Rent(n);
-            var cbi = ArrayPool<float>.Shared.Rent(n);
-            var noPoi = ArrayPool<float>.Shared.Rent(noPoiPath is null ? 0 : n);
-            CompositeCoefficient.Compute(inputs, parameters, ccOut is null ? [] : cc.AsSpan(0, n), cbi.AsSpan(0, n),
-                noPoiPath is null ? [] : noPoi.AsSpan(0, n), t);
-            classOut?.Write(w, inputs.Classes);
-            ccOut?.Write(w, cc.AsSpan(0, n));
-            cbiOut?.Write(w, cbi.AsSpan(0, n));
-            noPoiOut?.Write(w, noPoi.AsSpan(0, n));
+            plan.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The main pass on one tile for every year (see <see cref="FluxYears"/>).</summary>
+    private static FluxTotals[] FluxTile(List<FluxYearPlan> plans, PixelWindow w)
+    {
+        int n = (int)w.PixelCount;
+        var statics = plans[0].Rasters;
+        var totals = new FluxTotals[plans.Count];
+        using var b = new TileBuffers(n);
+        var inputs = ReadCorrectionInputs(statics, w, b);
+        if (statics.Poi is not null) { YearRasters.ReadFloat(statics.Poi, w, b.Poi); inputs.PoiWeight = b.Poi; }
+        if (statics.Areas is { IsUniform: false } areas) { areas.Fill(w, b.Area); inputs.AreaM2 = b.Area; }
+        var zones = statics.Zones;
+        if (zones is not null) zones.ReadZones(w, b.ZoneIds);
+        double[][]? d = statics.PoiFactors is not null ? statics.RentDensities(n) : null;
+        var cc = ArrayPool<float>.Shared.Rent(n);
+        var cbi = ArrayPool<float>.Shared.Rent(n);
+        var noPoi = ArrayPool<float>.Shared.Rent(n);
+        try
+        {
+            if (d is not null) statics.ReadPoiDensities(w, d);
+            for (int y = 0; y < plans.Count; y++)
+            {
+                var plan = plans[y];
+                var r = plan.Rasters;
+                r.ReadClasses(w, b.Classes);
+                inputs.Classes = b.Classes;
+                if (r.PoiFactors is not null)
+                {
+                    r.FillPoiFactor(d!, n, b.Classes, zones is null ? [] : b.ZoneIds, b.Poi);
+                    inputs.PoiWeight = b.Poi;
+                }
+                if (r.Zones is not null)
+                {
+                    r.Zones.Fill(b.ZoneIds, b.Classes, b.Construction);
+                    inputs.Construction = b.Construction;
+                }
+                var t = totals[y] = new FluxTotals();
+                CompositeCoefficient.Compute(inputs, plan.Parameters, plan.CcOut is null ? [] : cc.AsSpan(0, n), cbi.AsSpan(0, n),
+                    plan.NoPoiOut is null ? [] : noPoi.AsSpan(0, n), t);
+                plan.ClassOut?.Write(w, inputs.Classes);
+                plan.CcOut?.Write(w, cc.AsSpan(0, n));
+                plan.CbiOut?.Write(w, cbi.AsSpan(0, n));
+                plan.NoPoiOut?.Write(w, noPoi.AsSpan(0, n));
+            }
+        }
+        finally
+        {
+            if (d is not null) YearRasters.ReturnDensities(d);
             ArrayPool<float>.Shared.Return(cc);
             ArrayPool<float>.Shared.Return(cbi);
             ArrayPool<float>.Shared.Return(noPoi);
-            return t;
-        }), new FluxTotals(), (acc, t) => acc.Add(t));
-        classOut?.Commit();
-        ccOut?.Commit();
-        cbiOut?.Commit();
-        noPoiOut?.Commit();
-
-        long excluded = totals.ExcludedPixels.Sum();
-        if (excluded > 0)
-            context.Warnings.Add($"accounting {year}: {excluded.ToString("N0", CultureInfo.InvariantCulture)} pixels left out because a correction input is nodata where it applies.");
-        var classes = LandClasses.All.Select(c => new ClassBudget(c, totals.ClassPixels[(int)c],
-            areas.IsUniform ? totals.ClassPixels[(int)c] * (areas.UniformAreaM2 / 1e6) : totals.ClassAreaM2[(int)c].Value / 1e6,
-            totals.ClassTonnesC[(int)c].Value)).ToList();
-        return new AccountingYear(year, study.Years[year], classPath, ccPath, cbiPath, null,
-            totals.SourceTonnesC.Value, totals.SinkTonnesC.Value, totals.NetTonnesC, classes, excluded) { BudgetWithoutPoiPath = noPoiPath };
+        }
+        return totals;
     }
 
     /// <summary>The construction coefficient's zones, opened (raster) or rasterised (polygons) once for all years;
@@ -316,31 +442,6 @@ public sealed class AccountingStage : IPipelineStage
         }
     }
 
-    private delegate T TileBody<T>(TileBuffers buffers, FluxTileInputs inputs);
-
-    /// <summary>Reads every input of one tile into rented buffers, runs <paramref name="body"/>, returns the buffers.</summary>
-    private static T ReadTile<T>(YearRasters r, PixelWindow w, TileBody<T> body)
-    {
-        using var b = new TileBuffers((int)w.PixelCount);
-        r.ReadClasses(w, b.Classes);
-        var inputs = ReadCorrectionInputs(r, w, b);
-        inputs.Classes = b.Classes;
-        if (r.Poi is not null) { YearRasters.ReadFloat(r.Poi, w, b.Poi); inputs.PoiWeight = b.Poi; }
-        if (r.Areas is { IsUniform: false } areas) { areas.Fill(w, b.Area); inputs.AreaM2 = b.Area; }
-        if (r.Zones is not null) r.Zones.ReadZones(w, b.ZoneIds);
-        if (r.PoiFactors is not null)
-        {
-            r.FillPoiFactor(w, b.Classes, r.Zones is null ? [] : b.ZoneIds, b.Poi);
-            inputs.PoiWeight = b.Poi;
-        }
-        if (r.Zones is not null)
-        {
-            r.Zones.Fill(b.ZoneIds, b.Classes, b.Construction);
-            inputs.Construction = b.Construction;
-        }
-        return body(b, inputs);
-    }
-
     private sealed class TileBuffers : IDisposable
     {
         private readonly int _n;
@@ -376,10 +477,10 @@ public sealed class AccountingStage : IPipelineStage
     /// <summary>Construction area per zone this year (from the first pass) → δ_con per zone (written to
     /// construction_coefficient.csv).</summary>
     private static ZoneCoefficients PrepareZones(RunContext context, StudyDefinition study, int year, ZoneSource source,
-        ZoneAreaTally tally, List<ConstructionCoefficient> constructionRows)
+        ZoneAreaTally tally, List<ConstructionCoefficient> constructionRows, List<string> warnings)
     {
         var c = study.Accounting.Construction;
-        context.Warnings.AddRange(source.Warnings);
+        warnings.AddRange(source.Warnings);
         var zones = source.Keys();
         var z = zones;
         var areas = context.Areas;
@@ -399,9 +500,9 @@ public sealed class AccountingStage : IPipelineStage
         zones.OutsideTonnesCPerHa = area.Value > 0 ? (float)(e.Value / area.Value) : float.NaN;
         long outside = counts.GetValueOrDefault(-1);
         if (outside > 0)
-            context.Warnings.Add($"accounting {year}: {outside.ToString("N0", CultureInfo.InvariantCulture)} construction pixels lie outside every zone of {c.ZonesPath}; they get the study-wide coefficient {zones.OutsideTonnesCPerHa:0.####} t C/ha/yr.");
+            warnings.Add($"accounting {year}: {outside.ToString("N0", CultureInfo.InvariantCulture)} construction pixels lie outside every zone of {c.ZonesPath}; they get the study-wide coefficient {zones.OutsideTonnesCPerHa:0.####} t C/ha/yr.");
         foreach (var cc in coefficients.Where(x => x.Provenance != EnergyStatistics.Provenance.Statistics))
-            context.Warnings.Add($"accounting {year}: unit {cc.Unit} has no energy statistics for {year}; emission {cc.Provenance.Key()} ({cc.EmissionTonnesC:0.###} t C).");
+            warnings.Add($"accounting {year}: unit {cc.Unit} has no energy statistics for {year}; emission {cc.Provenance.Key()} ({cc.EmissionTonnesC:0.###} t C).");
         constructionRows.AddRange(coefficients);
         return zones;
     }
