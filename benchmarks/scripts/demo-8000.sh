@@ -11,13 +11,20 @@ build_landcarbon
 CSV="$RESULTS/demo-$SIZE-$DATE.csv"; MD="$RESULTS/demo-$SIZE-$DATE.md"
 echo "task,tool,size,rep,wall_s,max_rss_mb,rc" > "$CSV"
 rm -rf "$OUT"
-measure "$CSV" demo "landcarbon demo" "${SIZE}x${SIZE}x6" -- "$LANDCARBON" demo --size "$SIZE" --out "$OUT"
+# LANDCARBON_PROFILE=1: every stage also prints its split per activity (inflate, deflate, file I/O, GC; thread CPU
+# seconds) to stderr and records it in run.json; the timers cost nothing measurable.
+measure "$CSV" demo "landcarbon demo" "${SIZE}x${SIZE}x6" -- env LANDCARBON_PROFILE=1 "$LANDCARBON" demo --size "$SIZE" --out "$OUT"
 summarize "$CSV" "$MD" "landcarbon demo --size $SIZE: whole chain and report ($DATE)"
 {
   echo
   echo "## Stages (last repetition)"
   echo '```'
   grep -E ': done in|report.html' "$LAST_OUT"
+  echo '```'
+  echo
+  echo "## Split per activity (last repetition; CPU seconds summed over threads, file I/O also as wall seconds)"
+  echo '```'
+  grep -E ': profile ' "${LAST_OUT%.out}.err"
   echo '```'
   echo
   echo "Peak memory target: < 4096 MB (max RSS above). Other helpers' builds and tests shared the 2 cores during the"

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using LandCarbon.Core.Processing;
 using Spectre.Console;
 
 namespace LandCarbon.Cli;
@@ -18,6 +19,7 @@ internal static class StageProgress
     {
         ArgumentNullException.ThrowIfNull(body);
         var sw = Stopwatch.StartNew();
+        var profileStart = ActivityProfile.Enabled ? ActivityProfile.Take() : null;
         if (Interactive)
         {
             AnsiConsole.Progress()
@@ -36,6 +38,7 @@ internal static class StageProgress
         }
         double s = sw.Elapsed.TotalSeconds;
         if (!Interactive) Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: done in {s:F1} s"));
+        if (profileStart is not null) Console.Error.WriteLine($"{name}: profile {ActivityProfile.Take().Since(profileStart).Describe()}");
         return s;
     }
 
@@ -48,11 +51,17 @@ internal static class StageProgress
         ArgumentNullException.ThrowIfNull(body);
         if (!Interactive)
         {
+            var starts = new Dictionary<string, ActivityProfile.Snapshot>(StringComparer.Ordinal);
             return body(stage =>
             {
                 Console.Out.WriteLine($"{stage}: started");
+                if (ActivityProfile.Enabled) starts[stage] = ActivityProfile.Take();
                 return null;
-            }, (stage, s) => Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stage}: done in {s:F1} s")));
+            }, (stage, s) =>
+            {
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stage}: done in {s:F1} s"));
+                if (starts.Remove(stage, out var start)) Console.Error.WriteLine($"{stage}: profile {ActivityProfile.Take().Since(start).Describe()}");
+            });
         }
         T result = default!;
         AnsiConsole.Progress()

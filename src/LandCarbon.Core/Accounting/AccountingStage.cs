@@ -43,14 +43,24 @@ public sealed class AccountingStage : IPipelineStage
         var construction = new List<ConstructionCoefficient>();
         var stocks = new List<(int Year, StockTotals Totals)>();
         var poiFactors = new List<PoiFactorYear>();
-        for (int i = 0; i < years.Count; i++)
+        bool flux = study.Accounting.Mode == AccountingMode.Flux;
+        using var zoneSource = flux && study.Accounting.Construction.EnergyPath is not null ? ZoneSource.Open(context, study) : null;
+        var sources = flux ? ObservedSources(study) : null;
+        var firstPasses = flux ? FluxFirstPasses(context, study, sources!, zoneSource, context.Tiles with { Progress = null, CancellationToken = cancellationToken }) : null;
+        if (flux)
         {
-            int year = years[i];
-            var sub = progress is null ? null : new Progress<double>(f => progress.Report((i + f) / years.Count));
-            var options = context.Tiles with { Progress = sub, CancellationToken = cancellationToken };
-            results.Add(study.Accounting.Mode == AccountingMode.Flux
-                ? FluxYear(context, study, year, options, construction, poiFactors)
-                : StockYear(context, study, year, options, stocks));
+            results.AddRange(FluxYears(context, study, sources!, context.Tiles with { Progress = progress, CancellationToken = cancellationToken },
+                zoneSource, firstPasses!, construction, poiFactors));
+        }
+        else
+        {
+            for (int i = 0; i < years.Count; i++)
+            {
+                int year = years[i];
+                var sub = progress is null ? null : new Progress<double>(f => progress.Report((i + f) / years.Count));
+                var options = context.Tiles with { Progress = sub, CancellationToken = cancellationToken };
+                results.Add(StockYear(context, study, year, options, stocks));
+            }
         }
         var result = new AccountingResult(study.Accounting.Mode, study.Accounting.Units, study.Classes, context.Grid, results)
         {
@@ -72,58 +82,155 @@ public sealed class AccountingStage : IPipelineStage
     /// statistics), and the POI sector totals are that year's; class means of the corrections and F_POI's per-unit
     /// normalisation are computed on the projected map, as for any year (docs/methods/simulation.md).
     /// </summary>
-    internal static AccountingYear ProjectedFluxYear(RunContext context, ProjectedLandUse projected, TileOptions options) =>
-        new AccountingStage { CreateOutput = RasterOutputs.GeoTiff }.FluxYear(context, context.RequireStudy(), projected.Year, options, [], [], projected);
-
-    private AccountingYear FluxYear(RunContext context, StudyDefinition study, int year, TileOptions options,
-        List<ConstructionCoefficient> constructionRows, List<PoiFactorYear> poiFactors, ProjectedLandUse? projected = null)
+    internal static AccountingYear ProjectedFluxYear(RunContext context, ProjectedLandUse projected, TileOptions options)
     {
-        var a = study.Accounting;
-        var grid = context.Grid;
-        int inputYear = projected?.InputYear ?? year;
-        string label = projected is null ? year.ToString(CultureInfo.InvariantCulture) : $"{projected.Scenario} {year}";
-        var poiOptions = a.Corrections.Poi?.FromDensities;
-        IReadOnlyList<string>? densityPaths = null;
-        if (poiOptions is not null)
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(projected);
+        var study = context.RequireStudy();
+        FluxSource[] sources = [new(projected.Year, projected.ClassPath, ProjectedLandUse.ClassCodes(study.Classes), projected)];
+        using var zoneSource = study.Accounting.Construction.EnergyPath is not null ? ZoneSource.Open(context, study) : null;
+        var first = FluxFirstPasses(context, study, sources, zoneSource, options with { Progress = null });
+        return new AccountingStage { CreateOutput = RasterOutputs.GeoTiff }.FluxYears(context, study, sources, options, zoneSource, first, [], [])[0];
+    }
+
+    /// <summary>One land-use map of the flux accounting: an observed year of the study, or a projected map
+    /// (<see cref="Projected"/> set) whose classes are already the six class codes.</summary>
+    private sealed record FluxSource(int Year, string LandUsePath, ClassScheme Classes, ProjectedLandUse? Projected)
+    {
+        /// <summary>How warnings name the map: the year, or the scenario and year.</summary>
+        public string Label => Projected is null ? Year.ToString(CultureInfo.InvariantCulture) : $"{Projected.Scenario} {Year}";
+    }
+
+    private static FluxSource[] ObservedSources(StudyDefinition study) =>
+        [.. study.YearList.Select(y => new FluxSource(y, study.Years[y], study.Classes, null))];
+
+    /// <summary>The POI density rasters when F_POI is computed from them (index = (int)PoiFunction), else null.</summary>
+    private static IReadOnlyList<string>? DensityPaths(RunContext context, StudyDefinition study)
+    {
+        if (study.Accounting.Corrections.Poi?.FromDensities is null) return null;
+        var densities = context.Results.TryGet<PoiDensityResult>()
+            ?? throw new InvalidOperationException("accounting.corrections.poi without raster needs the POI stage's densities (the study loader requires a poi: section).");
+        return [.. PoiFunctions.All.Select(densities.RasterPath)];
+    }
+
+    /// <summary>One year of flux accounting, ready for the main pass: its land use and class lookup, parameters,
+    /// δ_con and F_POI per zone, outputs, and the warnings of its preparation.</summary>
+    private sealed class FluxYearPlan : IDisposable
+    {
+        public required FluxSource Source { get; init; }
+        public int Year => Source.Year;
+        public required YearRasters Rasters { get; init; }
+        public FluxParameters Parameters { get; set; } = null!;
+        public List<string> Warnings { get; } = [];
+        public string ClassPath { get; set; } = "";
+        public string CbiPath { get; set; } = "";
+        public string? CcPath { get; set; }
+        public string? NoPoiPath { get; set; }
+        public IRasterOutput? ClassOut { get; set; }
+        public IRasterOutput? CcOut { get; set; }
+        public IRasterOutput? CbiOut { get; set; }
+        public IRasterOutput? NoPoiOut { get; set; }
+
+        public void Commit()
         {
-            var densities = context.Results.TryGet<PoiDensityResult>()
-                ?? throw new InvalidOperationException("accounting.corrections.poi without raster needs the POI stage's densities (the study loader requires a poi: section).");
-            densityPaths = [.. PoiFunctions.All.Select(densities.RasterPath)];
+            ClassOut?.Commit();
+            CcOut?.Commit();
+            CbiOut?.Commit();
+            NoPoiOut?.Commit();
         }
-        using var rasters = projected is null
-            ? new YearRasters(context.OpenRaster, study.Years[year], a.Corrections, study.Classes, densityPaths) { Areas = context.Areas }
-            : new YearRasters(context.OpenRaster, projected.ClassPath, a.Corrections, ProjectedLandUse.ClassCodes(study.Classes), densityPaths) { Areas = context.Areas };
-        var layout = options.LayoutFor(grid.Width, grid.Height, rasters.LandUse.BlockWidth, rasters.LandUse.BlockHeight);
-        var coefficientTable = a.LoadCoefficients();
-        var coefficients = LandClasses.All.ToDictionary(c => c, c => coefficientTable[c] ?? double.NaN);
-        if (a.Construction.FixedTonnesCPerHa is double fixedCon) coefficients[LandClass.Construction] = fixedCon;
-        IRasterReader? zoneRaster = null;
+
+        public void Dispose()
+        {
+            ClassOut?.Dispose();
+            CcOut?.Dispose();
+            CbiOut?.Dispose();
+            NoPoiOut?.Dispose();
+            Rasters.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Flux accounting of every year in one main pass: each tile's static inputs (NDVI, climate, terrain factor,
+    /// POI raster or densities, zones, pixel areas) are decoded once for all years, each year's land use once; the
+    /// year's kernel then writes its rasters. Totals are reduced per year in tile order (exact sums), and the
+    /// warnings come out year by year as before.
+    /// </summary>
+    private List<AccountingYear> FluxYears(RunContext context, StudyDefinition study, IReadOnlyList<FluxSource> years, TileOptions options,
+        ZoneSource? zoneSource, FluxFirstPass[] first, List<ConstructionCoefficient> constructionRows, List<PoiFactorYear> poiFactors)
+    {
+        var grid = context.Grid;
+        var areas = context.Areas;
+        var plans = new List<FluxYearPlan>();
         try
         {
-            if (a.Construction.EnergyPath is not null)
+            for (int i = 0; i < years.Count; i++) plans.Add(PlanFluxYear(context, study, years[i], i == 0, zoneSource, first[i], constructionRows, poiFactors));
+            var statics = plans[0].Rasters;
+            var layout = options.LayoutFor(grid.Width, grid.Height, statics.LandUse.BlockWidth, statics.LandUse.BlockHeight);
+            FluxTotals[] New() => [.. plans.Select(_ => new FluxTotals())];
+            var totals = TileProcessor.MapReduce(layout, options, w => FluxTile(plans, w), New(), (acc, t) =>
             {
-                zoneRaster = PrepareZones(context, study, year, rasters, layout, options, constructionRows, out var zones, projected);
-                rasters.Zones = zones;
+                for (int y = 0; y < acc.Length; y++) acc[y].Add(t[y]);
+                return acc;
+            });
+            foreach (var plan in plans) plan.Commit();
+            var results = new List<AccountingYear>();
+            for (int y = 0; y < plans.Count; y++)
+            {
+                var plan = plans[y];
+                var t = totals[y];
+                context.Warnings.AddRange(plan.Warnings);
+                long excluded = t.ExcludedPixels.Sum();
+                if (excluded > 0)
+                    context.Warnings.Add($"accounting {plan.Source.Label}: {excluded.ToString("N0", CultureInfo.InvariantCulture)} pixels left out because a correction input is nodata where it applies.");
+                var classes = LandClasses.All.Select(c => new ClassBudget(c, t.ClassPixels[(int)c],
+                    areas.IsUniform ? t.ClassPixels[(int)c] * (areas.UniformAreaM2 / 1e6) : t.ClassAreaM2[(int)c].Value / 1e6,
+                    t.ClassTonnesC[(int)c].Value)).ToList();
+                results.Add(new AccountingYear(plan.Year, plan.Source.LandUsePath, plan.ClassPath, plan.CcPath, plan.CbiPath, null,
+                    t.SourceTonnesC.Value, t.SinkTonnesC.Value, t.NetTonnesC, classes, excluded) { BudgetWithoutPoiPath = plan.NoPoiPath });
             }
-            bool needsSums = a.Corrections.Vegetation is not null || a.Corrections.Climate is not null
-                || a.Corrections.Terrain is not null || a.Corrections.Poi is { FromDensities: null };
-            FactorSums? sums = needsSums
-                ? TileProcessor.MapReduce(layout, options with { Progress = null }, w => ReadTile(rasters, w, (buffers, inputs) =>
-                {
-                    var s = new FactorSums();
-                    s.AddTile(inputs);
-                    return s;
-                }), new FactorSums(), (acc, s) => acc.Add(s))
-                : null;
+            return results;
+        }
+        finally
+        {
+            foreach (var plan in plans) plan.Dispose();
+        }
+    }
+
+    /// <summary>Parameters, δ_con and F_POI of one year from its first pass, and its outputs opened. Only the
+    /// first year's <see cref="YearRasters"/> opens the static inputs (the main pass reads them through it).</summary>
+    private FluxYearPlan PlanFluxYear(RunContext context, StudyDefinition study, FluxSource source, bool statics, ZoneSource? zoneSource,
+        FluxFirstPass first, List<ConstructionCoefficient> constructionRows, List<PoiFactorYear> poiFactors)
+    {
+        int year = source.Year;
+        var projected = source.Projected;
+        var a = study.Accounting;
+        var grid = context.Grid;
+        var poiOptions = a.Corrections.Poi?.FromDensities;
+        var plan = new FluxYearPlan
+        {
+            Source = source,
+            Rasters = statics
+                ? new YearRasters(context.OpenRaster, source.LandUsePath, a.Corrections, source.Classes, DensityPaths(context, study)) { Areas = context.Areas }
+                : new YearRasters(context.OpenRaster, source.LandUsePath, new CorrectionSettings(), source.Classes) { Areas = context.Areas },
+        };
+        try
+        {
+            var rasters = plan.Rasters;
+            var coefficientTable = a.LoadCoefficients();
+            var coefficients = LandClasses.All.ToDictionary(c => c, c => coefficientTable[c] ?? double.NaN);
+            if (a.Construction.FixedTonnesCPerHa is double fixedCon) coefficients[LandClass.Construction] = fixedCon;
+            if (zoneSource is not null)
+                rasters.Zones = projected is null
+                    ? PrepareZones(context, study, year, zoneSource, first.ConstructionByZone!, constructionRows, plan.Warnings)
+                    : HoldConstruction(projected, zoneSource, first.ConstructionByZone!, plan.Warnings);
             var areas = context.Areas;
-            var parameters = FluxParameters.Create(coefficients, a.Corrections, areas.IsUniform ? areas.UniformAreaM2 / 1e4 : double.NaN, sums);
+            plan.Parameters = FluxParameters.Create(coefficients, a.Corrections, areas.IsUniform ? areas.UniformAreaM2 / 1e4 : double.NaN, first.Sums);
             // After the sums pass, which does not need F_POI (its normalisation is built in).
             if (poiOptions is not null)
             {
-                var byUnit = PoiTotals(rasters, layout, options with { Progress = null });
                 var factors = new Dictionary<int, PoiFunctionalFactor>();
-                var sectors = a.Corrections.Poi!.SectorTotalsFromEnergy ? new EnergySectors(a, inputYear) : null;
-                foreach (var (zone, unitTotals) in byUnit)
+                var sectors = a.Corrections.Poi!.SectorTotalsFromEnergy ? new EnergySectors(a, projected?.InputYear ?? year) : null;
+                foreach (var (zone, unitTotals) in first.PoiByUnit!)
                 {
                     string unit = zone == YearRasters.NoZones ? "" : zone < 0 ? "outside" : rasters.Zones!.UnitOf(zone);
                     var unitOptions = sectors is null ? poiOptions : poiOptions with { SectorTotals = sectors.For(zone < 0 ? null : unit) };
@@ -132,52 +239,211 @@ public sealed class AccountingStage : IPipelineStage
                 }
                 rasters.PoiFactors = factors;
             }
-
             // A projected year's class raster exists already (the simulation wrote it); its cc and CBI-without-POI
             // rasters serve no later stage and are not written.
-            string classPath = projected?.ClassPath ?? context.RasterPath($"landuse_{year}");
-            string? ccPath = a.WriteCoefficientRasters && projected is null ? context.RasterPath($"cc_{year}") : null;
-            string cbiPath = context.RasterPath(projected is null ? $"cbi_{year}" : $"cbi_{projected.Scenario}_{year}");
-            string? noPoiPath = projected is null && NeedsCbiWithoutPoi(study, year) ? context.RasterPath($"cbi_without_poi_{year}") : null;
-            using var classOut = projected is not null ? null : Output(context, new RasterOutputSpec(classPath, grid, RasterDataType.UInt8, 0, study.Classes.ToColorTable()));
-            using var ccOut = ccPath is null ? null : Output(context, new RasterOutputSpec(ccPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
-            using var cbiOut = Output(context, new RasterOutputSpec(cbiPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
-            using var noPoiOut = noPoiPath is null ? null : Output(context, new RasterOutputSpec(noPoiPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
-            var totals = TileProcessor.MapReduce(layout, options, w => ReadTile(rasters, w, (buffers, inputs) =>
-            {
-                int n = (int)w.PixelCount;
-                var t = new FluxTotals();
-                var cc = ArrayPool<float>.Shared.Rent(n);
-                var cbi = ArrayPool<float>.Shared.Rent(n);
-                var noPoi = ArrayPool<float>.Shared.Rent(noPoiPath is null ? 0 : n);
-                CompositeCoefficient.Compute(inputs, parameters, ccOut is null ? [] : cc.AsSpan(0, n), cbi.AsSpan(0, n),
-                    noPoiPath is null ? [] : noPoi.AsSpan(0, n), t);
-                classOut?.Write(w, inputs.Classes);
-                ccOut?.Write(w, cc.AsSpan(0, n));
-                cbiOut?.Write(w, cbi.AsSpan(0, n));
-                noPoiOut?.Write(w, noPoi.AsSpan(0, n));
-                ArrayPool<float>.Shared.Return(cc);
-                ArrayPool<float>.Shared.Return(cbi);
-                ArrayPool<float>.Shared.Return(noPoi);
-                return t;
-            }), new FluxTotals(), (acc, t) => acc.Add(t));
-            classOut?.Commit();
-            ccOut?.Commit();
-            cbiOut?.Commit();
-            noPoiOut?.Commit();
+            plan.ClassPath = projected?.ClassPath ?? context.RasterPath($"landuse_{year}");
+            plan.CcPath = a.WriteCoefficientRasters && projected is null ? context.RasterPath($"cc_{year}") : null;
+            plan.CbiPath = context.RasterPath(projected is null ? $"cbi_{year}" : $"cbi_{projected.Scenario}_{year}");
+            plan.NoPoiPath = projected is null && NeedsCbiWithoutPoi(study, year) ? context.RasterPath($"cbi_without_poi_{year}") : null;
+            plan.ClassOut = projected is not null ? null : Output(context, new RasterOutputSpec(plan.ClassPath, grid, RasterDataType.UInt8, 0, study.Classes.ToColorTable()));
+            plan.CcOut = plan.CcPath is null ? null : Output(context, new RasterOutputSpec(plan.CcPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
+            plan.CbiOut = Output(context, new RasterOutputSpec(plan.CbiPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
+            plan.NoPoiOut = plan.NoPoiPath is null ? null : Output(context, new RasterOutputSpec(plan.NoPoiPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
+            return plan;
+        }
+        catch
+        {
+            plan.Dispose();
+            throw;
+        }
+    }
 
-            long excluded = totals.ExcludedPixels.Sum();
-            if (excluded > 0)
-                context.Warnings.Add($"accounting {label}: {excluded.ToString("N0", CultureInfo.InvariantCulture)} pixels left out because a correction input is nodata where it applies.");
-            var classes = LandClasses.All.Select(c => new ClassBudget(c, totals.ClassPixels[(int)c],
-                areas.IsUniform ? totals.ClassPixels[(int)c] * (areas.UniformAreaM2 / 1e6) : totals.ClassAreaM2[(int)c].Value / 1e6,
-                totals.ClassTonnesC[(int)c].Value)).ToList();
-            return new AccountingYear(year, projected?.ClassPath ?? study.Years[year], classPath, ccPath, cbiPath, null,
-                totals.SourceTonnesC.Value, totals.SinkTonnesC.Value, totals.NetTonnesC, classes, excluded) { BudgetWithoutPoiPath = noPoiPath };
+    /// <summary>The main pass on one tile for every year (see <see cref="FluxYears"/>).</summary>
+    private static FluxTotals[] FluxTile(List<FluxYearPlan> plans, PixelWindow w)
+    {
+        int n = (int)w.PixelCount;
+        var statics = plans[0].Rasters;
+        var totals = new FluxTotals[plans.Count];
+        using var b = new TileBuffers(n);
+        var inputs = ReadCorrectionInputs(statics, w, b);
+        if (statics.Poi is not null) { YearRasters.ReadFloat(statics.Poi, w, b.Poi); inputs.PoiWeight = b.Poi; }
+        if (statics.Areas is { IsUniform: false } areas) { areas.Fill(w, b.Area); inputs.AreaM2 = b.Area; }
+        var zones = statics.Zones;
+        if (zones is not null) zones.ReadZones(w, b.ZoneIds);
+        double[][]? d = statics.PoiFactors is not null ? statics.RentDensities(n) : null;
+        var cc = ArrayPool<float>.Shared.Rent(n);
+        var cbi = ArrayPool<float>.Shared.Rent(n);
+        var noPoi = ArrayPool<float>.Shared.Rent(n);
+        try
+        {
+            if (d is not null) statics.ReadPoiDensities(w, d);
+            for (int y = 0; y < plans.Count; y++)
+            {
+                var plan = plans[y];
+                var r = plan.Rasters;
+                r.ReadClasses(w, b.Classes);
+                inputs.Classes = b.Classes;
+                if (r.PoiFactors is not null)
+                {
+                    r.FillPoiFactor(d!, n, b.Classes, zones is null ? [] : b.ZoneIds, b.Poi);
+                    inputs.PoiWeight = b.Poi;
+                }
+                if (r.Zones is not null)
+                {
+                    r.Zones.Fill(b.ZoneIds, b.Classes, b.Construction);
+                    inputs.Construction = b.Construction;
+                }
+                var t = totals[y] = new FluxTotals();
+                CompositeCoefficient.Compute(inputs, plan.Parameters, plan.CcOut is null ? [] : cc.AsSpan(0, n), cbi.AsSpan(0, n),
+                    plan.NoPoiOut is null ? [] : noPoi.AsSpan(0, n), t);
+                plan.ClassOut?.Write(w, inputs.Classes);
+                plan.CcOut?.Write(w, cc.AsSpan(0, n));
+                plan.CbiOut?.Write(w, cbi.AsSpan(0, n));
+                plan.NoPoiOut?.Write(w, noPoi.AsSpan(0, n));
+            }
         }
         finally
         {
-            zoneRaster?.Dispose();
+            if (d is not null) YearRasters.ReturnDensities(d);
+            ArrayPool<float>.Shared.Return(cc);
+            ArrayPool<float>.Shared.Return(cbi);
+            ArrayPool<float>.Shared.Return(noPoi);
+        }
+        return totals;
+    }
+
+    /// <summary>The construction coefficient's zones, opened (raster) or rasterised (polygons) once for all years;
+    /// the warnings of reading a polygon layer are repeated for every year, as when each year read it.</summary>
+    private sealed class ZoneSource : IDisposable
+    {
+        public IRasterReader? Raster { get; private init; }
+        public ZoneMask? Mask { get; private init; }
+        public IReadOnlyList<string> Warnings { get; private init; } = [];
+
+        public static ZoneSource Open(RunContext context, StudyDefinition study)
+        {
+            var c = study.Accounting.Construction;
+            if (StudyRasterCheck.IsRasterPath(c.ZonesPath!)) return new ZoneSource { Raster = context.OpenRaster(c.ZonesPath!) };
+            var warnings = new List<string>();
+            var mask = ZoneRasterizer.Rasterize(ZoneLayer.Read(c.ZonesPath!, c.ZoneCrs, context.Grid, c.ZoneField, null, warnings, "accounting.construction.zoneCrs"), context.Grid);
+            return new ZoneSource { Mask = mask, Warnings = warnings };
+        }
+
+        /// <summary>A reader of the zone keys of pixels (coefficients still empty).</summary>
+        public ZoneCoefficients Keys() => new(Raster, Mask);
+
+        public void Dispose() => Raster?.Dispose();
+    }
+
+    /// <summary>What the first pass gives one year of flux accounting: construction pixels (and ground area) per
+    /// zone for δ_con, the class sums for the normalised corrections, and the F_POI pass-1 totals per unit.</summary>
+    private sealed class FluxFirstPass
+    {
+        public ZoneAreaTally? ConstructionByZone { get; init; }
+        public FactorSums? Sums { get; init; }
+        public SortedDictionary<int, PoiConstructionTotals>? PoiByUnit { get; init; }
+
+        public FluxFirstPass Merge(FluxFirstPass o)
+        {
+            ConstructionByZone?.Merge(o.ConstructionByZone!);
+            Sums?.Add(o.Sums!);
+            if (PoiByUnit is not null)
+                foreach (var (zone, totals) in o.PoiByUnit!)
+                    if (PoiByUnit.TryGetValue(zone, out var t)) t.Merge(totals);
+                    else PoiByUnit[zone] = totals;
+            return this;
+        }
+    }
+
+    /// <summary>
+    /// The first pass of every year at once, in one read of each input: the static inputs (NDVI, climate, DEM, POI
+    /// raster or densities, zones, pixel areas) are decoded once per tile and each year's land use once. Every
+    /// total is an exact sum or a count, so the results are those of one pass per year and per purpose, bit for
+    /// bit, for any tile size and thread count.
+    /// </summary>
+    private static FluxFirstPass[] FluxFirstPasses(RunContext context, StudyDefinition study, IReadOnlyList<FluxSource> years,
+        ZoneSource? zoneSource, TileOptions options)
+    {
+        var a = study.Accounting;
+        bool needsSums = a.Corrections.Vegetation is not null || a.Corrections.Climate is not null
+            || a.Corrections.Terrain is not null || a.Corrections.Poi is { FromDensities: null };
+        bool poi = a.Corrections.Poi?.FromDensities is not null;
+        if (!needsSums && !poi && zoneSource is null) return [.. years.Select(_ => new FluxFirstPass())];
+        var densityPaths = DensityPaths(context, study);
+        var rasters = new List<YearRasters>();
+        try
+        {
+            // The statics are read through the first year's readers; the other years only read their land use.
+            foreach (var y in years)
+                rasters.Add(rasters.Count == 0
+                    ? new YearRasters(context.OpenRaster, y.LandUsePath, a.Corrections, y.Classes, densityPaths) { Areas = context.Areas }
+                    : new YearRasters(context.OpenRaster, y.LandUsePath, new CorrectionSettings(), y.Classes));
+            var statics = rasters[0];
+            var zones = zoneSource?.Keys();
+            var areas = context.Areas;
+            var grid = context.Grid;
+            var layout = options.LayoutFor(grid.Width, grid.Height, statics.LandUse.BlockWidth, statics.LandUse.BlockHeight);
+            FluxFirstPass[] New() => [.. years.Select(_ => new FluxFirstPass
+            {
+                ConstructionByZone = zones is null ? null : new ZoneAreaTally(),
+                Sums = needsSums ? new FactorSums() : null,
+                PoiByUnit = poi ? new SortedDictionary<int, PoiConstructionTotals>() : null,
+            })];
+            return TileProcessor.MapReduce(layout, options, w =>
+            {
+                int n = (int)w.PixelCount;
+                var parts = New();
+                using var b = new TileBuffers(n);
+                var inputs = needsSums ? ReadCorrectionInputs(statics, w, b) : new FluxTileInputs();
+                if (needsSums && statics.Poi is not null) { YearRasters.ReadFloat(statics.Poi, w, b.Poi); inputs.PoiWeight = b.Poi; }
+                Span<double> area = areas.IsUniform || zones is null ? [] : b.Area;
+                if (!area.IsEmpty) areas.Fill(w, area);
+                Span<int> ids = zones is null ? [] : b.ZoneIds;
+                zones?.ReadZones(w, ids);
+                double[][]? d = poi ? statics.RentDensities(n) : null;
+                var masked = poi ? ArrayPool<byte>.Shared.Rent(n) : null;
+                try
+                {
+                    if (d is not null) statics.ReadPoiDensities(w, d);
+                    for (int y = 0; y < years.Count; y++)
+                    {
+                        var cls = b.Classes;
+                        rasters[y].ReadClasses(w, cls);
+                        var part = parts[y];
+                        if (part.Sums is not null)
+                        {
+                            inputs.Classes = cls;
+                            part.Sums.AddTile(inputs);
+                        }
+                        if (part.ConstructionByZone is { } tally)
+                            for (int i = 0; i < n; i++)
+                                if (cls[i] == (byte)LandClass.Construction) tally.Add(ids[i], area.IsEmpty ? 0 : area[i]);
+                        if (part.PoiByUnit is { } byUnit)
+                        {
+                            foreach (int zone in YearRasters.ZonesOf(cls, ids))
+                            {
+                                YearRasters.Mask(cls, ids, zone, masked.AsSpan(0, n));
+                                if (!byUnit.TryGetValue(zone, out var totals)) byUnit[zone] = totals = new PoiConstructionTotals();
+                                totals.Add<byte>(masked.AsSpan(0, n), (byte)LandClass.Construction, YearRasters.AsMemory(d!, n));
+                            }
+                        }
+                    }
+                }
+                finally
+                {
+                    if (d is not null) YearRasters.ReturnDensities(d);
+                    if (masked is not null) ArrayPool<byte>.Shared.Return(masked);
+                }
+                return parts;
+            }, New(), (acc, parts) =>
+            {
+                for (int y = 0; y < acc.Length; y++) acc[y].Merge(parts[y]);
+                return acc;
+            });
+        }
+        finally
+        {
+            foreach (var r in rasters) r.Dispose();
         }
     }
 
@@ -215,31 +481,6 @@ public sealed class AccountingStage : IPipelineStage
         }
     }
 
-    private delegate T TileBody<T>(TileBuffers buffers, FluxTileInputs inputs);
-
-    /// <summary>Reads every input of one tile into rented buffers, runs <paramref name="body"/>, returns the buffers.</summary>
-    private static T ReadTile<T>(YearRasters r, PixelWindow w, TileBody<T> body)
-    {
-        using var b = new TileBuffers((int)w.PixelCount);
-        r.ReadClasses(w, b.Classes);
-        var inputs = ReadCorrectionInputs(r, w, b);
-        inputs.Classes = b.Classes;
-        if (r.Poi is not null) { YearRasters.ReadFloat(r.Poi, w, b.Poi); inputs.PoiWeight = b.Poi; }
-        if (r.Areas is { IsUniform: false } areas) { areas.Fill(w, b.Area); inputs.AreaM2 = b.Area; }
-        if (r.Zones is not null) r.Zones.ReadZones(w, b.ZoneIds);
-        if (r.PoiFactors is not null)
-        {
-            r.FillPoiFactor(w, b.Classes, r.Zones is null ? [] : b.ZoneIds, b.Poi);
-            inputs.PoiWeight = b.Poi;
-        }
-        if (r.Zones is not null)
-        {
-            r.Zones.Fill(b.ZoneIds, b.Classes, b.Construction);
-            inputs.Construction = b.Construction;
-        }
-        return body(b, inputs);
-    }
-
     private sealed class TileBuffers : IDisposable
     {
         private readonly int _n;
@@ -272,44 +513,22 @@ public sealed class AccountingStage : IPipelineStage
         }
     }
 
-    /// <summary>Construction area per zone this year → δ_con per zone (written to construction_coefficient.csv).</summary>
-    private static IRasterReader? PrepareZones(RunContext context, StudyDefinition study, int year, YearRasters rasters,
-        TileLayout layout, TileOptions options, List<ConstructionCoefficient> constructionRows, out ZoneCoefficients zones, ProjectedLandUse? projected = null)
+    /// <summary>Construction area per zone this year (from the first pass) → δ_con per zone (written to
+    /// construction_coefficient.csv).</summary>
+    private static ZoneCoefficients PrepareZones(RunContext context, StudyDefinition study, int year, ZoneSource source,
+        ZoneAreaTally tally, List<ConstructionCoefficient> constructionRows, List<string> warnings)
     {
         var c = study.Accounting.Construction;
-        IRasterReader? zoneRaster = null;
-        ZoneMask? mask = null;
-        if (StudyRasterCheck.IsRasterPath(c.ZonesPath!)) zoneRaster = context.OpenRaster(c.ZonesPath!);
-        else mask = ZoneRasterizer.Rasterize(ZoneLayer.Read(c.ZonesPath!, c.ZoneCrs, context.Grid, c.ZoneField, null, context.Warnings, "accounting.construction.zoneCrs"), context.Grid);
-        zones = new ZoneCoefficients(zoneRaster, mask);
+        warnings.AddRange(source.Warnings);
+        var zones = source.Keys();
         var z = zones;
         var areas = context.Areas;
-        var tally = TileProcessor.Accumulate(layout, options with { Progress = null }, () => new ZoneAreaTally(), (w, acc) =>
-        {
-            int n = (int)w.PixelCount;
-            var cls = ArrayPool<byte>.Shared.Rent(n);
-            var ids = ArrayPool<int>.Shared.Rent(n);
-            var area = areas.IsUniform ? null : ArrayPool<double>.Shared.Rent(n);
-            rasters.ReadClasses(w, cls.AsSpan(0, n));
-            z.ReadZones(w, ids.AsSpan(0, n));
-            if (area is not null) areas.Fill(w, area.AsSpan(0, n));
-            for (int i = 0; i < n; i++)
-                if (cls[i] == (byte)LandClass.Construction) acc.Add(ids[i], area is null ? 0 : area[i]);
-            ArrayPool<byte>.Shared.Return(cls);
-            ArrayPool<int>.Shared.Return(ids);
-            if (area is not null) ArrayPool<double>.Shared.Return(area);
-        }, (x, y) => x.Merge(y));
         var counts = tally.Pixels;
         var areaByUnit = counts.Where(kv => kv.Key >= 0).ToDictionary(kv => z.UnitOf(kv.Key),
             kv => areas.IsUniform ? kv.Value * (areas.UniformAreaM2 / 1e4) : tally.AreaM2[kv.Key].Value / 1e4, StringComparer.Ordinal);
-        var keyOfUnit = counts.Keys.Where(k => k >= 0).ToDictionary(z.UnitOf, k => k, StringComparer.Ordinal);
-        if (projected is not null)
-        {
-            HoldConstruction(context, projected, zones, keyOfUnit);
-            return zoneRaster;
-        }
         var stats = EnergyStatistics.Read(c.EnergyPath!, study.Accounting.LoadEnergyFactors(), c.ExcludeSectors);
         var coefficients = ConstructionCoefficients.ForYear(stats, year, areaByUnit, c.EnergyPath!);
+        var keyOfUnit = counts.Keys.Where(k => k >= 0).ToDictionary(z.UnitOf, k => k, StringComparer.Ordinal);
         ExactSum e = default, area = default;
         foreach (var cc in coefficients)
         {
@@ -320,17 +539,20 @@ public sealed class AccountingStage : IPipelineStage
         zones.OutsideTonnesCPerHa = area.Value > 0 ? (float)(e.Value / area.Value) : float.NaN;
         long outside = counts.GetValueOrDefault(-1);
         if (outside > 0)
-            context.Warnings.Add($"accounting {year}: {outside.ToString("N0", CultureInfo.InvariantCulture)} construction pixels lie outside every zone of {c.ZonesPath}; they get the study-wide coefficient {zones.OutsideTonnesCPerHa:0.####} t C/ha/yr.");
+            warnings.Add($"accounting {year}: {outside.ToString("N0", CultureInfo.InvariantCulture)} construction pixels lie outside every zone of {c.ZonesPath}; they get the study-wide coefficient {zones.OutsideTonnesCPerHa:0.####} t C/ha/yr.");
         foreach (var cc in coefficients.Where(x => x.Provenance != EnergyStatistics.Provenance.Statistics))
-            context.Warnings.Add($"accounting {year}: unit {cc.Unit} has no energy statistics for {year}; emission {cc.Provenance.Key()} ({cc.EmissionTonnesC:0.###} t C).");
+            warnings.Add($"accounting {year}: unit {cc.Unit} has no energy statistics for {year}; emission {cc.Provenance.Key()} ({cc.EmissionTonnesC:0.###} t C).");
         constructionRows.AddRange(coefficients);
-        return zoneRaster;
+        return zones;
     }
 
     /// <summary>δ_con of a projected map: each unit keeps the coefficient of the input (last observed) year; a unit
     /// with construction now but none then, and pixels outside every unit, get that year's study-wide E/A.</summary>
-    private static void HoldConstruction(RunContext context, ProjectedLandUse projected, ZoneCoefficients zones, Dictionary<string, int> keyOfUnit)
+    private static ZoneCoefficients HoldConstruction(ProjectedLandUse projected, ZoneSource source, ZoneAreaTally tally, List<string> warnings)
     {
+        warnings.AddRange(source.Warnings);
+        var zones = source.Keys();
+        var keyOfUnit = tally.Pixels.Keys.Where(k => k >= 0).ToDictionary(zones.UnitOf, k => k, StringComparer.Ordinal);
         var rows = projected.Construction.Where(r => r.Year == projected.InputYear).ToList();
         ExactSum e = default, area = default;
         foreach (var r in rows)
@@ -346,47 +568,11 @@ public sealed class AccountingStage : IPipelineStage
             else
             {
                 zones.ByCode[key] = zones.OutsideTonnesCPerHa;
-                context.Warnings.Add($"accounting {projected.Scenario} {projected.Year}: unit {unit} had no construction coefficient in {projected.InputYear}; its projected construction gets the study-wide {zones.OutsideTonnesCPerHa:0.####} t C/ha/yr of {projected.InputYear}.");
+                warnings.Add($"accounting {projected.Scenario} {projected.Year}: unit {unit} had no construction coefficient in {projected.InputYear}; its projected construction gets the study-wide {zones.OutsideTonnesCPerHa:0.####} t C/ha/yr of {projected.InputYear}.");
             }
         }
+        return zones;
     }
-
-    /// <summary>Pass 1 of F_POI: per unit (zone key; <see cref="YearRasters.NoZones"/> without zones), the
-    /// construction pixels and their density sums this year.</summary>
-    private static SortedDictionary<int, PoiConstructionTotals> PoiTotals(YearRasters rasters, TileLayout layout, TileOptions options) =>
-        TileProcessor.Accumulate(layout, options, () => new SortedDictionary<int, PoiConstructionTotals>(), (w, byUnit) =>
-        {
-            int n = (int)w.PixelCount;
-            var cls = ArrayPool<byte>.Shared.Rent(n);
-            var masked = ArrayPool<byte>.Shared.Rent(n);
-            var ids = ArrayPool<int>.Shared.Rent(n);
-            var d = rasters.RentDensities(n);
-            try
-            {
-                rasters.ReadClasses(w, cls.AsSpan(0, n));
-                Span<int> zones = rasters.Zones is null ? [] : ids.AsSpan(0, n);
-                rasters.Zones?.ReadZones(w, zones);
-                rasters.ReadPoiDensities(w, d);
-                foreach (int zone in YearRasters.ZonesOf(cls.AsSpan(0, n), zones))
-                {
-                    YearRasters.Mask(cls.AsSpan(0, n), zones, zone, masked.AsSpan(0, n));
-                    if (!byUnit.TryGetValue(zone, out var totals)) byUnit[zone] = totals = new PoiConstructionTotals();
-                    totals.Add<byte>(masked.AsSpan(0, n), (byte)LandClass.Construction, YearRasters.AsMemory(d, n));
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(cls);
-                ArrayPool<byte>.Shared.Return(masked);
-                ArrayPool<int>.Shared.Return(ids);
-                YearRasters.ReturnDensities(d);
-            }
-        }, (x, y) =>
-        {
-            foreach (var (zone, totals) in y)
-                if (x.TryGetValue(zone, out var t)) t.Merge(totals);
-                else x[zone] = totals;
-        });
 
     /// <summary>Sector totals (t C) of one year from the energy statistics per unit and sector: stated,
     /// interpolated or extrapolated per sector as the unit emissions are, then gathered per POI function.</summary>

@@ -117,17 +117,14 @@ internal sealed class YearRasters : IDisposable
         }
     }
 
-    /// <summary>F_POI of a window (1 off construction land) from the densities, as float: each construction pixel
+    /// <summary>F_POI of n pixels (1 off construction land) from densities already read (<see cref="ReadPoiDensities"/>; one read serves every year), as float: each construction pixel
     /// gets the factor of its unit (<paramref name="zones"/>, empty without zones).</summary>
-    public void FillPoiFactor(PixelWindow w, ReadOnlySpan<byte> classes, ReadOnlySpan<int> zones, Span<float> factor)
+    public void FillPoiFactor(double[][] d, int n, ReadOnlySpan<byte> classes, ReadOnlySpan<int> zones, Span<float> factor)
     {
-        int n = (int)w.PixelCount;
-        var d = RentDensities(n);
         var f = ArrayPool<double>.Shared.Rent(n);
         var masked = ArrayPool<byte>.Shared.Rent(n);
         try
         {
-            ReadPoiDensities(w, d);
             factor[..n].Fill(1f);
             foreach (int zone in ZonesOf(classes, zones))
             {
@@ -142,7 +139,6 @@ internal sealed class YearRasters : IDisposable
         {
             ArrayPool<byte>.Shared.Return(masked);
             ArrayPool<double>.Shared.Return(f);
-            ReturnDensities(d);
         }
     }
 

@@ -71,34 +71,38 @@ public static class DemoGenerator
             var tileOptions = new TileOptions { MaxDegreeOfParallelism = options.Threads, Progress = options.Progress };
             int nc = DemoRegion.Counties.Count;
             var built = new long[nc, years.Count];
-            var adcodes = new int[layout.MaxTilePixels];
             var pool = new System.Collections.Concurrent.ConcurrentBag<DemoTile>();
-            // Tiles are generated in parallel and written in tile order, so the files are byte-identical for any
-            // thread count (block offsets follow the write order).
+            // Tiles are generated, compressed and written in parallel; the writers append blocks in block order
+            // whichever thread finishes first, so the files are byte-identical for any thread count. Only the
+            // integer construction counts are reduced in tile order.
             TileProcessor.MapReduce(layout, tileOptions, w =>
             {
                 var t = pool.TryTake(out var pooled) ? pooled : new DemoTile(layout.MaxTilePixels);
                 land.Fill(w, t);
-                return (Window: w, Tile: t);
-            }, 0, (acc, part) =>
-            {
-                var (w, t) = part;
                 int n = (int)w.PixelCount;
                 for (int k = 0; k < years.Count; k++) lu[k].WriteWindow<byte>(w, t.LandUse[k].AsSpan(0, n));
                 dem.WriteWindow<float>(w, t.DemMeters.AsSpan(0, n));
                 ndvi.WriteWindow<float>(w, t.Ndvi.AsSpan(0, n));
                 prec.WriteWindow<float>(w, t.PrecipitationMm.AsSpan(0, n));
                 temp.WriteWindow<float>(w, t.TemperatureC.AsSpan(0, n));
+                var adcodes = System.Buffers.ArrayPool<int>.Shared.Rent(n);
+                var counts = new long[nc, years.Count];
                 for (int i = 0; i < n; i++)
                 {
                     int c = t.CountyIndex[i];
                     adcodes[i] = DemoRegion.CountyArray[c].Adcode;
                     for (int k = 0; k < years.Count; k++)
-                        if (t.LandUse[k][i] == 8) built[c, k]++;
+                        if (t.LandUse[k][i] == 8) counts[c, k]++;
                 }
                 zones.WriteWindow<int>(w, adcodes.AsSpan(0, n));
+                System.Buffers.ArrayPool<int>.Shared.Return(adcodes);
                 pool.Add(t);
-                return acc + 1;
+                return counts;
+            }, built, (acc, counts) =>
+            {
+                for (int c = 0; c < nc; c++)
+                    for (int k = 0; k < years.Count; k++) acc[c, k] += counts[c, k];
+                return acc;
             });
             foreach (var w in writers) w.Commit();
 

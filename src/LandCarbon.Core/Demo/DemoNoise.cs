@@ -22,8 +22,10 @@ public static class DemoNoise
         ulong h = Mix(seed ^ ((ulong)channel * 0xD6E8FEB86659FD93UL));
         h = Mix(h ^ (ulong)ix);
         h = Mix(h ^ ((ulong)iy * 0x9E3779B97F4A7C15UL));
-        return (h >> 11) * (1.0 / (1UL << 53));
+        return Unit(h);
     }
+
+    private static double Unit(ulong h) => (h >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>Smooth value noise in [0, 1) at (x, y) in lattice units (quintic interpolation).</summary>
     public static double Value(double x, double y, ulong seed, int channel)
@@ -33,8 +35,13 @@ public static class DemoNoise
         double tx = x - fx, ty = y - fy;
         tx = tx * tx * tx * (tx * (tx * 6 - 15) + 10);
         ty = ty * ty * ty * (ty * (ty * 6 - 15) + 10);
-        double a = Hash01(ix, iy, seed, channel), b = Hash01(ix + 1, iy, seed, channel);
-        double c = Hash01(ix, iy + 1, seed, channel), d = Hash01(ix + 1, iy + 1, seed, channel);
+        // The four corner hashes of Hash01, sharing the channel and column rounds (7 SplitMix rounds instead of 12;
+        // the same values bit for bit).
+        ulong hc = Mix(seed ^ ((ulong)channel * 0xD6E8FEB86659FD93UL));
+        ulong h0 = Mix(hc ^ (ulong)ix), h1 = Mix(hc ^ (ulong)(ix + 1));
+        ulong k0 = (ulong)iy * 0x9E3779B97F4A7C15UL, k1 = (ulong)(iy + 1) * 0x9E3779B97F4A7C15UL;
+        double a = Unit(Mix(h0 ^ k0)), b = Unit(Mix(h1 ^ k0));
+        double c = Unit(Mix(h0 ^ k1)), d = Unit(Mix(h1 ^ k1));
         double top = a + (b - a) * tx, bottom = c + (d - c) * tx;
         return top + (bottom - top) * ty;
     }

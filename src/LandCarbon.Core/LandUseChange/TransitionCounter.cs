@@ -61,18 +61,21 @@ public static class TransitionCounter
                 var area = s.Area.AsSpan(0, len);
                 areas.Fill(w, area);
                 var sums = s.AreaM2!;
+                var deferred = s.Deferred!;
                 for (int i = 0; i < a.Length; i++)
                 {
                     int bin = (a[i] << 8) | b[i];
                     h[bin]++;
-                    sums[bin].Add(area[i]);
+                    deferred[bin].Add(area[i], ref sums[bin]);
                 }
             },
             (x, y) =>
             {
                 for (int i = 0; i < x.Histogram.Length; i++) x.Histogram[i] += y.Histogram[i];
+                y.FlushAreas();
                 if (x.AreaM2 is not null) for (int i = 0; i < x.AreaM2.Length; i++) x.AreaM2[i].Add(y.AreaM2![i]);
             });
+        hist.FlushAreas();
 
         bool signedA = from.DataType == RasterDataType.Int8, signedB = to.DataType == RasterDataType.Int8;
         var pairs = new Dictionary<(int, int), (long, ExactSum)>();
@@ -168,6 +171,16 @@ public static class TransitionCounter
         public readonly long[] Histogram = new long[65536];
         public readonly double[] Area = perPixelArea ? new double[n] : [];
         public readonly ExactSum[]? AreaM2 = perPixelArea ? new ExactSum[65536] : null;
+
+        /// <summary>The fast integer front of each bin's area sum (bit-identical to adding to the sum directly).</summary>
+        public readonly ExactSumBuffer[]? Deferred = perPixelArea ? new ExactSumBuffer[65536] : null;
+
+        /// <summary>Moves the deferred areas into <see cref="AreaM2"/>.</summary>
+        public void FlushAreas()
+        {
+            if (Deferred is null) return;
+            for (int i = 0; i < Deferred.Length; i++) Deferred[i].Flush(ref AreaM2![i]);
+        }
     }
 
     private sealed class WideWorker(int n)

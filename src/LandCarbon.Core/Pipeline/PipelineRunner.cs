@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LandCarbon.Core.Processing;
 using LandCarbon.Core.Raster;
 using LandCarbon.Core.Study;
 using LandCarbon.Core.Tables;
@@ -40,8 +41,13 @@ public sealed record PipelineRunOptions
 /// <summary>One input file in run.json.</summary>
 public sealed record RunInput(string Path, long Bytes, string Sha256);
 
-/// <summary>One stage in run.json.</summary>
-public sealed record RunStageTiming(string Name, double Seconds);
+/// <summary>One stage in run.json; <see cref="Profile"/> only with LANDCARBON_PROFILE=1 (<see cref="ActivityProfile"/>).</summary>
+public sealed record RunStageTiming(string Name, double Seconds)
+{
+    /// <summary>The stage's time split per activity (inflate, deflate, file I/O, GC), when profiling is on.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public StageProfile? Profile { get; init; }
+}
 
 /// <summary>The run manifest written to OUT/run.json; <paramref name="Replay"/> is set when the run replayed a
 /// run.json (with `--force`, the inputs that had changed).</summary>
@@ -100,9 +106,10 @@ public static class PipelineRunner
             if (!stage.IsEnabled(context)) continue;
             var progress = options.StageStarted?.Invoke(stage.Name);
             var sw = Stopwatch.StartNew();
+            var profileStart = ActivityProfile.Enabled ? ActivityProfile.Take() : null;
             stage.Run(context, progress, cancellationToken);
             double s = sw.Elapsed.TotalSeconds;
-            timings.Add(new RunStageTiming(stage.Name, s));
+            timings.Add(new RunStageTiming(stage.Name, s) { Profile = profileStart is null ? null : ActivityProfile.Take().Since(profileStart) });
             options.StageFinished?.Invoke(stage.Name, s);
         }
         var manifest = new RunManifest(options.ToolVersion, options.Command, study.SourcePath, study, study.Seed,

@@ -6,6 +6,8 @@ using BitMiracle.LibTiff.Classic;
 using LandCarbon.Core.Models;
 using Microsoft.Win32.SafeHandles;
 
+using LandCarbon.Core.Processing;
+
 namespace LandCarbon.Core.Raster.GeoTiff;
 
 /// <summary>
@@ -522,12 +524,14 @@ public sealed class GeoTiffReader : IRasterReader
         byte[] raw = ArrayPool<byte>.Shared.Rent((int)count);
         try
         {
-            int got = RandomAccess.Read(_handle, raw.AsSpan(0, (int)count), _offsets[index]);
+            int got;
+            using (ActivityProfile.Measure(Activity.FileRead)) got = RandomAccess.Read(_handle, raw.AsSpan(0, (int)count), _offsets[index]);
             if (got < count)
                 throw new InputException($"{Path}: {(_tiled ? "tile" : "strip")} {index} is cut off at the end of the file.");
             byte[]? packed = _bitsPerSample < 8 ? ArrayPool<byte>.Shared.Rent(expected) : null;
             var target = packed is null ? outSpan : packed.AsSpan(0, expected);
             int produced;
+            using var inflating = ActivityProfile.Measure(Activity.Inflate);   // to the end of the try
             try
             {
                 produced = TiffCodecs.Decompress(_compression, raw.AsSpan(0, (int)count), target);
@@ -553,6 +557,7 @@ public sealed class GeoTiffReader : IRasterReader
         {
             ArrayPool<byte>.Shared.Return(raw);
         }
+        using var predicting = ActivityProfile.Measure(Activity.Inflate);
         if (_predictor == 3)
         {
             byte[] scratch = ArrayPool<byte>.Shared.Rent(BlockWidth * _sampleSize);

@@ -6,6 +6,8 @@ using BitMiracle.LibTiff.Classic;
 using LandCarbon.Core.Models;
 using LandCarbon.Core.Tables;
 
+using LandCarbon.Core.Processing;
+
 namespace LandCarbon.Core.Raster.GeoTiff;
 
 /// <summary>
@@ -324,6 +326,7 @@ public sealed class GeoTiffWriter : IDisposable
         int n = BlockBytes(blockWin);
         int rows = n / (BlockWidth * _sampleSize);
         var span = data.AsSpan(0, n);
+        var deflating = ActivityProfile.Measure(Activity.Deflate);
         if (_options.Predictor == 2) TiffCodecs.ApplyHorizontal(span, BlockWidth, rows, _sampleSize);
         else if (_options.Predictor == 3)
         {
@@ -332,6 +335,7 @@ public sealed class GeoTiffWriter : IDisposable
             ArrayPool<byte>.Shared.Return(scratch);
         }
         byte[] compressed = TiffEncoders.Compress(_options.Compression, span, BlockWidth * _sampleSize, _options.DeflateLevel);
+        deflating.Dispose();
         ArrayPool<byte>.Shared.Return(data);
         if (Interlocked.Exchange(ref _written[index], 1) != 0)
             throw new InvalidOperationException($"{Path}: block {index} ({blockWin}) was written twice.");
@@ -340,6 +344,7 @@ public sealed class GeoTiffWriter : IDisposable
             // Blocks are appended strictly in index order (completed blocks wait here for their predecessors), so
             // the file's bytes do not depend on which thread finished first: same pixels, same file, for any
             // thread count and tile size.
+            using var writing = ActivityProfile.Measure(Activity.FileWrite);
             _ready[index] = compressed;
             while (_ready.Remove(_nextToWrite, out var block))
             {

@@ -387,22 +387,39 @@ internal static class TiffCodecs
             switch (sampleSize)
             {
                 case 1:
-                    for (int i = row.Length - 1; i > 0; i--) row[i] -= row[i - 1];
+                    Difference(row);
                     break;
                 case 2:
-                    var s = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(row);
-                    for (int i = s.Length - 1; i > 0; i--) s[i] -= s[i - 1];
+                    Difference(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(row));
                     break;
                 case 4:
-                    var u = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(row);
-                    for (int i = u.Length - 1; i > 0; i--) u[i] -= u[i - 1];
+                    Difference(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(row));
                     break;
                 case 8:
-                    var l = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(row);
-                    for (int i = l.Length - 1; i > 0; i--) l[i] -= l[i - 1];
+                    Difference(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(row));
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// values[i] −= values[i − 1] for i from the end down to 1 (wrapping), a vector of values at a time: each chunk
+    /// reads only elements at or below its own, which no later (lower) chunk has changed yet.
+    /// </summary>
+    private static void Difference<T>(Span<T> values) where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    {
+        int v = System.Numerics.Vector<T>.Count;
+        int i = values.Length - 1;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            for (; i >= v; i -= v)
+            {
+                var cur = new System.Numerics.Vector<T>(values.Slice(i - v + 1, v));
+                var prev = new System.Numerics.Vector<T>(values.Slice(i - v, v));
+                (cur - prev).CopyTo(values.Slice(i - v + 1, v));
+            }
+        }
+        for (; i > 0; i--) values[i] -= values[i - 1];
     }
 
     /// <summary>
@@ -418,6 +435,15 @@ internal static class TiffCodecs
             var row = data.Slice(r * rowBytes, rowBytes);
             PrefixSum(row);
             row.CopyTo(tmp);
+            if (sampleSize == 4 && BitConverter.IsLittleEndian)
+            {
+                // The four planes (most significant first) back into 32-bit samples, a sample at a time.
+                var u = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(row);
+                ReadOnlySpan<byte> p3 = tmp[..rowPixels], p2 = tmp.Slice(rowPixels, rowPixels);
+                ReadOnlySpan<byte> p1 = tmp.Slice(2 * rowPixels, rowPixels), p0 = tmp.Slice(3 * rowPixels, rowPixels);
+                for (int i = 0; i < u.Length; i++) u[i] = (uint)p3[i] << 24 | (uint)p2[i] << 16 | (uint)p1[i] << 8 | p0[i];
+                continue;
+            }
             for (int b = 0; b < sampleSize; b++)
             {
                 var plane = tmp.Slice((sampleSize - 1 - b) * rowPixels, rowPixels);
@@ -434,12 +460,30 @@ internal static class TiffCodecs
         for (int r = 0; r < rows; r++)
         {
             var row = data.Slice(r * rowBytes, rowBytes);
-            for (int b = 0; b < sampleSize; b++)
+            if (sampleSize == 4 && BitConverter.IsLittleEndian)
             {
-                var plane = tmp.Slice((sampleSize - 1 - b) * rowPixels, rowPixels);
-                for (int i = 0; i < rowPixels; i++) plane[i] = row[i * sampleSize + b];
+                // 32-bit samples into four planes (most significant first), a sample at a time.
+                ReadOnlySpan<uint> u = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(row);
+                Span<byte> p3 = tmp[..rowPixels], p2 = tmp.Slice(rowPixels, rowPixels);
+                Span<byte> p1 = tmp.Slice(2 * rowPixels, rowPixels), p0 = tmp.Slice(3 * rowPixels, rowPixels);
+                for (int i = 0; i < u.Length; i++)
+                {
+                    uint x = u[i];
+                    p3[i] = (byte)(x >> 24);
+                    p2[i] = (byte)(x >> 16);
+                    p1[i] = (byte)(x >> 8);
+                    p0[i] = (byte)x;
+                }
             }
-            for (int i = rowBytes - 1; i > 0; i--) tmp[i] -= tmp[i - 1];
+            else
+            {
+                for (int b = 0; b < sampleSize; b++)
+                {
+                    var plane = tmp.Slice((sampleSize - 1 - b) * rowPixels, rowPixels);
+                    for (int i = 0; i < rowPixels; i++) plane[i] = row[i * sampleSize + b];
+                }
+            }
+            Difference(tmp);
             tmp.CopyTo(row);
         }
     }
