@@ -1,3 +1,5 @@
+using LandCarbon.Core.Processing;
+
 namespace LandCarbon.Core.LandUseChange;
 
 /// <summary>The rasters written for one interval (absolute paths).</summary>
@@ -41,7 +43,7 @@ public static class ChangeAnalysisRunner
     /// <summary>Runs everything; <paramref name="rasterPath"/>/<paramref name="tablePath"/> map an output name to its file.</summary>
     public static ChangeAnalysisResult Run(IReadOnlyList<ChangeYear> years, Func<string, Raster.IRasterReader> open,
         ChangeAnalysisOptions options, Processing.TileOptions tiles, Func<string, string> rasterPath, Func<string, string> tablePath,
-        Func<int, string> className, Raster.PixelAreas? areas = null)
+        Func<int, string> className, Processing.PixelAreas? areas = null)
     {
         ArgumentNullException.ThrowIfNull(years);
         ArgumentNullException.ThrowIfNull(open);

@@ -2,42 +2,9 @@ using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.Models;
 using LandCarbon.Core.Poi;
+using LandCarbon.Core.Processing;
 
 namespace LandCarbon.Core.Study;
-
-/// <summary>Flux (coefficients, t C/ha/yr) or stock (InVEST carbon pools, t C/ha) accounting (METHOD-SPEC (c), (b3)).</summary>
-public enum AccountingMode
-{
-    /// <summary>Composite carbon coefficient × pixel area = carbon budget index (t C/yr). Default.</summary>
-    Flux,
-    /// <summary>InVEST Carbon: stock = Σ pools × pixel area (t C), and stock change between years.</summary>
-    Stock,
-}
-
-/// <summary>The unit of the reported tables: tonnes of carbon, or tonnes of CO2 equivalent (× 44/12).</summary>
-public enum CarbonUnit
-{
-    /// <summary>t C (default).</summary>
-    TonnesC,
-    /// <summary>t CO2e = t C × 44/12.</summary>
-    TonnesCO2e,
-}
-
-/// <summary>Facts about <see cref="CarbonUnit"/>.</summary>
-public static class CarbonUnits
-{
-    /// <summary>Mass of CO2 per mass of C: 44/12 (molar masses).</summary>
-    public const double CarbonToCo2 = 44.0 / 12.0;
-
-    /// <summary>The factor from t C to this unit.</summary>
-    public static double FromTonnesC(this CarbonUnit u) => u == CarbonUnit.TonnesCO2e ? CarbonToCo2 : 1.0;
-
-    /// <summary>The suffix of table headers: "TonnesC" or "TonnesCO2e" (e.g. <c>netTonnesCO2e</c>).</summary>
-    public static string HeaderSuffix(this CarbonUnit u) => u == CarbonUnit.TonnesCO2e ? "TonnesCO2e" : "TonnesC";
-
-    /// <summary>The study-file spelling: "tC" or "tCO2e".</summary>
-    public static string Key(this CarbonUnit u) => u == CarbonUnit.TonnesCO2e ? "tCO2e" : "tC";
-}
 
 /// <summary>Where the climate factor's reference P and T come from (METHOD-SPEC (b4)).</summary>
 public enum ClimateReference
@@ -154,7 +121,7 @@ public sealed record AccountingSection : IStudySection
     /// <summary>How pixel areas are measured (<c>areaModel: true | nominal</c>, default true): the true ground area
     /// on the CRS's ellipsoid, or the geotransform's nominal area (InVEST's definition). Every area, CBI, stock and
     /// table of the run uses it (docs/methods/raster.md §6).</summary>
-    public Raster.AreaModel AreaModel { get; init; } = Raster.AreaModel.True;
+    public Processing.AreaModel AreaModel { get; init; } = Processing.AreaModel.True;
 
     /// <inheritdoc />
     public IEnumerable<string> InputFiles()
@@ -190,7 +157,7 @@ public sealed record AccountingSection : IStudySection
             CoefficientsPath = s.File("coefficients"),
             PoolsPath = s.File("pools"),
             WriteCoefficientRasters = s.Bool("writeCoefficientRasters", true),
-            AreaModel = s.Choice("areaModel", "true", "true", "nominal") == "nominal" ? Raster.AreaModel.Nominal : Raster.AreaModel.True,
+            AreaModel = s.Choice("areaModel", "true", "true", "nominal") == "nominal" ? Processing.AreaModel.Nominal : Processing.AreaModel.True,
             Construction = ParseConstruction(s.Section("construction")),
             Corrections = ParseCorrections(s.Section("corrections")),
         };

@@ -1,3 +1,4 @@
+using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.Simulation;
 

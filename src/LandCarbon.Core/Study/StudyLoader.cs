@@ -1,4 +1,5 @@
 using System.Globalization;
+using LandCarbon.Core.Accounting;
 using LandCarbon.Core.Models;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
