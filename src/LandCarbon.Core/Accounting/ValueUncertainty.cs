@@ -1,7 +1,6 @@
 using System.Globalization;
 using LandCarbon.Core.Models;
 using LandCarbon.Core.Numerics;
-using LandCarbon.Core.SpatialStatistics;
 using LandCarbon.Core.Tables;
 
 namespace LandCarbon.Core.Accounting;

@@ -2,7 +2,6 @@ using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUseChange;
 using LandCarbon.Core.Numerics;
 using LandCarbon.Core.Spaces;
-using LandCarbon.Core.SpatialStatistics;
 
 namespace LandCarbon.Core.Uncertainty;
 

@@ -19,6 +19,9 @@ public sealed partial class NamespaceGraph
     /// example of what makes the edge (a type of <c>from</c> and the type of <c>to</c> it uses, or a using).</summary>
     public IReadOnlyDictionary<(string From, string To), string> Edges { get; }
 
+    /// <summary>For each namespace, the other assemblies (by name) its types use.</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> Assemblies { get; private init; } = new Dictionary<string, IReadOnlySet<string>>();
+
     /// <summary>Every namespace that declares at least one type.</summary>
     public IReadOnlyList<string> Namespaces { get; }
 
@@ -28,8 +31,16 @@ public sealed partial class NamespaceGraph
         Namespaces = [.. namespaces.Distinct().Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>The graph of the namespaces under <paramref name="root"/> in <paramref name="assemblyPath"/>, plus the
-    /// using directives of the .cs files under <paramref name="sourceDirectory"/> (null: IL only).</summary>
+    /// <summary>The stage interface of the run, and the namespace its implementations count in (see
+    /// <see cref="Build"/>).</summary>
+    public const string StageInterface = "IPipelineStage", StageNamespace = "Pipeline.Stages";
+
+    /// <summary>
+    /// The graph of the namespaces under <paramref name="root"/> in <paramref name="assemblyPath"/>, plus the using
+    /// directives of the .cs files under <paramref name="sourceDirectory"/> (null: IL only). A type implementing
+    /// <see cref="StageInterface"/> (a stage of the run: a thin adapter between the study, the run context and one
+    /// module's model) counts in <see cref="StageNamespace"/> wherever its file lies, and so do the usings of its file.
+    /// </summary>
     public static NamespaceGraph Build(string assemblyPath, string root, string? sourceDirectory)
     {
         var edges = new Dictionary<(string, string), string>();
@@ -37,17 +48,20 @@ public sealed partial class NamespaceGraph
         using var pe = new PEReader(File.OpenRead(assemblyPath));
         var md = pe.GetMetadataReader();
         var collector = new Collector(md);
+        var assemblies = new Dictionary<string, IReadOnlySet<string>>();
         foreach (var th in md.TypeDefinitions)
         {
-            string? from = Relative(NamespaceOf(md, th), root);
+            string? from = IsStage(md, Outermost(md, th)) ? StageNamespace : Relative(NamespaceOf(md, th), root);
             if (from is null) continue;
             var td = md.GetTypeDefinition(th);
             namespaces.Add(from);
             var used = new HashSet<TypeDefinitionHandle>();
+            if (!assemblies.TryGetValue(from, out var external)) assemblies[from] = external = new HashSet<string>();
+            collector.External = (HashSet<string>)external;
             collector.Type(td, used, pe);
             foreach (var u in used)
             {
-                string? to = Relative(NamespaceOf(md, u), root);
+                string? to = IsStage(md, Outermost(md, u)) ? StageNamespace : Relative(NamespaceOf(md, u), root);
                 if (to is null || to == from) continue;
                 edges.TryAdd((from, to), $"{Name(md, th)} uses {Name(md, u)}");
             }
@@ -60,7 +74,7 @@ public sealed partial class NamespaceGraph
                 if (rel.StartsWith("obj/", StringComparison.Ordinal) || rel.StartsWith("bin/", StringComparison.Ordinal)) continue;
                 string text = File.ReadAllText(file);
                 var ns = FileNamespace().Match(text);
-                string? from = ns.Success ? Relative(ns.Groups[1].Value, root) : null;
+                string? from = !ns.Success ? null : StageDeclaration().IsMatch(text) ? StageNamespace : Relative(ns.Groups[1].Value, root);
                 if (from is null) continue;
                 foreach (Match u in UsingDirective().Matches(text))
                 {
@@ -73,7 +87,7 @@ public sealed partial class NamespaceGraph
                 }
             }
         }
-        return new NamespaceGraph(edges, namespaces);
+        return new NamespaceGraph(edges, namespaces) { Assemblies = assemblies };
     }
 
     /// <summary>The namespaces <paramref name="from"/> uses, sorted.</summary>
@@ -98,7 +112,14 @@ public sealed partial class NamespaceGraph
         return new NamespaceGraph(edges, Namespaces.Select(Module));
     }
 
-    /// <summary>The first segment of a relative namespace.</summary>
+    /// <summary>A graph of just these edges.</summary>
+    public static NamespaceGraph FromEdges(IEnumerable<(string From, string To)> edges)
+    {
+        var e = edges.Distinct().ToDictionary(x => x, _ => "");
+        return new NamespaceGraph(e, e.Keys.SelectMany(x => new[] { x.From, x.To }));
+    }
+
+    /// <summary>The first segment of a relative namespace (the stages count in Pipeline).</summary>
     public static string Module(string ns) => ns.Split('.')[0];
 
     /// <summary>Every cycle's strongly connected component (more than one namespace), each sorted.</summary>
@@ -135,12 +156,26 @@ public sealed partial class NamespaceGraph
     private static string? Relative(string ns, string root) =>
         ns == root ? "(root)" : ns.StartsWith(root + ".", StringComparison.Ordinal) ? ns[(root.Length + 1)..] : null;
 
-    private static string NamespaceOf(MetadataReader md, TypeDefinitionHandle h)
+    private static string NamespaceOf(MetadataReader md, TypeDefinitionHandle h) => md.GetString(md.GetTypeDefinition(Outermost(md, h)).Namespace);
+
+    private static TypeDefinitionHandle Outermost(MetadataReader md, TypeDefinitionHandle h)
     {
-        var td = md.GetTypeDefinition(h);
-        while (!td.GetDeclaringType().IsNil) td = md.GetTypeDefinition(td.GetDeclaringType());
-        return md.GetString(td.Namespace);
+        while (md.GetTypeDefinition(h).GetDeclaringType() is { IsNil: false } d) h = d;
+        return h;
     }
+
+    private static bool IsStage(MetadataReader md, TypeDefinitionHandle h)
+    {
+        foreach (var ih in md.GetTypeDefinition(h).GetInterfaceImplementations())
+        {
+            var i = md.GetInterfaceImplementation(ih).Interface;
+            if (i.Kind == HandleKind.TypeDefinition && md.GetString(md.GetTypeDefinition((TypeDefinitionHandle)i).Name) == StageInterface) return true;
+        }
+        return false;
+    }
+
+    [GeneratedRegex(@"\bclass\s+\w+\s*:[^{]*\bIPipelineStage\b")]
+    private static partial Regex StageDeclaration();
 
     private static string Name(MetadataReader md, TypeDefinitionHandle h)
     {
@@ -158,6 +193,18 @@ public sealed partial class NamespaceGraph
     /// <summary>Collects the type definitions of this assembly that one type definition mentions anywhere.</summary>
     private sealed class Collector(MetadataReader md) : ISignatureTypeProvider<ImmutableArray<TypeDefinitionHandle>, object?>
     {
+        /// <summary>Where the names of referenced assemblies go.</summary>
+        public HashSet<string> External { get; set; } = [];
+
+        private ImmutableArray<TypeDefinitionHandle> Reference(TypeReferenceHandle h)
+        {
+            var r = md.GetTypeReference(h);
+            while (r.ResolutionScope.Kind == HandleKind.TypeReference) r = md.GetTypeReference((TypeReferenceHandle)r.ResolutionScope);
+            if (r.ResolutionScope.Kind == HandleKind.AssemblyReference)
+                External.Add(md.GetString(md.GetAssemblyReference((AssemblyReferenceHandle)r.ResolutionScope).Name));
+            return None;
+        }
+
         private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes).GetFields()
             .Select(f => (OpCode)f.GetValue(null)!).ToDictionary(o => o.Value);
 
@@ -252,6 +299,9 @@ public sealed partial class NamespaceGraph
                 case HandleKind.TypeDefinition:
                     used.Add((TypeDefinitionHandle)h);
                     break;
+                case HandleKind.TypeReference:
+                    Reference((TypeReferenceHandle)h);
+                    break;
                 case HandleKind.TypeSpecification:
                     used.UnionWith(md.GetTypeSpecification((TypeSpecificationHandle)h).DecodeSignature(this, null));
                     break;
@@ -309,7 +359,7 @@ public sealed partial class NamespaceGraph
         public ImmutableArray<TypeDefinitionHandle> GetPrimitiveType(PrimitiveTypeCode typeCode) => None;
         public ImmutableArray<TypeDefinitionHandle> GetSZArrayType(ImmutableArray<TypeDefinitionHandle> elementType) => elementType;
         public ImmutableArray<TypeDefinitionHandle> GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind) => [handle];
-        public ImmutableArray<TypeDefinitionHandle> GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind) => None;
+        public ImmutableArray<TypeDefinitionHandle> GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind) => Reference(handle);
         public ImmutableArray<TypeDefinitionHandle> GetTypeFromSpecification(MetadataReader reader, object? genericContext, TypeSpecificationHandle handle, byte rawTypeKind) =>
             reader.GetTypeSpecification(handle).DecodeSignature(this, genericContext);
     }
