@@ -19,6 +19,15 @@ public sealed class ChangeAnalysisStage : IPipelineStage
     public string Name => "change";
 
     /// <inheritdoc />
+    public IReadOnlyList<Type> Needs { get; } = [typeof(AccountingResult)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Uses { get; } = [];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Produces { get; } = [typeof(ChangeAnalysisResult)];
+
+    /// <inheritdoc />
     public bool IsEnabled(RunContext context) => context?.Study?.Change is not null && context.Study.YearList.Count >= 2;
 
     /// <inheritdoc />

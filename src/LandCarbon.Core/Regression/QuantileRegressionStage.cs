@@ -75,6 +75,15 @@ public sealed class QuantileRegressionStage : IPipelineStage
     public string Name => "regression";
 
     /// <inheritdoc />
+    public IReadOnlyList<Type> Needs { get; } = [typeof(AccountingResult)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Uses { get; } = [typeof(PoiDensityResult), typeof(ChangeAnalysisResult)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Produces { get; } = [typeof(QuantileRegressionStageResult)];
+
+    /// <inheritdoc />
     public bool IsEnabled(RunContext context) => context?.Study?.Regression is not null && context.Study.YearList.Count >= 2;
 
     /// <inheritdoc />

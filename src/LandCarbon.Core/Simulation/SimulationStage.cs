@@ -32,6 +32,15 @@ public sealed class SimulationStage : IPipelineStage
     public string Name => "simulation";
 
     /// <inheritdoc />
+    public IReadOnlyList<Type> Needs { get; } = [];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Uses { get; } = [typeof(AccountingResult)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Produces { get; } = [typeof(SimulationResult)];
+
+    /// <inheritdoc />
     public bool IsEnabled(RunContext context) => context?.Study?.Simulation is not null;
 
     /// <inheritdoc />

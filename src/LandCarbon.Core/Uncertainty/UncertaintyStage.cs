@@ -24,6 +24,15 @@ public sealed class UncertaintyStage : IPipelineStage
     public string Name => "uncertainty";
 
     /// <inheritdoc />
+    public IReadOnlyList<Type> Needs { get; } = [typeof(AccountingResult)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Uses { get; } = [typeof(ChangeAnalysisResult)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Produces { get; } = [typeof(UncertaintyResult)];
+
+    /// <inheritdoc />
     public bool IsEnabled(RunContext context)
     {
         var study = context?.Study;
