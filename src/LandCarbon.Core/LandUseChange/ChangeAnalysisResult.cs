@@ -29,9 +29,10 @@ public sealed record ChangeAnalysisResult(IReadOnlyList<IntervalChange> Interval
     }
 }
 
-/// <summary>One year's inputs of the change analysis: the reclassified class raster and the CBI raster, and the
-/// regional budget E(t) the accounting reported for it (t C/yr; null: Σ of the CBI raster as read).</summary>
-public sealed record ChangeYear(int Year, string ClassPath, string CbiPath, double? BudgetTonnesC = null);
+/// <summary>One year's inputs of the change analysis: the reclassified class raster and the budget raster (CBI, or
+/// stock in stock mode), and the regional budget E(t) the accounting reported for it (t C/yr; null: Σ of the budget
+/// raster as read).</summary>
+public sealed record ChangeYear(int Year, string ClassPath, BudgetRaster Budget, double? BudgetTonnesC = null);
 
 /// <summary>
 /// Runs the change analysis over the years of a study: every consecutive interval and first → last, writes the
@@ -63,8 +64,8 @@ public static class ChangeAnalysisRunner
             var sub = tiles.Progress is null ? null : new Progress<double>(f => tiles.Progress.Report((done + f) / pairs.Count));
             using var classFrom = open(a.ClassPath);
             using var classTo = open(b.ClassPath);
-            using var cbiFrom = open(a.CbiPath);
-            using var cbiTo = open(b.CbiPath);
+            using var cbiFrom = a.Budget.OpenBudget(open);
+            using var cbiTo = b.Budget.OpenBudget(open);
             string key = $"{a.Year}_{b.Year}";
             var paths = new IntervalRasters(rasterPath($"delta_cbi_{key}"), rasterPath($"space_grade_{key}"), rasterPath($"mechanism_{key}"));
             using var sink = new ChangeRasterSink(classFrom.Grid, paths.DeltaCbiPath, paths.SpaceGradePath, paths.MechanismPath, options.Grading.Grades,
