@@ -1,5 +1,4 @@
 using System.Globalization;
-using LandCarbon.Core.Models;
 using LandCarbon.Core.Numerics;
 using LandCarbon.Core.Tables;
 

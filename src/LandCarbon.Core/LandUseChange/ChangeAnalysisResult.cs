@@ -1,4 +1,3 @@
-using LandCarbon.Core.Processing;
 
 namespace LandCarbon.Core.LandUseChange;
 

@@ -1,7 +1,6 @@
 using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.Pipeline;
-using LandCarbon.Core.Study;
 
 namespace LandCarbon.Core.LandUseChange;
 

@@ -1,5 +1,4 @@
 using LandCarbon.Core.Numerics;
-using LandCarbon.Core.Processing;
 using LandCarbon.Core.Spaces;
 
 namespace LandCarbon.Core.LandUseChange;

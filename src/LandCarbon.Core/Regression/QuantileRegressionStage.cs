@@ -6,8 +6,6 @@ using LandCarbon.Core.Numerics;
 using LandCarbon.Core.Pipeline;
 using LandCarbon.Core.Poi;
 using LandCarbon.Core.Processing;
-using LandCarbon.Core.Raster;
-using LandCarbon.Core.Risk;
 using LandCarbon.Core.SpatialStatistics;
 using LandCarbon.Core.Study;
 using LandCarbon.Core.Tables;

@@ -1,6 +1,5 @@
 using LandCarbon.Core.Processing;
 using LandCarbon.Core.Tables;
-using LandCarbon.Core.Zonal;
 
 namespace LandCarbon.Core.Risk;
 

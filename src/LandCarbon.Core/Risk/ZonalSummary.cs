@@ -1,7 +1,6 @@
 using System.Buffers;
 using LandCarbon.Core.Numerics;
 using LandCarbon.Core.Processing;
-using LandCarbon.Core.Raster;
 using LandCarbon.Core.Zonal;
 using LandCarbon.Core.Tables;
 

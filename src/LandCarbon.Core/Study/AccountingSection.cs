@@ -2,7 +2,6 @@ using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.Models;
 using LandCarbon.Core.Poi;
-using LandCarbon.Core.Processing;
 
 namespace LandCarbon.Core.Study;
 

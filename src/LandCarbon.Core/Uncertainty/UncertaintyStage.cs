@@ -2,7 +2,6 @@ using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.LandUseChange;
 using LandCarbon.Core.Pipeline;
-using LandCarbon.Core.Study;
 using LandCarbon.Core.Tables;
 
 namespace LandCarbon.Core.Uncertainty;

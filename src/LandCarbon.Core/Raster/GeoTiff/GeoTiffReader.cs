@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using BitMiracle.LibTiff.Classic;
 using LandCarbon.Core.Models;
 using Microsoft.Win32.SafeHandles;
