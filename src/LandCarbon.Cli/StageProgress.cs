@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using LandCarbon.Core.Processing;
+using LandCarbon.Core.Models;
 using Spectre.Console;
 
 namespace LandCarbon.Cli;

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUse;
+using LandCarbon.Core.Processing;
 using LandCarbon.Core.Raster;
 using LandCarbon.Core.Study;
 

@@ -1,6 +1,5 @@
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.Raster;
-using LandCarbon.Core.Study;
 
 namespace LandCarbon.Core.Accounting;
 

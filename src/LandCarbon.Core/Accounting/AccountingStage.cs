@@ -27,6 +27,15 @@ public sealed class AccountingStage : IPipelineStage
     /// <inheritdoc />
     public string Name => "accounting";
 
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Needs { get; } = [];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Uses { get; } = [typeof(PoiDensityResult)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Produces { get; } = [typeof(AccountingResult)];
+
     /// <summary>Where output rasters go; null writes none (tests of totals).</summary>
     internal Func<RunContext, RasterOutputSpec, IRasterOutput>? CreateOutput { get; init; } = RasterOutputs.GeoTiff;
 

@@ -32,7 +32,7 @@ public ref struct FluxTileInputs
     /// <summary>POI functional weight of construction pixels.</summary>
     public ReadOnlySpan<float> PoiWeight;
 
-    /// <summary>Ground area of each pixel in m² (<see cref="Raster.PixelAreas.Fill"/>); empty = every pixel has
+    /// <summary>Ground area of each pixel in m² (<see cref="Processing.PixelAreas.Fill"/>); empty = every pixel has
     /// <see cref="FluxParameters.PixelAreaHa"/>.</summary>
     public ReadOnlySpan<double> AreaM2;
 }

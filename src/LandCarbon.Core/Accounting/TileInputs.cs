@@ -1,6 +1,7 @@
 using System.Buffers;
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.Poi;
+using LandCarbon.Core.Processing;
 using LandCarbon.Core.Raster;
 using LandCarbon.Core.Study;
 using LandCarbon.Core.Zonal;

@@ -1,6 +1,5 @@
 using System.Globalization;
-using LandCarbon.Core.Models;
-using LandCarbon.Core.SpatialStatistics;
+using LandCarbon.Core.Numerics;
 using LandCarbon.Core.Tables;
 
 namespace LandCarbon.Core.Accounting;

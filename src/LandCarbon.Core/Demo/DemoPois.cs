@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using LandCarbon.Core.Geodesy;
 using LandCarbon.Core.Raster;
 using LandCarbon.Core.Tables;

@@ -1,3 +1,4 @@
+
 namespace LandCarbon.Core.LandUseChange;
 
 /// <summary>The rasters written for one interval (absolute paths).</summary>
@@ -27,9 +28,10 @@ public sealed record ChangeAnalysisResult(IReadOnlyList<IntervalChange> Interval
     }
 }
 
-/// <summary>One year's inputs of the change analysis: the reclassified class raster and the CBI raster, and the
-/// regional budget E(t) the accounting reported for it (t C/yr; null: Σ of the CBI raster as read).</summary>
-public sealed record ChangeYear(int Year, string ClassPath, string CbiPath, double? BudgetTonnesC = null);
+/// <summary>One year's inputs of the change analysis: the reclassified class raster and the budget raster (CBI, or
+/// stock in stock mode), and the regional budget E(t) the accounting reported for it (t C/yr; null: Σ of the budget
+/// raster as read).</summary>
+public sealed record ChangeYear(int Year, string ClassPath, BudgetRaster Budget, double? BudgetTonnesC = null);
 
 /// <summary>
 /// Runs the change analysis over the years of a study: every consecutive interval and first → last, writes the
@@ -41,7 +43,7 @@ public static class ChangeAnalysisRunner
     /// <summary>Runs everything; <paramref name="rasterPath"/>/<paramref name="tablePath"/> map an output name to its file.</summary>
     public static ChangeAnalysisResult Run(IReadOnlyList<ChangeYear> years, Func<string, Raster.IRasterReader> open,
         ChangeAnalysisOptions options, Processing.TileOptions tiles, Func<string, string> rasterPath, Func<string, string> tablePath,
-        Func<int, string> className, Raster.PixelAreas? areas = null)
+        Func<int, string> className, Processing.PixelAreas? areas = null)
     {
         ArgumentNullException.ThrowIfNull(years);
         ArgumentNullException.ThrowIfNull(open);
@@ -79,7 +81,7 @@ public static class ChangeAnalysisRunner
     /// </summary>
     public static (IntervalChange Change, IntervalRasters Rasters) RunInterval(ChangeYear a, ChangeYear b, string key, Func<string, Raster.IRasterReader> open,
         ChangeAnalysisOptions options, Processing.TileOptions tiles, Func<string, string> rasterPath, Func<string, string> tablePath,
-        Func<int, string> className, Raster.PixelAreas? areas = null)
+        Func<int, string> className, Processing.PixelAreas? areas = null)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -89,8 +91,8 @@ public static class ChangeAnalysisRunner
         ArgumentNullException.ThrowIfNull(tablePath);
         using var classFrom = open(a.ClassPath);
         using var classTo = open(b.ClassPath);
-        using var cbiFrom = open(a.CbiPath);
-        using var cbiTo = open(b.CbiPath);
+        using var cbiFrom = a.Budget.OpenBudget(open);
+        using var cbiTo = b.Budget.OpenBudget(open);
         var paths = new IntervalRasters(rasterPath($"delta_cbi_{key}"), rasterPath($"space_grade_{key}"), rasterPath($"mechanism_{key}"));
         using var sink = new ChangeRasterSink(classFrom.Grid, paths.DeltaCbiPath, paths.SpaceGradePath, paths.MechanismPath, options.Grading.Grades,
             options.Cumulative ? $"t C over {a.Year}–{b.Year}" : "t C/yr");

@@ -1,7 +1,6 @@
 using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.Pipeline;
-using LandCarbon.Core.Raster;
 using LandCarbon.Core.Study;
 
 namespace LandCarbon.Core.LandUseChange;
@@ -19,6 +18,15 @@ public sealed class ChangeAnalysisStage : IPipelineStage
     public string Name => "change";
 
     /// <inheritdoc />
+    public IReadOnlyList<Type> Needs { get; } = [typeof(AccountingResult)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Uses { get; } = [];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Produces { get; } = [typeof(ChangeAnalysisResult)];
+
+    /// <inheritdoc />
     public bool IsEnabled(RunContext context) => context?.Study?.Change is not null && context.Study.YearList.Count >= 2;
 
     /// <inheritdoc />
@@ -29,7 +37,8 @@ public sealed class ChangeAnalysisStage : IPipelineStage
         var accounting = context.Results.Get<AccountingResult>();
         bool stock = accounting.Mode != AccountingMode.Flux;
         var years = accounting.Years.Select(y => new ChangeYear(y.Year, y.LandClassPath,
-            (stock ? y.StockPath : y.BudgetPath) ?? throw new InvalidOperationException($"The accounting of {y.Year} wrote no {(stock ? "stock" : "CBI")} raster."),
+            (stock ? y.StockPath : y.BudgetPath) is { } path ? new BudgetRaster(path, stock ? BudgetRasterKind.Stock : BudgetRasterKind.Cbi)
+                : throw new InvalidOperationException($"The accounting of {y.Year} wrote no {(stock ? "stock" : "CBI")} raster."),
             stock ? null : y.NetTonnesC)).ToList();
         // Stock mode without classes.map: the categories are the raw codes, named by the pool table (LULC_Name).
         var pools = study.RawCodes ? CarbonPoolTable.Read(study.Accounting.PoolsPath!) : null;
@@ -37,10 +46,7 @@ public sealed class ChangeAnalysisStage : IPipelineStage
         Func<int, string> name = pools is null
             ? c => ((LandClass)c).Key()
             : c => pools.Find(c) is { Name: { Length: > 0 } n } ? n : c.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Func<string, IRasterReader> open = stock
-            ? p => p.EndsWith(".tif", StringComparison.Ordinal) && years.Any(y => y.CbiPath == p) ? new NegatedRaster(context.OpenRaster(p)) : context.OpenRaster(p)
-            : context.OpenRaster;
-        var result = ChangeAnalysisRunner.Run(years, open, options,
+        var result = ChangeAnalysisRunner.Run(years, context.OpenRaster, options,
             context.Tiles with { Progress = progress, CancellationToken = cancellationToken },
             context.RasterPath, context.TablePath, name, context.Areas);
         foreach (var iv in result.Intervals.Where(i => i.BudgetNoDataPixels > 0))
@@ -58,25 +64,4 @@ public sealed class ChangeAnalysisStage : IPipelineStage
             ClassNoDataCodes = pools is null ? [(int)LandClass.None] : [],
             Seed = seed,
         };
-
-    /// <summary>A float raster read with its sign flipped (stock → "budget" for the stock mode).</summary>
-    private sealed class NegatedRaster(IRasterReader inner) : IRasterReader
-    {
-        public string Path => inner.Path;
-        public GridSpec Grid => inner.Grid;
-        public RasterDataType DataType => inner.DataType;
-        public double? NoData => inner.NoData is double nd ? -nd : null;
-        public int BlockWidth => inner.BlockWidth;
-        public int BlockHeight => inner.BlockHeight;
-        public ColorTable? ColorTable => null;
-        public void Dispose() => inner.Dispose();
-
-        public void Read<T>(PixelWindow window, Span<T> destination) where T : unmanaged
-        {
-            inner.Read(window, destination);
-            if (typeof(T) != typeof(float)) throw new NotSupportedException("The stock raster is read as float.");
-            var f = System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(destination);
-            for (int i = 0; i < f.Length; i++) f[i] = -f[i];
-        }
-    }
 }

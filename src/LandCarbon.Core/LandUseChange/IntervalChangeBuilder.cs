@@ -16,7 +16,7 @@ internal static class IntervalChangeBuilder
     /// <param name="inc">Increment-space breaks.</param>
     /// <param name="red">Reduction-space breaks.</param>
     /// <param name="grades">Grades per space.</param>
-    public static IntervalChange Build(int y1, int y2, TransitionMatrix matrix, Raster.PixelAreas areas, TransitionTally t, ContributionTally c,
+    public static IntervalChange Build(int y1, int y2, TransitionMatrix matrix, Processing.PixelAreas areas, TransitionTally t, ContributionTally c,
         GradeBreaks inc, GradeBreaks red, int grades)
     {
         int k = t.K;

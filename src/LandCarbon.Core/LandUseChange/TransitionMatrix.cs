@@ -8,7 +8,7 @@ namespace LandCarbon.Core.LandUseChange;
 /// land-use rasters (a property of the land-use rasters only: no other input removes pixels from it).
 /// <see cref="Classes"/> is the sorted union of the codes seen in counted pixels; <see cref="Counts"/> and
 /// <see cref="AreaKm2"/> are indexed [from][to] in that order. Areas are sums of the pixels' ground areas under
-/// the area model <see cref="AreaModel"/> (<see cref="Raster.PixelAreas"/>).
+/// the area model <see cref="AreaModel"/> (<see cref="Processing.PixelAreas"/>).
 /// </summary>
 public sealed record TransitionMatrix(
     IReadOnlyList<int> Classes, long[][] Counts, double[][] AreaKm2, long PixelsCounted, long PixelsExcluded, string AreaModel)

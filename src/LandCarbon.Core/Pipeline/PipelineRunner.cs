@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LandCarbon.Core.Models;
 using LandCarbon.Core.Processing;
 using LandCarbon.Core.Raster;
 using LandCarbon.Core.Study;
@@ -65,7 +66,7 @@ public sealed record PipelineRunResult(RunContext Context, RunManifest Manifest,
 
 /// <summary>
 /// Runs a study: load and validate it (all problems at once), check its rasters (grid of the first land-use
-/// raster, alignment, class codes), build the <see cref="RunContext"/>, run every enabled stage in order, and
+/// raster, alignment, class codes), build the <see cref="RunContext"/>, order the enabled stages from their declared needs (<see cref="PipelinePlan"/>), run them, and
 /// write run.json (tool version, command, resolved study, SHA-256 of every input, seed, stage timings, warnings).
 /// </summary>
 public static class PipelineRunner
@@ -96,18 +97,26 @@ public static class PipelineRunner
         var tiles = (options.Tiles ?? study.Tiles).ToOptions(null, cancellationToken);
         var check = Stopwatch.StartNew();
         var facts = StudyRasterCheck.Check(study, open, tiles);
+        var context = new RunContext(outputDirectory, facts.Grid, tiles, study.Seed) { Study = study, OpenRaster = open, Areas = facts.Areas! };
+        var plan = PipelinePlan.Order(options.Stages ?? PipelineStages.All(), s => s.IsEnabled(context));   // before anything is written
         Directory.CreateDirectory(outputDirectory);
         AtomicFile.RemoveStalePartials(outputDirectory);
-        var context = new RunContext(outputDirectory, facts.Grid, tiles, study.Seed) { Study = study, OpenRaster = open, Areas = facts.Areas! };
         var timings = new List<RunStageTiming> { new("check", check.Elapsed.TotalSeconds) };
-        foreach (var stage in options.Stages ?? PipelineStages.All())
+        foreach (var stage in plan)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!stage.IsEnabled(context)) continue;
             var progress = options.StageStarted?.Invoke(stage.Name);
             var sw = Stopwatch.StartNew();
             var profileStart = ActivityProfile.Enabled ? ActivityProfile.Take() : null;
-            stage.Run(context, progress, cancellationToken);
+            context.Results.Enter(stage);
+            try
+            {
+                stage.Run(context, progress, cancellationToken);
+            }
+            finally
+            {
+                context.Results.Leave();
+            }
             double s = sw.Elapsed.TotalSeconds;
             timings.Add(new RunStageTiming(stage.Name, s) { Profile = profileStart is null ? null : ActivityProfile.Take().Since(profileStart) });
             options.StageFinished?.Invoke(stage.Name, s);

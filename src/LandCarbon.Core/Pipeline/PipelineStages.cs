@@ -1,6 +1,7 @@
 namespace LandCarbon.Core.Pipeline;
 
-/// <summary>The stages of `landcarbon run`, in the order they run. Each module adds its stage here, once.</summary>
+/// <summary>The stages of `landcarbon run`, listed once; <see cref="PipelinePlan"/> runs the enabled ones in this order
+/// unless a declared need puts a producer earlier. Each module adds its stage here, once.</summary>
 public static class PipelineStages
 {
     /// <summary>All stages in run order; a stage decides itself whether the study enables it.</summary>

@@ -14,6 +14,15 @@ public sealed class PoiDensityStage : IPipelineStage
     public string Name => "poi";
 
     /// <inheritdoc />
+    public IReadOnlyList<Type> Needs { get; } = [];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Uses { get; } = [];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Produces { get; } = [typeof(PoiDensityResult)];
+
+    /// <inheritdoc />
     public bool IsEnabled(RunContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -1,5 +1,6 @@
 using LandCarbon.Core.Geodesy;
 using LandCarbon.Core.Models;
+using LandCarbon.Core.Processing;
 using LandCarbon.Core.Raster;
 
 namespace LandCarbon.Core.Poi;

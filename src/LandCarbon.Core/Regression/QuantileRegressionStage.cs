@@ -6,8 +6,6 @@ using LandCarbon.Core.Numerics;
 using LandCarbon.Core.Pipeline;
 using LandCarbon.Core.Poi;
 using LandCarbon.Core.Processing;
-using LandCarbon.Core.Raster;
-using LandCarbon.Core.Risk;
 using LandCarbon.Core.SpatialStatistics;
 using LandCarbon.Core.Study;
 using LandCarbon.Core.Tables;
@@ -73,6 +71,15 @@ public sealed class QuantileRegressionStage : IPipelineStage
 
     /// <inheritdoc />
     public string Name => "regression";
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Needs { get; } = [typeof(AccountingResult)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Uses { get; } = [typeof(PoiDensityResult), typeof(ChangeAnalysisResult)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Produces { get; } = [typeof(QuantileRegressionStageResult)];
 
     /// <inheritdoc />
     public bool IsEnabled(RunContext context) => context?.Study?.Regression is not null && context.Study.YearList.Count >= 2;

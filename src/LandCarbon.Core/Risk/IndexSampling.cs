@@ -1,3 +1,4 @@
+using LandCarbon.Core.Numerics;
 using LandCarbon.Core.Processing;
 
 namespace LandCarbon.Core.Risk;

@@ -1,4 +1,3 @@
-using LandCarbon.Core.Zonal;
 
 namespace LandCarbon.Core.Risk;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using LandCarbon.Core.Models;
+using LandCarbon.Core.Numerics;
 using LandCarbon.Core.Processing;
 using LandCarbon.Core.Raster;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LandCarbon.Core.Numerics;
 using LandCarbon.Core.Processing;
 
 namespace LandCarbon.Core.Risk;

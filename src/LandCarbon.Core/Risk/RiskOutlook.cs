@@ -1,6 +1,5 @@
 using LandCarbon.Core.Processing;
 using LandCarbon.Core.Tables;
-using LandCarbon.Core.Zonal;
 
 namespace LandCarbon.Core.Risk;
 
@@ -27,7 +26,7 @@ public static class RiskOutlook
     /// <summary>Forecasts, grades and writes rasters, <c>risk_forecast.csv</c> and the future zonal tables.</summary>
     public static RiskOutlookResult Run(UnitSeries series, RiskHindcastResult? hindcast, RiskOptions options, RiskZones? zones,
         TileOptions tiles, Func<string, string> rasterPath, Func<string, string> tablePath, ICollection<string>? warnings, ISimulatedIndex? simulation = null,
-        Func<UnitSeries, int, UnitSeries>? indexAt = null, Raster.AreaModel areaModel = Raster.AreaModel.True)
+        Func<UnitSeries, int, UnitSeries>? indexAt = null, Processing.AreaModel areaModel = Processing.AreaModel.True)
     {
         ArgumentNullException.ThrowIfNull(series);
         series = indexAt?.Invoke(series, series.IntervalCount) ?? series;

@@ -17,10 +17,19 @@ public sealed class RiskStage : IPipelineStage
     public string Name => "risk";
 
     /// <inheritdoc />
+    public IReadOnlyList<Type> Needs { get; } = [typeof(ChangeAnalysisResult)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Uses { get; } = [typeof(AccountingResult), typeof(PoiDensityResult), typeof(ISimulatedIndex)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Produces { get; } = [typeof(RiskAnalysisResult)];
+
+    /// <inheritdoc />
     public bool IsEnabled(RunContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Study?.Risk is not null && context.Results.TryGet<ChangeAnalysisResult>() is not null;
+        return context.Study?.Risk is not null;   // needs the change analysis: a study without it is refused at start
     }
 
     /// <inheritdoc />

@@ -5,6 +5,8 @@ using LandCarbon.Core.Models;
 using LandCarbon.Core.Pipeline;
 using LandCarbon.Core.Raster;
 using LandCarbon.Core.Raster.GeoTiff;
+using LandCarbon.Core.LandUseChange;
+using LandCarbon.Core.Risk;
 using LandCarbon.Core.Study;
 using LandCarbon.Core.Tables;
 
@@ -31,10 +33,19 @@ public sealed record SimulationResult(HindcastResult? Hindcast, string? Hindcast
 /// analysis and risk grading of each projected year; scenario_budget holds their real sums). Holds the class maps in memory (1 byte per pixel and year used), the drivers as 16-bit floats
 /// and the development probabilities as 16-bit integers.
 /// </summary>
-public sealed class SimulationStage : IPipelineStage
+public sealed partial class SimulationStage : IPipelineStage
 {
     /// <inheritdoc />
     public string Name => "simulation";
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Needs { get; } = [];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Uses { get; } = [typeof(AccountingResult), typeof(ChangeAnalysisResult), typeof(RiskAnalysisResult)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Produces { get; } = [typeof(SimulationResult)];
 
     /// <inheritdoc />
     public bool IsEnabled(RunContext context) => context?.Study?.Simulation is not null;

@@ -1,3 +1,5 @@
+using LandCarbon.Core.Numerics;
+
 namespace LandCarbon.Core.SpatialStatistics;
 
 /// <summary>

@@ -33,8 +33,17 @@ public sealed class SpatialStatisticsStage : IPipelineStage
     public string Name => "spatial";
 
     /// <inheritdoc />
+    public IReadOnlyList<Type> Needs { get; } = [typeof(ChangeAnalysisResult)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Uses { get; } = [typeof(PoiDensityResult)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Produces { get; } = [typeof(SpatialStatisticsResult)];
+
+    /// <inheritdoc />
     public bool IsEnabled(RunContext context) =>
-        context?.Study?.Spatial is not null && context.Results.TryGet<ChangeAnalysisResult>() is not null;
+        context?.Study?.Spatial is not null;   // needs the change analysis: a study without it is refused at start
 
     /// <inheritdoc />
     public void Run(RunContext context, IProgress<double>? progress, CancellationToken cancellationToken)

@@ -120,7 +120,7 @@ public sealed record AccountingSection : IStudySection
     /// <summary>How pixel areas are measured (<c>areaModel: true | nominal</c>, default true): the true ground area
     /// on the CRS's ellipsoid, or the geotransform's nominal area (InVEST's definition). Every area, CBI, stock and
     /// table of the run uses it (docs/methods/raster.md §6).</summary>
-    public Raster.AreaModel AreaModel { get; init; } = Raster.AreaModel.True;
+    public Processing.AreaModel AreaModel { get; init; } = Processing.AreaModel.True;
 
     /// <inheritdoc />
     public IEnumerable<string> InputFiles()
@@ -216,7 +216,7 @@ public sealed record AccountingSection : IStudySection
             CoefficientsPath = s.File("coefficients"),
             PoolsPath = s.File("pools"),
             WriteCoefficientRasters = s.Bool("writeCoefficientRasters"),
-            AreaModel = s.Choice("areaModel") == "nominal" ? Raster.AreaModel.Nominal : Raster.AreaModel.True,
+            AreaModel = s.Choice("areaModel") == "nominal" ? Processing.AreaModel.Nominal : Processing.AreaModel.True,
             Construction = ParseConstruction(s.Section("construction")),
             Corrections = ParseCorrections(s.Section("corrections")),
         };

@@ -1,7 +1,7 @@
 using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUseChange;
+using LandCarbon.Core.Numerics;
 using LandCarbon.Core.Spaces;
-using LandCarbon.Core.SpatialStatistics;
 
 namespace LandCarbon.Core.Uncertainty;
 

@@ -2,7 +2,6 @@ using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.LandUseChange;
 using LandCarbon.Core.Pipeline;
-using LandCarbon.Core.Study;
 using LandCarbon.Core.Tables;
 
 namespace LandCarbon.Core.Uncertainty;
@@ -22,6 +21,15 @@ public sealed class UncertaintyStage : IPipelineStage
 {
     /// <inheritdoc />
     public string Name => "uncertainty";
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Needs { get; } = [typeof(AccountingResult)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Uses { get; } = [typeof(ChangeAnalysisResult)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Type> Produces { get; } = [typeof(UncertaintyResult)];
 
     /// <inheritdoc />
     public bool IsEnabled(RunContext context)

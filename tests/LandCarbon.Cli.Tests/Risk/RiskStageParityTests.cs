@@ -29,7 +29,7 @@ public class RiskStageParityTests
             string cp = Path.Combine(work, $"class_{y}.tif"), bp = Path.Combine(work, $"cbi_{y}.tif");
             GeoTiffWriter.WriteAll<byte>(cp, grid, RasterDataType.UInt8, new GeoTiffWriteOptions { NoData = 0 }, classes);
             GeoTiffWriter.WriteAll<float>(bp, grid, RasterDataType.Float32, new GeoTiffWriteOptions { NoData = double.NaN }, cbi);
-            return new ChangeYear(y, cp, bp);
+            return new ChangeYear(y, cp, BudgetRaster.Cbi(bp));
         }
         var years = new[] { Year(2010), Year(2015) };
         string stage = Path.Combine(work, "stage");

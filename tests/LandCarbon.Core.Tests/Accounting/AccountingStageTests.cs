@@ -3,6 +3,7 @@ using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.Models;
 using LandCarbon.Core.Pipeline;
+using LandCarbon.Core.Processing;
 using LandCarbon.Core.Raster;
 using LandCarbon.Core.Study;
 

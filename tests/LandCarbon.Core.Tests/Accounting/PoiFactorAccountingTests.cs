@@ -27,6 +27,12 @@ public class PoiFactorAccountingTests
     {
         public string Name => "poi";
 
+        public IReadOnlyList<Type> Needs => [];
+
+        public IReadOnlyList<Type> Uses => [];
+
+        public IReadOnlyList<Type> Produces => [typeof(PoiDensityResult)];
+
         public bool IsEnabled(RunContext context) => true;
 
         public void Run(RunContext context, IProgress<double>? progress, CancellationToken cancellationToken)

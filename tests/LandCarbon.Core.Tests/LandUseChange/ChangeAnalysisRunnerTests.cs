@@ -25,7 +25,7 @@ public class ChangeAnalysisRunnerTests
             string cp = Path.Combine(dir, $"landuse_{year}.tif"), bp = Path.Combine(dir, $"cbi_{year}.tif");
             GeoTiffWriter.WriteAll<byte>(cp, grid, RasterDataType.UInt8, new GeoTiffWriteOptions { NoData = 0 }, cls);
             GeoTiffWriter.WriteAll<float>(bp, grid, RasterDataType.Float32, new GeoTiffWriteOptions { NoData = double.NaN }, cbi);
-            years.Add(new ChangeYear(year, cp, bp));
+            years.Add(new ChangeYear(year, cp, BudgetRaster.Cbi(bp)));
         }
         return years;
     }

@@ -27,7 +27,7 @@ public class WuhanRiskTests(ITestOutputHelper output)
         var coef = File.ReadAllLines(TestData.Repo("cases/change/wuhan_classes.csv")).Skip(1).Select(l => l.Split(','))
             .ToDictionary(p => int.Parse(p[0], CultureInfo.InvariantCulture), p => double.Parse(p[3], CultureInfo.InvariantCulture));
         string work = TestData.TempDir();
-        var years = Years.Select(y => new ChangeYear(y, Path.Combine(dir, $"wh{y}_refy.tif"), WriteCbi(Path.Combine(dir, $"wh{y}_refy.tif"), coef, Path.Combine(work, $"cbi_{y}.tif")))).ToList();
+        var years = Years.Select(y => new ChangeYear(y, Path.Combine(dir, $"wh{y}_refy.tif"), BudgetRaster.Cbi(WriteCbi(Path.Combine(dir, $"wh{y}_refy.tif"), coef, Path.Combine(work, $"cbi_{y}.tif"))))).ToList();
         string Raster(string n) => Path.Combine(work, "rasters", n + ".tif");
         string Table(string n) { Directory.CreateDirectory(Path.Combine(work, "tables")); return Path.Combine(work, "tables", n + ".csv"); }
         var tiles = new TileOptions();
@@ -98,7 +98,7 @@ public class WuhanRiskTests(ITestOutputHelper output)
             var codes = new int[r.Grid.PixelCount];
             r.Read<int>(r.Grid.Extent, codes);
             var c = codes.Select(v => v is >= 1 and <= 7 ? (byte)(v == 4 ? (byte)LandCarbon.Core.LandUse.LandClass.Construction : 1) : (byte)0).ToArray();
-            string path = Path.Combine(Path.GetDirectoryName(y.CbiPath)!, $"construction_{y.Year}.tif");
+            string path = Path.Combine(Path.GetDirectoryName(y.Budget.Path)!, $"construction_{y.Year}.tif");
             GeoTiffWriter.WriteAll<byte>(path, r.Grid, RasterDataType.UInt8, new GeoTiffWriteOptions { NoData = 0 }, c);
             paths[y.Year] = path;
         }

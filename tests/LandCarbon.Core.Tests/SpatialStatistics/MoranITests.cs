@@ -1,3 +1,4 @@
+using LandCarbon.Core.Numerics;
 using LandCarbon.Core.SpatialStatistics;
 
 namespace LandCarbon.Core.Tests.SpatialStatistics;

@@ -1,5 +1,6 @@
 using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUseChange;
+using LandCarbon.Core.Numerics;
 using LandCarbon.Core.Spaces;
 using LandCarbon.Core.SpatialStatistics;
 using LandCarbon.Core.Uncertainty;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LandCarbon.Core.LandUseChange;
+using LandCarbon.Core.Processing;
 using LandCarbon.Core.Raster;
 using LandCarbon.Core.Raster.GeoTiff;
 using LandCarbon.Core.Tables;

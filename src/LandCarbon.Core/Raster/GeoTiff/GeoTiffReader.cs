@@ -1,12 +1,10 @@
 using System.Buffers;
 using System.Globalization;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using BitMiracle.LibTiff.Classic;
 using LandCarbon.Core.Models;
 using Microsoft.Win32.SafeHandles;
 
-using LandCarbon.Core.Processing;
 
 namespace LandCarbon.Core.Raster.GeoTiff;
 

@@ -6,7 +6,6 @@ using BitMiracle.LibTiff.Classic;
 using LandCarbon.Core.Models;
 using LandCarbon.Core.Tables;
 
-using LandCarbon.Core.Processing;
 
 namespace LandCarbon.Core.Raster.GeoTiff;
 

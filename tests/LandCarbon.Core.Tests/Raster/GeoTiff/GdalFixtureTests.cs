@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Text.Json;
 using LandCarbon.Core.Models;
+using LandCarbon.Core.Processing;
 using LandCarbon.Core.Raster;
 using LandCarbon.Core.Raster.GeoTiff;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace LandCarbon.Core.Processing;
+namespace LandCarbon.Core.Models;
 
 /// <summary>What a thread is doing while <see cref="ActivityProfile"/> measures it.</summary>
 public enum Activity

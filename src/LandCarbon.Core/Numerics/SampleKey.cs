@@ -1,4 +1,4 @@
-namespace LandCarbon.Core.Risk;
+namespace LandCarbon.Core.Numerics;
 
 /// <summary>
 /// The pseudo-random sort key of a unit for seeded sampling: SplitMix64 of (seed, unit index). A sample is "the k

@@ -1,10 +1,11 @@
 using System.Globalization;
 using LandCarbon.Core.Geodesy;
 using LandCarbon.Core.Models;
+using LandCarbon.Core.Raster;
 using Ellipsoid = LandCarbon.Core.Geodesy.Ellipsoid;
 using ProjNet.CoordinateSystems;
 
-namespace LandCarbon.Core.Raster;
+namespace LandCarbon.Core.Processing;
 
 /// <summary>How pixel areas are measured (study key <c>accounting.areaModel</c>).</summary>
 public enum AreaModel

@@ -1,4 +1,4 @@
-namespace LandCarbon.Core.SpatialStatistics;
+namespace LandCarbon.Core.Numerics;
 
 /// <summary>
 /// A counter-based random stream (SplitMix64, Steele, Lea and Flood 2014) whose state is derived from

@@ -1,4 +1,4 @@
-namespace LandCarbon.Core.Risk;
+namespace LandCarbon.Core.Numerics;
 
 /// <summary>
 /// Keeps the <see cref="Capacity"/> items with the smallest (key, index) pairs seen (<see cref="SampleKey"/>):

@@ -1,11 +1,10 @@
 using System.Buffers;
 using LandCarbon.Core.Numerics;
 using LandCarbon.Core.Processing;
-using LandCarbon.Core.Raster;
-using LandCarbon.Core.Risk;
+using LandCarbon.Core.Zonal;
 using LandCarbon.Core.Tables;
 
-namespace LandCarbon.Core.Zonal;
+namespace LandCarbon.Core.Risk;
 
 /// <summary>
 /// Zonal summaries of carbon change and risk by county or district (<see cref="ZoneMask"/>): Σ ΔCBI, increment and
@@ -41,7 +40,7 @@ public sealed class ZonalSummary
     /// <paramref name="areas"/> (default: the true area model of the zone grid).
     /// </summary>
     public static ZonalSummary Compute(ZoneMask mask, IRiskIndexSource deltaCbi, RiskThresholds? thresholds, IRiskIndexSource? riskIndex,
-        double epsilon, KeyMonitoringAreaRule rule, TileOptions tiles, Raster.PixelAreas? areas = null)
+        double epsilon, KeyMonitoringAreaRule rule, TileOptions tiles, Processing.PixelAreas? areas = null)
     {
         ArgumentNullException.ThrowIfNull(mask);
         ArgumentNullException.ThrowIfNull(deltaCbi);
@@ -50,7 +49,7 @@ public sealed class ZonalSummary
         mask.Grid.EnsureAlignedWith(deltaCbi.Grid, "zone grid", "ΔCBI");
         var index = thresholds is null ? null : riskIndex ?? deltaCbi;
         if (index is not null) mask.Grid.EnsureAlignedWith(index.Grid, "zone grid", "risk index");
-        var pa = areas ?? Raster.PixelAreas.For(mask.Grid, Raster.AreaModel.True, "zone grid");
+        var pa = areas ?? Processing.PixelAreas.For(mask.Grid, Processing.AreaModel.True, "zone grid");
         bool perPixel = !pa.IsUniform;
         int zones = mask.Zones.Count, levels = thresholds?.Levels.Count ?? 0;
         var layout = tiles.LayoutFor(mask.Grid.Width, mask.Grid.Height, deltaCbi.BlockWidth, deltaCbi.BlockHeight);

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
-using LandCarbon.Core.Processing;
+using LandCarbon.Core.Raster;
 
-namespace LandCarbon.Core.Raster;
+namespace LandCarbon.Core.Processing;
 
 /// <summary>
 /// Pixel counts of one raster band: valid and nodata pixels, and for integer rasters the number of valid pixels per
