@@ -1,3 +1,4 @@
+using LandCarbon.Core.Outputs;
 using System.Buffers;
 using System.Globalization;
 using LandCarbon.Core.LandUse;
@@ -117,10 +118,10 @@ public sealed class AccountingStage : IPipelineStage
                 rasters.PoiFactors = factors;
             }
 
-            string classPath = context.RasterPath($"landuse_{year}");
-            string? ccPath = a.WriteCoefficientRasters ? context.RasterPath($"cc_{year}") : null;
-            string cbiPath = context.RasterPath($"cbi_{year}");
-            string? noPoiPath = NeedsCbiWithoutPoi(study, year) ? context.RasterPath($"cbi_without_poi_{year}") : null;
+            string classPath = context.PathOf(OutputCatalog.LandUse, Y(year));
+            string? ccPath = a.WriteCoefficientRasters ? context.PathOf(OutputCatalog.CompositeCoefficient, Y(year)) : null;
+            string cbiPath = context.PathOf(OutputCatalog.Cbi, Y(year));
+            string? noPoiPath = NeedsCbiWithoutPoi(study, year) ? context.PathOf(OutputCatalog.CbiWithoutPoi, Y(year)) : null;
             using var classOut = Output(context, new RasterOutputSpec(classPath, grid, RasterDataType.UInt8, 0, study.Classes.ToColorTable()));
             using var ccOut = ccPath is null ? null : Output(context, new RasterOutputSpec(ccPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
             using var cbiOut = Output(context, new RasterOutputSpec(cbiPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
@@ -380,14 +381,14 @@ public sealed class AccountingStage : IPipelineStage
             w.Row([r.Year, r.Unit, shares ? "sectors" : "fixed", r.ConstructionPixels, r.PixelsWithoutPoi, r.Options.MinPoiFactor,
                 .. sectors.Select(f => shares ? (object)r.Options.SectorTotal(f) : "")]);
         }
-        w.Save(context.TablePath("poi_factor"));
+        w.Save(context.PathOf(OutputCatalog.PoiFactor));
     }
 
     private static void WriteConstructionTable(RunContext context, IReadOnlyList<ConstructionCoefficient> rows)
     {
-        var w = new CsvWriter("unit", "year", "emissionTonnesC", "constructionAreaHa", "coefficientTonnesCPerHa", "provenance");
+        var w = new CsvWriter(OutputCatalog.ConstructionCoefficient.Header());
         foreach (var r in rows) w.Row(r.Unit, r.Year, r.EmissionTonnesC, r.ConstructionAreaHa, r.TonnesCPerHa, r.Provenance.Key());
-        w.Save(context.TablePath("construction_coefficient"));
+        w.Save(context.PathOf(OutputCatalog.ConstructionCoefficient));
     }
 
     private AccountingYear StockYear(RunContext context, StudyDefinition study, int year, TileOptions options, List<(int Year, StockTotals Totals)> stocks)
@@ -413,8 +414,8 @@ public sealed class AccountingStage : IPipelineStage
         StockCorrection? correction = StockCorrection.IsOn(a.Corrections) ? PrepareStockCorrection(rasters, pools, layout, options, a.Corrections, study.RawCodes) : null;
         bool raw = study.RawCodes;
         // Without classes.map the categories are the raw codes: rasters/lucode_<year>.tif (uint16, 65535 = nodata).
-        string classPath = context.RasterPath(raw ? $"lucode_{year}" : $"landuse_{year}");
-        string stockPath = context.RasterPath($"stock_{year}");
+        string classPath = context.PathOf(raw ? OutputCatalog.LandUseCodes : OutputCatalog.LandUse, Y(year));
+        string stockPath = context.PathOf(OutputCatalog.Stock, Y(year));
         using var classOut = Output(context, raw
             ? new RasterOutputSpec(classPath, grid, RasterDataType.UInt16, RawCodeNoData, null)
             : new RasterOutputSpec(classPath, grid, RasterDataType.UInt8, 0, study.Classes.ToColorTable()));
@@ -602,15 +603,17 @@ public sealed class AccountingStage : IPipelineStage
     private static void WriteFluxTables(RunContext context, AccountingResult r)
     {
         double f = r.Units.FromTonnesC();
-        string u = r.Units.HeaderSuffix();
-        var budget = new CsvWriter("year", "source" + u, "sink" + u, "net" + u, "balanceRatio");
-        var byClass = new CsvWriter("year", "class", "areaKm2", "tonnes" + u["Tonnes".Length..]);
+        bool co2e = r.Units == CarbonUnit.TonnesCO2e;
+        var budget = new CsvWriter(OutputCatalog.BudgetByYear.Header(co2e));
+        var byClass = new CsvWriter(OutputCatalog.ClassBudgetByYear.Header(co2e));
         foreach (var y in r.Years)
         {
             budget.Row(y.Year, y.SourceTonnesC * f, y.SinkTonnesC * f, y.NetTonnesC * f, y.BalanceRatio);
             foreach (var c in y.Classes) byClass.Row(y.Year, c.Class.Key(), c.AreaKm2, c.TonnesC * f);
         }
-        budget.Save(context.TablePath("budget_by_year"));
-        byClass.Save(context.TablePath("class_budget_by_year"));
+        budget.Save(context.PathOf(OutputCatalog.BudgetByYear));
+        byClass.Save(context.PathOf(OutputCatalog.ClassBudgetByYear));
     }
+
+    private static string Y(int year) => year.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using LandCarbon.Core.Outputs;
 namespace LandCarbon.Core.LandUseChange;
 
 /// <summary>The rasters written for one interval (absolute paths).</summary>
@@ -64,7 +65,7 @@ public static class ChangeAnalysisRunner
             using var cbiFrom = open(a.CbiPath);
             using var cbiTo = open(b.CbiPath);
             string key = $"{a.Year}_{b.Year}";
-            var paths = new IntervalRasters(rasterPath($"delta_cbi_{key}"), rasterPath($"space_grade_{key}"), rasterPath($"mechanism_{key}"));
+            var paths = new IntervalRasters(rasterPath(OutputCatalog.DeltaCbi.Name(key)), rasterPath(OutputCatalog.SpaceGrade.Name(key)), rasterPath(OutputCatalog.Mechanism.Name(key)));
             using var sink = new ChangeRasterSink(classFrom.Grid, paths.DeltaCbiPath, paths.SpaceGradePath, paths.MechanismPath, options.Grading.Grades,
                 options.Cumulative ? $"t C over {a.Year}–{b.Year}" : "t C/yr");
             var change = IntervalChangeAnalyzer.Run(new IntervalInputs(a.Year, b.Year, classFrom, classTo, cbiFrom, cbiTo),
@@ -76,9 +77,9 @@ public static class ChangeAnalysisRunner
             rasters[key] = paths;
             done++;
         }
-        ChangeTables.WriteOffsetRatios(intervals, tablePath("offset_ratio"));
-        ChangeTables.WriteBudgetChange(intervals, tablePath("budget_change"));
-        ChangeTables.WriteChecksAndEnsure(intervals, tablePath("checks"));
+        ChangeTables.WriteOffsetRatios(intervals, tablePath(OutputCatalog.OffsetRatio.Name()));
+        ChangeTables.WriteBudgetChange(intervals, tablePath(OutputCatalog.BudgetChange.Name()));
+        ChangeTables.WriteChecksAndEnsure(intervals, tablePath(OutputCatalog.Checks.Name()));
         return new ChangeAnalysisResult(intervals, rasters, options);
     }
 }

@@ -1,3 +1,4 @@
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Spaces;
 using LandCarbon.Core.Tables;
 
@@ -27,14 +28,14 @@ public static class ChangeTables
         string D(string name) => DeltaColumn(name, c.Cumulative);
         var t = new CsvWriter("from", "to", "pixels", "areaKm2", D("deltaTonnesC"), "fromName", "toName");
         foreach (var r in c.Transitions) t.Row(r.From, r.To, r.Pixels, r.AreaKm2, r.DeltaTonnesC, className(r.From), className(r.To));
-        t.Save(tablePath($"transitions_{c.Key}"));
+        t.Save(tablePath(OutputCatalog.Transitions.Name(c.Key)));
 
         var s = new CsvWriter("class", "name", "yearPixelsFrom", "yearPixelsTo", "areaFromKm2", "areaToKm2", "persistenceKm2", "gainKm2", "lossKm2",
             "netChangeKm2", "swapKm2", D("gainDeltaTonnesC"), D("lossDeltaTonnesC"));
         foreach (var r in c.Classes)
             s.Row(r.Class, className(r.Class), r.YearPixelsFrom, r.YearPixelsTo, r.AreaFromKm2, r.AreaToKm2, r.PersistenceKm2, r.GainKm2, r.LossKm2,
                 r.NetChangeKm2, r.SwapKm2, r.GainDeltaTonnesC, r.LossDeltaTonnesC);
-        s.Save(tablePath($"transitions_summary_{c.Key}"));
+        s.Save(tablePath(OutputCatalog.TransitionsSummary.Name(c.Key)));
 
         var g = new CsvWriter("space", "grade", D("lowerBound"), D("upperBound"), "pixels", "areaKm2", D("deltaTonnesC"),
             "gradeName", "method", "threshold");
@@ -46,17 +47,17 @@ public static class ChangeTables
             g.Row(SpaceNames.Of(r.Space), r.Grade, r.LowerBound, r.UpperBound, r.Pixels, r.AreaKm2, r.DeltaTonnesC,
                 SpaceNames.OfGrade(r.Grade), breaks?.Description ?? "", threshold);
         }
-        g.Save(tablePath($"space_grades_{c.Key}"));
+        g.Save(tablePath(OutputCatalog.SpaceGrades.Name(c.Key)));
 
         var ct = new CsvWriter("space", "grade", "from", "to", "pixels", D("deltaTonnesC"), "sharePercent", "fromName", "toName");
         foreach (var r in c.Contributions)
             ct.Row(SpaceNames.Of(r.Space), r.Grade == 0 ? "All" : SpaceNames.OfGrade(r.Grade), r.From, r.To, r.Pixels,
                 r.DeltaTonnesC, r.SharePercent, className(r.From), className(r.To));
-        ct.Save(tablePath($"contributions_{c.Key}"));
+        ct.Save(tablePath(OutputCatalog.Contributions.Name(c.Key)));
 
         var m = new CsvWriter("code", "mechanism", "pixels", "areaKm2", D("deltaTonnesC"), "sharePercent");
         foreach (var r in c.Mechanisms) m.Row((int)r.Mechanism, r.Mechanism.ToString(), r.Pixels, r.AreaKm2, r.DeltaTonnesC, r.SharePercent);
-        m.Save(tablePath($"mechanisms_{c.Key}"));
+        m.Save(tablePath(OutputCatalog.Mechanisms.Name(c.Key)));
     }
 
     /// <summary>Writes tables/offset_ratio.csv: one row per interval.</summary>

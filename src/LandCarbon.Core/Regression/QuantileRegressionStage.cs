@@ -1,3 +1,4 @@
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.LandUseChange;
@@ -187,9 +188,9 @@ public sealed class QuantileRegressionStage : IPipelineStage
             if (fit is null) context.Warnings.Add($"regression {key}: no quantile regression: {error}");
             if (fit is not null)
             {
-                table = context.TablePath("quantile_regression");
+                table = context.PathOf(OutputCatalog.QuantileRegression);
                 QuantileRegressionTable.Write(fit, table, inputs.Response);
-                tests = context.TablePath("quantile_regression_tests");
+                tests = context.PathOf(OutputCatalog.QuantileRegressionTests);
                 WriteTests(fit, tests);
             }
         }

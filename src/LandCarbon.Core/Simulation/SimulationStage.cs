@@ -1,3 +1,4 @@
+using LandCarbon.Core.Outputs;
 using System.Globalization;
 using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUse;
@@ -60,15 +61,15 @@ public sealed class SimulationStage : IPipelineStage
             Allocation = section.Options.Allocation with { Threads = context.Tiles.Threads },
         };
         var colors = study.Classes.ToColorTable();
-        var importance = new CsvWriter("purpose", "calibrateFrom", "calibrateTo", "class", "driver", "importance", "expansionPixels", "positiveSamples", "negativeSamples");
-        var demandTable = new CsvWriter("scenario", "year", "class", "pixels", "areaKm2");
+        var importance = new CsvWriter(OutputCatalog.SimulationDrivers.Header());
+        var demandTable = new CsvWriter(OutputCatalog.SimulationDemand.Header());
 
         HindcastResult? hindcast = null;
         string? hindcastPath = null;
         if (hind is { } hh)
         {
             hindcast = SimulationModel.Hindcast(inputs, hh.From, hh.To, hh.Validate, options, cancellationToken);
-            hindcastPath = context.RasterPath($"landuse_hindcast_{hh.Validate}");
+            hindcastPath = context.PathOf(OutputCatalog.LandUseHindcast, hh.Validate.ToString(System.Globalization.CultureInfo.InvariantCulture));
             GeoTiffWriter.WriteAll<byte>(hindcastPath, grid, RasterDataType.UInt8, new GeoTiffWriteOptions { NoData = 0, ColorTable = colors, Predictor = 2 }, hindcast.Simulated);
             WriteAccuracy(context, hindcast);
             AddImportance(importance, "hindcast", hh.From, hh.To, hindcast.Suitability);
@@ -96,7 +97,7 @@ public sealed class SimulationStage : IPipelineStage
                 planned is null ? null : (s, y) => planned(s, y),
                 y =>
                 {
-                    string path = context.RasterPath($"landuse_{y.Scenario}_{y.Year}");
+                    string path = context.PathOf(OutputCatalog.LandUseScenario, y.Scenario, y.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     GeoTiffWriter.WriteAll<byte>(path, grid, RasterDataType.UInt8, new GeoTiffWriteOptions { NoData = 0, ColorTable = colors, Predictor = 2 }, y.Map);
                     budgets.Add(Budget(y.Scenario, y.Year, path, y.Demand, coefficients, accounting?.Mode, grid));
                     foreach (var c in LandClasses.All)
@@ -105,31 +106,31 @@ public sealed class SimulationStage : IPipelineStage
             if (!scenarios.ExactGenerator)
                 context.Warnings.Add($"simulation: the transition matrix {cc.From}→{cc.To} has no real logarithm; the per-year rates are the first-order (P − I)/Δt.");
             AddImportance(importance, "scenarios", cc.From, cc.To, scenarios.Suitability);
-            var budget = new CsvWriter("scenario", "year", "sourceTonnesC", "sinkTonnesC", "netTonnesC");
+            var budget = new CsvWriter(OutputCatalog.ScenarioBudget.Header());
             foreach (var b in budgets) budget.Row(b.Scenario, b.Year, b.SourceTonnesC, b.SinkTonnesC, b.NetTonnesC);
-            if (coefficients is not null) budget.Save(context.TablePath("scenario_budget"));
+            if (coefficients is not null) budget.Save(context.PathOf(OutputCatalog.ScenarioBudget));
             if (section.Valuation is { } valuation && accounting?.Mode == AccountingMode.Stock)
             {
-                var value = new CsvWriter("scenario", "baseYear", "year", "stockChangeTonnesC", "valuationConstant", "netPresentValue");
+                var value = new CsvWriter(OutputCatalog.ScenarioValue.Header());
                 foreach (var b in budgets.Where(b => b.Year > cc.To))
                 {
                     double baseStock = budgets.First(x => x.Scenario == b.Scenario && x.Year == cc.To).NetTonnesC;
                     double constant = CarbonValuation.Constant(cc.To, b.Year, valuation);
                     value.Row(b.Scenario, cc.To, b.Year, b.NetTonnesC - baseStock, constant, (b.NetTonnesC - baseStock) * constant);
                 }
-                value.Save(context.TablePath("scenario_value"));
+                value.Save(context.PathOf(OutputCatalog.ScenarioValue));
             }
         }
-        importance.Save(context.TablePath("simulation_drivers"));
-        demandTable.Save(context.TablePath("simulation_demand"));
+        importance.Save(context.PathOf(OutputCatalog.SimulationDrivers));
+        demandTable.Save(context.PathOf(OutputCatalog.SimulationDemand));
         context.Results.Set(new SimulationResult(hindcast, hindcastPath, scenarios, budgets));
         progress?.Report(1);
     }
 
     private static void WriteAccuracy(RunContext context, HindcastResult h)
     {
-        var overall = new CsvWriter("model", "calibrateFrom", "calibrateTo", "validateYear", "fom", "producersAccuracy", "usersAccuracy", "overallAccuracy", "kappa", "kappaSimulation");
-        var byClass = new CsvWriter("model", "class", "calibrateFrom", "calibrateTo", "validateYear", "fom", "producersAccuracy", "usersAccuracy", "overallAccuracy", "kappa", "kappaSimulation");
+        var overall = new CsvWriter(OutputCatalog.SimulationAccuracy.Header());
+        var byClass = new CsvWriter(OutputCatalog.SimulationAccuracyByClass.Header());
         foreach (var (name, acc) in new[] { ("landcarbon", h.Model), ("persistence", h.Persistence) })
         {
             var o = acc.Overall();
@@ -140,8 +141,8 @@ public sealed class SimulationStage : IPipelineStage
                 byClass.Row(name, c.Key(), h.From, h.To, h.Validate, f.Fom, f.ProducersAccuracy, f.UsersAccuracy, f.OverallAccuracy, f.Kappa, f.KappaSimulation);
             }
         }
-        overall.Save(context.TablePath("simulation_accuracy"));
-        byClass.Save(context.TablePath("simulation_accuracy_by_class"));
+        overall.Save(context.PathOf(OutputCatalog.SimulationAccuracy));
+        byClass.Save(context.PathOf(OutputCatalog.SimulationAccuracyByClass));
     }
 
     private static void AddImportance(CsvWriter w, string purpose, int from, int to, SuitabilityModel model)
