@@ -91,6 +91,7 @@ public static class Labels
         ["publicservice"] = ("public-service", "公共服务"), ["other"] = ("other", "其他"),
         ["errortheory"] = ("error-theory thresholds", "误差理论阈值法"), ["parameter"] = ("parameter-based thresholds", "参数法"),
         ["fluctuation"] = ("fluctuation thresholds", "波动法"),
+        ["drivers"] = ("driver-based forecast", "驱动因子预测"), ["persistence"] = ("persistence forecast", "持续性预测"), ["trend"] = ("trend forecast", "趋势外推预测"),
     };
 
     /// <summary>

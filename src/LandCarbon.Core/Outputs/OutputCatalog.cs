@@ -109,7 +109,7 @@ public static class OutputCatalog
 
     /// <summary>rasters/mechanism_{interval}.tif.</summary>
     public static readonly OutputFile Mechanism = Raster("mechanism", "rasters/mechanism_{interval}.tif", "mechanisms", "Mechanism of change", "变化机制",
-        "1 source intensification, 2 sink decline, 3 source weakening, 4 sink enhancement, 0 stable", categorical: true) with { WrittenWhen = "change" };
+        "0 no change, 1 source intensification, 2 sink decline, 3 sink → source shift, 4 source weakening, 5 sink enhancement, 6 source → sink shift; 255 nodata", categorical: true) with { WrittenWhen = "change" };
 
     /// <summary>tables/transitions_{interval}.csv.</summary>
     public static readonly OutputFile Transitions = Table("transitions", "tables/transitions_{interval}.csv", "transitions", "Land-use transitions", "土地利用转移",
@@ -181,15 +181,15 @@ public static class OutputCatalog
 
     /// <summary>rasters/lisa_cluster_{interval}.tif.</summary>
     public static readonly OutputFile LisaCluster = Raster("lisa_cluster", "rasters/lisa_cluster_{interval}.tif", "spatial", "LISA clusters", "LISA 聚类",
-        "0 not significant, 1 HH, 2 LL, 3 LH, 4 HL", categorical: true) with { WrittenWhen = "spatial" };
+        "0 not significant, 1 HH, 2 LL, 3 LH, 4 HL, 5 no neighbour", categorical: true) with { WrittenWhen = "spatial" };
 
     /// <summary>rasters/gistar_bin_{interval}.tif.</summary>
     public static readonly OutputFile GiStarBin = Raster("gistar_bin", "rasters/gistar_bin_{interval}.tif", "spatial", "Gi* hot and cold spots", "Gi* 热点与冷点",
-        "−3…3: cold spot 99/95/90 %, 0 not significant, hot spot 90/95/99 %", categorical: true) with { WrittenWhen = "spatial" };
+        "Gi_Bin + 3: 0 cold 99 %, 1 cold 95 %, 2 cold 90 %, 3 not significant, 4 hot 90 %, 5 hot 95 %, 6 hot 99 %; 255 nodata", categorical: true) with { WrittenWhen = "spatial" };
 
     /// <summary>rasters/bilisa_cluster_{function}_{interval}.tif.</summary>
     public static readonly OutputFile BivariateLisaCluster = Raster("bilisa_cluster", "rasters/bilisa_cluster_{function}_{interval}.tif", "spatial", "Bivariate LISA, POI density vs ΔCBI", "双变量 LISA：POI 密度与邻域 ΔCBI",
-        "0 not significant, 1 HH, 2 LL, 3 LH, 4 HL", categorical: true) with { WrittenWhen = "spatial with poi" };
+        "0 not significant, 1 HH, 2 LL, 3 LH, 4 HL, 5 no neighbour", categorical: true) with { WrittenWhen = "spatial with poi" };
 
     /// <summary>tables/spatial_moran.csv.</summary>
     public static readonly OutputFile SpatialMoran = Table("spatial_moran", "tables/spatial_moran.csv", "spatial", "Global Moran's I of ΔCBI", "ΔCBI 全局莫兰指数",
@@ -216,7 +216,7 @@ public static class OutputCatalog
 
     // ---- risk ------------------------------------------------------------------------------------------------
     /// <summary>rasters/risk_forecast_{forecast}_{interval}.tif.</summary>
-    public static readonly OutputFile RiskForecastRaster = Raster("risk_forecast", "rasters/risk_forecast_{forecast}_{interval}.tif", "risk", "Carbon risk level, forecast", "碳风险等级（预测）",
+    public static readonly OutputFile RiskForecastRaster = Raster("risk_forecast_level", "rasters/risk_forecast_{forecast}_{interval}.tif", "risk", "Carbon risk level, forecast", "碳风险等级（预测）",
         "risk level 1…L of the forecast's method (tables/risk_thresholds.csv)", categorical: true) with { WrittenWhen = "risk" };
 
     /// <summary>rasters/risk_{method}.tif.</summary>

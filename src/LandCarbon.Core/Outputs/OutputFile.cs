@@ -51,7 +51,7 @@ public sealed record OutputColumn(string Name, string Unit)
 /// <param name="Kind">Raster, table, figure, sidecar or document.</param>
 /// <param name="Pattern">The path relative to the run folder, with placeholders: <c>{year}</c> (four digits),
 /// <c>{interval}</c> (<c>Y1_Y2</c>), and named words such as <c>{function}</c>, <c>{method}</c>,
-/// <c>{scenario}</c>, <c>{forecast}</c>.</param>
+/// <c>{scenario}</c>, <c>{forecast}</c>; <c>{raster}</c> and <c>{table}</c> stand for a whole file name.</param>
 /// <param name="Section">The report section that shows it ("" = the report does not show it by itself).</param>
 /// <param name="TitleEn">Title in English.</param>
 /// <param name="TitleZh">Title in Chinese.</param>
@@ -130,6 +130,7 @@ public sealed partial record OutputFile(string Id, OutputKind Kind, string Patte
         {
             "year" => @"(?<year>\d{4})",
             "interval" => @"(?<interval>\d{4}_\d{4})",
+            "raster" or "table" => $"(?<{m.Groups[1].Value}>[A-Za-z0-9_-]+)",   // a whole file name (figures)
             var name => $"(?<{name}>[A-Za-z][A-Za-z0-9-]*)",
         });
         return new Regex("^" + r + "$", RegexOptions.CultureInvariant);
