@@ -1,8 +1,8 @@
-using LandCarbon.Core.Outputs;
 using System.Buffers;
 using System.Globalization;
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.Numerics;
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Pipeline;
 using LandCarbon.Core.Poi;
 using LandCarbon.Core.Processing;

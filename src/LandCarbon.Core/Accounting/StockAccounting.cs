@@ -1,6 +1,6 @@
-using LandCarbon.Core.Outputs;
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.Numerics;
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Pipeline;
 using LandCarbon.Core.Study;
 using LandCarbon.Core.Tables;

@@ -20,6 +20,8 @@ public static class OutputCatalog
 
     private static OutputColumn C(string name, string unit) => new(name, unit);
 
+    private static OutputColumn D(string name, string unit) => new(name, unit) { Delta = true };
+
     private static OutputFile Raster(string id, string pattern, string section, string en, string zh, string values, bool categorical = false) =>
         new(id, OutputKind.Raster, pattern, section, en, zh) { Values = values, Categorical = categorical };
 
@@ -113,29 +115,29 @@ public static class OutputCatalog
 
     /// <summary>tables/transitions_{interval}.csv.</summary>
     public static readonly OutputFile Transitions = Table("transitions", "tables/transitions_{interval}.csv", "transitions", "Land-use transitions", "土地利用转移",
-        C("from", None), C("to", None), C("pixels", Pixels), C("areaKm2", Km2), C("deltaTonnesC", Carbon), C("fromName", None), C("toName", None)) with { WrittenWhen = "change" };
+        C("from", None), C("to", None), C("pixels", Pixels), C("areaKm2", Km2), D("deltaTonnesC", Carbon), C("fromName", None), C("toName", None)) with { WrittenWhen = "change" };
 
     /// <summary>tables/transitions_summary_{interval}.csv.</summary>
     public static readonly OutputFile TransitionsSummary = Table("transitions_summary", "tables/transitions_summary_{interval}.csv", "transitions", "Gains and losses by class", "各地类转入转出",
         C("class", None), C("name", None), C("yearPixelsFrom", Pixels), C("yearPixelsTo", Pixels), C("areaFromKm2", Km2), C("areaToKm2", Km2), C("persistenceKm2", Km2),
-        C("gainKm2", Km2), C("lossKm2", Km2), C("netChangeKm2", Km2), C("swapKm2", Km2), C("gainDeltaTonnesC", Carbon), C("lossDeltaTonnesC", Carbon)) with { WrittenWhen = "change" };
+        C("gainKm2", Km2), C("lossKm2", Km2), C("netChangeKm2", Km2), C("swapKm2", Km2), D("gainDeltaTonnesC", Carbon), D("lossDeltaTonnesC", Carbon)) with { WrittenWhen = "change" };
 
     /// <summary>tables/space_grades_{interval}.csv.</summary>
     public static readonly OutputFile SpaceGrades = Table("space_grades", "tables/space_grades_{interval}.csv", "spaces", "Space grades", "空间等级",
-        C("space", None), C("grade", "grade"), C("lowerBound", "{carbonPixel}"), C("upperBound", "{carbonPixel}"), C("pixels", Pixels), C("areaKm2", Km2), C("deltaTonnesC", Carbon),
+        C("space", None), C("grade", "grade"), D("lowerBound", "{carbonPixel}"), D("upperBound", "{carbonPixel}"), C("pixels", Pixels), C("areaKm2", Km2), D("deltaTonnesC", Carbon),
         C("gradeName", None), C("method", None), C("threshold", "{carbonPixel}")) with { WrittenWhen = "change" };
 
     /// <summary>tables/contributions_{interval}.csv.</summary>
     public static readonly OutputFile Contributions = Table("contributions", "tables/contributions_{interval}.csv", "spaces", "Transition contributions by space and grade", "各空间等级的转移贡献",
-        C("space", None), C("grade", None), C("from", None), C("to", None), C("pixels", Pixels), C("deltaTonnesC", Carbon), C("sharePercent", Pct), C("fromName", None), C("toName", None)) with { WrittenWhen = "change" };
+        C("space", None), C("grade", None), C("from", None), C("to", None), C("pixels", Pixels), D("deltaTonnesC", Carbon), C("sharePercent", Pct), C("fromName", None), C("toName", None)) with { WrittenWhen = "change" };
 
     /// <summary>tables/mechanisms_{interval}.csv.</summary>
     public static readonly OutputFile Mechanisms = Table("mechanisms", "tables/mechanisms_{interval}.csv", "mechanisms", "Mechanisms of change", "变化机制",
-        C("code", None), C("mechanism", None), C("pixels", Pixels), C("areaKm2", Km2), C("deltaTonnesC", Carbon), C("sharePercent", Pct)) with { WrittenWhen = "change" };
+        C("code", None), C("mechanism", None), C("pixels", Pixels), C("areaKm2", Km2), D("deltaTonnesC", Carbon), C("sharePercent", Pct)) with { WrittenWhen = "change" };
 
     /// <summary>tables/offset_ratio.csv.</summary>
     public static readonly OutputFile OffsetRatio = Table("offset_ratio", "tables/offset_ratio.csv", "offset", "Offset ratio by period", "各时段抵消系数",
-        C("interval", None), C("incrementTonnesC", Carbon), C("reductionTonnesC", Carbon), C("netTonnesC", Carbon), C("offsetRatio", "ratio (|reduction| ÷ increment)"), C("offsetPercent", Pct)) with { WrittenWhen = "change" };
+        C("interval", None), D("incrementTonnesC", Carbon), D("reductionTonnesC", Carbon), D("netTonnesC", Carbon), C("offsetRatio", "ratio (|reduction| ÷ increment)"), C("offsetPercent", Pct)) with { WrittenWhen = "change" };
 
     /// <summary>tables/budget_change.csv.</summary>
     public static readonly OutputFile BudgetChange = Table("budget_change", "tables/budget_change.csv", "change", "Budget change and ΔCBI", "碳收支变化与 ΔCBI",

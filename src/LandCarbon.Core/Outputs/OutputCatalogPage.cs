@@ -32,7 +32,8 @@ public static class OutputCatalogPage
                 if (f.Columns.Count > 0)
                 {
                     sb.Append("\n| column | unit |\n|---|---|\n");
-                    foreach (var c in f.Columns) sb.Append("| `").Append(c.Name).Append("` | ").Append(c.Unit).Append(" |\n");
+                    foreach (var c in f.Columns)
+                        sb.Append("| `").Append(c.Name).Append("` | ").Append(c.Unit).Append(c.Delta ? "; `" + c.Name + "Cumulative` (t C over the interval) with the cumulative option" : "").Append(" |\n");
                 }
             }
         }

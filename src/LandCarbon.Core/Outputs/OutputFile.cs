@@ -27,6 +27,10 @@ public enum OutputKind
 /// <param name="Unit">The unit or "—" for labels and identifiers.</param>
 public sealed record OutputColumn(string Name, string Unit)
 {
+    /// <summary>A ΔCBI-valued column that the change option <c>cumulative</c> writes as <c>NameCumulative</c> (t C
+    /// over the interval instead of t C/yr).</summary>
+    public bool Delta { get; init; }
+
     /// <summary>True when the header is a family (<c>share_{level}</c>) rather than one column.</summary>
     public bool IsFamily => Name.Contains('{', StringComparison.Ordinal);
 

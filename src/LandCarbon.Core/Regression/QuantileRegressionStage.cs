@@ -1,9 +1,9 @@
-using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.LandUseChange;
 using LandCarbon.Core.Models;
 using LandCarbon.Core.Numerics;
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Pipeline;
 using LandCarbon.Core.Poi;
 using LandCarbon.Core.Processing;
@@ -70,7 +70,7 @@ public sealed class QuantileRegressionStage : IPipelineStage
     /// <c>slope_equality</c> (F in <c>statistic</c>, df1, df2, pValue) and <c>units</c> (n fitted in
     /// <c>statistic</c>).</summary>
     public static readonly string[] TestColumns =
-        ["kind", "tau", "term", "estimate", "stdError", "tValue", "pValue", "ciLower", "ciUpper", "statistic", "df1", "df2"];
+        OutputCatalog.QuantileRegressionTests.Header();
 
     /// <inheritdoc />
     public string Name => "regression";

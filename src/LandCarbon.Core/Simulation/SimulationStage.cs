@@ -1,8 +1,8 @@
-using LandCarbon.Core.Outputs;
 using System.Globalization;
 using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.Models;
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Pipeline;
 using LandCarbon.Core.Raster;
 using LandCarbon.Core.Raster.GeoTiff;

@@ -1,5 +1,5 @@
-using LandCarbon.Core.Outputs;
 using LandCarbon.Core.LandUseChange;
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Pipeline;
 using LandCarbon.Core.Poi;
 using LandCarbon.Core.Tables;

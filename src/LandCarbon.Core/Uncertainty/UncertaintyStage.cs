@@ -1,7 +1,7 @@
-using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.LandUseChange;
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Pipeline;
 using LandCarbon.Core.Study;
 using LandCarbon.Core.Tables;
