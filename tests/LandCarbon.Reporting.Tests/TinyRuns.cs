@@ -43,7 +43,27 @@ public sealed class TinyRuns
             """);
         Stock = Path.Combine(root, "stock");
         PipelineRunner.Run(stock, Stock);
+
+        // Stock mode over two years of identical land use: no transition, ΔCBI 0 everywhere, so the offset ratio
+        // (|reduction| ÷ increment) has no value and the transition matrix no off-diagonal cell.
+        File.Copy(Path.Combine(inputs, "landuse_2000.tif"), Path.Combine(inputs, "landuse_2000_again.tif"));
+        string unchanged = Path.Combine(inputs, "study_unchanged.yaml");
+        File.WriteAllText(unchanged, """
+            region: "Unchanged"
+            years:
+              2000: landuse_2000.tif
+              2024: landuse_2000_again.tif
+            accounting:
+              mode: stock
+              pools: pools.csv
+            change: {}
+            """);
+        Unchanged = Path.Combine(root, "unchanged");
+        PipelineRunner.Run(unchanged, Unchanged);
     }
+
+    /// <summary>A stock-mode run (raw codes, no classes.map) whose two years have the same land use.</summary>
+    public string Unchanged { get; }
 
     /// <summary>The flux-mode run folder (every stage but simulation).</summary>
     public string Flux { get; }

@@ -39,9 +39,18 @@ public sealed record OutputColumn(string Name, string Unit)
     {
         ArgumentNullException.ThrowIfNull(header);
         if (header.EndsWith("Cumulative", StringComparison.Ordinal)) header = header[..^"Cumulative".Length];   // the cumulative option's t C twin
-        if (!IsFamily) return header == Name || header == Name.Replace("TonnesC", "TonnesCO2e", StringComparison.Ordinal);
+        if (!IsFamily) return header == Name || header == Co2eName(Name);
         string pattern = "^" + Regex.Replace(Regex.Escape(Name), @"\\\{\w+}", "[^,]+") + "$";
-        return Regex.IsMatch(header, pattern) || Regex.IsMatch(header, pattern.Replace("TonnesC", "TonnesCO2e", StringComparison.Ordinal));
+        return Regex.IsMatch(header, pattern) || Regex.IsMatch(header, Co2eName(pattern));
+    }
+
+    /// <summary>The header of a t C column for a run in t CO2e: <c>netTonnesC</c> → <c>netTonnesCO2e</c>,
+    /// <c>tonnesC</c> → <c>tonnesCO2e</c>.</summary>
+    public static string Co2eName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string s = name.Replace("TonnesC", "TonnesCO2e", StringComparison.Ordinal);
+        return s.StartsWith("tonnesC", StringComparison.Ordinal) && !s.StartsWith("tonnesCO2e", StringComparison.Ordinal) ? "tonnesCO2e" + s["tonnesC".Length..] : s;
     }
 }
 
@@ -121,7 +130,7 @@ public sealed partial record OutputFile(string Id, OutputKind Kind, string Patte
     /// <summary>The header row of a table for a run in <paramref name="co2e"/> (t CO2e) or t C; family columns
     /// are left out (the writer appends them).</summary>
     public string[] Header(bool co2e = false) =>
-        [.. Columns.Where(c => !c.IsFamily).Select(c => co2e ? c.Name.Replace("TonnesC", "TonnesCO2e", StringComparison.Ordinal) : c.Name)];
+        [.. Columns.Where(c => !c.IsFamily).Select(c => co2e ? OutputColumn.Co2eName(c.Name) : c.Name)];
 
     /// <summary>The declared column of <paramref name="header"/>, or null.</summary>
     public OutputColumn? Column(string header) => Columns.FirstOrDefault(c => c.Matches(header));

@@ -57,6 +57,9 @@ public class OutputCatalogTests
         Assert.Equal("t CO2e/yr", OutputUnits.Resolve(net.Unit, new RunUnitFacts(Co2e: true), "netTonnesCO2e"));
         Assert.Same(OutputCatalog.Transitions.Column("deltaTonnesC"), OutputCatalog.Transitions.Column("deltaTonnesCCumulative"));
         Assert.Equal("t C over the interval", OutputUnits.Resolve(Carbon(), new RunUnitFacts(), "deltaTonnesCCumulative"));
+        Assert.Equal(["year", "class", "areaKm2", "tonnesCO2e"], OutputCatalog.ClassBudgetByYear.Header(co2e: true));
+        Assert.Equal("netTonnesCO2e", OutputCatalog.BudgetByYear.Header(co2e: true)[3]);
+        Assert.NotNull(OutputCatalog.ClassBudgetByYear.Column("tonnesCO2e"));
         Assert.NotNull(OutputCatalog.ZonalSummary.Column("shareLevel3"));
         Assert.NotNull(OutputCatalog.RiskForecast.Column("share_5"));
         Assert.Null(OutputCatalog.RiskForecast.Column("share"));

@@ -48,6 +48,20 @@ public partial class ReportBuilderTests(TinyRuns runs)
         Assert.Contains("<section id=\"risk\">", stock, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_run_without_change_has_its_report_without_empty_charts()
+    {
+        // Before: "min must be a real number" (ScottPlot) from the offset-ratio chart of an interval without increment.
+        string dir = TinyRuns.Copy(runs.Unchanged);
+        var ratio = CsvTable.Read(Path.Combine(dir, "tables", "offset_ratio.csv"));
+        Assert.All(ratio.Rows, r => Assert.False(double.IsFinite(ratio.OptionalDouble(r, "offsetRatio") ?? double.NaN)));
+        string html = File.ReadAllText(ReportBuilder.Build(dir, TinyRuns.Options()));
+        Assert.Contains("<section id=\"offset\">", html, StringComparison.Ordinal);
+        Assert.Contains("tables/offset_ratio.csv", html, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dir, "figures", "offset_ratio.png")));
+        Assert.False(File.Exists(Path.Combine(dir, "figures", "transitions_2000_2024.png")));
+    }
+
     /// <summary>The unit shown under <paramref name="column"/> in the table whose caption names <paramref name="file"/>.</summary>
     private static string UnitOf(string html, string file, string column)
     {
@@ -114,7 +128,7 @@ public partial class ReportBuilderTests(TinyRuns runs)
     [Fact]
     public void Every_file_of_a_run_is_declared_in_the_catalogue_with_its_columns()
     {
-        foreach (var run in new[] { runs.Flux, runs.Stock })
+        foreach (var run in new[] { runs.Flux, runs.Stock, runs.Unchanged })
         {
             string dir = TinyRuns.Copy(run);
             ReportBuilder.Build(dir, TinyRuns.Options());
