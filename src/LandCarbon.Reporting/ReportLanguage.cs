@@ -1,3 +1,5 @@
+using LandCarbon.Core.Outputs;
+
 namespace LandCarbon.Reporting;
 
 /// <summary>Language of the report's labels.</summary>
@@ -63,23 +65,8 @@ public static class Labels
         ["failed"] = ("FAILED", "未通过"),
         ["unknownCode"] = ("code {0} (no label)", "代码 {0}（无标签）"),
         ["mapCaption"] = ("{0} — {1}, {2}×{2} source pixels per map pixel", "{0} — {1}，每个地图像元对应 {2}×{2} 个源像元"),
-        ["mapLandUse"] = ("Land use", "土地利用"),
-        ["mapCbi"] = ("Carbon budget index (CBI)", "碳收支指数（CBI）"),
-        ["mapDeltaCbi"] = ("Carbon budget change (ΔCBI)", "碳收支变化（ΔCBI）"),
-        ["mapFishnet"] = ("ΔCBI per fishnet cell", "渔网单元 ΔCBI"),
-        ["mapSpaceGrade"] = ("Carbon-increment and carbon-reduction spaces by grade", "增碳空间与减碳空间等级"),
-        ["mapMechanism"] = ("Mechanism of change", "变化机制"),
-        ["mapPoi"] = ("POI kernel density", "POI 核密度"),
-        ["mapRisk"] = ("Carbon risk level", "碳风险等级"),
-        ["mapLisa"] = ("LISA clusters", "LISA 聚类"),
-        ["mapGiStar"] = ("Gi* hot and cold spots", "Gi* 热点与冷点"),
-        ["mapBiLisa"] = ("Bivariate LISA, POI density vs ΔCBI", "双变量 LISA：POI 密度与邻域 ΔCBI"),
-        ["unitCbi"] = ("CBI, t C/yr per pixel (block mean)", "CBI，t C/年/像元（块均值）"),
-        ["unitDeltaCbi"] = ("ΔCBI, t C/yr per pixel (block mean)", "ΔCBI，t C/年/像元（块均值）"),
-        ["unitDeltaCbiCumulative"] = ("ΔCBI, t C per pixel over the interval (block mean)", "ΔCBI，t C/像元，区间累计（块均值）"),
-        ["unitFishnet"] = ("ΔCBI, t C/yr per fishnet cell", "ΔCBI，t C/年/渔网单元"),
-        ["unitFishnetCumulative"] = ("ΔCBI, t C per fishnet cell over the interval", "ΔCBI，t C/渔网单元，区间累计"),
         ["unitDensity"] = ("kernel density, POIs per km²", "核密度，POI 个/km²"),
+        ["blockMean"] = (" (block mean)", "（块均值）"),
     };
 
     /// <summary>Every label key (for tests: each has both languages).</summary>
@@ -108,6 +95,7 @@ public static class Labels
         ["publicservice"] = ("public-service", "公共服务"), ["other"] = ("other", "其他"),
         ["errortheory"] = ("error-theory thresholds", "误差理论阈值法"), ["parameter"] = ("parameter-based thresholds", "参数法"),
         ["fluctuation"] = ("fluctuation thresholds", "波动法"),
+        ["drivers"] = ("driver-based forecast", "驱动因子预测"), ["persistence"] = ("persistence forecast", "持续性预测"), ["trend"] = ("trend forecast", "趋势外推预测"),
     };
 
     /// <summary>
@@ -121,38 +109,23 @@ public static class Labels
         return Terms.TryGetValue(key, out var t) ? (lang == ReportLanguage.Chinese ? t.Zh : t.En) : name;
     }
 
-    private static readonly (string Prefix, string Key)[] MapPrefixes =
-    [
-        ("delta_cbi", "mapDeltaCbi"), ("fishnet_dcbi", "mapFishnet"), ("cbi", "mapCbi"), ("landuse", "mapLandUse"),
-        ("space_grade", "mapSpaceGrade"), ("mechanism", "mapMechanism"), ("poi_density", "mapPoi"), ("density", "mapPoi"),
-        ("risk", "mapRisk"), ("lisa_cluster", "mapLisa"), ("gistar_bin", "mapGiStar"), ("bilisa_cluster", "mapBiLisa"),
-    ];
-
     /// <summary>
-    /// The title of the map of raster <paramref name="name"/> (file name without extension): the product
-    /// ("delta_cbi" → "Carbon budget change (ΔCBI)"), then its year, interval ("2000–2024"), POI function or risk
-    /// method in <paramref name="lang"/>. Unknown names are shown with '_' as spaces.
+    /// The title of the map of raster <paramref name="name"/> (file name without extension): the title
+    /// <see cref="OutputCatalog"/> declares for its family ("delta_cbi_2000_2024" → "Carbon budget change (ΔCBI)"),
+    /// then its POI function, risk method, forecaster or scenario in <paramref name="lang"/> and its year or interval
+    /// ("2000–2024"). Names the catalogue does not declare are shown with '_' as spaces.
     /// </summary>
     public static string MapTitle(string name, ReportLanguage lang)
     {
         ArgumentNullException.ThrowIfNull(name);
-        foreach (var (prefix, key) in MapPrefixes)
-        {
-            if (!name.StartsWith(prefix, StringComparison.Ordinal)) continue;
-            string rest = name[prefix.Length..].TrimStart('_');
-            if (rest.Length > 0 && !char.IsAsciiDigit(rest[0]) && !name.StartsWith(prefix + "_", StringComparison.Ordinal)) continue;
-            string title = Get(key, lang);
-            if (rest.Length == 0) return title;
-            string suffix = System.Text.RegularExpressions.Regex.Replace(rest, @"^(\d{4})_(\d{4})$", "$1–$2");
-            if (char.IsAsciiDigit(suffix[0])) return $"{title} {suffix}";
-            // A function or method followed by an interval: "industrial_2000_2024" → "Industrial 2000–2024".
-            var m = System.Text.RegularExpressions.Regex.Match(rest, @"^(.+?)_(\d{4})_(\d{4})$");
-            string colon = lang == ReportLanguage.Chinese ? "：" : ": ";
-            return m.Success
-                ? $"{title}{colon}{Term(m.Groups[1].Value, lang)} {m.Groups[2].Value}–{m.Groups[3].Value}"
-                : $"{title}{colon}{Term(suffix, lang)}";
-        }
-        return name.Replace('_', ' ');
+        if (OutputCatalog.Match("rasters/" + name + ".tif") is not { } m) return name.Replace('_', ' ');
+        bool zh = lang == ReportLanguage.Chinese;
+        string title = m.File.Title(zh);
+        var v = m.Values;
+        string? word = v.GetValueOrDefault("function") ?? v.GetValueOrDefault("method") ?? v.GetValueOrDefault("forecast") ?? v.GetValueOrDefault("scenario");
+        string? time = v.TryGetValue("interval", out var iv) ? iv.Replace('_', '–') : v.GetValueOrDefault("year");
+        if (word is not null) title += (zh ? "：" : ": ") + Term(word, lang);
+        return time is null ? title : $"{title} {time}";
     }
 
     private static readonly Dictionary<string, string> UnitZh = new(StringComparer.Ordinal)
@@ -163,6 +136,8 @@ public static class Labels
         ["per SD of the regressor (t C/yr)"] = "每个自变量标准差（t C/年）", ["as estimate"] = "同估计值", ["rank"] = "排序",
         ["grade (1–4)"] = "等级（1–4）", ["risk level"] = "风险等级", ["true/false"] = "是/否", ["t C/yr per pixel"] = "t C/年/像元",
         ["index units"] = "指数单位", ["Moran's I"] = "莫兰指数 I", ["per km²"] = "个/km²",
+        ["t C"] = "t C", ["t C per pixel"] = "t C/像元", ["t C/yr per fishnet cell"] = "t C/年/渔网单元", ["t C per fishnet cell"] = "t C/渔网单元",
+        ["t C over the interval per fishnet cell"] = "t C/渔网单元（区间累计）", ["POIs per km²"] = "POI 个/km²", ["grade"] = "等级",
     };
 
     /// <summary>A unit of <see cref="Units.Of"/> in <paramref name="lang"/> (symbols such as km², % and — stay).</summary>

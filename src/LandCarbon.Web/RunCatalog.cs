@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LandCarbon.Core.Geodesy;
 using LandCarbon.Core.Models;
+using LandCarbon.Core.Pipeline;
 using LandCarbon.Core.Raster;
 using LandCarbon.Core.Raster.GeoTiff;
 using LandCarbon.Reporting;
@@ -90,19 +91,19 @@ public sealed class RunCatalog : IDisposable
                 }
             }
             var root = runJson?.RootElement;
-            foreach (var (_, file, style) in RunStyles.LandUse(dir, root)) // labels in both languages
+            var manifest = RunManifestSummary.Read(dir);
+            foreach (var (_, file, style) in RunStyles.LandUse(dir, manifest)) // labels in both languages
                 if (IsInside(file, rasters)) Add("landuse", file, style, style);
             var files = System.IO.Directory.EnumerateFiles(rasters, "*.tif").Order(StringComparer.Ordinal).ToList();
-            var rulesEn = MapCatalog.Rules(dir, ReportLanguage.English);
-            var rulesZh = MapCatalog.Rules(dir, ReportLanguage.Chinese);
+            var rulesEn = MapCatalog.Rules(dir, ReportLanguage.English, manifest);
+            var rulesZh = MapCatalog.Rules(dir, ReportLanguage.Chinese, manifest);
             for (int i = 0; i < rulesEn.Count; i++)
                 foreach (var f in files.Where(f => rulesEn[i].Matches(Path.GetFileName(f))))
                     Add(rulesEn[i].Section, f, rulesEn[i].StyleOf(f), rulesZh[i].StyleOf(f));
             foreach (var f in files) Add("other", f, new MapStyle(), new MapStyle());
             var grid = layers.FirstOrDefault(l => l.Section == "landuse")?.Grid ?? layers.FirstOrDefault()?.Grid;
             var zones = grid is null || root is null ? null : ZoneCatalog.TryOpen(dir, root.Value, grid, warnings);
-            string region = root is { } r && r.TryGetProperty("study", out var study) && study.ValueKind == JsonValueKind.Object
-                && study.TryGetProperty("region", out var reg) && reg.ValueKind == JsonValueKind.String ? reg.GetString() ?? "" : "";
+            string region = manifest?.Study?.Region ?? "";
             return new RunCatalog(dir, region, layers, zones, warnings);
         }
         catch

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using LandCarbon.Core.Geodesy;
 using LandCarbon.Core.Models;
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Raster;
 using LandCarbon.Core.Tables;
 using LandCarbon.Core.Zonal;
@@ -71,8 +72,8 @@ public sealed class ZoneCatalog
         try
         {
             var zones = ZoneLayer.Read(file, crs, grid, Str(risk, "zoneIdField"));
-            return new ZoneCatalog(zones, grid, Rows(Path.Combine(runDir, "tables", "zonal_summary.csv")),
-                Rows(Path.Combine(runDir, "tables", "key_monitoring_areas.csv")));
+            return new ZoneCatalog(zones, grid, Rows(Path.Combine(runDir, OutputCatalog.ZonalSummary.RelativePath())),
+                Rows(Path.Combine(runDir, OutputCatalog.KeyMonitoringAreas.RelativePath())));
         }
         catch (InputException e)
         {

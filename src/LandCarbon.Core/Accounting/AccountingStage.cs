@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.Numerics;
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Pipeline;
 using LandCarbon.Core.Poi;
 using LandCarbon.Core.Processing;
@@ -250,10 +251,10 @@ public sealed class AccountingStage : IPipelineStage
             }
             // A projected year's class raster exists already (the simulation wrote it); its cc and CBI-without-POI
             // rasters serve no later stage and are not written.
-            plan.ClassPath = projected?.ClassPath ?? context.RasterPath($"landuse_{year}");
-            plan.CcPath = a.WriteCoefficientRasters && projected is null ? context.RasterPath($"cc_{year}") : null;
-            plan.CbiPath = context.RasterPath(projected is null ? $"cbi_{year}" : $"cbi_{projected.Scenario}_{year}");
-            plan.NoPoiPath = projected is null && NeedsCbiWithoutPoi(study, year) ? context.RasterPath($"cbi_without_poi_{year}") : null;
+            plan.ClassPath = projected?.ClassPath ?? context.PathOf(OutputCatalog.LandUse, Y(year));
+            plan.CcPath = a.WriteCoefficientRasters && projected is null ? context.PathOf(OutputCatalog.CompositeCoefficient, Y(year)) : null;
+            plan.CbiPath = projected is null ? context.PathOf(OutputCatalog.Cbi, Y(year)) : context.PathOf(OutputCatalog.ScenarioCbi, projected.Scenario, Y(year));
+            plan.NoPoiPath = projected is null && NeedsCbiWithoutPoi(study, year) ? context.PathOf(OutputCatalog.CbiWithoutPoi, Y(year)) : null;
             plan.ClassOut = projected is not null ? null : Output(context, new RasterOutputSpec(plan.ClassPath, grid, RasterDataType.UInt8, 0, study.Classes.ToColorTable()));
             plan.CcOut = plan.CcPath is null ? null : Output(context, new RasterOutputSpec(plan.CcPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
             plan.CbiOut = Output(context, new RasterOutputSpec(plan.CbiPath, grid, RasterDataType.Float32, AccountingResult.FloatNoData, null));
@@ -622,14 +623,14 @@ public sealed class AccountingStage : IPipelineStage
             w.Row([r.Year, r.Unit, shares ? "sectors" : "fixed", r.ConstructionPixels, r.PixelsWithoutPoi, r.Options.MinPoiFactor,
                 .. sectors.Select(f => shares ? (object)r.Options.SectorTotal(f) : "")]);
         }
-        w.Save(context.TablePath("poi_factor"));
+        w.Save(context.PathOf(OutputCatalog.PoiFactor));
     }
 
     private static void WriteConstructionTable(RunContext context, IReadOnlyList<ConstructionCoefficient> rows)
     {
-        var w = new CsvWriter("unit", "year", "emissionTonnesC", "constructionAreaHa", "coefficientTonnesCPerHa", "provenance");
+        var w = new CsvWriter(OutputCatalog.ConstructionCoefficient.Header());
         foreach (var r in rows) w.Row(r.Unit, r.Year, r.EmissionTonnesC, r.ConstructionAreaHa, r.TonnesCPerHa, r.Provenance.Key());
-        w.Save(context.TablePath("construction_coefficient"));
+        w.Save(context.PathOf(OutputCatalog.ConstructionCoefficient));
     }
 
     private AccountingYear StockYear(RunContext context, StudyDefinition study, int year, TileOptions options, List<(int Year, StockTotals Totals)> stocks)
@@ -655,8 +656,8 @@ public sealed class AccountingStage : IPipelineStage
         StockCorrection? correction = StockCorrection.IsOn(a.Corrections) ? PrepareStockCorrection(rasters, pools, layout, options, a.Corrections, study.RawCodes) : null;
         bool raw = study.RawCodes;
         // Without classes.map the categories are the raw codes: rasters/lucode_<year>.tif (uint16, 65535 = nodata).
-        string classPath = context.RasterPath(raw ? $"lucode_{year}" : $"landuse_{year}");
-        string stockPath = context.RasterPath($"stock_{year}");
+        string classPath = context.PathOf(raw ? OutputCatalog.LandUseCodes : OutputCatalog.LandUse, Y(year));
+        string stockPath = context.PathOf(OutputCatalog.Stock, Y(year));
         using var classOut = Output(context, raw
             ? new RasterOutputSpec(classPath, grid, RasterDataType.UInt16, RawCodeNoData, null)
             : new RasterOutputSpec(classPath, grid, RasterDataType.UInt8, 0, study.Classes.ToColorTable()));
@@ -844,15 +845,17 @@ public sealed class AccountingStage : IPipelineStage
     private static void WriteFluxTables(RunContext context, AccountingResult r)
     {
         double f = r.Units.FromTonnesC();
-        string u = r.Units.HeaderSuffix();
-        var budget = new CsvWriter("year", "source" + u, "sink" + u, "net" + u, "balanceRatio");
-        var byClass = new CsvWriter("year", "class", "areaKm2", "tonnes" + u["Tonnes".Length..]);
+        bool co2e = r.Units == CarbonUnit.TonnesCO2e;
+        var budget = new CsvWriter(OutputCatalog.BudgetByYear.Header(co2e));
+        var byClass = new CsvWriter(OutputCatalog.ClassBudgetByYear.Header(co2e));
         foreach (var y in r.Years)
         {
             budget.Row(y.Year, y.SourceTonnesC * f, y.SinkTonnesC * f, y.NetTonnesC * f, y.BalanceRatio);
             foreach (var c in y.Classes) byClass.Row(y.Year, c.Class.Key(), c.AreaKm2, c.TonnesC * f);
         }
-        budget.Save(context.TablePath("budget_by_year"));
-        byClass.Save(context.TablePath("class_budget_by_year"));
+        budget.Save(context.PathOf(OutputCatalog.BudgetByYear));
+        byClass.Save(context.PathOf(OutputCatalog.ClassBudgetByYear));
     }
+
+    private static string Y(int year) => year.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.Numerics;
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Pipeline;
 using LandCarbon.Core.Study;
 using LandCarbon.Core.Tables;
@@ -85,21 +86,21 @@ public static class StockAccounting
         ArgumentNullException.ThrowIfNull(years);
         var unit = study.Accounting.Units;
         double f = unit.FromTonnesC();
-        string u = unit.HeaderSuffix();
-        var byYear = new CsvWriter("year", "total" + u, "above" + u, "below" + u, "soil" + u, "dead" + u);
-        var byCode = new CsvWriter("year", "lucode", "name", "class", "pixels", "areaHa", "total" + u);
+        bool co2e = unit == CarbonUnit.TonnesCO2e;
+        var byYear = new CsvWriter(OutputCatalog.StockByYear.Header(co2e));
+        var byCode = new CsvWriter(OutputCatalog.StockByClassYear.Header(co2e));
         foreach (var (year, t) in years)
         {
             byYear.Row(year, t.TotalTonnesC * f, t.AboveTonnesC * f, t.BelowTonnesC * f, t.SoilTonnesC * f, t.DeadTonnesC * f);
             foreach (var c in t.Codes) byCode.Row(year, c.Lucode, c.Name, c.Class.Key(), c.Pixels, c.AreaHa, c.TotalTonnesC * f);
         }
-        byYear.Save(context.TablePath("stock_by_year"));
-        byCode.Save(context.TablePath("stock_by_class_year"));
-        var change = new CsvWriter("fromYear", "toYear", "change" + u);
+        byYear.Save(context.PathOf(OutputCatalog.StockByYear));
+        byCode.Save(context.PathOf(OutputCatalog.StockByClassYear));
+        var change = new CsvWriter(OutputCatalog.StockChange.Header(co2e));
         for (int i = 1; i < years.Count; i++)
             change.Row(years[i - 1].Year, years[i].Year, (years[i].Totals.TotalTonnesC - years[i - 1].Totals.TotalTonnesC) * f);
         if (years.Count > 2)
             change.Row(years[0].Year, years[^1].Year, (years[^1].Totals.TotalTonnesC - years[0].Totals.TotalTonnesC) * f);
-        change.Save(context.TablePath("stock_change"));
+        change.Save(context.PathOf(OutputCatalog.StockChange));
     }
 }

@@ -1,3 +1,4 @@
+using LandCarbon.Core.Outputs;
 
 namespace LandCarbon.Core.LandUseChange;
 
@@ -67,9 +68,9 @@ public static class ChangeAnalysisRunner
             rasters[key] = paths;
             done++;
         }
-        ChangeTables.WriteOffsetRatios(intervals, tablePath("offset_ratio"));
-        ChangeTables.WriteBudgetChange(intervals, tablePath("budget_change"));
-        ChangeTables.WriteChecksAndEnsure(intervals, tablePath("checks"));
+        ChangeTables.WriteOffsetRatios(intervals, tablePath(OutputCatalog.OffsetRatio.Name()));
+        ChangeTables.WriteBudgetChange(intervals, tablePath(OutputCatalog.BudgetChange.Name()));
+        ChangeTables.WriteChecksAndEnsure(intervals, tablePath(OutputCatalog.Checks.Name()));
         return new ChangeAnalysisResult(intervals, rasters, options);
     }
 
@@ -93,7 +94,9 @@ public static class ChangeAnalysisRunner
         using var classTo = open(b.ClassPath);
         using var cbiFrom = a.Budget.OpenBudget(open);
         using var cbiTo = b.Budget.OpenBudget(open);
-        var paths = new IntervalRasters(rasterPath($"delta_cbi_{key}"), rasterPath($"space_grade_{key}"), rasterPath($"mechanism_{key}"));
+        var paths = new IntervalRasters(rasterPath(ChangeTables.IntervalName(OutputCatalog.DeltaCbi, OutputCatalog.ScenarioDeltaCbi, key)),
+            rasterPath(ChangeTables.IntervalName(OutputCatalog.SpaceGrade, OutputCatalog.ScenarioSpaceGrade, key)),
+            rasterPath(ChangeTables.IntervalName(OutputCatalog.Mechanism, OutputCatalog.ScenarioMechanism, key)));
         using var sink = new ChangeRasterSink(classFrom.Grid, paths.DeltaCbiPath, paths.SpaceGradePath, paths.MechanismPath, options.Grading.Grades,
             options.Cumulative ? $"t C over {a.Year}–{b.Year}" : "t C/yr");
         var change = IntervalChangeAnalyzer.Run(new IntervalInputs(a.Year, b.Year, classFrom, classTo, cbiFrom, cbiTo), options, tiles, sink, areas);

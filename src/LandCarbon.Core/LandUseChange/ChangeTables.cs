@@ -1,3 +1,4 @@
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Spaces;
 using LandCarbon.Core.Tables;
 
@@ -18,6 +19,23 @@ public static class ChangeTables
     /// </summary>
     public static string DeltaColumn(string name, bool cumulative) => cumulative ? name + "Cumulative" : name;
 
+    /// <summary>The file name of an interval output for <paramref name="key"/>: <c>Y1_Y2</c> (an observed interval,
+    /// <paramref name="observed"/>) or <c>scenario_Y1_Y2</c> (a scenario's projected interval, <paramref name="scenario"/>).</summary>
+    public static string IntervalName(OutputFile observed, OutputFile scenario, string key)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(key);
+        var m = System.Text.RegularExpressions.Regex.Match(key, @"^(?:(?<s>[A-Za-z][A-Za-z0-9-]*)_)?(?<i>\d{4}_\d{4})$");
+        if (!m.Success) throw new ArgumentException($"'{key}' is neither Y1_Y2 nor SCENARIO_Y1_Y2.", nameof(key));
+        return m.Groups["s"].Success ? scenario.Name(m.Groups["s"].Value, m.Groups["i"].Value) : observed.Name(m.Groups["i"].Value);
+    }
+
+    /// <summary>The declared header of <paramref name="output"/> with its ΔCBI-valued columns
+    /// (<see cref="OutputColumn.Delta"/>) named by <see cref="DeltaColumn"/>.</summary>
+    private static string[] Header(OutputFile output, bool cumulative) =>
+        [.. output.Columns.Where(c => !c.IsFamily).Select(c => c.Delta ? DeltaColumn(c.Name, cumulative) : c.Name)];
+
     /// <summary>Writes tables/transitions_, transitions_summary_, space_grades_, contributions_ and mechanisms_ of one
     /// interval, each suffixed with <paramref name="key"/> (default the interval's years, e.g. <c>2010_2015</c>; a
     /// scenario's projected interval: <c>natural_2024_2035</c>).</summary>
@@ -27,20 +45,17 @@ public static class ChangeTables
         ArgumentNullException.ThrowIfNull(tablePath);
         ArgumentNullException.ThrowIfNull(className);
         key ??= c.Key;
-        string D(string name) => DeltaColumn(name, c.Cumulative);
-        var t = new CsvWriter("from", "to", "pixels", "areaKm2", D("deltaTonnesC"), "fromName", "toName");
+        var t = new CsvWriter(Header(OutputCatalog.Transitions, c.Cumulative));
         foreach (var r in c.Transitions) t.Row(r.From, r.To, r.Pixels, r.AreaKm2, r.DeltaTonnesC, className(r.From), className(r.To));
-        t.Save(tablePath($"transitions_{key}"));
+        t.Save(tablePath(IntervalName(OutputCatalog.Transitions, OutputCatalog.ScenarioTransitions, key)));
 
-        var s = new CsvWriter("class", "name", "yearPixelsFrom", "yearPixelsTo", "areaFromKm2", "areaToKm2", "persistenceKm2", "gainKm2", "lossKm2",
-            "netChangeKm2", "swapKm2", D("gainDeltaTonnesC"), D("lossDeltaTonnesC"));
+        var s = new CsvWriter(Header(OutputCatalog.TransitionsSummary, c.Cumulative));
         foreach (var r in c.Classes)
             s.Row(r.Class, className(r.Class), r.YearPixelsFrom, r.YearPixelsTo, r.AreaFromKm2, r.AreaToKm2, r.PersistenceKm2, r.GainKm2, r.LossKm2,
                 r.NetChangeKm2, r.SwapKm2, r.GainDeltaTonnesC, r.LossDeltaTonnesC);
-        s.Save(tablePath($"transitions_summary_{key}"));
+        s.Save(tablePath(IntervalName(OutputCatalog.TransitionsSummary, OutputCatalog.ScenarioTransitionsSummary, key)));
 
-        var g = new CsvWriter("space", "grade", D("lowerBound"), D("upperBound"), "pixels", "areaKm2", D("deltaTonnesC"),
-            "gradeName", "method", "threshold");
+        var g = new CsvWriter(Header(OutputCatalog.SpaceGrades, c.Cumulative));
         foreach (var r in c.SpaceGrades)
         {
             var breaks = r.Space == SpaceKind.IncrementSpace ? c.IncrementBreaks : r.Space == SpaceKind.ReductionSpace ? c.ReductionBreaks : null;
@@ -49,17 +64,17 @@ public static class ChangeTables
             g.Row(SpaceNames.Of(r.Space), r.Grade, r.LowerBound, r.UpperBound, r.Pixels, r.AreaKm2, r.DeltaTonnesC,
                 SpaceNames.OfGrade(r.Grade), breaks?.Description ?? "", threshold);
         }
-        g.Save(tablePath($"space_grades_{key}"));
+        g.Save(tablePath(IntervalName(OutputCatalog.SpaceGrades, OutputCatalog.ScenarioSpaceGrades, key)));
 
-        var ct = new CsvWriter("space", "grade", "from", "to", "pixels", D("deltaTonnesC"), "sharePercent", "fromName", "toName");
+        var ct = new CsvWriter(Header(OutputCatalog.Contributions, c.Cumulative));
         foreach (var r in c.Contributions)
             ct.Row(SpaceNames.Of(r.Space), r.Grade == 0 ? "All" : SpaceNames.OfGrade(r.Grade), r.From, r.To, r.Pixels,
                 r.DeltaTonnesC, r.SharePercent, className(r.From), className(r.To));
-        ct.Save(tablePath($"contributions_{key}"));
+        ct.Save(tablePath(IntervalName(OutputCatalog.Contributions, OutputCatalog.ScenarioContributions, key)));
 
-        var m = new CsvWriter("code", "mechanism", "pixels", "areaKm2", D("deltaTonnesC"), "sharePercent");
+        var m = new CsvWriter(Header(OutputCatalog.Mechanisms, c.Cumulative));
         foreach (var r in c.Mechanisms) m.Row((int)r.Mechanism, r.Mechanism.ToString(), r.Pixels, r.AreaKm2, r.DeltaTonnesC, r.SharePercent);
-        m.Save(tablePath($"mechanisms_{key}"));
+        m.Save(tablePath(IntervalName(OutputCatalog.Mechanisms, OutputCatalog.ScenarioMechanisms, key)));
     }
 
     /// <summary>Writes tables/offset_ratio.csv: one row per interval.</summary>
@@ -68,8 +83,7 @@ public static class ChangeTables
         ArgumentNullException.ThrowIfNull(intervals);
         var list = intervals.ToList();
         bool cumulative = list.Count > 0 && list[0].Cumulative;
-        string D(string name) => DeltaColumn(name, cumulative);
-        var w = new CsvWriter("interval", D("incrementTonnesC"), D("reductionTonnesC"), D("netTonnesC"), "offsetRatio", "offsetPercent");
+        var w = new CsvWriter(Header(OutputCatalog.OffsetRatio, cumulative));
         foreach (var c in list)
             w.Row($"{c.FromYear}-{c.ToYear}", c.IncrementTonnesC, c.ReductionTonnesC, c.NetTonnesC, c.OffsetRatio, c.OffsetRatio * 100);
         w.Save(path);
@@ -86,8 +100,7 @@ public static class ChangeTables
         ArgumentNullException.ThrowIfNull(intervals);
         var list = intervals.ToList();
         bool cumulative = list.Count > 0 && list[0].Cumulative;
-        string[] header = ["interval", "fromYear", "toYear", "years", "scope", "budgetFromTonnesC", "budgetToTonnesC", "budgetDifferenceTonnesC",
-            "deltaCbiSumTonnesC", "unchangedClassTonnesC", "outsideScopeTonnesC", "noDataPartTonnesC"];
+        string[] header = OutputCatalog.BudgetChange.Header();
         string[] cumulativeHeader = ["budgetDifferenceTonnesCCumulative", "deltaCbiSumTonnesCCumulative", "outsideScopeTonnesCCumulative", "noDataPartTonnesCCumulative"];
         var w = new CsvWriter(cumulative ? [.. header, .. cumulativeHeader] : header);
         foreach (var c in list)
@@ -105,7 +118,7 @@ public static class ChangeTables
     {
         ArgumentNullException.ThrowIfNull(intervals);
         var all = intervals.SelectMany(c => c.Checks).ToList();
-        var w = new CsvWriter("interval", "check", "expected", "actual", "difference", "tolerance", "passed");
+        var w = new CsvWriter(OutputCatalog.Checks.Header());
         foreach (var k in all) w.Row(k.Interval, k.Name, k.Expected, k.Actual, k.Actual - k.Expected, k.Tolerance, k.Passed);
         w.Save(path);
         var failed = all.Where(k => !k.Passed).ToList();

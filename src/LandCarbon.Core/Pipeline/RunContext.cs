@@ -1,3 +1,4 @@
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Processing;
 using LandCarbon.Core.Raster;
 using LandCarbon.Core.Raster.GeoTiff;
@@ -66,6 +67,16 @@ public sealed class RunContext
 
     /// <summary>Path of a figure output: OUT/figures/NAME.png (folder created).</summary>
     public string FigurePath(string name) => OutputPath("figures", name + ".png");
+
+    /// <summary>Path of the declared output <paramref name="output"/> for its placeholder values in order
+    /// (<see cref="OutputFile.RelativePath"/>; folder created).</summary>
+    public string PathOf(OutputFile output, params string[] values)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        string path = Path.Combine(OutputDirectory, output.RelativePath(values));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return path;
+    }
 
     private string OutputPath(string folder, string file)
     {

@@ -1,3 +1,4 @@
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Processing;
 using LandCarbon.Core.Raster;
 using LandCarbon.Core.Raster.GeoTiff;
@@ -178,8 +179,7 @@ public static class PoiDensityRasters
     public static void WriteSummary(string path, PoiDensityResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var csv = new CsvWriter("function", "points", "dropped_unparseable", "dropped_empty_coordinates", "dropped_outside_grid",
-            "kernel", "radius_m", "peak_density_per_km2");
+        var csv = new CsvWriter(OutputCatalog.PoiSummary.Header());
         string kernel = result.Kernel.ToString().ToLowerInvariant();
         foreach (var f in result.Functions)
             csv.Row(PoiFunctions.Name(f.Function), f.Points, 0, 0, f.OutsideGrid, kernel, f.RadiusMeters, f.PeakDensityPerKm2);
@@ -194,7 +194,7 @@ public static class PoiDensityRasters
     public static void WriteUnmapped(string path, PoiDensityResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var csv = new CsvWriter("category", "count");
+        var csv = new CsvWriter(OutputCatalog.PoiUnmapped.Header());
         foreach (var (k, v) in result.Unmapped.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)) csv.Row(k, v);
         csv.Save(path);
     }

@@ -1,3 +1,4 @@
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Pipeline;
 
 namespace LandCarbon.Core.Poi;
@@ -39,8 +40,8 @@ public sealed class PoiDensityStage : IPipelineStage
         var tiles = context.Tiles with { Progress = progress, CancellationToken = cancellationToken };
         // The same entry point as `landcarbon poi density --grid FIRST_YEAR.tif` (byte-identical outputs).
         var result = PoiDensityModel.Run(new PoiDensityRequest(poi.File, poi.Read, map, poi.LonLat, poi.RadiusMeters, poi.Kernel),
-            context.Grid, f => context.RasterPath("poi_density_" + PoiFunctions.Name(f)),
-            context.TablePath("poi_summary"), context.TablePath("poi_unmapped"), tiles).Result;
+            context.Grid, f => context.PathOf(OutputCatalog.PoiDensity, PoiFunctions.Name(f)),
+            context.PathOf(OutputCatalog.PoiSummary), context.PathOf(OutputCatalog.PoiUnmapped), tiles).Result;
         foreach (var d in result.Drops.Describe()) context.Warnings.Add($"poi: dropped {d} of {poi.File}");
         if (result.Unmapped.Count > 0)
             context.Warnings.Add($"poi: {result.Unmapped.Values.Sum()} POIs in {result.Unmapped.Count} unmapped categories counted as other (tables/poi_unmapped.csv)");

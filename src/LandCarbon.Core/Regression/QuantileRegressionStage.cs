@@ -3,6 +3,7 @@ using LandCarbon.Core.LandUse;
 using LandCarbon.Core.LandUseChange;
 using LandCarbon.Core.Models;
 using LandCarbon.Core.Numerics;
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Pipeline;
 using LandCarbon.Core.Poi;
 using LandCarbon.Core.Processing;
@@ -67,7 +68,7 @@ public sealed class QuantileRegressionStage : IPipelineStage
     /// <c>slope_equality</c> (F in <c>statistic</c>, df1, df2, pValue) and <c>units</c> (n fitted in
     /// <c>statistic</c>).</summary>
     public static readonly string[] TestColumns =
-        ["kind", "tau", "term", "estimate", "stdError", "tValue", "pValue", "ciLower", "ciUpper", "statistic", "df1", "df2"];
+        OutputCatalog.QuantileRegressionTests.Header();
 
     /// <inheritdoc />
     public string Name => "regression";
@@ -194,9 +195,9 @@ public sealed class QuantileRegressionStage : IPipelineStage
             if (fit is null) context.Warnings.Add($"regression {key}: no quantile regression: {error}");
             if (fit is not null)
             {
-                table = context.TablePath("quantile_regression");
+                table = context.PathOf(OutputCatalog.QuantileRegression);
                 QuantileRegressionTable.Write(fit, table, inputs.Response);
-                tests = context.TablePath("quantile_regression_tests");
+                tests = context.PathOf(OutputCatalog.QuantileRegressionTests);
                 WriteTests(fit, tests);
             }
         }

@@ -1,3 +1,4 @@
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Tables;
 
 namespace LandCarbon.Core.Regression;
@@ -11,7 +12,7 @@ namespace LandCarbon.Core.Regression;
 public static class QuantileRegressionTable
 {
     /// <summary>The header, in order.</summary>
-    public static readonly string[] Columns = ["tau", "term", "estimate", "stdError", "tValue", "pValue", "ciLower", "ciUpper"];
+    public static readonly string[] Columns = [.. OutputCatalog.QuantileRegression.Header().Where(h => h != "response")];
 
     /// <summary>Builds the table in memory.</summary>
     public static CsvWriter Build(QuantileRegressionResult result) => Build(result, null);

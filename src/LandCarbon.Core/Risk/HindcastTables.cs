@@ -1,3 +1,4 @@
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Tables;
 
 namespace LandCarbon.Core.Risk;
@@ -13,14 +14,14 @@ public static class HindcastTables
 {
     /// <summary>Header of risk_hindcast.csv.</summary>
     public static readonly string[] HindcastColumns =
-        ["method", "forecast", "interval", "n", "overallAccuracy", "kappa", "weightedKappa", "hitRate", "falseAlarmRate"];
+        OutputCatalog.RiskHindcast.Header();
 
     /// <summary>Writes the three tables and returns their paths.</summary>
     public static IReadOnlyList<string> Write(RiskHindcastResult result, Func<string, string> tablePath)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(tablePath);
-        string h = tablePath("risk_hindcast"), a = tablePath("risk_accuracy"), c = tablePath("risk_hindcast_confusion"), m = tablePath("risk_hindcast_models");
+        string h = tablePath(OutputCatalog.RiskHindcast.Name()), a = tablePath(OutputCatalog.RiskAccuracy.Name()), c = tablePath(OutputCatalog.RiskHindcastConfusion.Name()), m = tablePath(OutputCatalog.RiskHindcastModels.Name());
         Rows(result.Rows, interval: true).Save(h);
         Rows(result.Summary(), interval: false).Save(a);
         Confusion(result).Save(c);
@@ -32,7 +33,7 @@ public static class HindcastTables
     public static CsvWriter Models(RiskHindcastResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var w = new CsvWriter("interval", "units", "referenceBreak1", "referenceBreak2", "referenceBreak3", "reference", "forecast", "model");
+        var w = new CsvWriter(OutputCatalog.RiskHindcastModels.Header());
         foreach (var t in result.Targets)
             foreach (var (name, model) in t.Forecasts)
                 w.Row(t.Interval, t.Units, t.Reference.IncrementBreaks[0], t.Reference.IncrementBreaks[1], t.Reference.IncrementBreaks[2], t.Reference.Source, name, model);
@@ -45,7 +46,7 @@ public static class HindcastTables
     {
         ArgumentNullException.ThrowIfNull(rows);
         var w = interval ? new CsvWriter(HindcastColumns)
-            : new CsvWriter("method", "forecast", "n", "overallAccuracy", "kappa", "weightedKappa", "hitRate", "falseAlarmRate", "intervals");
+            : new CsvWriter(OutputCatalog.RiskAccuracy.Header());
         foreach (var r in rows)
         {
             var m = r.Matrix;

@@ -1,3 +1,4 @@
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Processing;
 using LandCarbon.Core.Tables;
 
@@ -47,12 +48,12 @@ public static class RiskOutlook
             var grading = RiskGrader.Grade(new RiskInputs(training, map), options with { StratifiedSample = false }, tiles);
             string method = summary.FirstOrDefault(r => r.Forecast == name)?.Method ?? fallback;
             var chosen = grading.Method(method);
-            string raster = $"risk_forecast_{name}_{key}";
+            string raster = OutputCatalog.RiskForecastRaster.Name(name, key);
             files.AddRange(RiskRasters.Write(grading with { Methods = [chosen] }, map, _ => rasterPath(raster), tiles));
             items.Add(new RiskOutlookItem(name, method, key, chosen, fc.Description, rasterPath(raster)));
             sources[name] = map;
         }
-        string table = tablePath("risk_forecast");
+        string table = tablePath(OutputCatalog.RiskForecast.Name());
         Table(items).Save(table);
         files.Add(table);
         ZonalSummary? zonal = null;
@@ -63,7 +64,7 @@ public static class RiskOutlook
             var item = top is null ? items[0] : items.Single(i => i.Forecast == top.Forecast);
             best = $"{item.Method} × {item.Forecast}";
             zonal = RiskWarning.Zonal(zones, series.Grid, sources[item.Forecast], item.Grading.Thresholds, sources[item.Forecast], options.StableEpsilon, tiles, warnings, areaModel);
-            files.AddRange(RiskWarning.WriteZonal(zonal, tablePath, "_" + key));
+            files.AddRange(RiskWarning.WriteZonal(zonal, tablePath, key));
         }
         return new RiskOutlookResult(items, zonal, best, files);
     }

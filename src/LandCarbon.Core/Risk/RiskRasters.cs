@@ -1,4 +1,5 @@
 using System.Buffers;
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Processing;
 using LandCarbon.Core.Raster;
 using LandCarbon.Core.Raster.GeoTiff;
@@ -20,7 +21,7 @@ public static class RiskRasters
         ArgumentNullException.ThrowIfNull(rasterPath);
         ArgumentNullException.ThrowIfNull(tiles);
         var methods = result.Methods;
-        var paths = methods.Select(m => rasterPath($"risk_{m.Method}")).ToArray();
+        var paths = methods.Select(m => rasterPath(OutputCatalog.RiskRaster.Name(m.Method))).ToArray();
         var writers = new GeoTiffWriter[methods.Count];
         try
         {

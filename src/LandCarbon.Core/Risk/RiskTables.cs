@@ -1,3 +1,4 @@
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Tables;
 
 namespace LandCarbon.Core.Risk;
@@ -22,11 +23,11 @@ public static class RiskTables
             w.Save(p);
             written.Add(p);
         }
-        Save(Thresholds(result), "risk_thresholds");
-        if (accuracy) Save(Accuracy(result), "risk_accuracy");
-        Save(Comparison(result), "risk_comparison");
+        Save(Thresholds(result), OutputCatalog.RiskThresholds.Name());
+        if (accuracy) Save(Accuracy(result), OutputCatalog.RiskAccuracy.Name());
+        Save(Comparison(result), OutputCatalog.RiskComparison.Name());
         foreach (var m in result.Methods)
-            if (m.Accuracy is { } cm) Save(Confusion(cm), "risk_confusion_" + m.Method);
+            if (m.Accuracy is { } cm) Save(Confusion(cm), OutputCatalog.RiskConfusion.Name(m.Method));
         return written;
     }
 
@@ -34,8 +35,7 @@ public static class RiskTables
     public static CsvWriter Thresholds(RiskGradingResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var w = new CsvWriter("method", "level", "label", "lowerBound", "upperBound", "lowerBoundTransformed", "upperBoundTransformed",
-            "transform", "units", "share", "rule");
+        var w = new CsvWriter(OutputCatalog.RiskThresholds.Header());
         foreach (var m in result.Methods)
         {
             var t = m.Thresholds;
@@ -62,7 +62,7 @@ public static class RiskTables
     public static CsvWriter Comparison(RiskGradingResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var w = new CsvWriter("rank", "method", "overallAccuracy", "kappa", "weightedKappa", "hitRate", "falseAlarmRate", "n", "highRiskShare", "validation", "notes");
+        var w = new CsvWriter(OutputCatalog.RiskComparison.Header());
         int rank = 0;
         foreach (var m in result.Ranked())
         {

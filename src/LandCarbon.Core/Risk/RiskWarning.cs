@@ -1,3 +1,4 @@
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Processing;
 using LandCarbon.Core.Raster;
 using LandCarbon.Core.SpatialStatistics;
@@ -79,7 +80,7 @@ public static class RiskWarning
             var th = grading.Methods.FirstOrDefault(x => x.Method == zones.Method)?.Thresholds
                 ?? throw new Models.InputException($"risk zones method: '{zones.Method}'; expected {string.Join(", ", grading.Methods.Select(x => x.Method))}.");
             zonal = Zonal(zones, map.Grid, zonalDelta ?? map, th, map, options.StableEpsilon, tiles, warnings, areaModel);
-            files.AddRange(WriteZonal(zonal, tablePath, ""));
+            files.AddRange(WriteZonal(zonal, tablePath, null));
         }
         return new RiskGradeOutput(grading, zonal, files);
     }
@@ -96,12 +97,14 @@ public static class RiskWarning
         return ZonalSummary.Compute(mask, delta, thresholds, index, epsilon, zones.Rule, tiles, PixelAreas.For(grid, areaModel, "risk units"));
     }
 
-    /// <summary>Writes <c>zonal_summary&lt;suffix&gt;</c> and <c>key_monitoring_areas&lt;suffix&gt;</c>.</summary>
-    public static IReadOnlyList<string> WriteZonal(ZonalSummary zonal, Func<string, string> tablePath, string suffix)
+    /// <summary>Writes <c>zonal_summary</c> and <c>key_monitoring_areas</c>, or with <paramref name="interval"/>
+    /// (Y1_Y2, the outlook's) <c>zonal_summary_Y1_Y2</c> and <c>key_monitoring_areas_Y1_Y2</c>.</summary>
+    public static IReadOnlyList<string> WriteZonal(ZonalSummary zonal, Func<string, string> tablePath, string? interval)
     {
         ArgumentNullException.ThrowIfNull(zonal);
         ArgumentNullException.ThrowIfNull(tablePath);
-        string zs = tablePath("zonal_summary" + suffix), ka = tablePath("key_monitoring_areas" + suffix);
+        string zs = tablePath(interval is null ? OutputCatalog.ZonalSummary.Name() : OutputCatalog.ZonalSummaryForecast.Name(interval));
+        string ka = tablePath(interval is null ? OutputCatalog.KeyMonitoringAreas.Name() : OutputCatalog.KeyMonitoringAreasForecast.Name(interval));
         zonal.SummaryTable().Save(zs);
         zonal.KeyAreaTable().Save(ka);
         return [zs, ka];

@@ -1,5 +1,6 @@
 using System.Buffers;
 using LandCarbon.Core.Numerics;
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Processing;
 using LandCarbon.Core.Zonal;
 using LandCarbon.Core.Tables;
@@ -165,7 +166,7 @@ public sealed class ZonalSummary
     /// <summary>key_monitoring_areas.csv: the key monitoring areas and why.</summary>
     public CsvWriter KeyAreaTable()
     {
-        var w = new CsvWriter("order", "zoneId", "name", "netDeltaTonnesC", "incrementAreaKm2", "highRiskShare", "rankNetDelta", "rankHighRisk", "reason");
+        var w = new CsvWriter(OutputCatalog.KeyMonitoringAreas.Header());
         int i = 0;
         foreach (var k in KeyAreas)
         {

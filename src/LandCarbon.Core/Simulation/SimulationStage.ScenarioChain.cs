@@ -2,6 +2,7 @@ using System.Globalization;
 using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.LandUseChange;
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Pipeline;
 using LandCarbon.Core.Risk;
 using LandCarbon.Core.Study;
@@ -59,7 +60,7 @@ public sealed partial class SimulationStage
         private static void WriteChecks(RunContext context, IReadOnlyList<ProjectedYear> years)
         {
             var observed = context.Results.TryGet<ChangeAnalysisResult>()?.Intervals ?? [];
-            ChangeTables.WriteChecksAndEnsure([.. observed, .. years.Select(y => y.Change)], context.TablePath("checks"));
+            ChangeTables.WriteChecksAndEnsure([.. observed, .. years.Select(y => y.Change)], context.PathOf(OutputCatalog.Checks));
         }
 
         /// <summary>
@@ -101,21 +102,23 @@ public sealed partial class SimulationStage
                 var map = UnitSeriesBuilder.IndexPerYear(context.OpenRaster, y.Rasters.DeltaCbiPath, length, cell, perKm2, tiles, areaModel);
                 var grading = RiskGrader.Grade(new RiskInputs(training, map), options, tiles);
                 var chosen = grading.Method(method);
-                string raster = "risk_" + y.Key;
-                RiskRasters.Write(grading with { Methods = [chosen] }, map, _ => context.RasterPath(raster), tiles);
+                string interval = $"{y.Change.FromYear}_{y.Change.ToYear}";
+                string raster = context.PathOf(OutputCatalog.ScenarioRiskRaster, y.Map.Scenario, interval);
+                RiskRasters.Write(grading with { Methods = [chosen] }, map, _ => raster, tiles);
                 ZonalSummary? zonal = null;
                 if (section.Zones is { } zones)
                 {
                     zonal = RiskWarning.Zonal(zones, map.Grid, map, chosen.Thresholds, map, options.StableEpsilon, tiles, context.Warnings, areaModel);
-                    RiskWarning.WriteZonal(zonal, context.TablePath, "_" + y.Key);
+                    zonal.SummaryTable().Save(context.PathOf(OutputCatalog.ScenarioZonalSummary, y.Map.Scenario, interval));
+                    zonal.KeyAreaTable().Save(context.PathOf(OutputCatalog.ScenarioKeyMonitoringAreas, y.Map.Scenario, interval));
                 }
                 var row = new List<object?> { y.Map.Scenario, y.Change.FromYear, y.Change.ToYear, method };
                 row.AddRange(Enumerable.Range(1, options.LevelCount).Select(k => (object?)chosen.LevelShare(k)));
                 row.Add(chosen.LevelPixelCounts.Skip(1).Sum());
                 table.Row([.. row]);
-                list.Add(new ScenarioRisk(y.Map.Scenario, $"{y.Change.FromYear}_{y.Change.ToYear}", method, chosen, context.RasterPath(raster), zonal));
+                list.Add(new ScenarioRisk(y.Map.Scenario, $"{y.Change.FromYear}_{y.Change.ToYear}", method, chosen, raster, zonal));
             }
-            table.Save(context.TablePath("scenario_risk"));
+            table.Save(context.PathOf(OutputCatalog.ScenarioRisk));
             return list;
         }
 
@@ -136,8 +139,7 @@ public sealed partial class SimulationStage
             var others = chain.Years.Where(y => y.Map.Scenario != "natural" && natural.ContainsKey(y.Map.Year)).ToList();
             if (others.Count == 0) return null;
             bool cumulative = chain.Years[0].Change.Cumulative;
-            var w = new CsvWriter("scenario", "reference", "year", "netTonnesC", "referenceNetTonnesC", "differenceTonnesC",
-                ChangeTables.DeltaColumn("deltaCbiSumTonnesC", cumulative), ChangeTables.DeltaColumn("referenceDeltaCbiSumTonnesC", cumulative));
+            var w = new CsvWriter([.. OutputCatalog.ScenarioDifference.Columns.Select(c => c.Delta ? ChangeTables.DeltaColumn(c.Name, cumulative) : c.Name)]);
             foreach (var y in others)
             {
                 var n = natural[y.Map.Year];

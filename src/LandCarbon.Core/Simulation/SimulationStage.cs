@@ -2,6 +2,7 @@ using System.Globalization;
 using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.Models;
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Pipeline;
 using LandCarbon.Core.Raster;
 using LandCarbon.Core.Raster.GeoTiff;
@@ -76,15 +77,15 @@ public sealed partial class SimulationStage : IPipelineStage
             Allocation = section.Options.Allocation with { Threads = context.Tiles.Threads },
         };
         var colors = study.Classes.ToColorTable();
-        var importance = new CsvWriter("purpose", "calibrateFrom", "calibrateTo", "class", "driver", "importance", "expansionPixels", "positiveSamples", "negativeSamples");
-        var demandTable = new CsvWriter("scenario", "year", "class", "pixels", "areaKm2");
+        var importance = new CsvWriter(OutputCatalog.SimulationDrivers.Header());
+        var demandTable = new CsvWriter(OutputCatalog.SimulationDemand.Header());
 
         HindcastResult? hindcast = null;
         string? hindcastPath = null;
         if (hind is { } hh)
         {
             hindcast = SimulationModel.Hindcast(inputs, hh.From, hh.To, hh.Validate, options, cancellationToken);
-            hindcastPath = context.RasterPath($"landuse_hindcast_{hh.Validate}");
+            hindcastPath = context.PathOf(OutputCatalog.LandUseHindcast, hh.Validate.ToString(System.Globalization.CultureInfo.InvariantCulture));
             GeoTiffWriter.WriteAll<byte>(hindcastPath, grid, RasterDataType.UInt8, new GeoTiffWriteOptions { NoData = 0, ColorTable = colors, Predictor = 2 }, hindcast.Simulated);
             WriteAccuracy(context, hindcast);
             AddImportance(importance, "hindcast", hh.From, hh.To, hindcast.Suitability);
@@ -120,7 +121,7 @@ public sealed partial class SimulationStage : IPipelineStage
                 planned is null ? null : (s, y) => planned(s, y),
                 y =>
                 {
-                    string path = context.RasterPath($"landuse_{y.Scenario}_{y.Year}");
+                    string path = context.PathOf(OutputCatalog.LandUseScenario, y.Scenario, y.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     GeoTiffWriter.WriteAll<byte>(path, grid, RasterDataType.UInt8, new GeoTiffWriteOptions { NoData = 0, ColorTable = colors, Predictor = 2 }, y.Map);
                     if (section.Valuation is { } v && accounting?.Mode == AccountingMode.Stock && coefficients is not null)
                         WriteValueRaster(context, y.Scenario, cc.To, y.Year, maps[cc.To], y.Map, coefficients, v);
@@ -139,25 +140,25 @@ public sealed partial class SimulationStage : IPipelineStage
                     budgets.Add(new ScenarioBudget(p.Map.Scenario, p.Map.Year, p.Map.ClassPath, p.Accounting.SourceTonnesC, p.Accounting.SinkTonnesC, p.Accounting.NetTonnesC));
                 budgets.Sort((a, b) => a.Scenario == b.Scenario ? a.Year.CompareTo(b.Year)
                     : section.Scenarios.ToList().IndexOf(a.Scenario).CompareTo(section.Scenarios.ToList().IndexOf(b.Scenario)));
-                ScenarioChain.Difference(chain)?.Save(context.TablePath("scenario_difference"));
+                ScenarioChain.Difference(chain)?.Save(context.PathOf(OutputCatalog.ScenarioDifference));
             }
-            var budget = new CsvWriter("scenario", "year", "sourceTonnesC", "sinkTonnesC", "netTonnesC");
+            var budget = new CsvWriter(OutputCatalog.ScenarioBudget.Header());
             foreach (var b in budgets) budget.Row(b.Scenario, b.Year, b.SourceTonnesC, b.SinkTonnesC, b.NetTonnesC);
-            if (coefficients is not null) budget.Save(context.TablePath("scenario_budget"));
+            if (coefficients is not null) budget.Save(context.PathOf(OutputCatalog.ScenarioBudget));
             if (section.Valuation is { } valuation && accounting?.Mode == AccountingMode.Stock)
             {
-                var value = new CsvWriter("scenario", "baseYear", "year", "stockChangeTonnesC", "valuationConstant", "netPresentValue");
+                var value = new CsvWriter(OutputCatalog.ScenarioValue.Header());
                 foreach (var b in budgets.Where(b => b.Year > cc.To))
                 {
                     double baseStock = budgets.First(x => x.Scenario == b.Scenario && x.Year == cc.To).NetTonnesC;
                     double constant = CarbonValuation.Constant(cc.To, b.Year, valuation);
                     value.Row(b.Scenario, cc.To, b.Year, b.NetTonnesC - baseStock, constant, (b.NetTonnesC - baseStock) * constant);
                 }
-                value.Save(context.TablePath("scenario_value"));
+                value.Save(context.PathOf(OutputCatalog.ScenarioValue));
             }
         }
-        importance.Save(context.TablePath("simulation_drivers"));
-        demandTable.Save(context.TablePath("simulation_demand"));
+        importance.Save(context.PathOf(OutputCatalog.SimulationDrivers));
+        demandTable.Save(context.PathOf(OutputCatalog.SimulationDemand));
         context.Results.Set(new SimulationResult(hindcast, hindcastPath, scenarios, budgets) { Chain = chain });
         progress?.Report(1);
     }
@@ -180,14 +181,14 @@ public sealed partial class SimulationStage : IPipelineStage
             double dj = from[i] == 0 ? double.NaN : -coefficients[from[i]], dk = to[i] == 0 ? double.NaN : -coefficients[to[i]];
             npv[i] = (float)((dk - dj) * ha * v);
         }
-        GeoTiffWriter.WriteAll<float>(context.RasterPath($"npv_{scenario}_{year}"), grid, RasterDataType.Float32,
+        GeoTiffWriter.WriteAll<float>(context.PathOf(OutputCatalog.ScenarioNpv, scenario, year.ToString(CultureInfo.InvariantCulture)), grid, RasterDataType.Float32,
             new GeoTiffWriteOptions { NoData = float.NaN, Predictor = 3 }, npv);
     }
 
     private static void WriteAccuracy(RunContext context, HindcastResult h)
     {
-        var overall = new CsvWriter("model", "calibrateFrom", "calibrateTo", "validateYear", "fom", "producersAccuracy", "usersAccuracy", "overallAccuracy", "kappa", "kappaSimulation");
-        var byClass = new CsvWriter("model", "class", "calibrateFrom", "calibrateTo", "validateYear", "fom", "producersAccuracy", "usersAccuracy", "overallAccuracy", "kappa", "kappaSimulation");
+        var overall = new CsvWriter(OutputCatalog.SimulationAccuracy.Header());
+        var byClass = new CsvWriter(OutputCatalog.SimulationAccuracyByClass.Header());
         foreach (var (name, acc) in new[] { ("landcarbon", h.Model), ("persistence", h.Persistence) })
         {
             var o = acc.Overall();
@@ -198,8 +199,8 @@ public sealed partial class SimulationStage : IPipelineStage
                 byClass.Row(name, c.Key(), h.From, h.To, h.Validate, f.Fom, f.ProducersAccuracy, f.UsersAccuracy, f.OverallAccuracy, f.Kappa, f.KappaSimulation);
             }
         }
-        overall.Save(context.TablePath("simulation_accuracy"));
-        byClass.Save(context.TablePath("simulation_accuracy_by_class"));
+        overall.Save(context.PathOf(OutputCatalog.SimulationAccuracy));
+        byClass.Save(context.PathOf(OutputCatalog.SimulationAccuracyByClass));
     }
 
     private static void AddImportance(CsvWriter w, string purpose, int from, int to, SuitabilityModel model)

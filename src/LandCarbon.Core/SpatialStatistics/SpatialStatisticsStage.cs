@@ -1,4 +1,5 @@
 using LandCarbon.Core.LandUseChange;
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Pipeline;
 using LandCarbon.Core.Poi;
 using LandCarbon.Core.Tables;
@@ -60,11 +61,10 @@ public sealed class SpatialStatisticsStage : IPipelineStage
             : FishnetAggregation.DefaultFactor(context.Grid, "spatial.fishnetMeters");
         double cellMeters = factor * Math.Abs(context.Grid.Transform.PixelWidth);
         if (section.GiStarWeights == GiStarWeighting.DistanceBand) FishnetGiStar.CheckBand(cellMeters, section.GiStarBandMeters);
-        var moran = new CsvWriter("interval", "from_year", "to_year", "fishnet_m", "n", "I", "expectedI", "varianceNormal",
-            "varianceRandomization", "zNormal", "zRandomization", "pNormal", "pRandomization", "permutations", "pPermutation");
-        var clusters = new CsvWriter("interval", "statistic", "class", "cells");
-        var ellipses = new CsvWriter("interval", "centre_x", "centre_y", "sigma_x_m", "sigma_y_m", "rotation_deg", "area_km2", "total_abs_dcbi");
-        var bivariate = new CsvWriter("interval", "function", "fishnet_m", "n", "I", "permutations", "pPermutation", "HH", "LL", "LH", "HL", "NS");
+        var moran = new CsvWriter(OutputCatalog.SpatialMoran.Header());
+        var clusters = new CsvWriter(OutputCatalog.SpatialClusters.Header());
+        var ellipses = new CsvWriter(OutputCatalog.SpatialEllipse.Header());
+        var bivariate = new CsvWriter(OutputCatalog.SpatialBivariate.Header());
         var poi = context.Results.TryGet<PoiDensityResult>();
         var intervals = new List<SpatialInterval>();
         var ordered = change.Intervals;
@@ -76,7 +76,7 @@ public sealed class SpatialStatisticsStage : IPipelineStage
             var tiles = context.Tiles with { CancellationToken = cancellationToken };
             using var reader = context.OpenRaster(change.DeltaCbiPath(iv));
             var aggregated = FishnetAggregation.Aggregate(reader, factor, FishnetStatistic.Sum, tiles: tiles);
-            var fishnetPath = context.RasterPath("fishnet_dcbi_" + iv.Key);
+            var fishnetPath = context.PathOf(OutputCatalog.FishnetDeltaCbi, iv.Key);
             var stored = Array.ConvertAll(aggregated.Values, v => (float)v);
             Raster.GeoTiff.GeoTiffWriter.WriteAll<float>(fishnetPath, aggregated.Grid, Raster.RasterDataType.Float32,
                 new Raster.GeoTiff.GeoTiffWriteOptions { NoData = double.NaN, Predictor = 3, Description = $"ΔCBI {iv.Key} summed per {cellMeters} m fishnet cell ({(iv.Cumulative ? "t C over the interval" : "t C/yr")})" },
@@ -95,11 +95,11 @@ public sealed class SpatialStatisticsStage : IPipelineStage
             moran.Row(iv.Key, iv.FromYear, iv.ToYear, cellMeters, m.N, m.I, m.ExpectedI, m.VarianceNormal, m.VarianceRandomization,
                 m.ZNormal, m.ZRandomization, m.PNormal, m.PRandomization, m.Permutations, m.PPermutation);
             var lisa = LocalMoranI.Compute(x, w, new LocalMoranIOptions { Permutations = permutations, Seed = context.Seed, FalseDiscoveryRate = fdr, MaxDegreeOfParallelism = context.Tiles.MaxDegreeOfParallelism });
-            SpatialRasters.WriteLisaClusters(context.RasterPath("lisa_cluster_" + iv.Key), net.Grid, w, lisa.Cluster);
+            SpatialRasters.WriteLisaClusters(context.PathOf(OutputCatalog.LisaCluster, iv.Key), net.Grid, w, lisa.Cluster);
             var lisaCells = Enum.GetValues<LisaCluster>().ToDictionary(SpatialRasters.Label, c => lisa.Cluster.Count(v => v == c));
             foreach (var (label, cells) in lisaCells) clusters.Row(iv.Key, "LISA", label, cells);
             var gi = FishnetGiStar.Compute(net.Grid, w, x, section.GiStarWeights, section.GiStarBandMeters, fdr, context.Tiles.MaxDegreeOfParallelism);
-            SpatialRasters.WriteGiBins(context.RasterPath("gistar_bin_" + iv.Key), net.Grid, w, gi.Bin);
+            SpatialRasters.WriteGiBins(context.PathOf(OutputCatalog.GiStarBin, iv.Key), net.Grid, w, gi.Bin);
             var giCells = Enumerable.Range(-3, 7).ToDictionary(b => b, b => gi.Bin.Count(v => v == b));
             foreach (var (bin, cells) in giCells) clusters.Row(iv.Key, "GiStar", bin, cells);
             if (poi is not null && iv.FromYear == first && iv.ToYear == last)
@@ -114,13 +114,13 @@ public sealed class SpatialStatisticsStage : IPipelineStage
         // left out of the chain (another interval starts in the same year and ends earlier).
         var chain = intervals.Where(i => !intervals.Any(j => j.FromYear == i.FromYear && j.ToYear < i.ToYear)).OrderBy(i => i.ToYear).ToList();
         var migrations = chain.Zip(chain.Skip(1)).Select(p => CentreMigration.Between(p.First.Ellipse.Centre, p.First.ToYear, p.Second.Ellipse.Centre, p.Second.ToYear)).ToList();
-        var mig = new CsvWriter("from_year", "to_year", "dx_m", "dy_m", "distance_m", "bearing_deg", "m_per_year");
+        var mig = new CsvWriter(OutputCatalog.SpatialCentreMigration.Header());
         foreach (var g in migrations) mig.Row(g.FromYear, g.ToYear, g.DeltaXMeters, g.DeltaYMeters, g.DistanceMeters, g.BearingDegrees, g.MetersPerYear);
-        moran.Save(context.TablePath("spatial_moran"));
-        clusters.Save(context.TablePath("spatial_clusters"));
-        ellipses.Save(context.TablePath("spatial_ellipse"));
-        mig.Save(context.TablePath("spatial_centre_migration"));
-        if (poi is not null) bivariate.Save(context.TablePath("spatial_bivariate"));
+        moran.Save(context.PathOf(OutputCatalog.SpatialMoran));
+        clusters.Save(context.PathOf(OutputCatalog.SpatialClusters));
+        ellipses.Save(context.PathOf(OutputCatalog.SpatialEllipse));
+        mig.Save(context.PathOf(OutputCatalog.SpatialCentreMigration));
+        if (poi is not null) bivariate.Save(context.PathOf(OutputCatalog.SpatialBivariate));
         context.Results.Set(new SpatialStatisticsResult(cellMeters, intervals, migrations));
     }
 
@@ -143,7 +143,7 @@ public sealed class SpatialStatisticsStage : IPipelineStage
             }
             var global = BivariateMoranI.Compute(density, dcbi, w, new MoranIOptions { Permutations = permutations, Seed = context.Seed, MaxDegreeOfParallelism = context.Tiles.MaxDegreeOfParallelism });
             var local = LocalBivariateMoranI.Compute(density, dcbi, w, new LocalMoranIOptions { Permutations = permutations, Seed = context.Seed, FalseDiscoveryRate = fdr, MaxDegreeOfParallelism = context.Tiles.MaxDegreeOfParallelism });
-            SpatialRasters.WriteLisaClusters(context.RasterPath($"bilisa_cluster_{name}_{interval}"), fishnet, w, local.Cluster);
+            SpatialRasters.WriteLisaClusters(context.PathOf(OutputCatalog.BivariateLisaCluster, name, interval), fishnet, w, local.Cluster);
             int Count(LisaCluster c) => local.Cluster.Count(v => v == c);
             table.Row(interval, name, cellMeters, global.N, global.I, global.Permutations, global.PPermutation,
                 Count(LisaCluster.HighHigh), Count(LisaCluster.LowLow), Count(LisaCluster.LowHigh), Count(LisaCluster.HighLow), Count(LisaCluster.NotSignificant));

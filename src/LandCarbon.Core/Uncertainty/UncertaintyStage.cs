@@ -1,6 +1,7 @@
 using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.LandUseChange;
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Pipeline;
 using LandCarbon.Core.Tables;
 
@@ -105,7 +106,7 @@ public sealed class UncertaintyStage : IPipelineStage
         double level = study.Uncertainty?.Level ?? 0.9;
         string unit = accounting.Units == CarbonUnit.TonnesCO2e ? "t CO2e/yr" : "t C/yr";
         var rows = BudgetMonteCarlo.Run(inputs, scalings, totals, intervals, draws, context.Seed, level, accounting.Units.FromTonnesC(), unit);
-        Write(rows, context.Seed, context.TablePath("budget_uncertainty"));
+        Write(rows, context.Seed, context.PathOf(OutputCatalog.BudgetUncertainty));
         context.Results.Set(new UncertaintyResult(rows, inputs, draws, level));
         progress?.Report(1);
     }
@@ -114,7 +115,7 @@ public sealed class UncertaintyStage : IPipelineStage
     public static void Write(IReadOnlyList<UncertaintyRow> rows, long seed, string path)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var w = new CsvWriter("quantity", "period", "unit", "point", "lower", "upper", "mean", "sd", "draws", "seed");
+        var w = new CsvWriter(OutputCatalog.BudgetUncertainty.Header());
         foreach (var r in rows) w.Row(r.Quantity, r.Period, r.Unit, r.Point, r.Lower, r.Upper, r.Mean, r.Sd, r.Draws, seed);
         w.Save(path);
     }

@@ -9,6 +9,16 @@ public static class ChartRenderer
 {
     private const int Width = 760, Height = 420;
 
+    /// <summary>True when column <paramref name="column"/> has at least one finite value (off the diagonal
+    /// from = to when <paramref name="offDiagonal"/>): a chart of no finite value has no axis range (ScottPlot:
+    /// "min must be a real number"), so the report shows the table without it.</summary>
+    public static bool HasFinite(CsvTable t, string column, bool offDiagonal = false)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return t.HasColumn(column) && t.Rows.Any(r => (!offDiagonal || t.Text(r, "from") != t.Text(r, "to"))
+                                                       && t.OptionalDouble(r, column) is double v && double.IsFinite(v));
+    }
+
     /// <summary>Source, sink and net carbon by year from <c>budget_by_year.csv</c>, with the Monte Carlo interval of
     /// the net budget as a band when <paramref name="uncertainty"/> (<c>budget_uncertainty.csv</c>) is given.</summary>
     public static byte[] Budget(CsvTable t, ReportLanguage lang, CsvTable? uncertainty = null)
@@ -70,8 +80,10 @@ public static class ChartRenderer
     public static byte[] OffsetRatio(CsvTable t, ReportLanguage lang, CsvTable? uncertainty = null)
     {
         ArgumentNullException.ThrowIfNull(t);
-        var labels = t.Rows.Select(r => t.Text(r, "interval")).ToArray();
-        var ratio = t.Rows.Select(r => 100 * t.Double(r, "offsetRatio")).ToArray();
+        // An interval without increment has no ratio (NaN or ∞): it is left out of the chart (the table shows it).
+        var rows = t.Rows.Where(r => t.OptionalDouble(r, "offsetRatio") is double v && double.IsFinite(v)).ToArray();
+        var labels = rows.Select(r => t.Text(r, "interval")).ToArray();
+        var ratio = rows.Select(r => 100 * t.Double(r, "offsetRatio")).ToArray();
         var xs = Enumerable.Range(0, labels.Length).Select(i => (double)i).ToArray();
         var plt = new Plot();
         ChartStyle.Apply(plt, lang);
@@ -189,9 +201,11 @@ public static class ChartRenderer
         ArgumentNullException.ThrowIfNull(t);
         // Hindcast summaries name the forecaster too ("-" for a baseline, "none" for an index graded as given).
         string Forecast(CsvRow r) => t.HasColumn("forecast") && t.Text(r, "forecast") is { Length: > 0 } f && f != "-" && f != "none" ? f : "";
-        var names = t.Rows.Select(r => Forecast(r) is { Length: > 0 } f ? Labels.Term(t.Text(r, "method"), lang) + " × " + f : Labels.Term(t.Text(r, "method"), lang)).ToArray();
-        var oa = t.Rows.Select(r => 100 * t.Double(r, "overallAccuracy")).ToArray();
-        var wk = t.Rows.Select(r => t.HasColumn("weightedKappa") ? t.Double(r, "weightedKappa") : double.NaN).ToArray();
+        // A method without an accuracy (no validation sample or hindcast) has no bar.
+        var scored = t.Rows.Where(r => t.OptionalDouble(r, "overallAccuracy") is double v && double.IsFinite(v)).ToArray();
+        var names = scored.Select(r => Forecast(r) is { Length: > 0 } f ? Labels.Term(t.Text(r, "method"), lang) + " × " + f : Labels.Term(t.Text(r, "method"), lang)).ToArray();
+        var oa = scored.Select(r => 100 * t.Double(r, "overallAccuracy")).ToArray();
+        var wk = scored.Select(r => t.HasColumn("weightedKappa") ? t.OptionalDouble(r, "weightedKappa") ?? double.NaN : double.NaN).ToArray();
         var xs = Enumerable.Range(0, names.Length).Select(i => (double)i).ToArray();
         var plt = new Plot();
         ChartStyle.Apply(plt, lang);

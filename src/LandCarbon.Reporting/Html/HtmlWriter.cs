@@ -41,13 +41,14 @@ internal sealed class HtmlWriter
         new StringBuilder().Append("<figure><img alt=\"").Append(Encode(caption)).Append("\" src=\"data:image/png;base64,")
             .Append(Convert.ToBase64String(png)).Append("\"><figcaption>").Append(Encode(caption)).Append("</figcaption></figure>\n").ToString();
 
-    /// <summary>A table with a units row under the header (units from <see cref="Units.Of"/>).</summary>
-    public HtmlWriter Table(CsvTable t, string displayName, int maxRows, ReportLanguage lang, Func<string, string, string?>? cellClass = null)
+    /// <summary>A table with a units row under the header (<paramref name="unitOf"/> gives a column's unit, from the
+    /// output catalogue).</summary>
+    public HtmlWriter Table(CsvTable t, string displayName, int maxRows, ReportLanguage lang, Func<string, string> unitOf, Func<string, string, string?>? cellClass = null)
     {
         _sb.Append("<div class=\"table\"><table>\n<caption>").Append(Encode(displayName)).Append("</caption>\n<thead><tr>");
         foreach (var h in t.Header) _sb.Append("<th>").Append(Encode(h)).Append("</th>");
         _sb.Append("</tr>\n<tr class=\"units\">");
-        foreach (var h in t.Header) _sb.Append("<td>").Append(Encode(Labels.Unit(Units.Of(h), lang))).Append("</td>");
+        foreach (var h in t.Header) _sb.Append("<td>").Append(Encode(Labels.Unit(unitOf(h), lang))).Append("</td>");
         _sb.Append("</tr></thead>\n<tbody>\n");
         foreach (var r in t.Rows.Take(maxRows))
         {

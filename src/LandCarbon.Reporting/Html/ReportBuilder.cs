@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
+using LandCarbon.Core.Outputs;
+using LandCarbon.Core.Pipeline;
 using LandCarbon.Core.Tables;
 using LandCarbon.Reporting.Charts;
 using LandCarbon.Reporting.Maps;
@@ -39,76 +40,66 @@ public static partial class ReportBuilder
         Add("transitions", w => Transitions(ctx, w));
         Add("budget", w =>
         {
-            if (ctx.Table("budget_by_year") is { } t) ctx.Chart(w, "budget_by_year", () => ChartRenderer.Budget(t, lang, ctx.Table("budget_uncertainty")), Labels.Get("budget", lang));
-            ctx.Tables(w, "budget_by_year", "budget_uncertainty", "class_budget_by_year", "stock_by_year");
+            if (ctx.Table(OutputCatalog.BudgetByYear) is { } t) ctx.Chart(w, OutputCatalog.BudgetByYear.Name(), () => ChartRenderer.Budget(t, lang, ctx.Table(OutputCatalog.BudgetUncertainty)), Labels.Get("budget", lang));
+            ctx.SectionTables(w, "budget");
             ctx.Maps(w, "budget");
         });
         Add("change", w =>
         {
             ctx.Maps(w, "change");
-            ctx.Tables(w, "budget_change");
+            ctx.SectionTables(w, "change");
         });
         Add("spaces", w =>
         {
             ctx.Maps(w, "spaces");
-            ctx.TablesLike(w, "space_grades_");
-            ctx.TablesLike(w, "contributions_");
+            ctx.SectionTables(w, "spaces");
         });
         Add("mechanisms", w =>
         {
             ctx.Maps(w, "mechanisms");
-            ctx.TablesLike(w, "mechanism");
+            ctx.SectionTables(w, "mechanisms");
         });
         Add("offset", w =>
         {
-            if (ctx.Table("offset_ratio") is { } t) ctx.Chart(w, "offset_ratio", () => ChartRenderer.OffsetRatio(t, lang, ctx.Table("budget_uncertainty")), Labels.Get("offset", lang));
-            ctx.Tables(w, "offset_ratio");
+            if (ctx.Table(OutputCatalog.OffsetRatio) is { } t && ChartRenderer.HasFinite(t, "offsetRatio"))
+                ctx.Chart(w, OutputCatalog.OffsetRatio.Name(), () => ChartRenderer.OffsetRatio(t, lang, ctx.Table(OutputCatalog.BudgetUncertainty)), Labels.Get("offset", lang));
+            ctx.SectionTables(w, "offset");
         });
         Add("poi", w =>
         {
             ctx.Maps(w, "poi");
-            ctx.TablesLike(w, "poi_");
+            ctx.SectionTables(w, "poi");
         });
         Add("regression", w =>
         {
-            if (ctx.Table("quantile_regression") is { } t) ctx.Chart(w, "quantile_regression", () => ChartRenderer.QuantileCoefficients(t, lang), Labels.Get("regression", lang));
-            ctx.TablesLike(w, "quantile_regression");
-            ctx.TablesLike(w, "regression_");
+            if (ctx.Table(OutputCatalog.QuantileRegression) is { } t) ctx.Chart(w, OutputCatalog.QuantileRegression.Name(), () => ChartRenderer.QuantileCoefficients(t, lang), Labels.Get("regression", lang));
+            ctx.SectionTables(w, "regression");
         });
         Add("spatial", w =>
         {
             ctx.Maps(w, "spatial");
-            ctx.TablesLike(w, "moran");
-            ctx.TablesLike(w, "bivariate");
-            ctx.TablesLike(w, "lisa");
-            ctx.TablesLike(w, "gistar");
-            ctx.TablesLike(w, "ellipse");
-            ctx.TablesLike(w, "centre");
+            ctx.SectionTables(w, "spatial");
         });
         Add("risk", w =>
         {
             ctx.Maps(w, "risk");
-            if (ctx.Table("risk_accuracy") is { } t) ctx.Chart(w, "risk_accuracy", () => ChartRenderer.Accuracy(t, lang), Labels.Get("accuracy", lang));
-            ctx.Tables(w, "risk_accuracy", "risk_hindcast", "risk_forecast");   // hindcast beside its baselines, then the outlook
-            ctx.TablesLike(w, "risk_");
+            if (ctx.Table(OutputCatalog.RiskAccuracy) is { } t && ChartRenderer.HasFinite(t, "overallAccuracy"))
+                ctx.Chart(w, OutputCatalog.RiskAccuracy.Name(), () => ChartRenderer.Accuracy(t, lang), Labels.Get("accuracy", lang));
+            ctx.SectionTables(w, "risk");
         });
-        Add("zonal", w =>
-        {
-            ctx.Tables(w, "key_monitoring_areas", "zonal_summary");
-            ctx.TablesLike(w, "key_monitoring_areas_");   // the future key monitoring areas of the forecast interval
-            ctx.TablesLike(w, "zonal_summary_");
-        });
+        Add("zonal", w => ctx.SectionTables(w, "zonal"));
         Add("scenarios", w => Scenarios(ctx, w));   // ReportBuilder.Scenarios.cs
         Add("checks", w =>
         {
-            if (ctx.Table("checks") is { } t)
-                w.Table(t, "tables/checks.csv", 1000, lang, (col, v) => col.Equals("passed", StringComparison.OrdinalIgnoreCase)
+            string checks = OutputCatalog.Checks.RelativePath();
+            if (ctx.Table(OutputCatalog.Checks) is { } t)
+                w.Table(t, checks, 1000, lang, ctx.UnitOf(checks), (col, v) => col.Equals("passed", StringComparison.OrdinalIgnoreCase)
                     ? (v.Equals("true", StringComparison.OrdinalIgnoreCase) ? "pass" : "fail") : null);
-            ctx.Shown.Add("checks");
+            ctx.Shown.Add(checks);
         });
         Add("tables", w =>
         {
-            foreach (var name in ctx.AllTables().Where(n => !ctx.Shown.Contains(n))) ctx.Tables(w, name);
+            foreach (var rel in ctx.AllTables().Where(n => !ctx.Shown.Contains(n))) ctx.Tables(w, rel);
         });
         var figures = ctx.RenderFigures();
         for (int i = 0; i < sections.Count; i++)
@@ -122,7 +113,8 @@ public static partial class ReportBuilder
     {
         var lang = ctx.Options.Language;
         var w = new HtmlWriter();
-        string title = Labels.Get("title", lang) + (ctx.Region.Length > 0 ? " — " + ctx.Region : "");
+        string region = ctx.Manifest?.Study?.Region ?? "";
+        string title = Labels.Get("title", lang) + (region.Length > 0 ? " — " + region : "");
         w.Raw("<!DOCTYPE html>\n<html lang=\"").Raw(lang == ReportLanguage.Chinese ? "zh-CN" : "en").Raw("\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>").Text(title).Raw("</title>\n<style>\n")
             .Raw(Css).Raw("</style>\n</head>\n<body>\n<header>\n").Element("h1", title)
@@ -164,46 +156,60 @@ public static partial class ReportBuilder
         public string Dir { get; } = dir;
         public ReportOptions Options { get; } = options;
         public HashSet<string> Shown { get; } = new(StringComparer.Ordinal);
-        public JsonDocument? RunJson { get; } = LoadRunJson(dir);
-        public string Region => RunJson is { } j && FindString(j.RootElement, "region") is { } r ? r : "";
+        /// <summary>The typed run.json (null when the run has none).</summary>
+        public RunManifestSummary? Manifest { get; } = RunManifestSummary.Read(dir);
 
-        private static JsonDocument? LoadRunJson(string dir)
-        {
-            string p = Path.Combine(dir, "run.json");
-            return File.Exists(p) ? JsonDocument.Parse(File.ReadAllText(p)) : null;
-        }
+        /// <summary>The unit facts of the run (mode, t C or t CO2e).</summary>
+        public RunUnitFacts Facts => Manifest?.UnitFacts ?? new RunUnitFacts();
 
-        /// <summary>The tables of the observed years (a scenario's tables belong to the scenario section).</summary>
-        public IEnumerable<string> AllTables() => AllTablesWithScenarios().Where(n => !IsScenarioOutput(n));
-
-        public IEnumerable<string> AllTablesWithScenarios()
+        /// <summary>Every CSV under tables/ as run-relative paths (tables/NAME.csv), in name order.</summary>
+        public IEnumerable<string> AllTables()
         {
             string d = Path.Combine(Dir, "tables");
             return Directory.Exists(d)
-                ? Directory.EnumerateFiles(d, "*.csv").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal)
+                ? Directory.EnumerateFiles(d, "*.csv").Select(f => "tables/" + Path.GetFileName(f)).Order(StringComparer.Ordinal)
                 : [];
         }
 
-        public CsvTable? Table(string name)
+        /// <summary>The table of a declared output without placeholders, or null when the run has none.</summary>
+        public CsvTable? Table(OutputFile output) => Table(output.RelativePath());
+
+        /// <summary>The table at the run-relative path, or null when the run has none.</summary>
+        public CsvTable? TableAt(string relativePath) => Table(relativePath);
+
+        private CsvTable? Table(string relativePath)
         {
-            string p = Path.Combine(Dir, "tables", name + ".csv");
-            if (!File.Exists(p)) return null;
-            try { return CsvTable.Read(p); }
-            catch (Core.Models.InputException) { return null; }
+            string p = Path.Combine(Dir, relativePath);
+            return File.Exists(p) ? CsvTable.Read(p) : null;
         }
 
-        public void Tables(HtmlWriter w, params string[] names)
+        /// <summary>The unit of each column of the table at <paramref name="relativePath"/>: the catalogue's unit of
+        /// the column resolved for the run (t C/yr in flux mode, t C in stock mode), "—" when not declared.</summary>
+        public Func<string, string> UnitOf(string relativePath)
         {
-            foreach (var n in names)
+            var declared = OutputCatalog.Match(relativePath)?.File;
+            return header => declared?.Column(header) is { } c ? OutputUnits.Resolve(c.Unit, Facts, header) : "—";
+        }
+
+        /// <summary>Every table of the declared outputs of report section <paramref name="section"/>, family by family
+        /// in catalogue order, intervals in <see cref="IntervalOrder"/>.</summary>
+        public void SectionTables(HtmlWriter w, string section)
+        {
+            var files = AllTables().ToList();
+            foreach (var output in OutputCatalog.InSection(section, OutputKind.Table))
+                Tables(w, [.. files.Where(f => output.TryMatch(f, out _)).OrderBy(f => IntervalOrder(Path.GetFileNameWithoutExtension(f)), StringComparer.Ordinal)]);
+        }
+
+        /// <summary>Shows the tables at the run-relative paths not shown yet.</summary>
+        public void Tables(HtmlWriter w, params string[] relativePaths)
+        {
+            foreach (var rel in relativePaths)
             {
-                if (Shown.Contains(n) || Table(n) is not { } t) continue;
-                Shown.Add(n);
-                w.Table(t, $"tables/{n}.csv", Options.MaxTableRows, Options.Language);
+                if (Shown.Contains(rel) || Table(rel) is not { } t) continue;
+                Shown.Add(rel);
+                w.Table(t, rel, Options.MaxTableRows, Options.Language, UnitOf(rel));
             }
         }
-
-        public void TablesLike(HtmlWriter w, string prefix) =>
-            Tables(w, [.. AllTables().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(IntervalOrder)]);
 
         public void Chart(HtmlWriter w, string name, Func<byte[]> render, string caption) => Defer(w, () =>
         {
@@ -255,27 +261,26 @@ public static partial class ReportBuilder
         /// <summary>Maps of the raster families of report section <paramref name="section"/> (<see cref="MapCatalog"/>).</summary>
         public void Maps(HtmlWriter w, string section)
         {
-            foreach (var rule in MapCatalog.InSection(Dir, Options.Language, section))
-                Maps(w, rule.Prefix, rule.StyleOf, rule.OnlyEnds);
+            foreach (var rule in MapCatalog.InSection(Dir, Options.Language, section, Manifest))
+                Maps(w, rule);
         }
 
-        /// <summary>Maps of rasters/PREFIX*.tif (first and last only when <paramref name="onlyEnds"/>; for
-        /// interval rasters only the whole period, the longest interval, of each product — e.g. of each POI function
-        /// in bilisa_cluster_FUNCTION_Y1_Y2 — unless <see cref="ReportOptions.AllIntervals"/>).</summary>
-
-        /// <summary>Maps rasters/PREFIX*.tif, each with the style <paramref name="styleOf"/> gives for its path.</summary>
-        public void Maps(HtmlWriter w, string prefix, Func<string, MapStyle> styleOf, bool onlyEnds = false)
+        /// <summary>Maps of the rasters of <paramref name="rule"/>'s family (first and last only for
+        /// <see cref="OutputFile.OnlyEnds"/>; for interval rasters only the whole period, the longest interval, of each
+        /// product — e.g. of each POI function in bilisa_cluster_FUNCTION_Y1_Y2 — unless
+        /// <see cref="ReportOptions.AllIntervals"/>).</summary>
+        public void Maps(HtmlWriter w, MapRule rule)
         {
             if (Options.OpenRaster is null) return;
             string d = Path.Combine(Dir, "rasters");
             if (!Directory.Exists(d)) return;
-            var files = Directory.EnumerateFiles(d, prefix + "*.tif").Where(f => !IsScenarioOutput(Path.GetFileNameWithoutExtension(f))).Order(StringComparer.Ordinal).ToList();
-            if (onlyEnds && files.Count > 2) files = [files[0], files[^1]];
-            if (!Options.AllIntervals && files.Count > 1 && files.All(f => YearPair().IsMatch(Path.GetFileName(f))))
+            var files = Directory.EnumerateFiles(d, "*.tif").Where(rule.Matches).Order(StringComparer.Ordinal).ToList();
+            if (rule.OnlyEnds && files.Count > 2) files = [files[0], files[^1]];
+            if (!Options.AllIntervals && files.Count > 1 && rule.Output.Placeholders.Contains("interval"))
                 files = [.. files.GroupBy(f => YearPair().Split(Path.GetFileNameWithoutExtension(f))[0], StringComparer.Ordinal)
                     .Select(g => g.OrderBy(f => IntervalOrder(Path.GetFileNameWithoutExtension(f)), StringComparer.Ordinal).Last())];
-            foreach (var f in files.OrderBy(f => IntervalOrder(Path.GetFileNameWithoutExtension(f))))
-                Map(w, f, styleOf(f), Path.GetFileNameWithoutExtension(f));
+            foreach (var f in files.OrderBy(f => IntervalOrder(Path.GetFileNameWithoutExtension(f)), StringComparer.Ordinal))
+                Map(w, f, rule.StyleOf(f), Path.GetFileNameWithoutExtension(f));
         }
 
         /// <summary>Queues the map of <paramref name="file"/>: the raster is read once, block-reduced while streaming
@@ -319,16 +324,4 @@ public static partial class ReportBuilder
     [GeneratedRegex(@"(\d{4})_(\d{4})")]
     private static partial Regex YearPair();
 
-    private static string? FindString(JsonElement e, string property)
-    {
-        if (e.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var p in e.EnumerateObject())
-            {
-                if (p.NameEquals(property) && p.Value.ValueKind == JsonValueKind.String) return p.Value.GetString();
-                if (FindString(p.Value, property) is { } s) return s;
-            }
-        }
-        return null;
-    }
 }

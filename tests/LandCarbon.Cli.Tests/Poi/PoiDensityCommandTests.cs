@@ -55,11 +55,11 @@ public class PoiDensityCommandTests
         var t = CsvTable.Read(Path.Combine(outDir, "tables", "poi_summary.csv"));
         var ind = t.Rows.Single(row => t.Text(row, "function") == "industrial");
         Assert.Equal(2, t.Int(ind, "points"));
-        Assert.Equal(300, t.Double(ind, "radius_m"));
-        Assert.Equal(peak, t.Double(ind, "peak_density_per_km2"), 1e-9);
+        Assert.Equal(300, t.Double(ind, "radiusM"));
+        Assert.Equal(peak, t.Double(ind, "peakDensityPerKm2"), 1e-9);
         var all = t.Rows.Single(row => t.Text(row, "function") == "all");
-        Assert.Equal(1, t.Int(all, "dropped_unparseable"));
-        Assert.Equal(1, t.Int(all, "dropped_outside_grid"));
+        Assert.Equal(1, t.Int(all, "droppedUnparseable"));
+        Assert.Equal(1, t.Int(all, "droppedOutsideGrid"));
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public class SpatialStageParityTests
         var row0 = t.Rows.Single();
         foreach (var key in new[] { "n", "I", "zNormal", "zRandomization", "pPermutation" })
             Assert.Equal(t.Text(row0, key), CsvWriter.Format(doc.RootElement.GetProperty(key).GetDouble()));
-        Assert.Equal("150", t.Text(row0, "fishnet_m"));
+        Assert.Equal("150", t.Text(row0, "fishnetM"));
         // The test data make a real hot spot: some Gi* cells are significant after FDR control.
         using var bins = GeoTiffReader.Open(Path.Combine(dir, "gi", "gistar_bin.tif"));
         var b = new byte[bins.Grid.PixelCount];

@@ -9,7 +9,7 @@ namespace LandCarbon.Core.Tests.Architecture;
 public class ModuleLayeringTests
 {
     /// <summary>The kernel, in order: each may use only the ones before it.</summary>
-    internal static readonly string[] Kernel = ["Models", "Numerics", "Tables", "Raster", "Geodesy", "Processing"];
+    internal static readonly string[] Kernel = ["Outputs", "Models", "Numerics", "Tables", "Raster", "Geodesy", "Processing"];
 
     /// <summary>Each domain module and the other domain modules it may use (besides the whole kernel).</summary>
     internal static readonly Dictionary<string, string[]> Domain = new()

@@ -6,7 +6,8 @@ namespace LandCarbon.Reporting.Tests.Html;
 
 /// <summary>Opens report.html in headless Chromium (Debian chromium, flags of TOOLCHAIN §7): every image loads, no
 /// console errors, and a screenshot is kept under the test output folder (artifacts/).</summary>
-public partial class BrowserTests
+[Collection(TinyRunCollection.Name)]
+public partial class BrowserTests(TinyRuns runs)
 {
     internal const string Chromium = "/usr/bin/chromium";
 
@@ -70,12 +71,12 @@ public partial class BrowserTests
     [Fact]
     public void Report_opens_in_chromium_with_every_image_loaded_and_no_console_errors()
     {
-        string report = ReportBuilder.Build(ReportBuilderTests.FakeRun(), ReportBuilderTests.FakeRasters());
+        string report = ReportBuilder.Build(TinyRuns.Copy(runs.Flux), TinyRuns.Options());
         var (images, broken, errors, _) = Probe(report);
-        Assert.Equal(8, images);
+        Assert.Equal(Directory.GetFiles(Path.Combine(Path.GetDirectoryName(report)!, "figures"), "*.png").Length, images);
         Assert.Equal(0, broken);
         Assert.Equal("", errors);
-        Screenshot(report, "report-synthetic");
+        Screenshot(report, "report-tiny-demo");
     }
 
     [GeneratedRegex("data-probe=\"images=(\\d+);broken=(\\d+);errors=(\\d+)\"")]

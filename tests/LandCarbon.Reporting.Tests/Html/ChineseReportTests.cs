@@ -11,7 +11,8 @@ namespace LandCarbon.Reporting.Tests.Html;
 
 /// <summary>The Chinese report: every label has a translation, figure text has glyphs in the CJK font, and the
 /// page shows no English outside the data (tables, manifest, file names).</summary>
-public partial class ChineseReportTests
+[Collection(TinyRunCollection.Name)]
+public partial class ChineseReportTests(TinyRuns runs)
 {
     /// <summary>Every Chinese string that can appear in a figure: labels, legends, titles, units.</summary>
     private static IEnumerable<string> FigureTexts()
@@ -35,7 +36,7 @@ public partial class ChineseReportTests
     public void A_function_and_an_interval_in_a_map_name_are_both_in_its_title()
     {
         string en = Labels.MapTitle("bilisa_cluster_industrial_2000_2024", ReportLanguage.English);
-        Assert.StartsWith(Labels.Get("mapBiLisa", ReportLanguage.English) + ": ", en, StringComparison.Ordinal);
+        Assert.StartsWith(Core.Outputs.OutputCatalog.BivariateLisaCluster.TitleEn + ": ", en, StringComparison.Ordinal);
         Assert.EndsWith(Labels.Term("industrial", ReportLanguage.English) + " 2000–2024", en, StringComparison.Ordinal);
         Assert.EndsWith(Labels.Term("industrial", ReportLanguage.Chinese) + " 2000–2024", Labels.MapTitle("bilisa_cluster_industrial_2000_2024", ReportLanguage.Chinese), StringComparison.Ordinal);
     }
@@ -72,13 +73,13 @@ public partial class ChineseReportTests
     [Fact]
     public void Chinese_page_has_no_English_outside_data()
     {
-        string dir = ReportBuilderTests.FakeRun();
-        string html = File.ReadAllText(ReportBuilder.Build(dir, ReportBuilderTests.FakeRasters(ReportLanguage.Chinese)))
+        string dir = TinyRuns.Copy(runs.Flux);
+        string html = File.ReadAllText(ReportBuilder.Build(dir, TinyRuns.Options(ReportLanguage.Chinese)))
             .Replace(Path.GetFileName(dir), "", StringComparison.Ordinal);
         // Data: tables (headers are code names), the manifest, file names, the region name of the study.
         string s = Regex.Replace(html, "<style>.*?</style>|<table>.*?</table>|<dl class=\"kv\">.*?</dl>|<details>.*?</details>|<ul>.*?</ul>|src=\"data:[^\"]*\"", "", RegexOptions.Singleline);
         s = WebUtility.HtmlDecode(Regex.Replace(s, "<[^>]+>", "\n"));
-        s = Regex.Replace(s, @"[\w./-]+\.(tif|csv|json)\b|Synthetic Central Guizhou", "");
+        s = Regex.Replace(s, @"[\w./-]+\.(tif|csv|json)\b", "").Replace(Core.Demo.DemoOptions.EnglishRegionName, "", StringComparison.Ordinal);
         var allowed = new HashSet<string>(StringComparer.Ordinal) { "CBI", "POI", "LISA", "Gi", "km" };
         var english = Regex.Matches(s, "[A-Za-z]{2,}").Select(m => m.Value).Where(w => !allowed.Contains(w)).Distinct().ToList();
         Assert.True(english.Count == 0, "English in the Chinese page: " + string.Join(", ", english));
@@ -88,10 +89,10 @@ public partial class ChineseReportTests
     public void A_Chinese_report_leaves_the_fonts_of_later_English_figures_alone()
     {
         // ScottPlot's plt.Font.Set changes the process-wide default font; ChartStyle must not use it.
-        string dir = ReportBuilderTests.FakeRun();
-        string before = File.ReadAllText(ReportBuilder.Build(dir, ReportBuilderTests.FakeRasters()));
-        ReportBuilder.Build(ReportBuilderTests.FakeRun(), ReportBuilderTests.FakeRasters(ReportLanguage.Chinese));
-        Assert.Equal(before, File.ReadAllText(ReportBuilder.Build(dir, ReportBuilderTests.FakeRasters())));
+        string dir = TinyRuns.Copy(runs.Stock);
+        string before = File.ReadAllText(ReportBuilder.Build(dir, TinyRuns.Options()));
+        ReportBuilder.Build(TinyRuns.Copy(runs.Stock), TinyRuns.Options(ReportLanguage.Chinese));
+        Assert.Equal(before, File.ReadAllText(ReportBuilder.Build(dir, TinyRuns.Options())));
     }
 
     [GeneratedRegex("Labels\\.Get\\(\"([A-Za-z]+)\"")]

@@ -1,112 +1,159 @@
 using System.Text.RegularExpressions;
+using LandCarbon.Core.Outputs;
+using LandCarbon.Core.Tables;
 using LandCarbon.Reporting.Html;
+using LandCarbon.Reporting.Maps;
 
 namespace LandCarbon.Reporting.Tests.Html;
 
-public partial class ReportBuilderTests
+/// <summary>The report of real tiny runs (<see cref="TinyRuns"/>): what Core writes is what the report reads.</summary>
+[Collection(TinyRunCollection.Name)]
+public partial class ReportBuilderTests(TinyRuns runs)
 {
-    /// <summary>A run folder with the tables of every stage and three rasters (all synthetic).</summary>
-    internal static string FakeRun()
-    {
-        string dir = TestData.TempDir();
-        Directory.CreateDirectory(Path.Combine(dir, "tables"));
-        Directory.CreateDirectory(Path.Combine(dir, "rasters"));
-        void T(string name, string text) => File.WriteAllText(Path.Combine(dir, "tables", name + ".csv"), text);
-        T("budget_by_year", "year,sourceTonnesC,sinkTonnesC,netTonnesC,balanceRatio\n2000,1000.5,400.25,600.25,2.5\n2010,1500,380,1120,3.9\n2024,2600,300,2300,8.6\n");
-        T("offset_ratio", "interval,incrementTonnesC,reductionTonnesC,netTonnesC,offsetRatio\n2000_2010,500,-100,400,0.2\n2010_2024,1300,-400,900,0.31\n2000_2024,1800,-200,1600,0.11\n");
-        T("quantile_regression", "tau,term,estimate,stdError,tValue,pValue,ciLower,ciUpper\n" +
-            "0.1,(Intercept),1,0.1,10,0,0.8,1.2\n0.1,industrial,0.5,0.1,5,0,0.3,0.7\n0.1,commercial,-0.2,0.05,-4,0,-0.3,-0.1\n" +
-            "0.5,(Intercept),2,0.1,20,0,1.8,2.2\n0.5,industrial,0.9,0.1,9,0,0.7,1.1\n0.5,commercial,-0.25,0.05,-5,0,-0.35,-0.15\n" +
-            "0.9,(Intercept),3,0.1,30,0,2.8,3.2\n0.9,industrial,1.6,0.2,8,0,1.2,2.0\n0.9,commercial,-0.3,0.05,-6,0,-0.4,-0.2\n");
-        T("transitions_2000_2024", "from,to,pixels,areaKm2,deltaTonnesC\ncultivated,cultivated,900,810,0\ncultivated,construction,50,45,3000\ncultivated,forest,30,27,-60\nforest,forest,500,450,0\nforest,construction,5,4.5,400\n");
-        T("checks", "check,interval,passed,detail\nnet = increment + reduction,2000_2024,true,ok\ncontribution shares sum to 100%,2000_2024,false,<script>alert(1)</script>\n");
-        T("risk_accuracy", "method,overallAccuracy,kappa,hitRate,falseAlarmRate,n\nerror theory,0.8776,0.8,0.9,0.1,490\nparameter,0.8,0.7,0.8,0.2,490\nfluctuation,0.75,0.6,0.7,0.3,490\n");
-        T("zonal_summary", "zone,name,deltaTonnesC,incrementKm2,rank\n520103,云岩区,1200,30,1\n");
-        File.WriteAllText(Path.Combine(dir, "run.json"),
-            """{"tool":"landcarbon","version":"0.1.0","command":"landcarbon demo","seed":42,"study":{"region":"Synthetic Central Guizhou","years":{"2000":"rasters/landuse_2000.tif"}},"inputs":[{"path":"a.tif","sha256":"abc"}],"stages":[{"name":"accounting","seconds":1.5}],"warnings":["one warning"]}""");
-        foreach (var n in new[] { "landuse_2000", "delta_cbi_2000_2024", "space_grade_2000_2024" })
-            File.WriteAllBytes(Path.Combine(dir, "rasters", n + ".tif"), []);
-        return dir;
-    }
-
-    internal static ReportOptions FakeRasters(ReportLanguage lang = ReportLanguage.English) => new()
-    {
-        Language = lang,
-        OpenRaster = path => Path.GetFileNameWithoutExtension(path) switch
-        {
-            "landuse_2000" => new ArrayRasterReader(path, ArrayRasterReader.Utm(200), (c, r) => 1 + (c / 25 + r / 25) % 6),
-            "space_grade_2000_2024" => new ArrayRasterReader(path, ArrayRasterReader.Utm(200), (c, r) => (c / 20) - 4),
-            _ => new ArrayRasterReader(path, ArrayRasterReader.Utm(200), (c, r) => c == r ? -9999 : (c - 100) * 0.01, -9999),
-        },
-    };
-
     [Fact]
-    public void Every_section_with_outputs_is_present_and_the_others_are_not()
+    public void Every_section_of_a_flux_run_is_present_and_every_table_is_shown()
     {
-        string dir = FakeRun();
-        string html = File.ReadAllText(ReportBuilder.Build(dir, FakeRasters()));
-        foreach (var id in new[] { "manifest", "landuse", "transitions", "budget", "change", "spaces", "offset", "regression", "risk", "zonal", "checks" })
+        string dir = TinyRuns.Copy(runs.Flux);
+        string html = File.ReadAllText(ReportBuilder.Build(dir, TinyRuns.Options()));
+        foreach (var id in new[] { "manifest", "landuse", "transitions", "budget", "change", "spaces", "mechanisms", "offset", "poi", "regression", "spatial", "risk", "zonal", "checks" })
             Assert.Contains($"<section id=\"{id}\">", html, StringComparison.Ordinal);
-        foreach (var id in new[] { "spatial", "mechanisms", "poi" })
-            Assert.DoesNotContain($"<section id=\"{id}\">", html, StringComparison.Ordinal);
-        // 3 maps + budget, offset, regression, transitions, accuracy charts; all inlined, none linked.
-        Assert.Equal(8, ImgTag().Matches(html).Count);
-        Assert.Equal(8, Regex.Matches(html, "src=\"data:image/png;base64,").Count);
+        foreach (var table in Directory.GetFiles(Path.Combine(dir, "tables"), "*.csv"))
+            Assert.Contains($"tables/{Path.GetFileName(table)}", html, StringComparison.Ordinal);
+        // Figures are inlined, none linked; every figure also written to figures/.
+        int images = ImgTag().Matches(html).Count;
+        Assert.Equal(images, Regex.Matches(html, "src=\"data:image/png;base64,").Count);
+        Assert.Equal(images, Directory.GetFiles(Path.Combine(dir, "figures"), "*.png").Length);
         Assert.DoesNotContain("http://", html, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dir, "figures", "budget_by_year.png")));
         Assert.True(File.Exists(Path.Combine(dir, "figures", "map_delta_cbi_2000_2024.png")));
-    }
-
-    [Fact]
-    public void Table_text_is_html_encoded_and_units_are_shown()
-    {
-        string html = File.ReadAllText(ReportBuilder.Build(FakeRun(), FakeRasters()));
-        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
-        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"fail\">false</td>", html, StringComparison.Ordinal);
-        Assert.Contains("t C/yr", html, StringComparison.Ordinal);
-        Assert.Contains("km²", html, StringComparison.Ordinal);
         // Every table has a units row.
         Assert.Equal(Regex.Matches(html, "<table>").Count, Regex.Matches(html, "<tr class=\"units\">").Count);
     }
 
     [Fact]
+    public void Units_come_from_the_catalogue_and_the_run_mode()
+    {
+        string flux = File.ReadAllText(ReportBuilder.Build(TinyRuns.Copy(runs.Flux), TinyRuns.Options() with { MaxTableRows = 1 }));
+        Assert.Equal("t C/yr", UnitOf(flux, "tables/budget_by_year.csv", "netTonnesC"));
+        Assert.Equal("km²", UnitOf(flux, "tables/transitions_2000_2024.csv", "areaKm2"));
+        Assert.Equal("m", UnitOf(flux, "tables/spatial_moran.csv", "fishnetM"));
+
+        // Stock mode (the report failed on it before): stocks and their changes are t C, not t C/yr.
+        string stock = File.ReadAllText(ReportBuilder.Build(TinyRuns.Copy(runs.Stock), TinyRuns.Options() with { MaxTableRows = 1 }));
+        Assert.Equal("t C", UnitOf(stock, "tables/stock_by_year.csv", "totalTonnesC"));
+        Assert.Equal("t C", UnitOf(stock, "tables/transitions_2000_2024.csv", "deltaTonnesC"));
+        Assert.Equal("t C", UnitOf(stock, "tables/offset_ratio.csv", "netTonnesC"));
+        Assert.DoesNotContain("t C/yr", stock, StringComparison.Ordinal);
+        Assert.Contains("<section id=\"risk\">", stock, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_run_without_change_has_its_report_without_empty_charts()
+    {
+        // Before: "min must be a real number" (ScottPlot) from the offset-ratio chart of an interval without increment.
+        string dir = TinyRuns.Copy(runs.Unchanged);
+        var ratio = CsvTable.Read(Path.Combine(dir, "tables", "offset_ratio.csv"));
+        Assert.All(ratio.Rows, r => Assert.False(double.IsFinite(ratio.OptionalDouble(r, "offsetRatio") ?? double.NaN)));
+        string html = File.ReadAllText(ReportBuilder.Build(dir, TinyRuns.Options()));
+        Assert.Contains("<section id=\"offset\">", html, StringComparison.Ordinal);
+        Assert.Contains("tables/offset_ratio.csv", html, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dir, "figures", "offset_ratio.png")));
+        Assert.False(File.Exists(Path.Combine(dir, "figures", "transitions_2000_2024.png")));
+    }
+
+    /// <summary>The unit shown under <paramref name="column"/> in the table whose caption names <paramref name="file"/>.</summary>
+    private static string UnitOf(string html, string file, string column)
+    {
+        var table = Regex.Match(html, "<table>\\s*<caption>[^<]*" + Regex.Escape(file) + ".*?</table>", RegexOptions.Singleline);
+        Assert.True(table.Success, $"{file} is in the page");
+        var headers = Regex.Matches(table.Value, "<th>(.*?)</th>").Select(m => m.Groups[1].Value).ToList();
+        var units = Regex.Match(table.Value, "<tr class=\"units\">(.*?)</tr>", RegexOptions.Singleline);
+        var cells = Regex.Matches(units.Groups[1].Value, "<td>(.*?)</td>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        int i = headers.IndexOf(column);
+        Assert.True(i >= 0, $"{file} has the column {column}");
+        return cells[i];
+    }
+
+    [Fact]
     public void Chinese_labels_on_request()
     {
-        string html = File.ReadAllText(ReportBuilder.Build(FakeRun(), FakeRasters(ReportLanguage.Chinese)));
+        string html = File.ReadAllText(ReportBuilder.Build(TinyRuns.Copy(runs.Stock), TinyRuns.Options(ReportLanguage.Chinese)));
         Assert.Contains("<html lang=\"zh-CN\">", html, StringComparison.Ordinal);
         Assert.Contains("碳收支报告", html, StringComparison.Ordinal);
-        Assert.Contains("分位数回归", html, StringComparison.Ordinal);
+        Assert.Contains("碳风险预警", html, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Figures_rendered_in_parallel_give_the_same_page_as_one_at_a_time()
     {
-        string dir = FakeRun();
+        string dir = TinyRuns.Copy(runs.Stock);
         var lines = new List<string>();
-        string one = File.ReadAllText(ReportBuilder.Build(dir, FakeRasters() with { Threads = 1 }));
-        string many = File.ReadAllText(ReportBuilder.Build(dir, FakeRasters() with { Threads = 4, Log = l => { lock (lines) lines.Add(l); } }));
+        string one = File.ReadAllText(ReportBuilder.Build(dir, TinyRuns.Options() with { Threads = 1 }));
+        string many = File.ReadAllText(ReportBuilder.Build(dir, TinyRuns.Options() with { Threads = 4, Log = l => { lock (lines) lines.Add(l); } }));
         Assert.Equal(one, many);
-        Assert.Equal(8, lines.Count); // one timing line per figure
+        Assert.Equal(ImgTag().Matches(many).Count, lines.Count); // one timing line per figure
         Assert.DoesNotContain("\u0001", many, StringComparison.Ordinal); // every placeholder replaced
     }
 
     [Fact]
-    public void Interval_maps_show_the_whole_period_of_each_product()
+    public void Interval_maps_show_the_whole_period_of_each_product_unless_every_interval_is_asked_for()
     {
-        string dir = FakeRun();
-        foreach (var n in new[] { "bilisa_cluster_industrial_2000_2005", "bilisa_cluster_industrial_2000_2024", "bilisa_cluster_transport_2000_2024" })
-            File.WriteAllBytes(Path.Combine(dir, "rasters", n + ".tif"), []);
-        var options = FakeRasters() with
-        {
-            OpenRaster = p => new ArrayRasterReader(p, ArrayRasterReader.Utm(50), (c, r) => (c + r) % 5),
-        };
-        ReportBuilder.Build(dir, options);
+        string dir = TinyRuns.Copy(runs.Flux);
+        ReportBuilder.Build(dir, TinyRuns.Options());
         string figures = Path.Combine(dir, "figures");
-        Assert.True(File.Exists(Path.Combine(figures, "map_bilisa_cluster_industrial_2000_2024.png")));
-        Assert.True(File.Exists(Path.Combine(figures, "map_bilisa_cluster_transport_2000_2024.png")));
-        Assert.False(File.Exists(Path.Combine(figures, "map_bilisa_cluster_industrial_2000_2005.png")));
+        foreach (var f in new[] { "industrial", "transport" })
+            Assert.True(File.Exists(Path.Combine(figures, $"map_bilisa_cluster_{f}_2000_2024.png")), f);
+        Assert.True(File.Exists(Path.Combine(figures, "map_delta_cbi_2000_2024.png")));
+        Assert.False(File.Exists(Path.Combine(figures, "map_delta_cbi_2000_2005.png")));
+        // CBI maps: the first and the last year only.
+        Assert.Equal(["map_cbi_2000.png", "map_cbi_2024.png"], Directory.GetFiles(figures, "map_cbi_2*.png").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        ReportBuilder.Build(dir, TinyRuns.Options() with { AllIntervals = true });
+        Assert.True(File.Exists(Path.Combine(figures, "map_delta_cbi_2000_2005.png")));
+    }
+
+    [Fact]
+    public void Space_grades_come_from_the_grades_table_not_from_the_QGIS_sidecar()
+    {
+        string dir = TinyRuns.Copy(runs.Flux);
+        string raster = Path.Combine(dir, "rasters", "space_grade_2000_2024.tif");
+        var t = CsvTable.Read(Path.Combine(dir, "tables", "space_grades_2000_2024.csv"));
+        int grades = (int)t.Rows.Where(r => t.Text(r, "space") == "IncrementSpace").Max(r => t.Double(r, "grade"));
+        Assert.Equal(MapStyle.SpaceGrades(grades).Classes!.Count, RunStyles.SpaceGrade(dir, raster).Classes!.Count);
+        string before = File.ReadAllText(ReportBuilder.Build(dir, TinyRuns.Options()));
+        foreach (var qml in Directory.GetFiles(Path.Combine(dir, "rasters"), "*.qml")) File.Delete(qml);
+        Assert.Equal(before, File.ReadAllText(ReportBuilder.Build(dir, TinyRuns.Options())));
+    }
+
+    [Fact]
+    public void Every_file_of_a_run_is_declared_in_the_catalogue_with_its_columns()
+    {
+        foreach (var run in new[] { runs.Flux, runs.Stock, runs.Unchanged })
+        {
+            string dir = TinyRuns.Copy(run);
+            ReportBuilder.Build(dir, TinyRuns.Options());
+            var files = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/')).ToList();
+            Assert.True(files.Count > 20, $"{files.Count} files in {dir}");
+            foreach (var f in files)
+            {
+                var m = OutputCatalog.Match(f);
+                Assert.True(m is not null, $"{f} is not declared in OutputCatalog");
+                if (m!.Value.File.Kind != OutputKind.Table) continue;
+                var header = File.ReadLines(Path.Combine(dir, f)).First().Split(',');
+                foreach (var h in header)
+                    Assert.True(m.Value.File.Column(h) is not null || m.Value.File.OpenColumns, $"{f}: column {h} is not declared");
+                foreach (var c in m.Value.File.Columns.Where(c => !c.IsFamily && c.Name != "response"))
+                    Assert.True(header.Any(c.Matches), $"{f}: declared column {c.Name} is not written");
+            }
+        }
+    }
+
+    [Fact]
+    public void Table_headers_are_camel_case()
+    {
+        foreach (var f in OutputCatalog.All)
+            foreach (var c in f.Columns)
+                Assert.Matches(@"^([a-z][A-Za-z0-9]*|I|HH|LL|LH|HL|NS)(_\{\w+}|\{\w+})?$", c.Name);
     }
 
     [Fact]

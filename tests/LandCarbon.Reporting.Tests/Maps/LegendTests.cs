@@ -1,4 +1,4 @@
-using System.Text.Json;
+using LandCarbon.Core.Pipeline;
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.LandUseChange;
 using LandCarbon.Core.Raster;
@@ -89,7 +89,7 @@ public class LegendTests
             sink.Commit();
         }
         var gradeCodes = ReadCodes(grade, out _, out _);
-        var gradeStyle = RunStyles.SpaceGrade(grade);
+        var gradeStyle = MapStyle.SpaceGrades(4);
         string[] gradeEn =
         [
             "reduction, extremely strong", "reduction, strong", "reduction, moderate", "reduction, weak", "stable",
@@ -97,7 +97,7 @@ public class LegendTests
         ];
         for (int i = 0; i < grades.Length; i++) Assert.Equal(gradeEn[i], gradeStyle.LabelOf(gradeCodes[i], ReportLanguage.English));
         Assert.Equal("增碳空间·极强", gradeStyle.LabelOf(4, ReportLanguage.Chinese));
-        // Colours of the legend are those of the writer's QGIS sidecar.
+        // Colours of the legend are those the writer puts in its QGIS sidecar (one declaration, the sidecar is not read back).
         Assert.Equal("#08519C", gradeStyle.Classes!.Single(c => c.Value == -4).Color);
 
         var mechCodes = ReadCodes(mech, out var colors, out var noData);
@@ -110,18 +110,10 @@ public class LegendTests
     }
 
     [Fact]
-    public void Space_grades_follow_the_number_of_grades_in_the_sidecar()
+    public void Five_grades_have_a_label_for_every_code()
     {
-        var dir = TestData.TempDir();
-        var grid = Row(11);
-        string grade = Path.Combine(dir, "space_grade_2000_2024.tif");
-        using (var sink = new ChangeRasterSink(grid, Path.Combine(dir, "d.tif"), grade, Path.Combine(dir, "m.tif"), grades: 5))
-        {
-            sink.Write(new PixelWindow(0, 0, 11, 1), new double[11], [-5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5], new byte[11]);
-            sink.Commit();
-        }
-        var style = RunStyles.SpaceGrade(grade);
-        foreach (var code in ReadCodes(grade, out _, out _)) Assert.NotNull(style.LabelOf(code, ReportLanguage.English));
+        var style = MapStyle.SpaceGrades(5);
+        for (int code = -5; code <= 5; code++) Assert.NotNull(style.LabelOf(code, ReportLanguage.English));
         Assert.Equal("increment, grade 5", style.LabelOf(5, ReportLanguage.English));
         Assert.Equal("reduction, grade 5", style.LabelOf(-5, ReportLanguage.English));
     }
@@ -167,8 +159,8 @@ public class LegendTests
         Assert.Null(style.LabelOf(0, ReportLanguage.English));
 
         // The study's class styles (run.json) override labels and colours.
-        using var doc = JsonDocument.Parse("""{"study":{"classes":{"styles":[{"class":"construction","englishLabel":"built-up","chineseLabel":"建成区","color":"#FF0000"}]}}}""");
-        var styled = Assert.Single(RunStyles.LandUse(run, doc.RootElement)).Style;
+        var manifest = Manifest(null, new RunClasses(null, null, [new RunClassStyle("construction", "built-up", "建成区", "#FF0000")], false));
+        var styled = Assert.Single(RunStyles.LandUse(run, manifest)).Style;
         Assert.Equal("built-up", styled.LabelOf(5, ReportLanguage.English));
         Assert.Equal("#FF0000", styled.Classes!.Single(c => c.Value == 5).Color);
     }
@@ -180,9 +172,9 @@ public class LegendTests
         Directory.CreateDirectory(Path.Combine(run, "inputs"));
         string lu = Path.Combine(run, "inputs", "lu_2000.tif");
         File.WriteAllBytes(lu, []);
-        using var doc = JsonDocument.Parse(
-            """{"study":{"years":{"2000":"inputs/lu_2000.tif"},"classes":{"map":{"1":"cultivated","3":"forest","8":"construction","9":"water"}}}}""");
-        var (_, path, style) = Assert.Single(RunStyles.LandUse(run, doc.RootElement));
+        var years = new Dictionary<int, string> { [2000] = "inputs/lu_2000.tif" };
+        var map = new Dictionary<string, string> { ["1"] = "cultivated", ["3"] = "forest", ["8"] = "construction", ["9"] = "water" };
+        var (_, path, style) = Assert.Single(RunStyles.LandUse(run, Manifest(years, new RunClasses(null, map, null, false))));
         Assert.Equal(lu, path);
         Assert.Equal("forest", style.LabelOf(3, ReportLanguage.English)); // CLCD shrub, mapped to forest by the study
         Assert.Equal("construction land", style.LabelOf(8, ReportLanguage.English));
@@ -190,7 +182,9 @@ public class LegendTests
         Assert.Null(style.LabelOf(2, ReportLanguage.English));
 
         // Without a class map the CLCD legend applies.
-        using var bare = JsonDocument.Parse("""{"study":{"years":{"2000":"inputs/lu_2000.tif"}}}""");
-        Assert.Equal("Impervious (construction)", Assert.Single(RunStyles.LandUse(run, bare.RootElement)).Style.LabelOf(8, ReportLanguage.English));
+        Assert.Equal("Impervious (construction)", Assert.Single(RunStyles.LandUse(run, Manifest(years, null))).Style.LabelOf(8, ReportLanguage.English));
     }
+
+    private static RunManifestSummary Manifest(IReadOnlyDictionary<int, string>? years, RunClasses? classes) =>
+        new(null, null, null, new RunStudy(null, years, classes, null, null), 0, null, null, null, null);
 }

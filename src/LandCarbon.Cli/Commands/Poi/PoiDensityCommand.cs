@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LandCarbon.Core.Geodesy;
+using LandCarbon.Core.Outputs;
 using LandCarbon.Core.Poi;
 using LandCarbon.Core.Processing;
 using LandCarbon.Core.Raster.GeoTiff;
@@ -70,11 +71,12 @@ internal static class PoiDensityCommand
             Directory.CreateDirectory(rasters);
             Directory.CreateDirectory(tables);
             var tiles = common.TileOptions(pr, ct);
-            string summaryPath = Path.Combine(tables, "poi_summary.csv");
+            string Out(OutputFile o, params string[] v) => Path.Combine(dir, o.RelativePath(v));
+            string summaryPath = Out(OutputCatalog.PoiSummary);
             // The same entry point as the POI stage of `landcarbon run` (byte-identical outputs on the same grid).
             var run = PoiDensityModel.Run(new PoiDensityRequest(pr.GetValue(poi)!, readOptions, functionMap, lonLat, r, shape) { CrsKey = "--crs" },
-                reference.Grid, f => Path.Combine(rasters, $"poi_density_{PoiFunctions.Name(f)}.tif"),
-                summaryPath, Path.Combine(tables, "poi_unmapped.csv"), tiles);
+                reference.Grid, f => Out(OutputCatalog.PoiDensity, PoiFunctions.Name(f)),
+                summaryPath, Out(OutputCatalog.PoiUnmapped), tiles);
             var (result, placed) = (run.Result, run.Placed);
             string? factorPath = null;
             if (pr.GetValue(constructionCodes) is string codesText)
@@ -97,7 +99,7 @@ internal static class PoiDensityCommand
                     MinPoiFactor = pr.GetValue(minFactor),
                 };
                 var (fields, _) = PoiDensityRasters.Fields(placed, shape, r, readOptions.WeightColumn is not null);
-                factorPath = Path.Combine(rasters, "poi_factor.tif");
+                factorPath = Out(OutputCatalog.PoiFactorRaster);
                 PoiDensityRasters.WriteFactor(fields, reference, codes.Contains, factorOptions, factorPath, tiles);
             }
             var doc = new Summary(
