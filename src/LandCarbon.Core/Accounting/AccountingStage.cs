@@ -75,8 +75,38 @@ public sealed class AccountingStage : IPipelineStage
     internal static AccountingYear ProjectedFluxYear(RunContext context, ProjectedLandUse projected, TileOptions options) =>
         new AccountingStage { CreateOutput = RasterOutputs.GeoTiff }.FluxYear(context, context.RequireStudy(), projected.Year, options, [], [], projected);
 
+    /// <summary>
+    /// The per-pixel carbon budget coefficient (t C/ha/yr) each pixel of <paramref name="projected"/>'s map would
+    /// have if it were class k, for every class k, through the accounting's own per-pixel code
+    /// (<see cref="CompositeCoefficient"/>): the class coefficient, for construction the pixel's unit's δ_con (held at
+    /// the input year, as for a projected year), times each correction that is <b>not</b> normalised. A normalised
+    /// correction (the default) divides by the class mean on the map being accounted, so it moves a class's budget
+    /// between its pixels but not its total; F_POI is normalised to mean 1 over each unit's construction pixels, so
+    /// a construction pixel adds δ_con × area to its unit whatever its POIs: neither changes what a conversion adds
+    /// to the budget, and both are left out (factor 1). <paramref name="sink"/> gets each tile once per class
+    /// (NaN where a correction input is nodata or the class has no coefficient).
+    /// </summary>
+    internal static void ProjectedClassCoefficients(RunContext context, ProjectedLandUse projected, TileOptions options, ClassCoefficientSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        new AccountingStage().FluxYear(context, context.RequireStudy(), projected.Year, options, [], [], projected, sink);
+    }
+
+    /// <summary>Receives the per-pixel coefficients of class <c>k</c> over one tile.</summary>
+    internal delegate void ClassCoefficientSink(PixelWindow window, int k, ReadOnlySpan<float> coefficient);
+
+    /// <summary>The corrections that change a class's budget total when its pixels move (the non-normalised ones).</summary>
+    private static CorrectionSettings MarginalCorrections(CorrectionSettings c) => c with
+    {
+        Vegetation = c.Vegetation is { Normalize: false } v ? v : null,
+        Climate = c.Climate is { Normalize: false } k ? k : null,
+        Terrain = c.Terrain is { Normalize: false } t ? t : null,
+        Poi = null,
+    };
+
     private AccountingYear FluxYear(RunContext context, StudyDefinition study, int year, TileOptions options,
-        List<ConstructionCoefficient> constructionRows, List<PoiFactorYear> poiFactors, ProjectedLandUse? projected = null)
+        List<ConstructionCoefficient> constructionRows, List<PoiFactorYear> poiFactors, ProjectedLandUse? projected = null,
+        ClassCoefficientSink? classSink = null)
     {
         var a = study.Accounting;
         var grid = context.Grid;
@@ -117,6 +147,36 @@ public sealed class AccountingStage : IPipelineStage
                 : null;
             var areas = context.Areas;
             var parameters = FluxParameters.Create(coefficients, a.Corrections, areas.IsUniform ? areas.UniformAreaM2 / 1e4 : double.NaN, sums);
+            if (classSink is not null)
+            {
+                var marginal = FluxParameters.Create(coefficients, MarginalCorrections(a.Corrections), parameters.PixelAreaHa, sums);
+                TileProcessor.ForEach(layout, options with { Progress = null }, w => ReadTile(rasters, w, (buffers, inputs) =>
+                {
+                    int n = (int)w.PixelCount;
+                    var cls = ArrayPool<byte>.Shared.Rent(n);
+                    var cc = ArrayPool<float>.Shared.Rent(n);
+                    var cbi = ArrayPool<float>.Shared.Rent(n);
+                    ReadOnlySpan<int> zones = rasters.Zones is null ? [] : buffers.ZoneIds;
+                    foreach (var c in LandClasses.All)
+                    {
+                        cls.AsSpan(0, n).Fill((byte)c);
+                        inputs.Classes = cls.AsSpan(0, n);
+                        inputs.PoiWeight = [];
+                        if (rasters.Zones is not null)
+                        {
+                            rasters.Zones.Fill(zones, inputs.Classes, buffers.Construction);
+                            inputs.Construction = buffers.Construction;
+                        }
+                        CompositeCoefficient.Compute(inputs, marginal, cc.AsSpan(0, n), cbi.AsSpan(0, n), new FluxTotals());
+                        classSink(w, (int)c, cc.AsSpan(0, n));
+                    }
+                    ArrayPool<byte>.Shared.Return(cls);
+                    ArrayPool<float>.Shared.Return(cc);
+                    ArrayPool<float>.Shared.Return(cbi);
+                    return 0;
+                }));
+                return null!;
+            }
             // After the sums pass, which does not need F_POI (its normalisation is built in).
             if (poiOptions is not null)
             {
