@@ -11,7 +11,7 @@ public sealed record ScenarioSettings
     /// <summary>ecologicalProtection: the classes that may not lose area (their rates out are 0 and conversion from them is forbidden).</summary>
     public IReadOnlyList<LandClass> ProtectedClasses { get; init; } = [LandClass.Forest, LandClass.Water];
 
-    /// <summary>lowCarbon: β of the carbon term C_jk = exp(−β·(c_k − c_j)/max|c_k − c_j|).</summary>
+    /// <summary>lowCarbon: β of the carbon term C(i, j, k) = exp(−β·(c_k(i) − c_j(i))/s) (<see cref="ScenarioRules.CarbonTerm"/>).</summary>
     public double CarbonWeight { get; init; } = 2;
 }
 
