@@ -103,6 +103,77 @@ public sealed class AccountingStage : IPipelineStage
         return new AccountingStage { CreateOutput = RasterOutputs.GeoTiff }.FluxYears(context, study, sources, options, zoneSource, first, [], [])[0];
     }
 
+    /// <summary>
+    /// The per-pixel carbon budget coefficient (t C/ha/yr) each pixel of <paramref name="projected"/>'s map would
+    /// have if it were class k, for every class k, through the accounting's own per-pixel code
+    /// (<see cref="CompositeCoefficient"/>): the class coefficient, for construction the pixel's unit's δ_con (held at
+    /// the input year, as for a projected year), times each correction that is <b>not</b> normalised. A normalised
+    /// correction (the default) divides by the class mean on the map being accounted, so it moves a class's budget
+    /// between its pixels but not its total; F_POI is normalised to mean 1 over each unit's construction pixels, so
+    /// a construction pixel adds δ_con × area to its unit whatever its POIs: neither changes what a conversion adds
+    /// to the budget, and both are left out (factor 1). <paramref name="sink"/> gets each tile once per class
+    /// (NaN where a correction input is nodata or the class has no coefficient).
+    /// </summary>
+    internal static void ProjectedClassCoefficients(RunContext context, ProjectedLandUse projected, TileOptions options, ClassCoefficientSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(projected);
+        ArgumentNullException.ThrowIfNull(sink);
+        var study = context.RequireStudy();
+        FluxSource[] sources = [new(projected.Year, projected.ClassPath, ProjectedLandUse.ClassCodes(study.Classes), projected)];
+        using var zoneSource = study.Accounting.Construction.EnergyPath is not null ? ZoneSource.Open(context, study) : null;
+        var first = FluxFirstPasses(context, study, sources, zoneSource, options with { Progress = null });
+        // No outputs: the plan only prepares δ_con per unit and the correction sums.
+        using var plan = new AccountingStage { CreateOutput = null }.PlanFluxYear(context, study, sources[0], true, zoneSource, first[0], [], []);
+        var marginal = FluxParameters.Create(plan.Coefficients, MarginalCorrections(study.Accounting.Corrections), plan.Parameters.PixelAreaHa, first[0].Sums);
+        var r = plan.Rasters;
+        var grid = context.Grid;
+        var layout = options.LayoutFor(grid.Width, grid.Height, r.LandUse.BlockWidth, r.LandUse.BlockHeight);
+        TileProcessor.ForEach(layout, options with { Progress = null }, w =>
+        {
+            int n = (int)w.PixelCount;
+            using var b = new TileBuffers(n);
+            var inputs = ReadCorrectionInputs(r, w, b);
+            if (r.Areas is { IsUniform: false } areas) { areas.Fill(w, b.Area); inputs.AreaM2 = b.Area; }
+            if (r.Zones is not null) r.Zones.ReadZones(w, b.ZoneIds);
+            var cc = ArrayPool<float>.Shared.Rent(n);
+            var cbi = ArrayPool<float>.Shared.Rent(n);
+            try
+            {
+                foreach (var c in LandClasses.All)
+                {
+                    b.Classes.Fill((byte)c);
+                    inputs.Classes = b.Classes;
+                    inputs.PoiWeight = [];
+                    if (r.Zones is not null)
+                    {
+                        r.Zones.Fill(b.ZoneIds, b.Classes, b.Construction);
+                        inputs.Construction = b.Construction;
+                    }
+                    CompositeCoefficient.Compute(inputs, marginal, cc.AsSpan(0, n), cbi.AsSpan(0, n), [], new FluxTotals());
+                    sink(w, (int)c, cc.AsSpan(0, n));
+                }
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(cc);
+                ArrayPool<float>.Shared.Return(cbi);
+            }
+        });
+    }
+
+    /// <summary>Receives the per-pixel coefficients of class <c>k</c> over one tile.</summary>
+    internal delegate void ClassCoefficientSink(PixelWindow window, int k, ReadOnlySpan<float> coefficient);
+
+    /// <summary>The corrections that change a class's budget total when its pixels move (the non-normalised ones).</summary>
+    private static CorrectionSettings MarginalCorrections(CorrectionSettings c) => c with
+    {
+        Vegetation = c.Vegetation is { Normalize: false } v ? v : null,
+        Climate = c.Climate is { Normalize: false } k ? k : null,
+        Terrain = c.Terrain is { Normalize: false } t ? t : null,
+        Poi = null,
+    };
+
     /// <summary>One land-use map of the flux accounting: an observed year of the study, or a projected map
     /// (<see cref="Projected"/> set) whose classes are already the six class codes.</summary>
     private sealed record FluxSource(int Year, string LandUsePath, ClassScheme Classes, ProjectedLandUse? Projected)
@@ -131,6 +202,7 @@ public sealed class AccountingStage : IPipelineStage
         public int Year => Source.Year;
         public required YearRasters Rasters { get; init; }
         public FluxParameters Parameters { get; set; } = null!;
+        public Dictionary<LandClass, double> Coefficients { get; set; } = [];
         public List<string> Warnings { get; } = [];
         public string ClassPath { get; set; } = "";
         public string CbiPath { get; set; } = "";
@@ -229,6 +301,7 @@ public sealed class AccountingStage : IPipelineStage
             var coefficientTable = a.LoadCoefficients();
             var coefficients = LandClasses.All.ToDictionary(c => c, c => coefficientTable[c] ?? double.NaN);
             if (a.Construction.FixedTonnesCPerHa is double fixedCon) coefficients[LandClass.Construction] = fixedCon;
+            plan.Coefficients = coefficients;
             if (zoneSource is not null)
                 rasters.Zones = projected is null
                     ? PrepareZones(context, study, year, zoneSource, first.ConstructionByZone!, constructionRows, plan.Warnings)

@@ -55,10 +55,10 @@ public static class Allocation
     /// Allocates <paramref name="demand"/> (pixels per class value) on <paramref name="map"/> in place.
     /// <paramref name="probability"/> holds P_k × 65535 for each class that may gain; <paramref name="convertible"/>
     /// is false for restricted pixels; <paramref name="permitted"/>[from, to] is the conversion matrix;
-    /// <paramref name="carbon"/>[from, to] the carbon term (null = 1).
+    /// <paramref name="carbon"/> the carbon term C(pixel, from, to) (null = 1).
     /// </summary>
     public static AllocationResult Run(SimulationGrid grid, byte[] map, IReadOnlyList<long> demand,
-        IReadOnlyDictionary<int, ushort[]> probability, Func<long, bool> convertible, bool[,] permitted, double[,]? carbon,
+        IReadOnlyDictionary<int, ushort[]> probability, Func<long, bool> convertible, bool[,] permitted, CarbonFactor? carbon,
         AllocationOptions options, IReadOnlyList<long>? grossLoss = null)
     {
         ArgumentNullException.ThrowIfNull(grid);
@@ -237,7 +237,7 @@ public static class Allocation
     private static int Key(float score) => (int)(BitConverter.SingleToUInt32Bits(score) >> 16);
 
     private sealed class RoundContext(SimulationGrid grid, byte[] map, bool[] changed, long[] lossLeft, long[] quota,
-        IReadOnlyDictionary<int, ushort[]> probability, Func<long, bool> convertible, bool[,] permitted, double[,]? carbon,
+        IReadOnlyDictionary<int, ushort[]> probability, Func<long, bool> convertible, bool[,] permitted, CarbonFactor? carbon,
         AllocationOptions options, int round, bool relaxed)
     {
         private readonly int _nc = lossLeft.Length;
@@ -285,7 +285,7 @@ public static class Allocation
                     {
                         omega = 1 / 8.0;
                     }
-                    double wk = p * omega * Math.Max(keep, 1e-3) * (carbon?[j, k] ?? 1);
+                    double wk = p * omega * Math.Max(keep, 1e-3) * (carbon?.Factor(i, j, k) ?? 1);
                     weight[k] = wk;
                     total += wk;
                 }

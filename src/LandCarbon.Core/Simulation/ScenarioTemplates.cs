@@ -11,7 +11,7 @@ public sealed record ScenarioSettings
     /// <summary>ecologicalProtection: the classes that may not lose area (their rates out are 0 and conversion from them is forbidden).</summary>
     public IReadOnlyList<LandClass> ProtectedClasses { get; init; } = [LandClass.Forest, LandClass.Water];
 
-    /// <summary>lowCarbon: β of the carbon term C_jk = exp(−β·(c_k − c_j)/max|c_k − c_j|).</summary>
+    /// <summary>lowCarbon: β of the carbon term C(i, j, k) = exp(−β·(c_k(i) − c_j(i))/s) (<see cref="ScenarioRules.CarbonTerm"/>).</summary>
     public double CarbonWeight { get; init; } = 2;
 }
 
@@ -36,10 +36,13 @@ public sealed record ScenarioRules(string Name, double[,] RateFactor, bool[,] Pe
     }
 
     /// <summary>
-    /// The carbon term C[from, to] = exp(−β·(c_to − c_from)/s) with s the largest |c_to − c_from| between two
-    /// classes (c = carbon budget coefficient of a class, t C/ha/yr, positive = source), or null when β = 0.
+    /// The carbon term, or null when β = 0. With <paramref name="pixels"/> (flux mode: what the accounting would give
+    /// each pixel as each class) it is per pixel, C(pixel, j, k) = exp(−β·(c_k(pixel) − c_j(pixel))/s); without, per
+    /// class pair, C[j, k] = exp(−β·(c_k − c_j)/s) on the class coefficients. Either way s is the largest
+    /// |c_k − c_j| between the base year's class coefficients <paramref name="coefficients"/> (t C/ha/yr, positive =
+    /// source), fixed by this rule so β means the same in both; 1 where a coefficient is undefined.
     /// </summary>
-    public double[,]? CarbonTerm(IReadOnlyList<double>? coefficients)
+    public CarbonFactor? CarbonTerm(IReadOnlyList<double>? coefficients, IPixelClassCoefficients? pixels = null)
     {
         if (CarbonWeight == 0) return null;
         if (coefficients is null) throw new InvalidOperationException($"Scenario {Name} needs the class carbon coefficients of the accounting.");
@@ -48,11 +51,12 @@ public sealed record ScenarioRules(string Name, double[,] RateFactor, bool[,] Pe
         for (int i = 1; i < n; i++)
             for (int j = 1; j < n; j++)
                 if (double.IsFinite(coefficients[i]) && double.IsFinite(coefficients[j])) s = Math.Max(s, Math.Abs(coefficients[j] - coefficients[i]));
+        if (pixels is not null) return new PixelCarbonTerm(pixels, CarbonWeight, s);
         var c = new double[n, n];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
                 c[i, j] = s > 0 && double.IsFinite(coefficients[i]) && double.IsFinite(coefficients[j]) ? Math.Exp(-CarbonWeight * (coefficients[j] - coefficients[i]) / s) : 1;
-        return c;
+        return new ClassPairCarbonTerm(c);
     }
 }
 

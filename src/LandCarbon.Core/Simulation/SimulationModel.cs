@@ -89,11 +89,12 @@ public static class SimulationModel
     /// (in order, each year starting from the previous one), with the Markov generator and the suitability of
     /// <paramref name="from"/> → <paramref name="to"/>. <paramref name="coefficients"/> (class carbon budget
     /// coefficients, t C/ha/yr) feed the low-carbon term. <paramref name="plannedDemand"/>, when given, replaces the
-    /// Markov demand: (scenario or "", year) → pixels per class.
+    /// Markov demand: (scenario or "", year) → pixels per class. <paramref name="pixelCoefficients"/>, when given,
+    /// makes the low-carbon term per pixel (<see cref="ScenarioRules.CarbonTerm"/>).
     /// </summary>
     public static ScenarioResult Scenarios(SimulationInputs inputs, int from, int to, IReadOnlyList<int> horizon, IReadOnlyList<string> scenarios,
         IReadOnlyList<double>? coefficients, SimulationOptions options, Func<string, int, long[]?>? plannedDemand = null,
-        Action<ScenarioYear>? yearDone = null, CancellationToken cancellationToken = default)
+        Action<ScenarioYear>? yearDone = null, CancellationToken cancellationToken = default, IPixelClassCoefficients? pixelCoefficients = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(horizon);
@@ -112,7 +113,7 @@ public static class SimulationModel
         {
             var rules = ScenarioTemplates.For(name, options.Scenarios, nc);
             var rates = rules.Apply(generator.Rates);
-            var carbon = rules.CarbonTerm(coefficients);
+            var carbon = rules.CarbonTerm(coefficients, pixelCoefficients);
             var map = (byte[])b.Clone();
             var start = Count(b, null, nc);
             long total = start.Sum();

@@ -117,6 +117,8 @@ public sealed partial class SimulationStage : IPipelineStage
                 foreach (var c in LandClasses.All)
                     demandTable.Row(name, cc.To, c.Key(), startCounts[(int)c], startCounts[(int)c] * grid.PixelAreaKm2);
             }
+            // Flux mode: the low-carbon term is per pixel, from what the accounting would give each pixel as each class.
+            var pixelCoefficients = chained && section.Scenarios.Contains("lowCarbon") ? PixelCoefficients(context, accounting!, cc.To, cancellationToken) : null;
             scenarios = SimulationModel.Scenarios(inputs, cc.From, cc.To, section.Horizon, section.Scenarios, coefficients, options,
                 planned is null ? null : (s, y) => planned(s, y),
                 y =>
@@ -129,7 +131,7 @@ public sealed partial class SimulationStage : IPipelineStage
                     else budgets.Add(Budget(y.Scenario, y.Year, path, y.Demand, coefficients, accounting?.Mode, grid));
                     foreach (var c in LandClasses.All)
                         demandTable.Row(y.Scenario, y.Year, c.Key(), y.Demand[(int)c], y.Demand[(int)c] * grid.PixelAreaKm2);
-                }, cancellationToken);
+                }, cancellationToken, pixelCoefficients);
             if (!scenarios.ExactGenerator)
                 context.Warnings.Add($"simulation: the transition matrix {cc.From}→{cc.To} has no real logarithm; the per-year rates are the first-order (P − I)/Δt.");
             AddImportance(importance, "scenarios", cc.From, cc.To, scenarios.Suitability);
@@ -208,6 +210,26 @@ public sealed partial class SimulationStage : IPipelineStage
         foreach (var c in model.Classes)
             for (int f = 0; f < model.DriverNames.Count; f++)
                 w.Row(purpose, from, to, ((LandClass)c.Class).Key(), model.DriverNames[f], c.Forest.Importance[f], c.ExpansionPixels, c.PositiveSamples, c.NegativeSamples);
+    }
+
+    /// <summary>
+    /// Per pixel and class, the carbon budget coefficient the base year's flux accounting would give the pixel as
+    /// that class (<see cref="AccountingStage.ProjectedClassCoefficients"/>: δ_con of its unit held at the base year,
+    /// non-normalised corrections), one float per pixel and class.
+    /// </summary>
+    private static PixelClassCoefficients PixelCoefficients(RunContext context, AccountingResult accounting, int baseYear, CancellationToken cancellationToken)
+    {
+        var grid = context.Grid;
+        var store = new PixelClassCoefficients(LandClasses.ArraySize, grid.PixelCount, LandClasses.All.Select(c => (int)c));
+        var projected = new ProjectedLandUse("lowCarbon", baseYear, accounting[baseYear].LandClassPath, baseYear, accounting.ConstructionCoefficients);
+        int width = grid.Width;
+        AccountingStage.ProjectedClassCoefficients(context, projected, context.Tiles with { Progress = null, CancellationToken = cancellationToken }, (w, k, c) =>
+        {
+            for (int r = 0; r < w.Height; r++)
+                for (int x = 0; x < w.Width; x++)
+                    store.Set((long)(w.Row + r) * width + w.Col + x, k, c[r * w.Width + x]);
+        });
+        return store;
     }
 
     /// <summary>Per class value, the base year's mean carbon budget coefficient (t C/ha/yr; in stock mode minus the mean stock density, t C/ha), or null without accounting.</summary>
