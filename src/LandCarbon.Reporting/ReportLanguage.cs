@@ -34,7 +34,7 @@ public static class Labels
         ["scenarios"] = ("Scenario simulation: projected years", "情景模拟：预测年份"),
         ["scenarioBudget"] = ("Net carbon budget by year and scenario (scenario_budget.csv)", "各情景各年份净碳收支（scenario_budget.csv）"),
         ["scenarioNote"] = ("Each projected map is accounted per pixel like an observed year (same coefficients and corrections; inputs without a future value are those of the last observed year), and the interval from the last observed year to each projected year goes through the change analysis and the risk grading with the thresholds of the observed intervals (docs/methods/simulation.md).",
-            "每幅预测土地利用图与观测年份一样逐像元核算（相同系数与修正；无未来值的输入取最后观测年份），从最后观测年份到各预测年份的时段经过变化分析，并以观测时段的阈值进行风险分级（docs/methods/simulation.md）。"),
+            "每幅预测土地利用图与观测年份一样逐像元核算（相同系数与修正；无未来值的输入取最后观测年份），从最后观测年份到各预测年份的时段经过变化分析，并以观测时段的阈值进行风险分级（见模拟方法文档 simulation.md）。"),
         ["checks"] = ("Checks", "校验"),
         ["tables"] = ("Other tables", "其他表格"),
         ["unit"] = ("unit", "单位"),
@@ -96,6 +96,9 @@ public static class Labels
         ["errortheory"] = ("error-theory thresholds", "误差理论阈值法"), ["parameter"] = ("parameter-based thresholds", "参数法"),
         ["fluctuation"] = ("fluctuation thresholds", "波动法"),
         ["drivers"] = ("driver-based forecast", "驱动因子预测"), ["persistence"] = ("persistence forecast", "持续性预测"), ["trend"] = ("trend forecast", "趋势外推预测"),
+        // The built-in scenario templates (a user's own scenario name is shown as written).
+        ["natural"] = ("natural development", "自然发展情景"), ["lowcarbon"] = ("low-carbon", "低碳情景"),
+        ["cultivatedprotection"] = ("cultivated-land protection", "耕地保护情景"), ["ecologicalprotection"] = ("ecological protection", "生态保护情景"),
     };
 
     /// <summary>

@@ -43,7 +43,7 @@ public sealed partial class SimulationStage : IPipelineStage
     public IReadOnlyList<Type> Needs { get; } = [];
 
     /// <inheritdoc />
-    public IReadOnlyList<Type> Uses { get; } = [typeof(AccountingResult), typeof(ChangeAnalysisResult), typeof(RiskAnalysisResult)];
+    public IReadOnlyList<Type> Uses { get; } = [typeof(AccountingResult), typeof(Poi.PoiDensityResult), typeof(ChangeAnalysisResult), typeof(RiskAnalysisResult)];
 
     /// <inheritdoc />
     public IReadOnlyList<Type> Produces { get; } = [typeof(SimulationResult)];

@@ -79,7 +79,7 @@ public partial class ChineseReportTests(TinyRuns runs)
         // Data: tables (headers are code names), the manifest, file names, the region name of the study.
         string s = Regex.Replace(html, "<style>.*?</style>|<table>.*?</table>|<dl class=\"kv\">.*?</dl>|<details>.*?</details>|<ul>.*?</ul>|src=\"data:[^\"]*\"", "", RegexOptions.Singleline);
         s = WebUtility.HtmlDecode(Regex.Replace(s, "<[^>]+>", "\n"));
-        s = Regex.Replace(s, @"[\w./-]+\.(tif|csv|json)\b", "").Replace(Core.Demo.DemoOptions.EnglishRegionName, "", StringComparison.Ordinal);
+        s = Regex.Replace(s, @"[\w./-]+\.(tif|csv|json|md)\b", "").Replace(Core.Demo.DemoOptions.EnglishRegionName, "", StringComparison.Ordinal);
         var allowed = new HashSet<string>(StringComparer.Ordinal) { "CBI", "POI", "LISA", "Gi", "km" };
         var english = Regex.Matches(s, "[A-Za-z]{2,}").Select(m => m.Value).Where(w => !allowed.Contains(w)).Distinct().ToList();
         Assert.True(english.Count == 0, "English in the Chinese page: " + string.Join(", ", english));
