@@ -16,7 +16,7 @@ mkdir -p "$DATA"
 build_landcarbon
 if [ ! -d "$RUN_DIR/rasters" ]; then
   echo "making the demo-8000 run in $RUN_DIR" >&2
-  "$LANDCARBON" demo --size 8000 --out "$RUN_DIR" >/dev/null || { echo "demo --size 8000 failed" >&2; exit 1; }
+  "$LANDCARBON" demo --size 8000 --no-simulation --out "$RUN_DIR" >/dev/null || { echo "demo --size 8000 failed" >&2; exit 1; }
 fi
 if curl -s "http://127.0.0.1:$PORT/" >/dev/null 2>&1; then echo "port $PORT is in use; set PORT=..." >&2; exit 1; fi
 "$LANDCARBON" serve "$RUN_DIR" --port "$PORT" > "$DATA/serve-load.log" 2>&1 &

@@ -17,7 +17,7 @@ SIZE="${SIZE:-}"
 mkdir -p "$DATA"
 build_landcarbon
 if [ ! -f "$DEMO/inputs/landuse_2024.tif" ]; then
-  "$LANDCARBON" demo --size 8000 --out "$DEMO" >/dev/null || { echo "demo --size 8000 failed" >&2; exit 1; }
+  "$LANDCARBON" demo --size 8000 --no-simulation --out "$DEMO" >/dev/null || { echo "demo --size 8000 failed" >&2; exit 1; }
 fi
 WORK="$DATA/simulation-scale${SIZE:+-$SIZE}"; rm -rf "$WORK"; mkdir -p "$WORK"
 for f in landuse_2020 landuse_2024 dem; do

@@ -13,6 +13,11 @@ public sealed record DemoOptions
     /// <summary>Grid side in pixels; the region is always 240 km wide, so the pixel is 240 km ÷ size (8000 → 30 m).</summary>
     public int SizePx { get; init; } = 1000;
 
+    /// <summary>Whether the demo study enables the scenario simulation (two scenarios to 2030 and 2035). Its cost grows
+    /// with the pixel count faster than the other stages' (docs/methods/simulation.md, "Memory and time"), so the
+    /// province-scale benchmarks (<c>--size 8000</c>) leave it out with <c>--no-simulation</c>.</summary>
+    public bool Simulation { get; init; } = true;
+
     /// <summary>Seed of every random choice (noise fields, POI placement).</summary>
     public long Seed { get; init; } = Models.Seeds.Default;
 
@@ -150,6 +155,7 @@ public static class DemoGenerator
         double px = DemoRegion.SideMeters / options.SizePx;
         double fishnet = px * Math.Max(1, Math.Round(2400 / px));
         sb.Append(DemoStudySections.Text.Replace("{fishnet}", fishnet.ToString("R", CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        if (options.Simulation) sb.Append(DemoStudySections.Simulation);
         return sb.ToString();
     }
 }

@@ -42,6 +42,11 @@ internal static class DemoStudySections
           zones:
             file: counties.geojson
             crs: wgs84
+
+        """;
+
+    /// <summary>The simulation section (left out with <see cref="DemoOptions.Simulation"/> false).</summary>
+    public const string Simulation = """
         simulation:
           horizon: [2030, 2035]
           scenarios: [natural, lowCarbon]

@@ -1,5 +1,6 @@
 using LandCarbon.Core.Demo;
 using LandCarbon.Core.Raster.GeoTiff;
+using LandCarbon.Core.Study;
 
 namespace LandCarbon.Core.Tests.Demo;
 
@@ -44,5 +45,16 @@ public class DemoGeneratorTests
         r.Read<byte>(r.Grid.Extent, px);
         Assert.All(px, v => Assert.InRange(v, (byte)1, (byte)9));
         Assert.Contains("landuse_2000.tif", File.ReadAllText(d.StudyPath), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_study_enables_the_simulation_unless_asked_not_to()
+    {
+        var with = StudyLoader.Load(DemoGenerator.Generate(TestData.TempDir(), new DemoOptions { SizePx = 32, Seed = 1 }).StudyPath);
+        var without = StudyLoader.Load(DemoGenerator.Generate(TestData.TempDir(), new DemoOptions { SizePx = 32, Seed = 1, Simulation = false }).StudyPath);
+        Assert.NotNull(with.Simulation);
+        Assert.Equal(["natural", "lowCarbon"], with.Simulation!.Scenarios);
+        Assert.Null(without.Simulation);
+        Assert.NotNull(without.Risk);   // every other stage stays
     }
 }
