@@ -28,7 +28,7 @@ summarize "$CSV" "$MD" "landcarbon demo --size $SIZE: whole chain and report ($D
   grep -E ': profile ' "${LAST_OUT%.out}.err"
   echo '```'
   echo
-  echo "Peak memory target: < 4096 MB (max RSS above). Other helpers' builds and tests shared the 2 cores during the"
-  echo "run (see load_at_start), so wall times are upper bounds."
+  echo "Peak memory target: < 4096 MB (max RSS above). Wall times are only as quiet as the machine was: see"
+  echo "load_at_start above (a load above ~2.5 on these 2 cores means other work shared them)."
 } >> "$MD"
 cat "$MD"
