@@ -20,7 +20,7 @@ summarize "$CSV" "$MD" "landcarbon demo --size $SIZE: whole chain and report ($D
   echo
   echo "## Stages (last repetition)"
   echo '```'
-  grep -E ': done in|report.html' "$LAST_OUT"
+  grep -E ': done in|report.html' "$LAST_OUT" | sed "s|$DATA/|\$LC_BENCH_DATA/|"
   echo '```'
   echo
   echo "## Split per activity (last repetition; CPU seconds summed over threads, file I/O also as wall seconds)"
