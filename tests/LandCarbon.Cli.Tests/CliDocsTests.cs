@@ -8,14 +8,8 @@ public class CliDocsTests
     [Fact]
     public void CliPage_IsWhatTheCommandDeclarationsProduce()
     {
-        string path = Path.Combine(TestData.RepoRoot, "docs", "cli.md");
-        string expected = CliDocs.Markdown();
-        if (Environment.GetEnvironmentVariable("LANDCARBON_WRITE_DOCS") == "1") File.WriteAllText(path, expected);
-        string committed = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
-        Assert.True(committed == expected,
-            "docs/cli.md differs from the command declarations. Regenerate it with " +
-            "`LANDCARBON_WRITE_DOCS=1 dotnet test tests/LandCarbon.Cli.Tests --filter CliDocs` and commit the page; " +
-            "edit the commands' declarations (or the header in CliDocs.cs), never the page.");
+        TestData.AssertGeneratedPage("cli.md", CliDocs.Markdown(), "dotnet test tests/LandCarbon.Cli.Tests --filter CliDocs",
+            "the commands' declarations (or the header in CliDocs.cs)");
     }
 
     [Fact]

@@ -8,6 +8,21 @@ public static class TestData
     /// <summary>The repository root (the folder holding LandCarbon.slnx).</summary>
     public static string RepoRoot { get; } = FindRepoRoot();
 
+    /// <summary>
+    /// Checks that the committed generated page <paramref name="docsPage"/> (under docs/) is <paramref name="expected"/>;
+    /// with LANDCARBON_WRITE_DOCS=1 rewrites it first. The failure says how to regenerate it (<paramref name="regenerate"/>)
+    /// and what to edit instead of the page (<paramref name="source"/>).
+    /// </summary>
+    public static void AssertGeneratedPage(string docsPage, string expected, string regenerate, string source)
+    {
+        string path = Path.Combine(RepoRoot, "docs", docsPage);
+        if (Environment.GetEnvironmentVariable("LANDCARBON_WRITE_DOCS") == "1") File.WriteAllText(path, expected);
+        string? committed = File.Exists(path) ? File.ReadAllText(path).ReplaceLineEndings("\n") : null;
+        Xunit.Assert.True(committed == expected,
+            $"docs/{docsPage} {(committed is null ? "is missing" : "differs from " + source)}. Regenerate it with " +
+            $"`LANDCARBON_WRITE_DOCS=1 {regenerate}` and commit the page; edit {source}, never the page.");
+    }
+
     private static string FindRepoRoot()
     {
         var d = new DirectoryInfo(AppContext.BaseDirectory);

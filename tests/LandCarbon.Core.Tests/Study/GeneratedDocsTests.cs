@@ -9,14 +9,8 @@ public class GeneratedDocsTests
     [Fact]
     public void StudyFilePage_IsWhatTheDeclarationsProduce()
     {
-        string path = Path.Combine(TestData.RepoRoot, "docs", "study-file.md");
-        string expected = StudyDocs.Markdown();
-        if (Environment.GetEnvironmentVariable("LANDCARBON_WRITE_DOCS") == "1") File.WriteAllText(path, expected);
-        string committed = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
-        Assert.True(committed == expected,
-            "docs/study-file.md differs from the study key declarations (StudySpec.Root). Regenerate it with " +
-            "`LANDCARBON_WRITE_DOCS=1 dotnet test tests/LandCarbon.Core.Tests --filter GeneratedDocs` and commit the page; " +
-            "edit the declarations or the prose in StudyDocs.cs, never the page.");
+        TestData.AssertGeneratedPage("study-file.md", StudyDocs.Markdown(), "dotnet test tests/LandCarbon.Core.Tests --filter GeneratedDocs",
+            "the study key declarations (StudySpec.Root) or the prose in StudyDocs.cs");
     }
 
     [Fact]
