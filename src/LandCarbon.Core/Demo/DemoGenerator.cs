@@ -154,7 +154,11 @@ public static class DemoGenerator
         // Fishnet cells must hold whole pixels: about 2.4 km, a multiple of the pixel size.
         double px = DemoRegion.SideMeters / options.SizePx;
         double fishnet = px * Math.Max(1, Math.Round(2400 / px));
-        sb.Append(DemoStudySections.Text.Replace("{fishnet}", fishnet.ToString("R", CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        // The Gi* band is METHOD-SPEC's 3 km, widened to one cell on grids so coarse that a cell is larger.
+        double band = Math.Max(3000, fishnet);
+        sb.Append(DemoStudySections.Text
+            .Replace("{fishnet}", fishnet.ToString("R", CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{band}", band.ToString("R", CultureInfo.InvariantCulture), StringComparison.Ordinal));
         if (options.Simulation) sb.Append(DemoStudySections.Simulation);
         return sb.ToString();
     }

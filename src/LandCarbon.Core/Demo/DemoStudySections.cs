@@ -36,6 +36,7 @@ internal static class DemoStudySections
           taus: [0.1, 0.25, 0.5, 0.75, 0.9]
         spatial:
           fishnetMeters: {fishnet}
+          giStarBandMeters: {band}
           permutations: 999
         risk:
           fishnetMeters: {fishnet}

@@ -47,6 +47,20 @@ public class DemoGeneratorTests
         Assert.Contains("landuse_2000.tif", File.ReadAllText(d.StudyPath), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// On a coarse demo grid a fishnet cell (one pixel of 5 km at size 48) is wider than METHOD-SPEC's 3 km Gi*
+    /// band, which the raster check refuses; the demo widens the band to one cell so every size runs.
+    /// </summary>
+    [Theory]
+    [InlineData(48)]
+    [InlineData(100)]
+    public void The_study_passes_the_raster_check_at_coarse_sizes(int size)
+    {
+        var study = StudyLoader.Load(DemoGenerator.Generate(TestData.TempDir(), new DemoOptions { SizePx = size, Seed = 1, Simulation = false }).StudyPath);
+        StudyRasterCheck.Check(study, f => GeoTiffReader.Open(f), LandCarbon.Core.Processing.TileOptions.Default);
+        Assert.Equal(Math.Max(3000, 240_000.0 / size * Math.Max(1, Math.Round(2400 / (240_000.0 / size)))), study.Spatial!.GiStarBandMeters);
+    }
+
     [Fact]
     public void The_study_enables_the_simulation_unless_asked_not_to()
     {
