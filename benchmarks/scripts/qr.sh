@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: `landcarbon regress quantile --method fn` and `--method pfn` on the peer data set qr_1e6.csv
 # (n = 10^6, y on x1..x5, 5 quantiles), side by side in this one script with R quantreg rq(method = "fn") (the
-# peer script ../shared/bench/peers/quantreg.R) and rq(method = "pfn") (peers/quantreg_pfn.R). Optional second pair (QR_NID=1): with se = "nid" on both sides.
+# peer script ../shared/bench/peers/quantreg.R) and rq(method = "pfn") (peers/quantreg_pfn.R). Optional (QR_NID=1): with se = "nid", LandCarbon fn and pfn against R fn + summary(se = "nid").
 # Data: ../shared/bench/make_data.sh --only qr (deterministic). Results: benchmarks/results/qr-<date>.{csv,md}.
 # REPS (default 1: one R fit takes ~25 s unloaded) repeats every measurement.
 export REPS="${REPS:-1}"
@@ -41,6 +41,9 @@ if [ "${QR_NID:-0}" = 1 ]; then
   echo "LandCarbon fn + nid" >&2
   measure "$CSV" qr_fn_nid "LandCarbon --method fn --se nid (process: fits + nid + slope test)" "$S" -- \
     "$LANDCARBON" regress quantile "$CSV_IN" --y y --x x1,x2,x3,x4,x5 --tau $TAUS --method fn --se nid --json
+  echo "LandCarbon pfn + nid" >&2
+  measure "$CSV" qr_pfn_nid "LandCarbon --method pfn --se nid (process: fits + nid + slope test)" "$S" -- \
+    "$LANDCARBON" regress quantile "$CSV_IN" --y y --x x1,x2,x3,x4,x5 --tau $TAUS --method pfn --se nid --json
   echo "R quantreg fn + summary nid" >&2
   measure "$CSV" qr_fn_nid "R quantreg rq(fn) + summary(se=nid) (process)" "$S" -- \
     Rscript "$SHARED_BENCH/peers/quantreg.R" "$CSV_IN" fn_nid
