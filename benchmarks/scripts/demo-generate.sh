@@ -3,13 +3,13 @@
 # machine. Runs `landcarbon demo --size N --no-simulation` with LANDCARBON_PROFILE=1 for each size in SIZES
 # (default "2000 4000") and prints, per run, the process user+sys CPU seconds, wall seconds, peak RSS and the
 # per-activity split of the generate and report stages (thread CPU seconds, which a loaded machine does not
-# inflate much). With OLD_CLI=path/to/landcarbon the runs alternate old, new, old, new … (interleaved, REPS pairs
+# inflate much). With OLD_CLI=path/to/landcarbon the runs alternate old, new, old, new … (interleaved, GEN_REPS pairs
 # per size, default 1) and the script checks that the generated inputs and every output are byte-identical
 # (SHA-256; run.json and report.html differ only by the output folder and the stage times, so they are left out).
 # Output folders: $LC_BENCH_DATA/demo-generate/<label>-<size>-<rep>. NO_BUILD=1 reuses artifacts/bench-cli.
 . "$(dirname "$0")/lib.sh"
 SIZES="${SIZES:-2000 4000}"
-REPS="${REPS:-1}"
+REPS="${GEN_REPS:-1}"  # lib.sh sets REPS=3 for the other scripts; one pair per size by default
 OLD_CLI="${OLD_CLI:-}"
 WORK="$DATA/demo-generate"
 build_landcarbon

@@ -79,6 +79,8 @@ internal sealed class DemoRows(int width)
     public double[] Scratch2 { get; } = new double[width];
     public double[] Crop { get; } = new double[width];
     public double[] Shape { get; } = new double[width];
+    public double[] Vegetation { get; } = new double[width];
+    public double[] Rock { get; } = new double[width];
     public double[] Ndvi { get; } = new double[width];
     public double[] Precipitation { get; } = new double[width];
     public double[] Temperature { get; } = new double[width];
@@ -184,6 +186,8 @@ public sealed class DemoLandscape
             }
             n.FbmRow(xs, y, 2_500, 3, 10, rows.Crop);
             n.FbmRow(xs, y, 4_000, 3, 20, rows.Shape);
+            n.FbmRow(xs, y, 4_000, 3, 13, rows.Vegetation);
+            n.FbmRow(xs, y, 5_000, 3, 2, rows.Rock);
             n.FbmRow(xs, y, 2_000, 2, 30, rows.Ndvi);
             n.FbmRow(xs, y, 60_000, 2, 31, rows.Precipitation);
             n.FbmRow(xs, y, 40_000, 2, 32, rows.Temperature);
@@ -201,7 +205,7 @@ public sealed class DemoLandscape
                 tile.DemMeters[i] = (float)p.Elevation;
                 tile.SlopeDegrees[i] = (float)p.Slope;
                 tile.CountyIndex[i] = (byte)DemoRegion.NearestCounty(x, y);
-                LandUseAt(x, y, p, codes, n, rows.Crop[c], rows.Shape[c]);
+                LandUseAt(x, y, p, codes, n, new LandFields(rows.Crop[c], rows.Shape[c], rows.Vegetation[c], rows.Rock[c]));
                 for (int k = 0; k < years; k++) tile.LandUse[k][i] = codes[k];
                 byte last = tile.LandUse[years - 1][i];
                 tile.Ndvi[i] = (float)NdviAt(last, rows.Ndvi[c]);
@@ -287,8 +291,12 @@ public sealed class DemoLandscape
         return (z, main, trib);
     }
 
+    /// <summary>The fBm fields of the land-use rules at one point: cropland suitability (channel 10), the shape of
+    /// built-up areas (20), vegetation (13) and the fBm under the ridged rock field (2).</summary>
+    private readonly record struct LandFields(double Crop, double Shape, double Vegetation, double RockFbm);
+
     /// <summary>CLCD codes of (x, y) for every year, written to <paramref name="codes"/>.</summary>
-    private void LandUseAt(double x, double y, Terrain p, Span<byte> codes, DemoNoise.Cache n, double cropFbm, double shapeFbm)
+    private void LandUseAt(double x, double y, Terrain p, Span<byte> codes, DemoNoise.Cache n, LandFields f)
     {
         const byte Crop = 1, Forest = 2, Shrub = 3, Grass = 4, Water = 5, Barren = 7, Impervious = 8;
         if (p.MainRiver > 0.97)
@@ -296,10 +304,10 @@ public sealed class DemoLandscape
             codes.Fill(Water);
             return;
         }
-        int built = FirstBuiltYearIndex(x, y, p.Slope, n, shapeFbm);
+        int built = FirstBuiltYearIndex(x, y, p.Slope, n, f.Shape);
         byte natural;
         int returnsAt = int.MaxValue, restoredAt = int.MaxValue;
-        double cropSuit = 0.55 * cropFbm + 0.9 * (1 - p.Slope / 22)
+        double cropSuit = 0.55 * f.Crop + 0.9 * (1 - p.Slope / 22)
             + 0.5 * p.Tributary + 0.4 * p.MainRiver;
         if (cropSuit > 0.55)
         {
@@ -314,8 +322,8 @@ public sealed class DemoLandscape
         }
         else
         {
-            double veg = n.Fbm(x, y, 4_000, 3, 13);
-            double rock = n.Ridged(x, y, 5_000, 3, 2);
+            double veg = f.Vegetation;
+            double rock = DemoNoise.RidgedOf(f.RockFbm);
             if (rock > 0.8 && p.Slope > 18 && veg < 0.1)
             {
                 // Rocky desertification, partly restored to grassland after 2010.

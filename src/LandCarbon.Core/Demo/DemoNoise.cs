@@ -96,6 +96,12 @@ public static class DemoNoise
             public double A, B, C, D;
             public ulong Hc;
             public bool Ready, Valid;
+
+            // Corner values of lattice columns RowIx0 … RowIx0 + RowCells − 1 on lattice rows RowIy (first half of
+            // RowCorners) and RowIy + 1 (second half), kept for the next rows of points in the same lattice row.
+            public long RowIx0, RowIy;
+            public int RowCells;
+            public double[]? RowCorners;
         }
 
         /// <summary>A cache for noise of <paramref name="seed"/>.</summary>
@@ -174,7 +180,26 @@ public static class DemoNoise
             for (int i = 0; i < len; i++) sum[i] /= norm;
         }
 
-        private double[] _rowCorners = new double[64];
+        private void LoadRow(ref Cell c, int slot, long ix0, int cells, long iy)
+        {
+            if (!c.Ready)
+            {
+                c.Hc = Mix(_seed ^ ((ulong)slot * 0xD6E8FEB86659FD93UL));
+                c.Ready = true;
+            }
+            if (c.RowCorners is null || c.RowCorners.Length < 2 * cells) c.RowCorners = new double[2 * cells];
+            double[] corners = c.RowCorners;
+            ulong k0 = (ulong)iy * 0x9E3779B97F4A7C15UL, k1 = (ulong)(iy + 1) * 0x9E3779B97F4A7C15UL;
+            for (int j = 0; j < cells; j++)
+            {
+                ulong h = Mix(c.Hc ^ (ulong)(ix0 + j));
+                corners[j] = Unit(Mix(h ^ k0));
+                corners[cells + j] = Unit(Mix(h ^ k1));
+            }
+            c.RowIx0 = ix0;
+            c.RowIy = iy;
+            c.RowCells = cells;
+        }
 
         private unsafe void AddOctave(ReadOnlySpan<double> xs, double yl, double f, int slot, double amp, Span<double> sum)
         {
@@ -192,22 +217,11 @@ public static class DemoNoise
             ty = ty * ty * ty * (ty * (ty * 6 - 15) + 10);
             long ix0 = (long)fx0;
             int cells = (int)((long)fx1 - ix0) + 2;
-            // Corner values of lattice columns ix0 … ix0 + cells − 1 on lattice rows iy (first half) and iy + 1.
-            if (_rowCorners.Length < 2 * cells) _rowCorners = new double[2 * cells];
-            double[] corners = _rowCorners;
             ref Cell c = ref _cells[slot];
-            if (!c.Ready)
-            {
-                c.Hc = Mix(_seed ^ ((ulong)slot * 0xD6E8FEB86659FD93UL));
-                c.Ready = true;
-            }
-            ulong k0 = (ulong)iy * 0x9E3779B97F4A7C15UL, k1 = (ulong)(iy + 1) * 0x9E3779B97F4A7C15UL;
-            for (int j = 0; j < cells; j++)
-            {
-                ulong h = Mix(c.Hc ^ (ulong)(ix0 + j));
-                corners[j] = Unit(Mix(h ^ k0));
-                corners[cells + j] = Unit(Mix(h ^ k1));
-            }
+            if (c.RowCorners is null || c.RowIy != iy || ix0 < c.RowIx0 || ix0 + cells > c.RowIx0 + c.RowCells)
+                LoadRow(ref c, slot, ix0 - 2, cells + 4, iy);
+            double[] corners = c.RowCorners!;
+            int off = (int)(ix0 - c.RowIx0), half = c.RowCells;
             int i0 = 0;
             fixed (double* px = xs, ps = sum, pc = corners)
             {
@@ -222,7 +236,7 @@ public static class DemoNoise
                     var ten = Vector256.Create(10.0);
                     var two = Vector256.Create(2.0);
                     var one = Vector256.Create(1.0);
-                    double* pa = pc, pb = pc + 1, pcc = pc + cells, pd = pc + cells + 1;
+                    double* pa = pc + off, pb = pa + 1, pcc = pa + half, pd = pcc + 1;
                     for (; i0 + 4 <= len; i0 += 4)
                     {
                         var xf = Avx.LoadVector256(px + i0) * vf;
@@ -230,10 +244,23 @@ public static class DemoNoise
                         var tx = xf - fx;
                         tx = tx * tx * tx * (tx * (tx * six - fifteen) + ten);
                         var idx = Avx.ConvertToVector128Int32WithTruncation(fx - vix0);
-                        var a = Avx2.GatherVector256(pa, idx, 8);
-                        var b = Avx2.GatherVector256(pb, idx, 8);
-                        var cc = Avx2.GatherVector256(pcc, idx, 8);
-                        var d = Avx2.GatherVector256(pd, idx, 8);
+                        Vector256<double> a, b, cc, d;
+                        int j0 = idx.GetElement(0);
+                        if (j0 == idx.GetElement(3))
+                        {
+                            // The four points share a lattice cell (x does not decrease): broadcast its corners.
+                            a = Vector256.Create(pa[j0]);
+                            b = Vector256.Create(pb[j0]);
+                            cc = Vector256.Create(pcc[j0]);
+                            d = Vector256.Create(pd[j0]);
+                        }
+                        else
+                        {
+                            a = Avx2.GatherVector256(pa, idx, 8);
+                            b = Avx2.GatherVector256(pb, idx, 8);
+                            cc = Avx2.GatherVector256(pcc, idx, 8);
+                            d = Avx2.GatherVector256(pd, idx, 8);
+                        }
                         var top = a + (b - a) * tx;
                         var bottom = cc + (d - cc) * tx;
                         var v = top + (bottom - top) * vty;
@@ -248,7 +275,8 @@ public static class DemoNoise
                 int j = (int)((long)fx - ix0);
                 double tx = xf - fx;
                 tx = tx * tx * tx * (tx * (tx * 6 - 15) + 10);
-                double a = corners[j], b = corners[j + 1], cc = corners[cells + j], d = corners[cells + j + 1];
+                j += off;
+                double a = corners[j], b = corners[j + 1], cc = corners[half + j], d = corners[half + j + 1];
                 double top = a + (b - a) * tx, bottom = cc + (d - cc) * tx;
                 sum[i] += amp * (2 * (top + (bottom - top) * ty) - 1);
             }
