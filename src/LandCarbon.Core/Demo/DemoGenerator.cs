@@ -109,11 +109,29 @@ public static class DemoGenerator
                     for (int k = 0; k < years.Count; k++) acc[c, k] += counts[c, k];
                 return acc;
             });
-            foreach (var w in writers) w.Commit();
-
-            var pois = DemoPois.Generate(options.Seed);
-            DemoPois.WriteCsv(Path.Combine(dir, "pois.csv"), pois, grid.Crs);
-            DemoCounties.WriteGeoJson(Path.Combine(dir, "counties.geojson"), grid.Crs);
+            // Committing a writer builds its overviews (a read-back of the whole raster, single-threaded per file)
+            // and lays the file out as a COG; the eleven files are independent, so they are committed side by side,
+            // together with the POIs and the county polygons. Every file's bytes are those of a serial commit.
+            IReadOnlyList<DemoPoi> pois = [];
+            var work = new List<Action>(writers.Count + 1)
+            {
+                () =>
+                {
+                    pois = DemoPois.Generate(options.Seed);
+                    DemoPois.WriteCsv(Path.Combine(dir, "pois.csv"), pois, grid.Crs);
+                    DemoCounties.WriteGeoJson(Path.Combine(dir, "counties.geojson"), grid.Crs);
+                },
+            };
+            work.AddRange(writers.Select(w => (Action)w.Commit));
+            try
+            {
+                Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = tileOptions.Threads }, a => a());
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                // The first failure as itself, so that an input or I/O error keeps its type (and exit code).
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+            }
             DemoEnergy.WriteCsv(Path.Combine(dir, "energy.csv"), built, grid.PixelAreaHa);
             string study = Path.Combine(dir, "study.yaml");
             AtomicFile.WriteAllText(study, StudyYaml(options));

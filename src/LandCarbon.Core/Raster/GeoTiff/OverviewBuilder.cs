@@ -125,6 +125,26 @@ public static class OverviewBuilder
     /// <summary>The most frequent value; ties go to the smaller value.</summary>
     internal static double Mode(Span<double> values)
     {
+        if (values.Length <= 4)
+        {
+            // A 2 × 2 cell (the only caller's case): count each value against the others instead of sorting (a
+            // generic sort per overview pixel costs more than the resampling around it); the same answer.
+            double top = values[0];
+            int topCount = 0;
+            for (int i = 0; i < values.Length; i++)
+            {
+                double v = values[i];
+                int count = 0;
+                for (int j = 0; j < values.Length; j++)
+                    if (values[j] == v) count++;
+                if (count > topCount || (count == topCount && v < top))
+                {
+                    top = v;
+                    topCount = count;
+                }
+            }
+            return top;
+        }
         values.Sort();
         double best = values[0];
         int bestCount = 0;
