@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace LandCarbon.Core.Raster.GeoTiff;
 
@@ -351,7 +353,8 @@ internal static class TiffCodecs
             switch (sampleSize)
             {
                 case 1:
-                    PrefixSum(row);
+                    if (Sse2.IsSupported) PrefixSumBytes(row);
+                    else PrefixSum(row);
                     break;
                 case 2:
                     PrefixSum(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(row));
@@ -363,6 +366,37 @@ internal static class TiffCodecs
                     PrefixSum(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(row));
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// The running byte sum (mod 256) of a row, 16 bytes per step: within a vector by four shift-and-add steps
+    /// (1, 2, 4, 8 bytes), then plus the last sum of the previous vector. Byte additions wrap as the scalar loop's,
+    /// so the result is identical.
+    /// </summary>
+    private static void PrefixSumBytes(Span<byte> row)
+    {
+        int i = 0;
+        var carry = Vector128<byte>.Zero;
+        var last = Vector128.Create((byte)15);
+        for (; i + 16 <= row.Length; i += 16)
+        {
+            var v = Vector128.Create<byte>(row.Slice(i, 16));
+            v = Sse2.Add(v, Sse2.ShiftLeftLogical128BitLane(v, 1));
+            v = Sse2.Add(v, Sse2.ShiftLeftLogical128BitLane(v, 2));
+            v = Sse2.Add(v, Sse2.ShiftLeftLogical128BitLane(v, 4));
+            v = Sse2.Add(v, Sse2.ShiftLeftLogical128BitLane(v, 8));
+            v = Sse2.Add(v, carry);
+            v.CopyTo(row.Slice(i, 16));
+            carry = Vector128.Shuffle(v, last);
+        }
+        if (i == row.Length) return;
+        byte acc = i == 0 ? row[0] : row[i - 1];
+        if (i == 0) i = 1;
+        for (; i < row.Length; i++)
+        {
+            acc += row[i];
+            row[i] = acc;
         }
     }
 
