@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using LandCarbon.Core.Models;
 using LandCarbon.Core.Numerics;
 using LandCarbon.Core.Processing;
@@ -207,7 +206,7 @@ public static class TransitionCounter
             for (int start = 0; start < a.Length; start += RunChunk)
             {
                 int end = Math.Min(a.Length, start + RunChunk);
-                int runs = PairRuns.Ends(a[start..end], b[start..end], ends);
+                int runs = ByteRuns.Ends(a[start..end], b[start..end], ends);
                 int s = start;
                 for (int k = 0; k < runs; k++)
                 {
@@ -230,7 +229,7 @@ public static class TransitionCounter
                 int end = Math.Min(a.Length, start + RunChunk);
                 if (_pending + (end - start) > FlushPixels) FlushScaled();
                 _pending += end - start;
-                int runs = PairRuns.Ends(a[start..end], b[start..end], ends);
+                int runs = ByteRuns.Ends(a[start..end], b[start..end], ends);
                 int s = start;
                 for (int k = 0; k < runs; k++)
                 {
@@ -269,39 +268,6 @@ public static class TransitionCounter
             if (Deferred is null) return;
             FlushScaled();
             for (int i = 0; i < Deferred.Length; i++) Deferred[i].Flush(ref AreaM2![i]);
-        }
-    }
-
-    /// <summary>Runs of equal (from, to) pairs in two byte rows.</summary>
-    internal static class PairRuns
-    {
-        /// <summary>Writes the exclusive end of every maximal run of equal pairs (a[i], b[i]) into
-        /// <paramref name="ends"/> (at least a.Length + 1 long) and returns the number of runs; the last end is
-        /// a.Length. 32 pixels per step: positions where either byte differs from its left neighbour.</summary>
-        public static int Ends(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<int> ends)
-        {
-            if (a.Length != b.Length) throw new ArgumentException("The rows differ in length.", nameof(b));
-            if (ends.Length < a.Length + 1) throw new ArgumentException("The run buffer is too short.", nameof(ends));
-            int n = 0, i = 1;
-            if (a.IsEmpty) return 0;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                for (; i + 32 <= a.Length; i += 32)
-                {
-                    var changed = ~(Vector256.Equals(Vector256.Create(a.Slice(i, 32)), Vector256.Create(a.Slice(i - 1, 32)))
-                        & Vector256.Equals(Vector256.Create(b.Slice(i, 32)), Vector256.Create(b.Slice(i - 1, 32))));
-                    uint mask = changed.ExtractMostSignificantBits();
-                    while (mask != 0)
-                    {
-                        ends[n++] = i + System.Numerics.BitOperations.TrailingZeroCount(mask);
-                        mask &= mask - 1;
-                    }
-                }
-            }
-            for (; i < a.Length; i++)
-                if (a[i] != a[i - 1] || b[i] != b[i - 1]) ends[n++] = i;
-            ends[n++] = a.Length;
-            return n;
         }
     }
 

@@ -113,7 +113,7 @@ public class TransitionCounterRealDataTests
     }
 
     [Fact]
-    public void PairRuns_EndWhereEitherCodeChanges()
+    public void ByteRuns_EndWhereACodeChanges()
     {
         var rng = new Random(4);
         foreach (int len in new[] { 1, 2, 31, 32, 33, 64, 65, 300 })
@@ -122,7 +122,12 @@ public class TransitionCounterRealDataTests
             var b = Enumerable.Range(0, len).Select(_ => (byte)(rng.NextDouble() < 0.1 ? rng.Next(3) : 2)).ToArray();
             var expected = Enumerable.Range(1, len - 1).Where(i => a[i] != a[i - 1] || b[i] != b[i - 1]).Append(len).ToArray();
             var ends = new int[len + 1];
-            int n = TransitionCounter.PairRuns.Ends(a, b, ends);
+            int n = ByteRuns.Ends(a, b, ends);
+            Assert.Equal(expected, ends[..n]);
+            var expectedA = Enumerable.Range(1, len - 1).Where(i => a[i] != a[i - 1]).Append(len).ToArray();
+            n = ByteRuns.Ends(a, ends);
+            Assert.Equal(expectedA, ends[..n]);
+            n = ByteRuns.Ends(a, b, ends);
             Assert.Equal(expected, ends[..n]);
         }
     }

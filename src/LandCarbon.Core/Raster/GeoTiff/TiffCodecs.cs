@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Runtime.Intrinsics;
@@ -536,6 +537,34 @@ internal static class TiffEncoders
             TiffCompression.PackBits => PackBitsEncode(src, rowBytes),
             _ => throw new ArgumentOutOfRangeException(nameof(compression)),
         };
+
+    /// <summary>
+    /// As <see cref="Compress"/>, Deflate into a buffer rented from <see cref="ArrayPool{T}.Shared"/> (the caller
+    /// returns it when <c>Pooled</c>): the same bytes without a large-object allocation per block, whose gen-2
+    /// collections cost more than the copy. Other compressions are not pooled.
+    /// </summary>
+    public static (byte[] Data, int Length, bool Pooled) CompressPooled(TiffCompression compression, ReadOnlySpan<byte> src, int rowBytes, CompressionLevel level)
+    {
+        if (compression != TiffCompression.Deflate)
+        {
+            var bytes = Compress(compression, src, rowBytes, level);
+            return (bytes, bytes.Length, false);
+        }
+        // Above zlib's deflateBound (stored blocks: n + n/8 + n/64 + 11 with the zlib wrapper), so a fixed-size
+        // stream never runs out of room.
+        var buffer = ArrayPool<byte>.Shared.Rent(src.Length + src.Length / 4 + 1024);
+        try
+        {
+            using var ms = new MemoryStream(buffer, 0, buffer.Length, writable: true);
+            using (var z = new ZLibStream(ms, level, leaveOpen: true)) z.Write(src);
+            return (buffer, (int)ms.Position, true);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
 
     private static byte[] Deflate(ReadOnlySpan<byte> src, CompressionLevel level)
     {
