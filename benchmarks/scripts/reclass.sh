@@ -15,22 +15,31 @@ build_landcarbon
 CSV="$RESULTS/reclass-$DATE.csv"; MD="$RESULTS/reclass-$DATE.md"
 echo "task,tool,size,rep,wall_s,max_rss_mb,rc" > "$CSV"
 
-cat > "$WORK/plain.yaml" <<YAML
+# The peers multiply by the nominal pixel area (0.09 ha), so the rows compared with them use areaModel: nominal;
+# the default true areas (UTM: 1/k² per pixel) are measured too. report: false: the report is not this work.
+for model in nominal true; do
+cat > "$WORK/plain_$model.yaml" <<YAML
 years: {2000: $A}
-accounting: {construction: {value: 50}, writeCoefficientRasters: false}
+accounting: {construction: {value: 50}, writeCoefficientRasters: false, areaModel: $model}
+report: false
 YAML
-cat > "$WORK/corrected.yaml" <<YAML
+cat > "$WORK/corrected_$model.yaml" <<YAML
 years: {2000: $A}
 accounting:
   construction: {value: 50}
   writeCoefficientRasters: false
+  areaModel: $model
   corrections:
     vegetation: {raster: $WORK/ndvi_2000.tif, classes: [cultivated, forest, grassland]}
+report: false
 YAML
+done
 
 echo "LandCarbon" >&2
-measure "$CSV" reclass_multiply "LandCarbon run: reclass + CBI + class raster" $S -- "$LANDCARBON" run "$WORK/plain.yaml" --out "$WORK/lc_plain"
-measure "$CSV" reclass_multiply "LandCarbon run: reclass + normalised NDVI correction (2 passes) + CBI + class raster" $S -- "$LANDCARBON" run "$WORK/corrected.yaml" --out "$WORK/lc_corrected"
+measure "$CSV" reclass_multiply "LandCarbon run: reclass + CBI + class raster (nominal area)" $S -- "$LANDCARBON" run "$WORK/plain_nominal.yaml" --out "$WORK/lc_plain"
+measure "$CSV" reclass_multiply "LandCarbon run: reclass + normalised NDVI correction (2 passes) + CBI + class raster (nominal area)" $S -- "$LANDCARBON" run "$WORK/corrected_nominal.yaml" --out "$WORK/lc_corrected"
+measure "$CSV" reclass_multiply "LandCarbon run: reclass + CBI + class raster (true areas)" $S -- "$LANDCARBON" run "$WORK/plain_true.yaml" --out "$WORK/lc_plain_true"
+measure "$CSV" reclass_multiply "LandCarbon run: reclass + normalised NDVI correction (2 passes) + CBI + class raster (true areas)" $S -- "$LANDCARBON" run "$WORK/corrected_true.yaml" --out "$WORK/lc_corrected_true"
 echo "gdal_calc" >&2
 LUT="[0,0.422,-0.644,-0.644,-0.021,-0.253,-0.005,-0.005,50,-0.253]"
 measure "$CSV" reclass_multiply "gdal_calc.py take(lut;A)*0.09" $S -- gdal_calc.py --quiet --overwrite -A "$A" --outfile "$WORK/gdal_calc.tif" \

@@ -11,8 +11,11 @@ CSV="$RESULTS/transitions-$DATE.csv"; MD="$RESULTS/transitions-$DATE.md"
 echo "task,tool,size,rep,wall_s,max_rss_mb,rc" > "$CSV"
 
 echo "LandCarbon" >&2
-measure "$CSV" transitions "LandCarbon lucc transitions" $S -- "$LANDCARBON" lucc transitions "$A" "$B" --json
+# Counts with areas: true areas by default (the data are UTM, so every pixel has its own area), and the nominal
+# area model (area = count × pixel area) as the peers' work, which counts only.
+measure "$CSV" transitions "LandCarbon lucc transitions (true areas)" $S -- "$LANDCARBON" lucc transitions "$A" "$B" --json
 cp "$LAST_OUT" "$DATA/tr_landcarbon.json"
+measure "$CSV" transitions "LandCarbon lucc transitions (nominal area)" $S -- "$LANDCARBON" lucc transitions "$A" "$B" --json --area-model nominal
 echo "GDAL+numpy" >&2
 measure "$CSV" transitions "GDAL+numpy (strips)" $S -- $PY "$SHARED_BENCH/peers/transitions_gdal.py" "$A" "$B" strips
 cp "$LAST_OUT" "$DATA/tr_numpy.txt"

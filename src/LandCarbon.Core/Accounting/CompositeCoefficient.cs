@@ -1,5 +1,6 @@
 using LandCarbon.Core.LandUse;
 using LandCarbon.Core.Numerics;
+using LandCarbon.Core.Processing;
 using LandCarbon.Core.Study;
 
 namespace LandCarbon.Core.Accounting;
@@ -279,7 +280,7 @@ public static class CompositeCoefficient
         if (p.IsUniformPerClass && t.Construction.IsEmpty && cbiWithoutPoi.IsEmpty)
         {
             if (t.AreaM2.IsEmpty) ComputeUniform(cls, p, cc, cbi, totals);
-            else ComputeUniformPerPixelArea(cls, t.AreaM2, p, cc, cbi, totals);
+            else if (!TryComputeUniformPerPixelAreaRuns(cls, t.AreaM2, p, cc, cbi, totals)) ComputeUniformPerPixelArea(cls, t.AreaM2, p, cc, cbi, totals);
             return;
         }
         bool perPixel = !t.AreaM2.IsEmpty;
@@ -333,6 +334,78 @@ public static class CompositeCoefficient
         }
         sourceBuf.Flush(ref totals.SourceTonnesC);
         sinkBuf.Flush(ref totals.SinkTonnesC);
+    }
+
+    // One coefficient per class and a ground area per pixel (any area model), class run by class run: each pixel's
+    // CBI as in ComputeUniformPerPixelArea, and the run's CBI and area sums as integers on ExactSum's fixed-point
+    // grid (each value rounded exactly as ExactSum.Add rounds it), added to the totals once per run. A class's
+    // CBI has the sign of its coefficient (areas are not negative), so the run's sum goes whole to the sources or
+    // the sinks. Returns false, having added nothing, when a value leaves the range of that integer rounding
+    // (|CBI| ≥ 2048 t C/yr or an area outside [0, 4096) m² in a pixel); the caller then takes the general path.
+    private static bool TryComputeUniformPerPixelAreaRuns(ReadOnlySpan<byte> cls, ReadOnlySpan<double> areaM2, FluxParameters p,
+        Span<float> cc, Span<float> cbi, FluxTotals totals)
+    {
+        const int K = LandClasses.ArraySize;
+        const int Chunk = 1024;                       // run sums: 1024 values below 2^52 fit a long
+        const double Two52 = 4503599627370496.0, OneAndHalfTwo52 = 6755399441055744.0, Scale = ExactSum.FixedScale;
+        long two52Bits = BitConverter.DoubleToInt64Bits(Two52), signedBits = BitConverter.DoubleToInt64Bits(OneAndHalfTwo52);
+        Span<double> coef = stackalloc double[256];
+        coef.Fill(double.NaN);
+        for (int k = 1; k < K; k++) if (double.IsFinite(p.Coefficients[k])) coef[k] = p.Coefficients[k];
+        int len = cls.Length;
+        Span<int> ends = stackalloc int[Chunk + 1];
+        Span<long> pixels = stackalloc long[K], excluded = stackalloc long[K];
+        Span<Int128> tonnes = stackalloc Int128[K], area = stackalloc Int128[K];
+        pixels.Clear(); excluded.Clear(); tonnes.Clear(); area.Clear();
+        for (int start = 0; start < len; start += Chunk)
+        {
+            int end = Math.Min(len, start + Chunk);
+            int runs = ByteRuns.Ends(cls[start..end], ends);
+            int s = start;
+            for (int r = 0; r < runs; r++)
+            {
+                int e = start + ends[r];
+                byte k = cls[s];
+                double c = coef[k];
+                if (double.IsNaN(c))
+                {
+                    cbi[s..e].Fill(float.NaN);
+                    if (!cc.IsEmpty) cc[s..e].Fill(float.NaN);
+                    if (k != 0) excluded[k] += e - s;
+                    s = e;
+                    continue;
+                }
+                long sumV = 0, sumA = 0;
+                bool inRange = true;
+                for (int i = s; i < e; i++)
+                {
+                    double a = areaM2[i];
+                    float v = (float)(c * (a / 1e4));
+                    cbi[i] = v;
+                    double yv = v * Scale, ya = a * Scale;
+                    inRange &= Math.Abs(yv) < 2251799813685248.0 & ya >= 0 & ya < Two52;   // 2^51, 2^52
+                    sumV += BitConverter.DoubleToInt64Bits(yv + OneAndHalfTwo52) - signedBits;
+                    sumA += BitConverter.DoubleToInt64Bits(ya + Two52) - two52Bits;
+                }
+                if (!inRange) return false;
+                if (!cc.IsEmpty) cc[s..e].Fill((float)c);
+                pixels[k] += e - s;
+                tonnes[k] += sumV;
+                area[k] += sumA;
+                s = e;
+            }
+        }
+        for (int k = 1; k < K; k++)
+        {
+            totals.ExcludedPixels[k] += excluded[k];
+            if (pixels[k] == 0) continue;
+            totals.ClassPixels[k] += pixels[k];
+            totals.ClassTonnesC[k].AddFixed(tonnes[k]);
+            totals.ClassAreaM2[k].AddFixed(area[k]);
+            if (coef[k] > 0) totals.SourceTonnesC.AddFixed(tonnes[k]);
+            else if (coef[k] < 0) totals.SinkTonnesC.AddFixed(-tonnes[k]);
+        }
+        return true;
     }
 
     // One coefficient per class and a ground area per pixel: CBI = C_k × a_p (ha). Runs of pixels with one area (a

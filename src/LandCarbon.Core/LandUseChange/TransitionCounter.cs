@@ -52,14 +52,20 @@ public static class TransitionCounter
                 ReadBytes(from, w, a);
                 ReadBytes(to, w, b);
                 var h = s.Histogram;
-                // Nodata pixels are counted too (in their own cell) and removed afterwards: no branch per pixel.
+                // Nodata pixels are counted too (in their own cell) and removed afterwards. Pixels are taken in runs
+                // of one (from, to) pair: one histogram update per run, not per pixel.
                 if (!perPixel)
                 {
-                    for (int i = 0; i < a.Length; i++) h[(a[i] << 8) | b[i]]++;
+                    s.CountRuns(a, b);
                     return;
                 }
                 var area = s.Area.AsSpan(0, len);
                 areas.Fill(w, area);
+                if (ExactSum.TryScaleSmall(area, s.Scaled.AsSpan(0, len)))
+                {
+                    s.AddScaled(a, b, s.Scaled.AsSpan(0, len));
+                    return;
+                }
                 var sums = s.AreaM2!;
                 var deferred = s.Deferred!;
                 for (int i = 0; i < a.Length; i++)
@@ -71,8 +77,9 @@ public static class TransitionCounter
             },
             (x, y) =>
             {
-                for (int i = 0; i < x.Histogram.Length; i++) x.Histogram[i] += y.Histogram[i];
+                x.FlushAreas();
                 y.FlushAreas();
+                for (int i = 0; i < x.Histogram.Length; i++) x.Histogram[i] += y.Histogram[i];
                 if (x.AreaM2 is not null) for (int i = 0; i < x.AreaM2.Length; i++) x.AreaM2[i].Add(y.AreaM2![i]);
             });
         hist.FlushAreas();
@@ -166,19 +173,100 @@ public static class TransitionCounter
 
     private sealed class Worker(int n, bool perPixelArea)
     {
+        // Pixels added to Low/High between two flushes: each bin's Low stays below 2^20 · 2^32 and its High, which
+        // carries the count in bits 40 and up, below 2^20 · 2^20 + 2^20 · 2^40 < 2^63.
+        private const int FlushPixels = 1 << 20;
+
+        // Pixels per run search: a run's area sum (values below 2^52) fits a long.
+        private const int RunChunk = 2048;
+
+        private readonly int[] _runEnds = new int[RunChunk + 1];
+
         public readonly byte[] A = new byte[n];
         public readonly byte[] B = new byte[n];
         public readonly long[] Histogram = new long[65536];
         public readonly double[] Area = perPixelArea ? new double[n] : [];
+        public readonly long[] Scaled = perPixelArea ? new long[n] : [];
         public readonly ExactSum[]? AreaM2 = perPixelArea ? new ExactSum[65536] : null;
 
         /// <summary>The fast integer front of each bin's area sum (bit-identical to adding to the sum directly).</summary>
         public readonly ExactSumBuffer[]? Deferred = perPixelArea ? new ExactSumBuffer[65536] : null;
 
-        /// <summary>Moves the deferred areas into <see cref="AreaM2"/>.</summary>
+        // Per bin, the areas on ExactSum's fixed-point grid (round(area · 2^40) < 2^52) split in two integer sums:
+        // the low 32 bits, and the high bits plus 2^40 per pixel (the count), flushed before either can overflow.
+        private readonly long[]? _low = perPixelArea ? new long[65536] : null;
+        private readonly long[]? _high = perPixelArea ? new long[65536] : null;
+        private int _pending;
+
+        /// <summary>Counts the pixel pairs of <paramref name="a"/> and <paramref name="b"/> run by run.</summary>
+        public void CountRuns(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+        {
+            var h = Histogram;
+            var ends = _runEnds.AsSpan();
+            for (int start = 0; start < a.Length; start += RunChunk)
+            {
+                int end = Math.Min(a.Length, start + RunChunk);
+                int runs = ByteRuns.Ends(a[start..end], b[start..end], ends);
+                int s = start;
+                for (int k = 0; k < runs; k++)
+                {
+                    int e = start + ends[k];
+                    h[(a[s] << 8) | b[s]] += e - s;
+                    s = e;
+                }
+            }
+        }
+
+        /// <summary>Counts the pixel pairs of <paramref name="a"/> and <paramref name="b"/> and adds their scaled
+        /// areas (<see cref="ExactSum.TryScaleSmall"/>) run by run: integer additions only, no rounding.</summary>
+        public void AddScaled(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<long> scaled)
+        {
+            var low = _low!;
+            var high = _high!;
+            var ends = _runEnds.AsSpan();
+            for (int start = 0; start < a.Length; start += RunChunk)
+            {
+                int end = Math.Min(a.Length, start + RunChunk);
+                if (_pending + (end - start) > FlushPixels) FlushScaled();
+                _pending += end - start;
+                int runs = ByteRuns.Ends(a[start..end], b[start..end], ends);
+                int s = start;
+                for (int k = 0; k < runs; k++)
+                {
+                    int e = start + ends[k];
+                    // At most RunChunk values below 2^52 each: the run's sum stays below 2^63.
+                    long sum = 0;
+                    for (int i = s; i < e; i++) sum += scaled[i];
+                    int bin = (a[s] << 8) | b[s];
+                    low[bin] += sum & 0xFFFFFFFF;
+                    high[bin] += (sum >> 32) + ((long)(e - s) << 40);
+                    s = e;
+                }
+            }
+        }
+
+        private void FlushScaled()
+        {
+            if (_pending == 0) return;
+            var low = _low!;
+            var high = _high!;
+            for (int bin = 0; bin < low.Length; bin++)
+            {
+                long h = high[bin];
+                if (h == 0) continue;
+                Histogram[bin] += h >> 40;
+                AreaM2![bin].AddFixed(((Int128)(h & ((1L << 40) - 1)) << 32) + low[bin]);
+                low[bin] = 0;
+                high[bin] = 0;
+            }
+            _pending = 0;
+        }
+
+        /// <summary>Moves the deferred areas and counts into <see cref="AreaM2"/> and <see cref="Histogram"/>.</summary>
         public void FlushAreas()
         {
             if (Deferred is null) return;
+            FlushScaled();
             for (int i = 0; i < Deferred.Length; i++) Deferred[i].Flush(ref AreaM2![i]);
         }
     }

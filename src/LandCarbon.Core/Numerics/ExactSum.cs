@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace LandCarbon.Core.Numerics;
 
 /// <summary>
@@ -33,6 +35,44 @@ public struct ExactSum
 
     /// <summary>Adds a value already scaled and rounded to the fixed-point grid (see <see cref="ExactSumBuffer"/>).</summary>
     internal void AddFixed(long scaledRounded) => _fixed += scaledRounded;
+
+    /// <summary>Adds a sum of values already scaled and rounded to the fixed-point grid.</summary>
+    internal void AddFixed(Int128 scaledRounded) => _fixed += scaledRounded;
+
+    /// <summary>
+    /// The fixed-point values <see cref="Add(double)"/> would add for <paramref name="x"/>: <c>round(x · 2^40)</c>,
+    /// ties to even, into <paramref name="scaled"/>. Only for values in [0, 4096), where the result is below 2^52:
+    /// returns false (and <paramref name="scaled"/> is incomplete) when any value is outside, NaN included. Four
+    /// values per vector: adding 2^52 to an integer-valued magnitude below 2^52 rounds to the nearest integer, ties
+    /// to even, exactly as <see cref="Math.Round(double, MidpointRounding)"/>, and the integer is the low bits.
+    /// </summary>
+    internal static bool TryScaleSmall(ReadOnlySpan<double> x, Span<long> scaled)
+    {
+        if (scaled.Length < x.Length) throw new ArgumentException("The destination is shorter than the values.", nameof(scaled));
+        const double Two52 = 4503599627370496.0;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var scale = Vector256.Create(Scale);
+            var magic = Vector256.Create(Two52);
+            var magicBits = Vector256.Create(BitConverter.DoubleToInt64Bits(Two52));
+            var limit = Vector256.Create(4096.0);
+            var zero = Vector256<double>.Zero;
+            for (; i + 4 <= x.Length; i += 4)
+            {
+                var v = Vector256.Create(x.Slice(i, 4));
+                if (!Vector256.LessThanAll(v, limit) || !Vector256.GreaterThanOrEqualAll(v, zero)) return false;
+                ((v * scale + magic).AsInt64() - magicBits).CopyTo(scaled.Slice(i, 4));
+            }
+        }
+        for (; i < x.Length; i++)
+        {
+            double v = x[i];
+            if (!(v >= 0 && v < 4096)) return false;
+            scaled[i] = (long)Math.Round(v * Scale, MidpointRounding.ToEven);
+        }
+        return true;
+    }
 
     internal const double FixedScale = Scale;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Intrinsics;
 using LandCarbon.Core.Geodesy;
 using LandCarbon.Core.Models;
 using LandCarbon.Core.Raster;
@@ -342,13 +343,17 @@ public sealed class PixelAreas
         for (int i = 0; i < nr; i++)
             for (int j = 0; j < nc; j++)
                 nodes[i * nc + j] = MeanInverseArealScale((i0 + i) * s, (j0 + j) * s);
+        // Column weights in four planes (w0[c]…w3[c]) so that a run of columns sharing their four nodes is one
+        // vector loop; the arithmetic per pixel is the scalar formula's, in its order, so values are bit-identical.
         var colNode = new int[w.Width];
-        var colWeights = new double[4 * w.Width];
+        var planes = new double[4 * w.Width];
+        Span<double> wc = stackalloc double[4];
         for (int c = 0; c < w.Width; c++)
         {
             int col = w.Col + c, jn = FloorDiv(col, s);
             colNode[c] = jn - 1 - j0;
-            Weights((col - jn * s) / (double)s, colWeights.AsSpan(4 * c, 4));
+            Weights((col - jn * s) / (double)s, wc);
+            for (int k = 0; k < 4; k++) planes[k * w.Width + c] = wc[k];
         }
         var line = new double[nc];
         Span<double> wy = stackalloc double[4];
@@ -360,13 +365,42 @@ public sealed class PixelAreas
                 line[j] = wy[0] * nodes[ib * nc + j] + wy[1] * nodes[(ib + 1) * nc + j]
                     + wy[2] * nodes[(ib + 2) * nc + j] + wy[3] * nodes[(ib + 3) * nc + j];
             var dst = areaM2.Slice(r * w.Width, w.Width);
-            for (int c = 0; c < w.Width; c++)
+            for (int c0 = 0; c0 < w.Width;)
             {
-                int jb = colNode[c];
-                var wx = colWeights.AsSpan(4 * c, 4);
-                dst[c] = _nominalM2 * (wx[0] * line[jb] + wx[1] * line[jb + 1] + wx[2] * line[jb + 2] + wx[3] * line[jb + 3]);
+                int jb = colNode[c0], c1 = c0 + 1;
+                while (c1 < w.Width && colNode[c1] == jb) c1++;
+                InterpolateRun(planes, w.Width, c0, c1, line[jb], line[jb + 1], line[jb + 2], line[jb + 3], dst);
+                c0 = c1;
             }
         }
+    }
+
+    // dst[c] = nominal × (w0[c]·l0 + w1[c]·l1 + w2[c]·l2 + w3[c]·l3) for c in [c0, c1), four columns per vector
+    // (separate multiplies and adds in the scalar order: no fused multiply-add, so both paths round alike).
+    private void InterpolateRun(double[] planes, int width, int c0, int c1, double l0, double l1, double l2, double l3, Span<double> dst)
+    {
+        var p0 = planes.AsSpan(0, width);
+        var p1 = planes.AsSpan(width, width);
+        var p2 = planes.AsSpan(2 * width, width);
+        var p3 = planes.AsSpan(3 * width, width);
+        double nominal = _nominalM2;
+        int c = c0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var v0 = Vector256.Create(l0);
+            var v1 = Vector256.Create(l1);
+            var v2 = Vector256.Create(l2);
+            var v3 = Vector256.Create(l3);
+            var vn = Vector256.Create(nominal);
+            for (; c + 4 <= c1; c += 4)
+            {
+                var sum = Vector256.Create<double>(p0.Slice(c, 4)) * v0 + Vector256.Create<double>(p1.Slice(c, 4)) * v1
+                    + Vector256.Create<double>(p2.Slice(c, 4)) * v2 + Vector256.Create<double>(p3.Slice(c, 4)) * v3;
+                (vn * sum).CopyTo(dst.Slice(c, 4));
+            }
+        }
+        for (; c < c1; c++)
+            dst[c] = nominal * (p0[c] * l0 + p1[c] * l1 + p2[c] * l2 + p3[c] * l3);
     }
 
     // Cubic Lagrange weights of the nodes at −1, 0, 1, 2 for a point at t ∈ [0, 1).

@@ -83,15 +83,25 @@ public static class TileProcessor
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(merge);
         var progress = new ProgressCounter(layout.Count, options.Progress);
+        // Parallel.For starts and retires worker replicas as it balances the loop, each with its own local state:
+        // a retired replica's state goes back to a pool for the next one, so there are about as many states (and
+        // merges) as threads, not as replicas.
         var states = new List<TState>();
-        var gate = new object();
-        Unwrap(() => Parallel.For(0, layout.Count, ParallelOptionsFor(options), createState, (i, _, state) =>
+        var idle = new System.Collections.Concurrent.ConcurrentStack<TState>();
+        TState Take()
+        {
+            if (idle.TryPop(out var s)) return s;
+            s = createState();
+            lock (states) states.Add(s);
+            return s;
+        }
+        Unwrap(() => Parallel.For(0, layout.Count, ParallelOptionsFor(options), Take, (i, _, state) =>
         {
             options.CancellationToken.ThrowIfCancellationRequested();
             body(layout[i], state);
             progress.Step();
             return state;
-        }, state => { lock (gate) states.Add(state); }));
+        }, idle.Push));
         if (states.Count == 0) return createState();
         var total = states[0];
         for (int i = 1; i < states.Count; i++) merge(total, states[i]);

@@ -1,5 +1,6 @@
 using LandCarbon.Core.Accounting;
 using LandCarbon.Core.LandUse;
+using LandCarbon.Core.Numerics;
 using LandCarbon.Core.Study;
 
 namespace LandCarbon.Core.Tests.Accounting;
@@ -94,5 +95,57 @@ public class CompositeCoefficientTests
         Assert.Equal(fast.NetTonnesC, slow.NetTonnesC);
         Assert.Equal(fast.SourceTonnesC.Value, slow.SourceTonnesC.Value);
         for (int k = 0; k < 7; k++) Assert.Equal(fast.ClassTonnesC[k].Value, slow.ClassTonnesC[k].Value);
+    }
+
+    [Theory]
+    [InlineData(900.0)]      // 30 m pixels: the class-run path
+    [InlineData(250000.0)]   // 500 m pixels: areas beyond its integer range, the pixel-by-pixel path
+    public void PerPixelAreas_TotalsAreTheOneByOneExactSums(double nominalM2)
+    {
+        // Classes in runs with nodata and a class without coefficient; areas varying per pixel as on a UTM grid.
+        var rng = new Random(21);
+        const int n = 5000;
+        var cls = new byte[n];
+        for (int i = 0; i < n; i++) cls[i] = i > 0 && rng.NextDouble() < 0.9 ? cls[i - 1] : (byte)rng.Next(0, 7);
+        var area = Enumerable.Range(0, n).Select(i => nominalM2 * (1 + 1e-4 * Math.Sin(i * 0.37))).ToArray();
+        var coef = new Dictionary<LandClass, double>(Coef) { [LandClass.Water] = double.NaN };
+        var p = FluxParameters.Create(coef, new CorrectionSettings(), double.NaN, null);
+        var cbi = new float[n];
+        var cc = new float[n];
+        var totals = new FluxTotals();
+        CompositeCoefficient.Compute(new FluxTileInputs { Classes = cls, AreaM2 = area }, p, cc, cbi, totals);
+        var tonnes = new ExactSum[7];
+        var areas = new ExactSum[7];
+        var pixels = new long[7];
+        var excluded = new long[7];
+        ExactSum source = default, sink = default;
+        for (int i = 0; i < n; i++)
+        {
+            int k = cls[i];
+            double c = k == 0 ? double.NaN : p.Coefficients[k];
+            if (!double.IsFinite(c))
+            {
+                Assert.True(float.IsNaN(cbi[i]) && float.IsNaN(cc[i]));
+                if (k != 0) excluded[k]++;
+                continue;
+            }
+            float v = (float)(c * (area[i] / 1e4));
+            Assert.Equal(v, cbi[i]);
+            Assert.Equal((float)c, cc[i]);
+            pixels[k]++;
+            tonnes[k].Add(v);
+            areas[k].Add(area[i]);
+            if (v > 0) source.Add(v);
+            else if (v < 0) sink.Add(-(double)v);
+        }
+        for (int k = 0; k < 7; k++)
+        {
+            Assert.Equal(pixels[k], totals.ClassPixels[k]);
+            Assert.Equal(excluded[k], totals.ExcludedPixels[k]);
+            Assert.Equal(tonnes[k].Value, totals.ClassTonnesC[k].Value);
+            Assert.Equal(areas[k].Value, totals.ClassAreaM2[k].Value);
+        }
+        Assert.Equal(source.Value, totals.SourceTonnesC.Value);
+        Assert.Equal(sink.Value, totals.SinkTonnesC.Value);
     }
 }

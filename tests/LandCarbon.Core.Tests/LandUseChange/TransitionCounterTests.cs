@@ -1,5 +1,6 @@
 using LandCarbon.Core.LandUseChange;
 using LandCarbon.Core.Models;
+using LandCarbon.Core.Numerics;
 using LandCarbon.Core.Processing;
 using LandCarbon.Core.Raster;
 
@@ -60,6 +61,10 @@ public class TransitionCounterTests
             var areas = PixelAreas.For(g, AreaModel.True, "a.tif");
             double expectedKm2 = Enumerable.Range(0, w * h).Where(i => va[i] == 1 && vb[i] == 1).Sum(i => areas.AreaM2(i / w, i % w)) / 1e6;
             Assert.Equal(expectedKm2, reference.Area(1, 1), expectedKm2 * 1e-12);
+            // Bit for bit: the exact sum of every pixel's area, added one by one.
+            ExactSum exact = default;
+            foreach (int i in Enumerable.Range(0, w * h).Where(i => va[i] == 1 && vb[i] == 1)) exact.Add(areas.AreaM2(i / w, i % w));
+            Assert.Equal(exact.Value / 1e6, reference.Area(1, 1));
             foreach (var (tw, th, threads) in new[] { (w, 1, 2), (1, 1, 4), (16, 16, 2), (50, 7, 8), (w, h, 4) })
             {
                 var m = TransitionCounter.Count(a, b, new TileOptions { TileWidth = tw, TileHeight = th, MaxDegreeOfParallelism = threads });
@@ -105,5 +110,25 @@ public class TransitionCounterRealDataTests
         Assert.Equal(whole.Counts, rows.Counts);
         Assert.Equal(whole.PixelsExcluded, rows.PixelsExcluded);
         Assert.Equal(416473, whole.Count(3, 4)); // cropland → urban, REFERENCE_transition_counts_2003_2013.csv
+    }
+
+    [Fact]
+    public void ByteRuns_EndWhereACodeChanges()
+    {
+        var rng = new Random(4);
+        foreach (int len in new[] { 1, 2, 31, 32, 33, 64, 65, 300 })
+        {
+            var a = Enumerable.Range(0, len).Select(_ => (byte)(rng.NextDouble() < 0.1 ? rng.Next(3) : 1)).ToArray();
+            var b = Enumerable.Range(0, len).Select(_ => (byte)(rng.NextDouble() < 0.1 ? rng.Next(3) : 2)).ToArray();
+            var expected = Enumerable.Range(1, len - 1).Where(i => a[i] != a[i - 1] || b[i] != b[i - 1]).Append(len).ToArray();
+            var ends = new int[len + 1];
+            int n = ByteRuns.Ends(a, b, ends);
+            Assert.Equal(expected, ends[..n]);
+            var expectedA = Enumerable.Range(1, len - 1).Where(i => a[i] != a[i - 1]).Append(len).ToArray();
+            n = ByteRuns.Ends(a, ends);
+            Assert.Equal(expectedA, ends[..n]);
+            n = ByteRuns.Ends(a, b, ends);
+            Assert.Equal(expected, ends[..n]);
+        }
     }
 }

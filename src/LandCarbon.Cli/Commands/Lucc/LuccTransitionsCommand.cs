@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LandCarbon.Core.LandUseChange;
+using LandCarbon.Core.Models;
 using LandCarbon.Core.Processing;
 using LandCarbon.Core.Raster;
 using LandCarbon.Core.Raster.GeoTiff;
@@ -28,6 +29,7 @@ internal static class LuccTransitionsCommand
         common.AddTo(cmd);
         CliAction.Set(cmd, (pr, ct) =>
         {
+            var profileStart = ActivityProfile.Enabled ? ActivityProfile.Take() : null;
             using var from = GeoTiffReader.Open(pr.GetValue(fromArg)!.FullName);
             using var to = GeoTiffReader.Open(pr.GetValue(toArg)!.FullName);
             var model = pr.GetValue(areaOpt) == "nominal" ? AreaModel.Nominal : AreaModel.True;
@@ -49,6 +51,7 @@ internal static class LuccTransitionsCommand
             {
                 Print(m, from.Path, to.Path);
             }
+            if (profileStart is not null) Console.Error.WriteLine($"transitions: profile {ActivityProfile.Take().Since(profileStart).Describe()}");
             return Task.FromResult(ExitCodes.Ok);
         });
         return cmd;

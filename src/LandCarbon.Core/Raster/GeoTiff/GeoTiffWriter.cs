@@ -30,7 +30,7 @@ public sealed class GeoTiffWriter : IDisposable
     private readonly int _blockCount;
     private readonly bool _tiled;
     private readonly ConcurrentDictionary<int, PendingBlock> _pending = new();
-    private readonly Dictionary<int, byte[]> _ready = [];   // compressed blocks waiting for their turn (under _fileLock)
+    private readonly Dictionary<int, (byte[] Data, int Length, bool Pooled)> _ready = [];   // compressed blocks waiting for their turn (under _fileLock)
     private int _nextToWrite;                               // next block index to append (under _fileLock)
     private readonly int[] _written;
     private bool _committed;
@@ -333,7 +333,7 @@ public sealed class GeoTiffWriter : IDisposable
             TiffCodecs.ApplyFloatingPoint(span, BlockWidth, rows, _sampleSize, scratch);
             ArrayPool<byte>.Shared.Return(scratch);
         }
-        byte[] compressed = TiffEncoders.Compress(_options.Compression, span, BlockWidth * _sampleSize, _options.DeflateLevel);
+        var compressed = TiffEncoders.CompressPooled(_options.Compression, span, BlockWidth * _sampleSize, _options.DeflateLevel);
         deflating.Dispose();
         ArrayPool<byte>.Shared.Return(data);
         if (Interlocked.Exchange(ref _written[index], 1) != 0)
@@ -348,7 +348,8 @@ public sealed class GeoTiffWriter : IDisposable
             while (_ready.Remove(_nextToWrite, out var block))
             {
                 LibTiffSetup.ClearErrors();
-                int r = _tiled ? _tif.WriteRawTile(_nextToWrite, block, block.Length) : _tif.WriteRawStrip(_nextToWrite, block, block.Length);
+                int r = _tiled ? _tif.WriteRawTile(_nextToWrite, block.Data, block.Length) : _tif.WriteRawStrip(_nextToWrite, block.Data, block.Length);
+                if (block.Pooled) ArrayPool<byte>.Shared.Return(block.Data);
                 if (r < 0) throw new IOException($"{Path}: writing block {_nextToWrite} failed ({LibTiffSetup.TakeErrors()}).");
                 _nextToWrite++;
             }

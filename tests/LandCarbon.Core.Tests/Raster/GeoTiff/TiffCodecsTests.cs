@@ -75,4 +75,26 @@ public class TiffCodecsTests
             Assert.Equal(data, a);
         }
     }
+
+    [Fact]
+    public void BytePredictor_UndoesAnyRowLength()
+    {
+        var rng = new Random(9);
+        foreach (int width in new[] { 1, 15, 16, 17, 37, 256, 259 })
+        {
+            var data = new byte[width * 3];
+            rng.NextBytes(data);
+            var a = (byte[])data.Clone();
+            TiffCodecs.UndoHorizontal(a, width, 3, 1);
+            for (int r = 0; r < 3; r++)
+            {
+                byte acc = 0;
+                for (int c = 0; c < width; c++)
+                {
+                    acc += data[r * width + c];
+                    Assert.Equal(acc, a[r * width + c]);
+                }
+            }
+        }
+    }
 }
