@@ -83,15 +83,25 @@ public static class TileProcessor
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(merge);
         var progress = new ProgressCounter(layout.Count, options.Progress);
+        // The parallel loop starts a new task replica now and then, each asking for a state; a finished replica's
+        // state is handed to the next one, so there are never more states than workers running at once (fewer to
+        // allocate and to merge: a state can hold large buffers and histograms).
         var states = new List<TState>();
+        var idle = new System.Collections.Concurrent.ConcurrentBag<TState>();
         var gate = new object();
-        Unwrap(() => Parallel.For(0, layout.Count, ParallelOptionsFor(options), createState, (i, _, state) =>
+        Unwrap(() => Parallel.For(0, layout.Count, ParallelOptionsFor(options), () =>
+        {
+            if (idle.TryTake(out var reused)) return reused;
+            var created = createState();
+            lock (gate) states.Add(created);
+            return created;
+        }, (i, _, state) =>
         {
             options.CancellationToken.ThrowIfCancellationRequested();
             body(layout[i], state);
             progress.Step();
             return state;
-        }, state => { lock (gate) states.Add(state); }));
+        }, idle.Add));
         if (states.Count == 0) return createState();
         var total = states[0];
         for (int i = 1; i < states.Count; i++) merge(total, states[i]);

@@ -80,22 +80,22 @@ public static class OverviewBuilder
         }
     }
 
-    /// <summary>The most frequent value; ties go to the smaller value.</summary>
-    internal static double Mode(Span<double> values)
+    /// <summary>The most frequent value; ties go to the smaller value (equal values, such as −0 and +0, count as one;
+    /// the first of them represents it). At most four values per cell: counted pairwise, without sorting.</summary>
+    internal static double Mode(ReadOnlySpan<double> values)
     {
-        values.Sort();
         double best = values[0];
         int bestCount = 0;
-        for (int i = 0; i < values.Length;)
+        for (int i = 0; i < values.Length; i++)
         {
-            int j = i;
-            while (j < values.Length && values[j] == values[i]) j++;
-            if (j - i > bestCount)
+            double v = values[i];
+            int count = 0;
+            foreach (double u in values) if (u == v) count++;
+            if (count > bestCount || (count == bestCount && v < best))
             {
-                best = values[i];
-                bestCount = j - i;
+                best = v;
+                bestCount = count;
             }
-            i = j;
         }
         return best;
     }
