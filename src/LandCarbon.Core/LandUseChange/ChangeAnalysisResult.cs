@@ -77,9 +77,9 @@ public static class ChangeAnalysisRunner
                 options, tiles, sinks, areas);
             var intervals = new List<IntervalChange>();
             var rasters = new Dictionary<string, IntervalRasters>();
+            Processing.TileProcessor.RunAll(tiles, [.. sinks.Select(s => (Action)s.Commit)]);
             for (int i = 0; i < pairs.Count; i++)
             {
-                sinks[i].Commit();
                 intervals.Add(Finish(changes[i], pairs[i].Item1, pairs[i].Item2, keys[i], tablePath, className));
                 rasters[keys[i]] = paths[i];
             }
