@@ -24,7 +24,8 @@ CSV="$RESULTS/change-wuhan-$DATE.csv"; MD="$RESULTS/change-wuhan-$DATE.md"
 echo "task,tool,size,rep,wall_s,max_rss_mb,rc" > "$CSV"
 S=4x2931x2931
 rm -rf "$WORK/out"
-measure "$CSV" change "LandCarbon run (accounting + change; 4 intervals)" $S -- "$LANDCARBON" run "$WORK/study.yaml" --out "$WORK/out"
+# LANDCARBON_PROFILE=1: run.json records each stage's wall and thread-CPU seconds per activity (printed below).
+measure "$CSV" change "LandCarbon run (accounting + change; 4 intervals)" $S -- env LANDCARBON_PROFILE=1 "$LANDCARBON" run "$WORK/study.yaml" --out "$WORK/out"
 cp "$LAST_OUT" "$WORK/run.out"; cp "${LAST_OUT%.out}.err" "$WORK/run.err" 2>/dev/null
 measure "$CSV" change "GDAL+numpy (transition tables with ΔCBI only)" $S -- $PY "$ROOT/benchmarks/scripts/peers/change_numpy.py" "$W"
 cp "$LAST_OUT" "$WORK/numpy.csv"
@@ -55,5 +56,15 @@ checks = list(csv.DictReader(open(os.path.join(t, "checks.csv"))))
 print(f"- checks.csv: {sum(c['passed'] == 'true' for c in checks)} of {len(checks)} passed")
 PYEOF
 summarize "$CSV" "$MD" "change analysis on Wuhan 30 m vs GDAL+numpy ($DATE)"
-{ echo; echo "## Checks"; cat "$MD.checks"; echo "- landcarbon exit code: see the rc column (stderr of the last run: $(tail -1 "$WORK/run.err" 2>/dev/null))"; echo; echo "Other helpers' builds and tests shared the 2 cores during this run (see load_at_start)."; } >> "$MD"; rm -f "$MD.checks"
+STAGES="$($PY - "$WORK/out/run.json" <<'PYEOF'
+import json, sys
+stages = [s for s in json.load(open(sys.argv[1])).get("stages", []) if s.get("profile") and s["name"] in ("accounting", "change")]
+for s in stages:
+    p = s["profile"]
+    acts = " ".join(f"{k}={v['cpuSeconds']:.2f}" for k, v in p["activities"].items())
+    print(f"{s['name']}: wall={p['wallSeconds']:.2f}s cpu={p['processCpuSeconds']:.2f}s {acts} other={p['otherCpuSeconds']:.2f} gcPause={p['gcPauseSeconds']:.2f} allocMB={p['allocatedMb']:.0f}")
+print(f"accounting + change: wall={sum(s['profile']['wallSeconds'] for s in stages):.2f}s (the row of issue 18; the process time above also has start-up, checks and the report)")
+PYEOF
+)"
+{ echo; echo "## Accounting and change stages (last repetition; thread-CPU seconds per activity)"; echo '```'; echo "$STAGES"; echo '```'; echo "## Checks"; cat "$MD.checks"; echo "- landcarbon exit code: see the rc column (stderr of the last run: $(tail -1 "$WORK/run.err" 2>/dev/null))"; echo; echo "Other helpers' builds and tests shared the 2 cores during this run (see load_at_start)."; } >> "$MD"; rm -f "$MD.checks"
 cat "$MD"

@@ -213,13 +213,8 @@ public sealed class AccountingStage : IPipelineStage
         public IRasterOutput? CbiOut { get; set; }
         public IRasterOutput? NoPoiOut { get; set; }
 
-        public void Commit()
-        {
-            ClassOut?.Commit();
-            CcOut?.Commit();
-            CbiOut?.Commit();
-            NoPoiOut?.Commit();
-        }
+        /// <summary>The outputs being written (to commit them).</summary>
+        public IEnumerable<IRasterOutput> Outputs => new[] { ClassOut, CcOut, CbiOut, NoPoiOut }.OfType<IRasterOutput>();
 
         public void Dispose()
         {
@@ -254,7 +249,9 @@ public sealed class AccountingStage : IPipelineStage
                 for (int y = 0; y < acc.Length; y++) acc[y].Add(t[y]);
                 return acc;
             });
-            foreach (var plan in plans) plan.Commit();
+            // Each commit finishes a file's last blocks and overview levels and lays it out as a COG: independent
+            // files, finished side by side.
+            TileProcessor.RunAll(options, [.. plans.SelectMany(p => p.Outputs).Select(o => (Action)o.Commit)]);
             var results = new List<AccountingYear>();
             for (int y = 0; y < plans.Count; y++)
             {

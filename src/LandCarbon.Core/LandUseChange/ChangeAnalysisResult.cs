@@ -56,22 +56,43 @@ public static class ChangeAnalysisRunner
         if (ordered.Count < 2) throw new Models.InputException($"The change analysis needs at least two years; the study has {ordered.Count}.");
         var pairs = ordered.Zip(ordered.Skip(1)).ToList();
         if (options.IncludeWholePeriod && ordered.Count > 2) pairs.Add((ordered[0], ordered[^1]));
-        var intervals = new List<IntervalChange>();
-        var rasters = new Dictionary<string, IntervalRasters>();
-        int done = 0;
-        foreach (var (a, b) in pairs)
+        // All intervals in shared passes: each year's class and budget rasters are opened once and each of their
+        // tiles decoded once per pass, however many intervals the year belongs to.
+        var used = pairs.SelectMany(p => new[] { p.Item1, p.Item2 }).Distinct().ToList();
+        var classes = new Dictionary<ChangeYear, Raster.IRasterReader>();
+        var budgets = new Dictionary<ChangeYear, Raster.IRasterReader>();
+        var sinks = new List<ChangeRasterSink>();
+        try
         {
-            var sub = tiles.Progress is null ? null : new Progress<double>(f => tiles.Progress.Report((done + f) / pairs.Count));
-            string key = $"{a.Year}_{b.Year}";
-            var (change, paths) = RunInterval(a, b, key, open, options, tiles with { Progress = sub }, rasterPath, tablePath, className, areas);
-            intervals.Add(change);
-            rasters[key] = paths;
-            done++;
+            foreach (var y in used)
+            {
+                classes[y] = open(y.ClassPath);
+                budgets[y] = y.Budget.OpenBudget(open);
+            }
+            var keys = pairs.Select(p => $"{p.Item1.Year}_{p.Item2.Year}").ToList();
+            var paths = keys.Select(k => Paths(k, rasterPath)).ToList();
+            for (int i = 0; i < pairs.Count; i++) sinks.Add(Sink(pairs[i].Item1, pairs[i].Item2, classes[pairs[i].Item1].Grid, paths[i], options));
+            var changes = IntervalChangeAnalyzer.RunAll(
+                [.. pairs.Select(p => new IntervalInputs(p.Item1.Year, p.Item2.Year, classes[p.Item1], classes[p.Item2], budgets[p.Item1], budgets[p.Item2]))],
+                options, tiles, sinks, areas);
+            var intervals = new List<IntervalChange>();
+            var rasters = new Dictionary<string, IntervalRasters>();
+            Processing.TileProcessor.RunAll(tiles, [.. sinks.Select(s => (Action)s.Commit)]);
+            for (int i = 0; i < pairs.Count; i++)
+            {
+                intervals.Add(Finish(changes[i], pairs[i].Item1, pairs[i].Item2, keys[i], tablePath, className));
+                rasters[keys[i]] = paths[i];
+            }
+            ChangeTables.WriteOffsetRatios(intervals, tablePath(OutputCatalog.OffsetRatio.Name()));
+            ChangeTables.WriteBudgetChange(intervals, tablePath(OutputCatalog.BudgetChange.Name()));
+            ChangeTables.WriteChecksAndEnsure(intervals, tablePath(OutputCatalog.Checks.Name()));
+            return new ChangeAnalysisResult(intervals, rasters, options);
         }
-        ChangeTables.WriteOffsetRatios(intervals, tablePath(OutputCatalog.OffsetRatio.Name()));
-        ChangeTables.WriteBudgetChange(intervals, tablePath(OutputCatalog.BudgetChange.Name()));
-        ChangeTables.WriteChecksAndEnsure(intervals, tablePath(OutputCatalog.Checks.Name()));
-        return new ChangeAnalysisResult(intervals, rasters, options);
+        finally
+        {
+            foreach (var s in sinks) s.Dispose();
+            foreach (var r in classes.Values.Concat(budgets.Values)) r.Dispose();
+        }
     }
 
     /// <summary>
@@ -94,15 +115,28 @@ public static class ChangeAnalysisRunner
         using var classTo = open(b.ClassPath);
         using var cbiFrom = a.Budget.OpenBudget(open);
         using var cbiTo = b.Budget.OpenBudget(open);
-        var paths = new IntervalRasters(rasterPath(ChangeTables.IntervalName(OutputCatalog.DeltaCbi, OutputCatalog.ScenarioDeltaCbi, key)),
-            rasterPath(ChangeTables.IntervalName(OutputCatalog.SpaceGrade, OutputCatalog.ScenarioSpaceGrade, key)),
-            rasterPath(ChangeTables.IntervalName(OutputCatalog.Mechanism, OutputCatalog.ScenarioMechanism, key)));
-        using var sink = new ChangeRasterSink(classFrom.Grid, paths.DeltaCbiPath, paths.SpaceGradePath, paths.MechanismPath, options.Grading.Grades,
-            options.Cumulative ? $"t C over {a.Year}–{b.Year}" : "t C/yr");
+        var paths = Paths(key, rasterPath);
+        using var sink = Sink(a, b, classFrom.Grid, paths, options);
         var change = IntervalChangeAnalyzer.Run(new IntervalInputs(a.Year, b.Year, classFrom, classTo, cbiFrom, cbiTo), options, tiles, sink, areas);
         sink.Commit();
+        change = Finish(change, a, b, key, tablePath, className);
+        return (change, paths);
+    }
+
+    private static IntervalRasters Paths(string key, Func<string, string> rasterPath) =>
+        new(rasterPath(ChangeTables.IntervalName(OutputCatalog.DeltaCbi, OutputCatalog.ScenarioDeltaCbi, key)),
+            rasterPath(ChangeTables.IntervalName(OutputCatalog.SpaceGrade, OutputCatalog.ScenarioSpaceGrade, key)),
+            rasterPath(ChangeTables.IntervalName(OutputCatalog.Mechanism, OutputCatalog.ScenarioMechanism, key)));
+
+    private static ChangeRasterSink Sink(ChangeYear a, ChangeYear b, Raster.GridSpec grid, IntervalRasters paths, ChangeAnalysisOptions options) =>
+        new(grid, paths.DeltaCbiPath, paths.SpaceGradePath, paths.MechanismPath, options.Grading.Grades,
+            options.Cumulative ? $"t C over {a.Year}–{b.Year}" : "t C/yr");
+
+    /// <summary>Appends the budget identity check to an analysed interval and writes its tables.</summary>
+    private static IntervalChange Finish(IntervalChange change, ChangeYear a, ChangeYear b, string key, Func<string, string> tablePath, Func<int, string> className)
+    {
         change = change with { Checks = [.. change.Checks, IntervalChangeBuilder.BudgetCheck(change, a.BudgetTonnesC, b.BudgetTonnesC)] };
         ChangeTables.WriteInterval(change, tablePath, className, key);
-        return (change, paths);
+        return change;
     }
 }

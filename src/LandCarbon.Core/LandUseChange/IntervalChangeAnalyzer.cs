@@ -18,11 +18,13 @@ public sealed record IntervalInputs(int FromYear, int ToYear, IRasterReader Clas
     IRasterReader CbiFrom, IRasterReader CbiTo);
 
 /// <summary>
-/// Runs the change analysis of one interval in two streamed passes over aligned tiles. Pass 1 computes ΔCBI and
-/// tallies transitions, space sums and the value histograms of both spaces; the grade breaks follow from the
+/// Runs the change analysis of one or several intervals in two streamed passes over aligned tiles. Pass 1 computes
+/// ΔCBI and tallies transitions, space sums and the value histograms of both spaces; the grade breaks follow from the
 /// histograms; pass 2 recomputes ΔCBI, assigns space grades and mechanisms, writes the output tiles and tallies
-/// contributions. Memory is bounded by the tiles in flight and the histograms (capped). Results are identical for
-/// any tile size and thread count (exact integer counts, <see cref="Numerics.ExactSum"/> sums, order-free merges).
+/// contributions. Several intervals share the passes: each tile of each distinct raster (a year's class or CBI
+/// raster serves two intervals or more) is decoded once per pass, not once per interval. Memory is bounded by the
+/// tiles in flight and the histograms (capped). Results are identical for any tile size and thread count (exact
+/// integer counts, <see cref="Numerics.ExactSum"/> sums, order-free merges), and for any grouping of intervals.
 /// </summary>
 public static class IntervalChangeAnalyzer
 {
@@ -34,60 +36,99 @@ public static class IntervalChangeAnalyzer
     /// (<see cref="IntervalChange.BudgetNoDataPixels"/>). Areas use <paramref name="areas"/> (default: the true
     /// area model of the grid).</remarks>
     public static IntervalChange Run(IntervalInputs inputs, ChangeAnalysisOptions options, TileOptions tiles, IChangeTileSink? sink,
-        PixelAreas? areas = null)
+        PixelAreas? areas = null) => RunAll([inputs], options, tiles, [sink], areas)[0];
+
+    /// <summary>Analyses several intervals on one grid in shared passes (see <see cref="Run"/>); interval i sends its
+    /// tiles to <paramref name="sinks"/>[i] (null: none). Readers shared by intervals (the same object) are read once
+    /// per tile and pass.</summary>
+    /// <exception cref="InputException">The rasters are not on one grid, or a class code is unknown (the first
+    /// interval with one is reported).</exception>
+    public static IReadOnlyList<IntervalChange> RunAll(IReadOnlyList<IntervalInputs> intervals, ChangeAnalysisOptions options, TileOptions tiles,
+        IReadOnlyList<IChangeTileSink?> sinks, PixelAreas? areas = null)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(intervals);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(tiles);
+        ArgumentNullException.ThrowIfNull(sinks);
+        if (intervals.Count == 0) return [];
+        if (sinks.Count != intervals.Count) throw new ArgumentException("One sink (or null) per interval.", nameof(sinks));
         options.Grading.Validate();
-        var grid = inputs.ClassFrom.Grid;
-        foreach (var r in new[] { inputs.ClassTo, inputs.CbiFrom, inputs.CbiTo })
-            grid.EnsureAlignedWith(r.Grid, inputs.ClassFrom.Path, r.Path);
-        areas ??= PixelAreas.For(grid, AreaModel.True, inputs.ClassFrom.Path);
-        var layout = tiles.LayoutFor(grid.Width, grid.Height, inputs.ClassFrom.BlockWidth, inputs.ClassFrom.BlockHeight);
+        var first = intervals[0].ClassFrom;
+        var grid = first.Grid;
+        foreach (var iv in intervals)
+        {
+            ArgumentNullException.ThrowIfNull(iv);
+            foreach (var r in new[] { iv.ClassFrom, iv.ClassTo, iv.CbiFrom, iv.CbiTo })
+                grid.EnsureAlignedWith(r.Grid, first.Path, r.Path);
+        }
+        areas ??= PixelAreas.For(grid, AreaModel.True, first.Path);
+        var layout = tiles.LayoutFor(grid.Width, grid.Height, first.BlockWidth, first.BlockHeight);
         int k = options.ClassCodeCount;
-        var reader = new TileReader(inputs, options);
-        var matrix = TransitionCounter.Count(inputs.ClassFrom, inputs.ClassTo, tiles with { Progress = null }, areas);
+        var reader = new TileReader(intervals, options);
+        var matrices = intervals.Select(iv => TransitionCounter.Count(iv.ClassFrom, iv.ClassTo, tiles with { Progress = null }, areas)).ToList();
         bool perPixel = !areas.IsUniform;
         // The cumulative option turns the change of an annual flux into the carbon of the whole interval.
-        double scale = options.Cumulative ? inputs.ToYear - inputs.FromYear : 1;
+        var scales = intervals.Select(iv => options.Cumulative ? (double)(iv.ToYear - iv.FromYear) : 1).ToArray();
+        var (progress1, progress2) = Halves(tiles.Progress);
 
-        var pass1 = TileProcessor.Accumulate(layout, tiles,
-            () => new Worker<TransitionTally>(new TileBuffers(layout.MaxTilePixels), new TransitionTally(k, options.Grading, options.Seed)),
+        var pass1 = TileProcessor.Accumulate(layout, tiles with { Progress = progress1 },
+            () => new Worker<TransitionTally>(reader.CreateBuffers(layout.MaxTilePixels),
+                [.. intervals.Select(_ => new TransitionTally(k, options.Grading, options.Seed))]),
             (w, s) =>
             {
                 var b = s.Buffers;
                 int n = reader.Read(w, b);
-                ChangeKernels.DeltaCbi(b.ClassFrom[..n], b.ClassTo[..n], b.CbiFrom[..n], b.CbiTo[..n], options.Scope, b.Delta[..n], scale);
-                s.Tally.Add(b.ClassFrom[..n], b.ClassTo[..n], b.CbiFrom[..n], b.CbiTo[..n], b.Delta[..n], (long)w.Row * grid.Width + w.Col, w.Width, grid.Width);
+                for (int i = 0; i < intervals.Count; i++)
+                {
+                    var (classFrom, classTo, cbiFrom, cbiTo) = b.Interval(i, n);
+                    ChangeKernels.DeltaCbi(classFrom, classTo, cbiFrom, cbiTo, options.Scope, b.Delta[..n], scales[i]);
+                    s.Tallies[i].Add(classFrom, classTo, cbiFrom, cbiTo, b.Delta[..n], (long)w.Row * grid.Width + w.Col, w.Width, grid.Width);
+                }
             },
-            (a, b) => a.Tally.Merge(b.Tally)).Tally;
-        if (pass1.UnknownCodes > 0)
-            throw new InputException($"{inputs.ClassFrom.Path} / {inputs.ClassTo.Path}: {pass1.UnknownCodes} pixels hold class code {pass1.FirstUnknownCode} (and maybe others) outside 0…{k - 1}; expected reclassified land-use classes.");
+            (a, b) => { for (int i = 0; i < a.Tallies.Length; i++) a.Tallies[i].Merge(b.Tallies[i]); }).Tallies;
+        for (int i = 0; i < intervals.Count; i++)
+        {
+            var iv = intervals[i];
+            if (pass1[i].UnknownCodes > 0)
+                throw new InputException($"{iv.ClassFrom.Path} / {iv.ClassTo.Path}: {pass1[i].UnknownCodes} pixels hold class code {pass1[i].FirstUnknownCode} (and maybe others) outside 0…{k - 1}; expected reclassified land-use classes.");
+        }
 
-        var incBreaks = SpaceGrading.Compute(pass1.Increment.ToWeightedValues(), options.Grading);
-        var redBreaks = SpaceGrading.Compute(pass1.Reduction.ToWeightedValues(), options.Grading);
+        var incBreaks = pass1.Select(t => SpaceGrading.Compute(t.Increment.ToWeightedValues(), options.Grading)).ToArray();
+        var redBreaks = pass1.Select(t => SpaceGrading.Compute(t.Reduction.ToWeightedValues(), options.Grading)).ToArray();
         int g = options.Grading.Grades;
         double eps = options.Grading.EpsilonTonnesC;
 
-        var pass2 = TileProcessor.Accumulate(layout, tiles,
-            () => new Worker<ContributionTally>(new TileBuffers(layout.MaxTilePixels), new ContributionTally(k, g)),
+        var pass2 = TileProcessor.Accumulate(layout, tiles with { Progress = progress2 },
+            () => new Worker<ContributionTally>(reader.CreateBuffers(layout.MaxTilePixels), [.. intervals.Select(_ => new ContributionTally(k, g))]),
             (w, s) =>
             {
                 var b = s.Buffers;
                 int n = reader.Read(w, b);
-                ChangeKernels.DeltaCbi(b.ClassFrom[..n], b.ClassTo[..n], b.CbiFrom[..n], b.CbiTo[..n], options.Scope, b.Delta[..n], scale);
-                ChangeKernels.SpaceGrades(b.Delta[..n], eps, incBreaks, redBreaks, b.Grade[..n]);
-                ChangeKernels.Mechanisms(b.CbiFrom[..n], b.CbiTo[..n], b.Delta[..n], eps, b.Mechanism[..n]);
                 if (perPixel) areas.Fill(w, b.Area[..n]);
-                s.Tally.Add(b.ClassFrom[..n], b.ClassTo[..n], b.Delta[..n], b.Grade[..n], b.Mechanism[..n], perPixel ? b.Area[..n] : []);
-                sink?.Write(w, b.Delta[..n], b.Grade[..n], b.Mechanism[..n]);
+                for (int i = 0; i < intervals.Count; i++)
+                {
+                    var (classFrom, classTo, cbiFrom, cbiTo) = b.Interval(i, n);
+                    ChangeKernels.DeltaCbi(classFrom, classTo, cbiFrom, cbiTo, options.Scope, b.Delta[..n], scales[i]);
+                    ChangeKernels.SpaceGrades(b.Delta[..n], eps, incBreaks[i], redBreaks[i], b.Grade[..n]);
+                    ChangeKernels.Mechanisms(cbiFrom, cbiTo, b.Delta[..n], eps, b.Mechanism[..n]);
+                    s.Tallies[i].Add(classFrom, classTo, b.Delta[..n], b.Grade[..n], b.Mechanism[..n], perPixel ? b.Area[..n] : []);
+                    sinks[i]?.Write(w, b.Delta[..n], b.Grade[..n], b.Mechanism[..n]);
+                }
             },
-            (a, b) => a.Tally.Merge(b.Tally)).Tally;
+            (a, b) => { for (int i = 0; i < a.Tallies.Length; i++) a.Tallies[i].Merge(b.Tallies[i]); }).Tallies;
 
-        var transitions = WithoutNoDataCodes(matrix, options.ClassNoDataCodes);
-        return IntervalChangeBuilder.Build(inputs.FromYear, inputs.ToYear, transitions, areas, pass1, pass2, incBreaks, redBreaks, g)
-            with { Scope = options.Scope, Cumulative = options.Cumulative };
+        return [.. intervals.Select((iv, i) =>
+            IntervalChangeBuilder.Build(iv.FromYear, iv.ToYear, WithoutNoDataCodes(matrices[i], options.ClassNoDataCodes), areas, pass1[i], pass2[i], incBreaks[i], redBreaks[i], g)
+                with { Scope = options.Scope, Cumulative = options.Cumulative })];
+    }
+
+    /// <summary>Progress of two passes as the first and second half of <paramref name="progress"/>.</summary>
+    private static (IProgress<double>?, IProgress<double>?) Halves(IProgress<double>? progress) =>
+        progress is null ? (null, null) : (new Scaled(progress, 0), new Scaled(progress, 0.5));
+
+    private sealed class Scaled(IProgress<double> inner, double offset) : IProgress<double>
+    {
+        public void Report(double value) => inner.Report(offset + value / 2);
     }
 
     /// <summary>The matrix without the rows and columns of the extra class nodata codes (e.g. 0 = no class in the
@@ -101,34 +142,72 @@ public static class IntervalChangeAnalyzer
             [.. keep.Select(i => keep.Select(j => m.AreaKm2[i][j]).ToArray())], m.PixelsCounted - dropped, m.PixelsExcluded + dropped, m.AreaModel);
     }
 
-    private sealed class Worker<T>(TileBuffers buffers, T tally)
+    private sealed class Worker<T>(TileBuffers buffers, T[] tallies)
     {
         public TileBuffers Buffers { get; } = buffers;
-        public T Tally { get; } = tally;
+        public T[] Tallies { get; } = tallies;
     }
 
-    private sealed class TileBuffers(int n)
+    /// <summary>One worker's tile buffers: a class and a CBI buffer per distinct input raster, and the outputs of the
+    /// interval being processed.</summary>
+    private sealed class TileBuffers(int n, int classRasters, int cbiRasters, int[][] slots)
     {
-        private readonly int[] _classFrom = new int[n], _classTo = new int[n];
-        private readonly float[] _cbiFrom = new float[n], _cbiTo = new float[n];
+        private readonly int[][] _classes = [.. Enumerable.Range(0, classRasters).Select(_ => new int[n])];
+        private readonly float[][] _cbi = [.. Enumerable.Range(0, cbiRasters).Select(_ => new float[n])];
         private readonly double[] _delta = new double[n], _area = new double[n];
         private readonly sbyte[] _grade = new sbyte[n];
         private readonly byte[] _mechanism = new byte[n];
-        public Span<int> ClassFrom => _classFrom;
-        public Span<int> ClassTo => _classTo;
-        public Span<float> CbiFrom => _cbiFrom;
-        public Span<float> CbiTo => _cbiTo;
+        public Span<int> Classes(int raster) => _classes[raster];
+        public Span<float> Cbi(int raster) => _cbi[raster];
         public Span<double> Delta => _delta;
         public Span<double> Area => _area;
         public Span<sbyte> Grade => _grade;
         public Span<byte> Mechanism => _mechanism;
+
+        /// <summary>The first <paramref name="n"/> pixels of interval <paramref name="i"/>'s four inputs.</summary>
+        public IntervalTile Interval(int i, int n)
+        {
+            var s = slots[i];
+            return new(_classes[s[0]].AsSpan(0, n), _classes[s[1]].AsSpan(0, n), _cbi[s[2]].AsSpan(0, n), _cbi[s[3]].AsSpan(0, n));
+        }
     }
 
-    /// <summary>Reads the four inputs of a tile, normalising nodata: class codes → −1, CBI → NaN.</summary>
-    private sealed class TileReader(IntervalInputs inputs, ChangeAnalysisOptions options)
+    /// <summary>The four inputs of one interval over one tile.</summary>
+    private readonly ref struct IntervalTile(ReadOnlySpan<int> classFrom, ReadOnlySpan<int> classTo, ReadOnlySpan<float> cbiFrom, ReadOnlySpan<float> cbiTo)
+    {
+        private readonly ReadOnlySpan<int> _classFrom = classFrom, _classTo = classTo;
+        private readonly ReadOnlySpan<float> _cbiFrom = cbiFrom, _cbiTo = cbiTo;
+
+        public void Deconstruct(out ReadOnlySpan<int> classFrom, out ReadOnlySpan<int> classTo, out ReadOnlySpan<float> cbiFrom, out ReadOnlySpan<float> cbiTo)
+        {
+            classFrom = _classFrom;
+            classTo = _classTo;
+            cbiFrom = _cbiFrom;
+            cbiTo = _cbiTo;
+        }
+    }
+
+    /// <summary>Reads the distinct inputs of the intervals once per tile, normalising nodata: class codes → −1, CBI → NaN.</summary>
+    private sealed class TileReader
     {
         // Extra nodata codes as a lookup over 0…1023 (codes beyond are unknown classes anyway).
-        private readonly bool[] _classNoData = NoDataLookup(options.ClassNoDataCodes);
+        private readonly bool[] _classNoData;
+        private readonly List<IRasterReader> _classRasters = [], _cbiRasters = [];
+        private readonly int[][] _slots;
+
+        public TileReader(IReadOnlyList<IntervalInputs> intervals, ChangeAnalysisOptions options)
+        {
+            _classNoData = NoDataLookup(options.ClassNoDataCodes);
+            _slots = [.. intervals.Select(iv => new[] { Slot(_classRasters, iv.ClassFrom), Slot(_classRasters, iv.ClassTo), Slot(_cbiRasters, iv.CbiFrom), Slot(_cbiRasters, iv.CbiTo) })];
+        }
+
+        private static int Slot(List<IRasterReader> rasters, IRasterReader r)
+        {
+            int i = rasters.FindIndex(x => ReferenceEquals(x, r));
+            if (i >= 0) return i;
+            rasters.Add(r);
+            return rasters.Count - 1;
+        }
 
         private static bool[] NoDataLookup(IReadOnlyList<int> codes)
         {
@@ -137,13 +216,13 @@ public static class IntervalChangeAnalyzer
             return t;
         }
 
+        public TileBuffers CreateBuffers(int n) => new(n, _classRasters.Count, _cbiRasters.Count, _slots);
+
         public int Read(PixelWindow w, TileBuffers b)
         {
             int n = checked((int)w.PixelCount);
-            ReadClasses(inputs.ClassFrom, w, b.ClassFrom[..n]);
-            ReadClasses(inputs.ClassTo, w, b.ClassTo[..n]);
-            ReadCbi(inputs.CbiFrom, w, b.CbiFrom[..n]);
-            ReadCbi(inputs.CbiTo, w, b.CbiTo[..n]);
+            for (int i = 0; i < _classRasters.Count; i++) ReadClasses(_classRasters[i], w, b.Classes(i)[..n]);
+            for (int i = 0; i < _cbiRasters.Count; i++) ReadCbi(_cbiRasters[i], w, b.Cbi(i)[..n]);
             return n;
         }
 

@@ -108,6 +108,15 @@ public static class TileProcessor
         return total;
     }
 
+    /// <summary>Runs independent actions (e.g. finishing several output files) on up to the options' threads;
+    /// rethrows the first failure as itself, as the tile loops do.</summary>
+    public static void RunAll(TileOptions options, IReadOnlyList<Action> actions)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(actions);
+        Unwrap(() => Parallel.For(0, actions.Count, ParallelOptionsFor(options), i => actions[i]()));
+    }
+
     /// <summary>Runs a parallel loop and rethrows the first failure of a tile as itself (not wrapped in an
     /// <see cref="AggregateException"/>), so that an <see cref="Models.InputException"/> from a damaged input block
     /// still reaches the CLI as bad input (exit code 2).</summary>

@@ -393,7 +393,7 @@ public sealed class GeoTiffReader : IRasterReader
         _ => $"code {f}",
     };
 
-    private static double ParseNoData(string path, string text)
+    internal static double ParseNoData(string path, string text)
     {
         string t = text.ToLowerInvariant();
         if (t is "nan" or "-nan") return double.NaN;

@@ -14,6 +14,8 @@ namespace LandCarbon.Core.Raster.GeoTiff;
 /// values. Pixels arrive as windows (<see cref="WriteWindow{T}"/>) from any number of threads; a block is compressed
 /// (on the calling thread, in parallel across blocks) as soon as all its pixels have arrived, and appended to the file
 /// under a lock. Blocks never written hold the nodata value (0 without one). Each pixel must be written at most once.
+/// A cloud-optimised file also halves each completed block into the next overview level's writer
+/// (<see cref="OverviewBuilder"/>), so the overviews cost no second read of the pixels.
 /// The file is built under a temporary name and appears at its path only on <see cref="Commit"/>; disposing without
 /// committing deletes it, so no reader ever sees a half-written raster.
 /// </summary>
@@ -33,6 +35,9 @@ public sealed class GeoTiffWriter : IDisposable
     private readonly Dictionary<int, (byte[] Data, int Length, bool Pooled)> _ready = [];   // compressed blocks waiting for their turn (under _fileLock)
     private int _nextToWrite;                               // next block index to append (under _fileLock)
     private readonly int[] _written;
+    private GeoTiffWriter? _overview;                       // the next overview level, fed block by block (COG only)
+    private OverviewResampling _overviewMode;
+    private double _overviewNoData;                         // the nodata value as a reader of this file sees it
     private bool _committed;
     private bool _disposed;
 
@@ -119,7 +124,52 @@ public sealed class GeoTiffWriter : IDisposable
             AtomicFile.TryDelete(tmp);
             throw;
         }
-        return new GeoTiffWriter(path, tmp, tif, grid, type, options, bw, bh);
+        var writer = new GeoTiffWriter(path, tmp, tif, grid, type, options, bw, bh);
+        if (writer._tiled && options.CloudOptimized)
+        {
+            try
+            {
+                writer.AttachOverview(options, tmp, 1);
+            }
+            catch
+            {
+                writer.Dispose();
+                throw;
+            }
+        }
+        return writer;
+    }
+
+    /// <summary>
+    /// Starts the overview level <paramref name="level"/> below this one (and, recursively, the levels below it)
+    /// at <c>basePath.ovrN</c> when this level does not fit in one tile. Each level is what a reader of the level
+    /// above would make of it: the nodata value parsed back from its tag, the grid's CRS parsed back from its GeoKeys,
+    /// and the base file's options otherwise (compression, predictor, tile size, palette, description).
+    /// </summary>
+    private void AttachOverview(GeoTiffWriteOptions baseOptions, string basePath, int level)
+    {
+        var mode = OverviewBuilder.Resolve(baseOptions.Overviews, DataType);
+        if ((Grid.Width <= baseOptions.TileSize && Grid.Height <= baseOptions.TileSize) || mode == OverviewResampling.None) return;
+        double? noData = _options.NoData is double nd ? GeoTiffReader.ParseNoData(Path, FormatNoData(nd, DataType)) : null;
+        _overviewMode = mode;
+        _overviewNoData = noData ?? double.NaN;
+        var grid = OverviewBuilder.HalfGrid(Grid with { Crs = CrsAsRead(Grid.Crs) });
+        _overview = Create(basePath + ".ovr" + level.ToString(CultureInfo.InvariantCulture), grid, DataType, baseOptions with
+        {
+            CloudOptimized = false,
+            Overviews = OverviewResampling.None,
+            NoData = noData,
+        });
+        _overview.AttachOverview(baseOptions, basePath, level + 1);
+    }
+
+    /// <summary>The CRS a reader parses from the GeoKeys written for <paramref name="crs"/>.</summary>
+    private static SpatialReference CrsAsRead(SpatialReference crs)
+    {
+        var keys = GeoKeyWriter.For(crs);
+        if (keys.Directory.Length == 0) return SpatialReference.None;
+        return GeoKeys.Parse(keys.Directory, keys.Doubles.Length > 0 ? keys.Doubles : null, keys.Ascii.Length > 0 ? keys.Ascii : null, out _)
+            .ToSpatialReference(out _);
     }
 
     /// <summary>Writes a whole small raster in one call and commits it.</summary>
@@ -325,6 +375,7 @@ public sealed class GeoTiffWriter : IDisposable
         int n = BlockBytes(blockWin);
         int rows = n / (BlockWidth * _sampleSize);
         var span = data.AsSpan(0, n);
+        if (_overview is not null) HalveInto(_overview, blockWin, span);
         var deflating = ActivityProfile.Measure(Activity.Deflate);
         if (_options.Predictor == 2) TiffCodecs.ApplyHorizontal(span, BlockWidth, rows, _sampleSize);
         else if (_options.Predictor == 3)
@@ -356,6 +407,26 @@ public sealed class GeoTiffWriter : IDisposable
         }
     }
 
+    /// <summary>Writes the overview pixels of one completed block (stored samples, row stride <see cref="BlockWidth"/>).</summary>
+    private void HalveInto(GeoTiffWriter next, PixelWindow blockWin, ReadOnlySpan<byte> stored)
+    {
+        int w = blockWin.Width, h = blockWin.Height;
+        var values = ArrayPool<double>.Shared.Rent(w * h);
+        var half = ArrayPool<double>.Shared.Rent(((w + 1) / 2) * ((h + 1) / 2));
+        try
+        {
+            PixelCopy.FromStored(DataType, stored, 0, BlockWidth, values.AsSpan(), 0, w, w, h);
+            OverviewBuilder.Halve(values, w, h, half, _overviewMode, _overviewNoData, _options.NoData is not null);
+            var target = new PixelWindow(blockWin.Col / 2, blockWin.Row / 2, (w + 1) / 2, (h + 1) / 2);
+            next.WriteWindow(target, new ReadOnlySpan<double>(half, 0, (int)target.PixelCount));
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(values);
+            ArrayPool<double>.Shared.Return(half);
+        }
+    }
+
     /// <summary>
     /// Writes the blocks still pending or never written (as nodata), finishes the directory and moves the file to
     /// <see cref="Path"/>, replacing any previous file.
@@ -383,10 +454,24 @@ public sealed class GeoTiffWriter : IDisposable
         _committed = true;
     }
 
-    /// <summary>Adds the overviews and rewrites the temporary file in the COG layout.</summary>
+    /// <summary>Finishes the overview levels (each fed by the level above) and rewrites the temporary file in the
+    /// COG layout.</summary>
     private void CloudOptimize()
     {
-        var levels = OverviewBuilder.Build(_temporaryPath, _options);
+        var levels = new List<string>();
+        try
+        {
+            for (var o = _overview; o is not null; o = o._overview)
+            {
+                o.Commit();
+                levels.Add(o.Path);
+            }
+        }
+        catch
+        {
+            foreach (var l in levels) AtomicFile.TryDelete(l);
+            throw;
+        }
         string cog = _temporaryPath + ".cog";
         try
         {
@@ -413,5 +498,6 @@ public sealed class GeoTiffWriter : IDisposable
         }
         foreach (var pb in _pending.Values) ArrayPool<byte>.Shared.Return(pb.Data);
         _pending.Clear();
+        _overview?.Dispose();
     }
 }

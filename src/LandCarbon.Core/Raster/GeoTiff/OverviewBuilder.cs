@@ -1,5 +1,3 @@
-using LandCarbon.Core.Tables;
-
 namespace LandCarbon.Core.Raster.GeoTiff;
 
 /// <summary>How overview pixels summarise the 2 × 2 pixels below them.</summary>
@@ -19,12 +17,14 @@ public enum OverviewResampling
 }
 
 /// <summary>
-/// Builds the internal overviews of a tiled GeoTIFF as the Cloud-Optimized GeoTIFF layout wants them: each level
-/// halves the previous one (⌈w/2⌉ × ⌈h/2⌉) until the level fits in one tile. An overview pixel summarises the 2 × 2
-/// pixels below it (fewer at odd edges) by <see cref="OverviewResampling"/>, leaving nodata out (all nodata → nodata).
-/// Levels are written as separate tiled files with the base file's compression, predictor, nodata and palette, one
-/// band of rows at a time (memory: two tile rows of the finer level), in a fixed order, so the bytes never depend
-/// on threads. <see cref="CogLayout"/> then merges them into the base file.
+/// The internal overviews of a tiled GeoTIFF as the Cloud-Optimized GeoTIFF layout wants them: each level halves
+/// the previous one (⌈w/2⌉ × ⌈h/2⌉) until the level fits in one tile. An overview pixel summarises the 2 × 2
+/// pixels below it (fewer at odd edges) by <see cref="OverviewResampling"/>, computed in double from the stored
+/// values and leaving nodata out (all nodata → nodata). Tiles have an even size, so a 2 × 2 cell never straddles two
+/// blocks: <see cref="GeoTiffWriter"/> halves each block as it completes (before its predictor) and writes the
+/// result into the next level's writer, a separate tiled file with the base file's compression, predictor, nodata
+/// and palette; <see cref="CogLayout"/> then merges the levels into the base file. No level is read back from disk,
+/// and the bytes of every level depend only on the pixels, never on threads or the order blocks complete in.
 /// </summary>
 public static class OverviewBuilder
 {
@@ -33,131 +33,69 @@ public static class OverviewBuilder
         requested != OverviewResampling.Auto ? requested
             : type is RasterDataType.Float32 or RasterDataType.Float64 ? OverviewResampling.Average : OverviewResampling.Mode;
 
-    /// <summary>
-    /// Writes the overview levels of the tiled file <paramref name="basePath"/> next to it (BASE.ovr1, BASE.ovr2, …)
-    /// and returns their paths, finest first; none when the base fits in one tile.
-    /// </summary>
-    public static IReadOnlyList<string> Build(string basePath, GeoTiffWriteOptions options)
+    /// <summary>The grid of the overview level below <paramref name="g"/>: half the pixels each way (rounded up),
+    /// twice the pixel size.</summary>
+    public static GridSpec HalfGrid(GridSpec g)
     {
-        ArgumentNullException.ThrowIfNull(basePath);
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.TileSize <= 0) throw new ArgumentException("Overviews need a tiled file.", nameof(options));
-        var levels = new List<string>();
-        string source = basePath;
-        try
-        {
-            while (true)
-            {
-                using var reader = GeoTiffReader.Open(source);
-                var g = reader.Grid;
-                if (g.Width <= options.TileSize && g.Height <= options.TileSize) break;
-                var mode = Resolve(options.Overviews, reader.DataType);
-                if (mode == OverviewResampling.None) break;
-                string path = basePath + ".ovr" + (levels.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                levels.Add(path);
-                Halve(reader, path, mode, options);
-                source = path;
-            }
-        }
-        catch
-        {
-            foreach (var p in levels) AtomicFile.TryDelete(p);
-            throw;
-        }
-        return levels;
-    }
-
-    private static void Halve(GeoTiffReader reader, string path, OverviewResampling mode, GeoTiffWriteOptions options)
-    {
-        var g = reader.Grid;
-        int w = (g.Width + 1) / 2, h = (g.Height + 1) / 2;
+        ArgumentNullException.ThrowIfNull(g);
         var t = g.Transform;
-        var grid = g with
+        return g with
         {
-            Width = w,
-            Height = h,
+            Width = (g.Width + 1) / 2,
+            Height = (g.Height + 1) / 2,
             Transform = t with { PixelWidth = t.PixelWidth * 2, RowRotation = t.RowRotation * 2, ColumnRotation = t.ColumnRotation * 2, PixelHeight = t.PixelHeight * 2 },
         };
-        double nd = reader.NoData ?? double.NaN;
-        bool hasNoData = reader.NoData is not null;
-        using var writer = GeoTiffWriter.Create(path, grid, reader.DataType, options with
-        {
-            CloudOptimized = false,
-            Overviews = OverviewResampling.None,
-            NoData = reader.NoData,
-            ColorTable = reader.ColorTable,
-        });
-        int band = options.TileSize; // output rows per pass: one tile row of the overview
-        var src = new double[(long)g.Width * 2 * band];
-        var dst = new double[(long)w * band];
-        Span<double> cell = stackalloc double[4];
-        for (int r0 = 0; r0 < h; r0 += band)
-        {
-            int rows = Math.Min(band, h - r0);
-            int srcRow = 2 * r0, srcRows = Math.Min(2 * rows, g.Height - srcRow);
-            reader.Read<double>(new PixelWindow(0, srcRow, g.Width, srcRows), src);
-            for (int r = 0; r < rows; r++)
-            {
-                for (int c = 0; c < w; c++)
-                {
-                    int n = 0;
-                    for (int dy = 0; dy < 2; dy++)
-                    {
-                        int sr = 2 * r + dy;
-                        if (sr >= srcRows) break;
-                        for (int dx = 0; dx < 2; dx++)
-                        {
-                            int sc = 2 * c + dx;
-                            if (sc >= g.Width) break;
-                            double v = src[(long)sr * g.Width + sc];
-                            if (double.IsNaN(v) || (hasNoData && v == nd)) continue;
-                            cell[n++] = v;
-                        }
-                    }
-                    dst[(long)r * w + c] = n == 0 ? nd : mode == OverviewResampling.Mode ? Mode(cell[..n]) : Average(cell[..n]);
-                }
-            }
-            writer.WriteWindow(new PixelWindow(0, r0, w, rows), dst.AsSpan(0, w * rows));
-        }
-        writer.Commit();
     }
 
-    /// <summary>The most frequent value; ties go to the smaller value.</summary>
-    internal static double Mode(Span<double> values)
+    /// <summary>
+    /// Halves a <paramref name="width"/> × <paramref name="height"/> block of <paramref name="src"/> (row-major,
+    /// <paramref name="width"/> per row, aligned on even rows and columns of its level) into
+    /// ⌈<paramref name="width"/>/2⌉ × ⌈<paramref name="height"/>/2⌉ pixels of <paramref name="dst"/>. Cells are read
+    /// row by row, left to right; NaN and <paramref name="noData"/> (when <paramref name="hasNoData"/>) are left out.
+    /// </summary>
+    public static void Halve(ReadOnlySpan<double> src, int width, int height, Span<double> dst, OverviewResampling mode, double noData, bool hasNoData)
     {
-        if (values.Length <= 4)
+        int w = (width + 1) / 2, h = (height + 1) / 2;
+        Span<double> cell = stackalloc double[4];
+        for (int r = 0; r < h; r++)
         {
-            // A 2 × 2 cell (the only caller's case): count each value against the others instead of sorting (a
-            // generic sort per overview pixel costs more than the resampling around it); the same answer.
-            double top = values[0];
-            int topCount = 0;
-            for (int i = 0; i < values.Length; i++)
+            for (int c = 0; c < w; c++)
             {
-                double v = values[i];
-                int count = 0;
-                for (int j = 0; j < values.Length; j++)
-                    if (values[j] == v) count++;
-                if (count > topCount || (count == topCount && v < top))
+                int n = 0;
+                for (int dy = 0; dy < 2; dy++)
                 {
-                    top = v;
-                    topCount = count;
+                    int sr = 2 * r + dy;
+                    if (sr >= height) break;
+                    for (int dx = 0; dx < 2; dx++)
+                    {
+                        int sc = 2 * c + dx;
+                        if (sc >= width) break;
+                        double v = src[sr * width + sc];
+                        if (double.IsNaN(v) || (hasNoData && v == noData)) continue;
+                        cell[n++] = v;
+                    }
                 }
+                dst[r * w + c] = n == 0 ? noData : mode == OverviewResampling.Mode ? Mode(cell[..n]) : Average(cell[..n]);
             }
-            return top;
         }
-        values.Sort();
+    }
+
+    /// <summary>The most frequent value; ties go to the smaller value (equal values, such as −0 and +0, count as one;
+    /// the first of them represents it). At most four values per cell: counted pairwise, without sorting.</summary>
+    internal static double Mode(ReadOnlySpan<double> values)
+    {
         double best = values[0];
         int bestCount = 0;
-        for (int i = 0; i < values.Length;)
+        for (int i = 0; i < values.Length; i++)
         {
-            int j = i;
-            while (j < values.Length && values[j] == values[i]) j++;
-            if (j - i > bestCount)
+            double v = values[i];
+            int count = 0;
+            foreach (double u in values) if (u == v) count++;
+            if (count > bestCount || (count == bestCount && v < best))
             {
-                best = values[i];
-                bestCount = j - i;
+                best = v;
+                bestCount = count;
             }
-            i = j;
         }
         return best;
     }
