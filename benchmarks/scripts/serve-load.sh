@@ -52,6 +52,8 @@ with open(out + ".md", "w") as f:
             f"{m.get('before')} / {m.get('max')} / {m.get('last')} | {m.get('growth_last_vs_second_quarter')} | "
             f"{la['before']} / {la['max_during']} / {la['after']} |\n\n")
     f.write(f"Target (issue 19): p95 ≤ 50 ms → {'met' if r['p95_within_target'] else 'NOT met'}; errors: {r['errors']}.\n\n")
+    f.write(f"Connections: {r.get('connections')}; server CPU {r.get('server_cpu_ms_per_request')} ms per request, "
+            f"client CPU {r.get('client_cpu_ms_per_request')} ms per request.\n\n")
     f.write("Server RSS over the run (s → MB): " + ", ".join(f"{t:g} → {v:g}" for t, v in series[::step]) + ".\n")
 EOF
 rm -f "$OUT.json.tmp"

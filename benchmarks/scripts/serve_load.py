@@ -4,9 +4,14 @@ zooms inside the layers' bounds, a fixed number of requests from a fixed number 
 errors, and the server's resident memory sampled during the run (flat = no leak).
 
 Usage: serve_load.py URL [--requests 20000] [--concurrency 32] [--zmin 6] [--zmax 14] [--pid PID] [--seed 19]
+                     [--new-connections]
+Each worker keeps one HTTP/1.1 connection open (keep-alive), as map clients do; --new-connections opens a new
+connection per request (urllib, the client of the first records), which costs the client and the server a TCP
+handshake per tile and the Python client about twice the CPU per request.
 Limits: at most 50,000 requests and 64 workers, loopback URLs only (127.0.0.1 / localhost / ::1).
 Prints one JSON document. Standard library only (python3)."""
 import argparse
+import http.client
 import json
 import math
 import os
@@ -65,6 +70,7 @@ def main():
     ap.add_argument("--pid", type=int)
     ap.add_argument("--seed", type=int, default=19)
     ap.add_argument("--warmup", type=int, default=200, help="requests before the measured ones (not counted)")
+    ap.add_argument("--new-connections", action="store_true", help="a new connection per request (urllib) instead of keep-alive")
     a = ap.parse_args()
     host = urllib.parse.urlparse(a.url).hostname
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -96,16 +102,37 @@ def main():
             load.append((t, loadavg()[0]))
             stop.wait(0.5)
 
+    parsed = urllib.parse.urlparse(base)
+    local = threading.local()
+
+    def fetch(u, timeout):
+        """(status, content type) of GET u: urllib (a new connection) or this worker's keep-alive connection."""
+        if a.new_connections:
+            with urllib.request.urlopen(u, timeout=timeout) as r:
+                r.read()
+                return r.status, r.headers.get("Content-Type")
+        c = getattr(local, "conn", None)
+        if c is None:
+            c = local.conn = http.client.HTTPConnection(parsed.hostname, parsed.port or 80, timeout=timeout)
+        try:
+            c.request("GET", urllib.parse.urlparse(u).path)
+            r = c.getresponse()
+            r.read()
+            return r.status, r.getheader("Content-Type")
+        except (OSError, http.client.HTTPException):
+            local.conn = None   # a fresh connection for the next request
+            c.close()
+            raise
+
     def get(u):
         t0 = time.perf_counter()
         try:
-            with urllib.request.urlopen(u, timeout=30) as r:
-                r.read()
-                ok = r.status == 200 and r.headers.get("Content-Type") == "image/png"
+            status, ctype = fetch(u, 30)
+            ok = status == 200 and ctype == "image/png"
             if not ok:
                 with lock:
-                    errors.append(f"{u}: status {r.status}, {r.headers.get('Content-Type')}")
-        except (urllib.error.URLError, OSError) as ex:
+                    errors.append(f"{u}: status {status}, {ctype}")
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as ex:
             ok = False
             with lock:
                 errors.append(f"{u}: {ex}")
@@ -114,18 +141,20 @@ def main():
             lat.append(dt)
         return ok
 
-    with ThreadPoolExecutor(a.concurrency) as pool:  # warm-up: JIT, legends, file handles (not measured)
-        list(pool.map(lambda u: urllib.request.urlopen(u, timeout=60).read(), warm))
+    pool = ThreadPoolExecutor(a.concurrency)
+    list(pool.map(lambda u: fetch(u, 60), warm))  # warm-up: JIT, caches, connections (not measured)
     load_before = loadavg()
     rss_before = rss_mb(a.pid) if a.pid else None
     cpu_before = cpu_s(a.pid) if a.pid else None
+    client_before = os.times()
     t_start = time.perf_counter()
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     t0 = time.perf_counter()
-    with ThreadPoolExecutor(a.concurrency) as pool:
-        list(pool.map(get, urls))
+    list(pool.map(get, urls))
     wall = time.perf_counter() - t0
+    client_after = os.times()
+    pool.shutdown()
     cpu_after = cpu_s(a.pid) if a.pid else None
     stop.set()
     sampler.join()
@@ -142,12 +171,14 @@ def main():
     p95 = round(q(0.95), 2)
     print(json.dumps({
         "requests": len(urls), "warmup_requests": len(warm), "concurrency": a.concurrency, "zoom": [a.zmin, a.zmax],
-        "seed": a.seed, "wall_s": round(wall, 2), "requests_per_s": round(len(urls) / wall, 1),
+        "seed": a.seed, "connections": "new per request" if a.new_connections else "keep-alive", "wall_s": round(wall, 2), "requests_per_s": round(len(urls) / wall, 1),
         "errors": len(errors), "first_errors": errors[:5],
         "latency_ms": {"p50": round(q(0.5), 2), "p95": p95, "p99": round(q(0.99), 2),
                        "max": round(lat[-1], 2), "mean": round(statistics.fmean(lat), 2)},
         # Server CPU per request: the cost of a tile whatever the machine's load (load inflates latency, not this).
         "server_cpu_ms_per_request": round((cpu_after - cpu_before) * 1000 / len(urls), 2) if cpu_before is not None and cpu_after is not None else None,
+        # The client's own CPU (Python, on the same cores as the server).
+        "client_cpu_ms_per_request": round((client_after.user + client_after.system - client_before.user - client_before.system) * 1000 / len(urls), 2),
         "target_p95_ms": 50, "p95_within_target": p95 <= 50,
         "load_average_1min": {"before": load_before[0], "max_during": max(v for _, v in load) if load else None,
                               "after": loadavg()[0], "series_t_s": load},

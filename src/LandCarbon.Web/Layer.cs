@@ -16,9 +16,10 @@ public sealed record RasterLevel(IRasterReader Reader, double Factor);
 public sealed partial class Layer : IDisposable
 {
     private readonly Lazy<LayerLegend> _legend;
+    private readonly Lazy<TileSource> _tiles;
 
     internal Layer(string id, string section, string path, IReadOnlyList<RasterLevel> levels, MapStyle styleEn, MapStyle styleZh,
-        CoordinateTransformer transformer, int maxMapPixels)
+        CoordinateTransformer transformer, int maxMapPixels, BoundedCache<BlockKey, Array> blockCache)
     {
         Id = id;
         Section = section;
@@ -33,6 +34,7 @@ public sealed partial class Layer : IDisposable
         else if (SingleYear().Match(id) is { Success: true } y) Year = ParseYear(y.Groups[1].Value);
         Bounds = BoundsOf(Grid, transformer);
         _legend = new Lazy<LayerLegend>(() => LayerLegend.Build(Reader, styleEn, maxMapPixels), LazyThreadSafetyMode.ExecutionAndPublication);
+        _tiles = new Lazy<TileSource>(() => new TileSource(this, blockCache), LazyThreadSafetyMode.ExecutionAndPublication);
         var info = new FileInfo(path);
         Version = string.Create(CultureInfo.InvariantCulture, $"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}");
     }
@@ -81,6 +83,9 @@ public sealed partial class Layer : IDisposable
 
     /// <summary>Colours and legend (computed on first use, as the report computes them).</summary>
     public LayerLegend Legend => _legend.Value;
+
+    /// <summary>The palette codes of the pixels, as tiles draw them (after the legend).</summary>
+    public TileSource Tiles => _tiles.Value;
 
     /// <summary>Value at WGS84 (lon, lat): the pixel containing the point, null outside the grid or at nodata.</summary>
     public double? ValueAt(double lon, double lat)

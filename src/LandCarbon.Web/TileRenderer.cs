@@ -1,7 +1,7 @@
 using LandCarbon.Core.Geodesy;
 using LandCarbon.Core.Raster;
-using System.Runtime.InteropServices;
-using SkiaSharp;
+using System.Buffers;
+using System.Numerics;
 
 namespace LandCarbon.Web;
 
@@ -17,8 +17,11 @@ public static class TileRenderer
 {
     private const int Mesh = 16, Step = WebMercator.TileSize / Mesh;
 
+    private const long MaxWindowPixels = 1L << 20;
+
     /// <summary>A fully transparent tile.</summary>
-    public static byte[] Empty { get; } = Encode(new uint[WebMercator.TileSize * WebMercator.TileSize]);
+    public static byte[] Empty { get; } = TilePng.Encode<byte>(new byte[WebMercator.TileSize * WebMercator.TileSize],
+        WebMercator.TileSize, WebMercator.TileSize, [LayerLegend.Transparent]);
 
     /// <summary>PNG bytes of tile (z, x, y) of <paramref name="layer"/>; <paramref name="system"/> is the datum of the
     /// tiling's longitude/latitude (GCJ-02 for base maps that use it).</summary>
@@ -28,8 +31,8 @@ public static class TileRenderer
         const int N = WebMercator.TileSize;
         var grid = layer.Grid;
         // Full-resolution fractional pixel positions of the mesh nodes.
-        var mc = new double[(Mesh + 1) * (Mesh + 1)];
-        var mr = new double[mc.Length];
+        Span<double> mc = stackalloc double[(Mesh + 1) * (Mesh + 1)];
+        Span<double> mr = stackalloc double[mc.Length];
         double cMin = double.PositiveInfinity, cMax = double.NegativeInfinity, rMin = double.PositiveInfinity, rMax = double.NegativeInfinity;
         for (int j = 0; j <= Mesh; j++)
         {
@@ -50,87 +53,128 @@ public static class TileRenderer
         }
         if (!(cMax >= 0 && rMax >= 0 && cMin <= grid.Width && rMin <= grid.Height)) return Empty;
         double perTilePixel = Math.Max(cMax - cMin, rMax - rMin) / N;
-        var level = RasterLevels.Choose(layer.Levels, perTilePixel);
-        var lg = level.Reader.Grid;
-        double f = level.Factor;
+        var chosen = RasterLevels.Choose(layer.Levels, perTilePixel);
+        int level = IndexOf(layer.Levels, chosen);
+        var lg = chosen.Reader.Grid;
+        double f = chosen.Factor;
         // The window of the level that the tile covers.
         int c0 = Math.Clamp((int)Math.Floor(cMin / f) - 1, 0, lg.Width), c1 = Math.Clamp((int)Math.Ceiling(cMax / f) + 1, 0, lg.Width);
         int r0 = Math.Clamp((int)Math.Floor(rMin / f) - 1, 0, lg.Height), r1 = Math.Clamp((int)Math.Ceiling(rMax / f) + 1, 0, lg.Height);
         if (c1 <= c0 || r1 <= r0) return Empty;
         var window = new PixelWindow(c0, r0, c1 - c0, r1 - r0);
-        var source = new WindowValues(level.Reader, window);
-        var legend = layer.Legend;
-        var rgba = new uint[N * N];
-        bool any = false;
-        for (int py = 0; py < N; py++)
-        {
-            int j = Math.Min(py / Step, Mesh - 1);
-            double v = (py + 0.5 - j * Step) / Step;
-            for (int px = 0; px < N; px++)
-            {
-                int i = Math.Min(px / Step, Mesh - 1);
-                double u = (px + 0.5 - i * Step) / Step;
-                int k = j * (Mesh + 1) + i;
-                double c = Bilinear(mc[k], mc[k + 1], mc[k + Mesh + 1], mc[k + Mesh + 2], u, v) / f;
-                double r = Bilinear(mr[k], mr[k + 1], mr[k + Mesh + 1], mr[k + Mesh + 2], u, v) / f;
-                if (!(c >= c0 && r >= r0 && c < c1 && r < r1)) continue;
-                double val = source.At((int)c, (int)r);
-                if (layer.IsNoData(val)) continue;
-                rgba[py * N + px] = legend.ColorOf(val);
-                any = true;
-            }
-        }
-        return any ? Encode(rgba) : Empty;
+        var source = layer.Tiles;
+        return source.WideCodes ? Draw<ushort>(source, level, f, window, mc, mr) : Draw<byte>(source, level, f, window, mc, mr);
     }
 
-    private static double Bilinear(double a, double b, double c, double d, double u, double v) =>
-        (a * (1 - u) + b * u) * (1 - v) + (c * (1 - u) + d * u) * v;
-
-    private static byte[] Encode(uint[] rgba)
+    private static int IndexOf(IReadOnlyList<RasterLevel> levels, RasterLevel level)
     {
-        const int N = WebMercator.TileSize;
-        using var bmp = new SKBitmap(new SKImageInfo(N, N, SKColorType.Rgba8888, SKAlphaType.Unpremul));
-        unsafe
-        {
-            MemoryMarshal.AsBytes(rgba.AsSpan()).CopyTo(new Span<byte>((void*)bmp.GetPixels(), rgba.Length * sizeof(uint)));
-        }
-        using var data = bmp.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
+        for (int i = 0; i < levels.Count; i++) if (ReferenceEquals(levels[i], level)) return i;
+        throw new InvalidOperationException("the chosen level is not one of the layer's");
     }
 
     /// <summary>
-    /// The pixels of a window: read at once when small, else row by row on demand (a raster without overviews seen
-    /// at a low zoom), so memory stays bounded whatever the raster size.
+    /// Codes of the tile pixels (nearest source pixel under each pixel centre, 0 outside the window), then the PNG.
+    /// The window is copied from the cached blocks when it is small; a larger one (a raster without overviews seen at
+    /// a low zoom) is read a block at a time as the pixels reach it, so memory stays bounded whatever the raster size.
     /// </summary>
-    private sealed class WindowValues
+    private static byte[] Draw<TCode>(TileSource source, int level, double f, PixelWindow window, ReadOnlySpan<double> mc, ReadOnlySpan<double> mr)
+        where TCode : unmanaged, IBinaryInteger<TCode>
     {
-        private const long MaxWindowPixels = 4L << 20;
-        private readonly IRasterReader _reader;
-        private readonly PixelWindow _window;
-        private readonly double[]? _all;
-        private readonly Dictionary<int, double[]> _rows = [];
-
-        public WindowValues(IRasterReader reader, PixelWindow window)
+        const int N = WebMercator.TileSize;
+        TCode[] tile = ArrayPool<TCode>.Shared.Rent(N * N);
+        TCode[]? codes = null;
+        try
         {
-            _reader = reader;
-            _window = window;
+            bool any;
             if (window.PixelCount <= MaxWindowPixels)
             {
-                _all = new double[window.PixelCount];
-                reader.Read<double>(window, _all);
+                codes = ArrayPool<TCode>.Shared.Rent((int)window.PixelCount);
+                source.CopyWindow<TCode>(level, window, codes);
+                any = Sample(new WindowCodes<TCode>(codes, window), f, window, mc, mr, tile);
+            }
+            else
+            {
+                any = Sample(new BlockCodes<TCode>(source, level), f, window, mc, mr, tile);
+            }
+            return any ? TilePng.Encode<TCode>(tile.AsSpan(0, N * N), N, N, source.Palette) : Empty;
+        }
+        finally
+        {
+            ArrayPool<TCode>.Shared.Return(tile);
+            if (codes is not null) ArrayPool<TCode>.Shared.Return(codes);
+        }
+    }
+
+    /// <summary>
+    /// Fills <paramref name="tile"/> with the code under each pixel centre; true when any is not 0. Within a mesh cell
+    /// the bilinear position is, along a row, linear in the pixel's offset u: (1 − u)·left + u·right, with left and
+    /// right the cell's edges interpolated at the row.
+    /// </summary>
+    private static bool Sample<TCode, TSource>(TSource source, double f, PixelWindow window, ReadOnlySpan<double> mc, ReadOnlySpan<double> mr, Span<TCode> tile)
+        where TCode : unmanaged, IBinaryInteger<TCode> where TSource : struct, ICodeSource<TCode>
+    {
+        const int N = WebMercator.TileSize;
+        int c0 = window.Col, r0 = window.Row, c1 = window.ColEnd, r1 = window.RowEnd;
+        Span<double> us = stackalloc double[Step];
+        for (int s = 0; s < Step; s++) us[s] = (s + 0.5) / Step;
+        bool any = false;
+        for (int py = 0; py < N; py++)
+        {
+            int j = py / Step;
+            double v = (py + 0.5 - j * Step) / Step;
+            var row = tile.Slice(py * N, N);
+            for (int i = 0; i < Mesh; i++)
+            {
+                int k = j * (Mesh + 1) + i;
+                double cl = (mc[k] * (1 - v) + mc[k + Mesh + 1] * v) / f, cr = (mc[k + 1] * (1 - v) + mc[k + Mesh + 2] * v) / f;
+                double rl = (mr[k] * (1 - v) + mr[k + Mesh + 1] * v) / f, rr = (mr[k + 1] * (1 - v) + mr[k + Mesh + 2] * v) / f;
+                double dc = cr - cl, dr = rr - rl;
+                var cell = row.Slice(i * Step, Step);
+                for (int s = 0; s < Step; s++)
+                {
+                    double c = cl + dc * us[s], r = rl + dr * us[s];
+                    if (!(c >= c0 && r >= r0 && c < c1 && r < r1))
+                    {
+                        cell[s] = TCode.Zero;
+                        continue;
+                    }
+                    var code = source.At((int)c, (int)r);
+                    cell[s] = code;
+                    any |= code != TCode.Zero;
+                }
             }
         }
+        return any;
+    }
 
-        public double At(int col, int row)
+    /// <summary>The code of a level pixel inside the tile's window.</summary>
+    private interface ICodeSource<TCode>
+    {
+        TCode At(int col, int row);
+    }
+
+    /// <summary>Codes of the whole window, copied at once.</summary>
+    private readonly struct WindowCodes<TCode>(TCode[] codes, PixelWindow window) : ICodeSource<TCode>
+    {
+        public TCode At(int col, int row) => codes[(row - window.Row) * window.Width + (col - window.Col)];
+    }
+
+    /// <summary>Codes fetched a block at a time (the last block kept at hand).</summary>
+    private struct BlockCodes<TCode>(TileSource source, int level) : ICodeSource<TCode> where TCode : unmanaged, IBinaryInteger<TCode>
+    {
+        private readonly int _bw = source.BlockWidth(level), _bh = source.BlockHeight(level);
+        private int _bc = -1, _br = -1;
+        private TCode[] _block = [];
+
+        public TCode At(int col, int row)
         {
-            if (_all is not null) return _all[(row - _window.Row) * _window.Width + (col - _window.Col)];
-            if (!_rows.TryGetValue(row, out var line))
+            int bc = col / _bw, br = row / _bh;
+            if (bc != _bc || br != _br)
             {
-                line = new double[_window.Width];
-                _reader.Read<double>(new PixelWindow(_window.Col, row, _window.Width, 1), line);
-                _rows[row] = line;
+                _block = source.Block<TCode>(level, bc, br);
+                (_bc, _br) = (bc, br);
             }
-            return line[col - _window.Col];
+            return _block[(row - br * _bh) * _bw + col - bc * _bw];
         }
     }
 }

@@ -62,14 +62,13 @@ public static class DivergingScale
     /// The class code of <paramref name="v"/>: 0 for v = 0, +i for b_{i−1} &lt; v ≤ b_i and −i for
     /// −b_i ≤ v &lt; −b_{i−1} (b₀ = 0); magnitudes beyond the last bound get ±k; null for NaN.
     /// </summary>
-    public static int? ClassOf(double v, IReadOnlyList<double> breaks)
+    public static int? ClassOf(double v, ReadOnlySpan<double> breaks)
     {
-        ArgumentNullException.ThrowIfNull(breaks);
         if (double.IsNaN(v)) return null;
-        if (v == 0 || breaks.Count == 0) return ZeroCode;
+        if (v == 0 || breaks.Length == 0) return ZeroCode;
         double a = Math.Abs(v);
         int i = 0;
-        while (i < breaks.Count - 1 && a > breaks[i]) i++;
+        while (i < breaks.Length - 1 && a > breaks[i]) i++;
         return v > 0 ? i + 1 : -(i + 1);
     }
 

@@ -187,27 +187,7 @@ internal static class TiffCodecs
         throw new InvalidDataException(".xz header integer is too long");
     }
 
-    private static readonly uint[] Crc32Table = MakeCrc32Table();
-
-    private static uint[] MakeCrc32Table()
-    {
-        var t = new uint[256];
-        for (uint n = 0; n < 256; n++)
-        {
-            uint c = n;
-            for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            t[n] = c;
-        }
-        return t;
-    }
-
-    /// <summary>CRC-32 (IEEE 802.3, reflected), as .xz uses for its headers.</summary>
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        uint c = 0xFFFFFFFFu;
-        foreach (byte b in data) c = Crc32Table[(c ^ b) & 0xFF] ^ (c >> 8);
-        return c ^ 0xFFFFFFFFu;
-    }
+    private static uint Crc32(ReadOnlySpan<byte> data) => Numerics.Crc32.Compute(data);
 
     private static int CopyRaw(ReadOnlySpan<byte> src, Span<byte> dst)
     {
