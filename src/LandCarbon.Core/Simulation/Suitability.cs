@@ -1,3 +1,5 @@
+using LandCarbon.Core.Models;
+
 namespace LandCarbon.Core.Simulation;
 
 /// <summary>Size of the simulated grid and its pixel size in metres.</summary>
@@ -60,18 +62,24 @@ public sealed class SuitabilityModel
         ArgumentNullException.ThrowIfNull(to);
         ArgumentNullException.ThrowIfNull(classValues);
         ArgumentNullException.ThrowIfNull(options);
-        var stack = DriverStack.Build(grid, from, classValues, className, drivers, options.ShareRadius, options.Threads);
+        DriverStack stack;
+        using (PhaseProfile.Measure("drivers")) stack = DriverStack.Build(grid, from, classValues, className, drivers, options.ShareRadius, options.Threads);
         int nf = stack.Count;
         var result = new List<ClassSuitability>();
         foreach (int k in classValues)
         {
+            var sampling = PhaseProfile.Measure("sampling");
             long pos = 0, neg = 0;
             for (long i = 0; i < from.Length; i++)
             {
                 if (from[i] == 0 || to[i] == 0) continue;
                 if (from[i] != k && to[i] == k) pos++; else neg++;
             }
-            if (pos == 0 || neg == 0) continue;
+            if (pos == 0 || neg == 0)
+            {
+                sampling.Dispose();
+                continue;
+            }
             double rp = Math.Min(1.0, options.SamplesPerLabel / (double)pos), rn = Math.Min(1.0, options.SamplesPerLabel / (double)neg);
             var x = new List<float>();
             var y = new List<bool>();
@@ -86,7 +94,10 @@ public sealed class SuitabilityModel
                 y.Add(expansion);
             }
             int np = y.Count(v => v);
-            var forest = RandomForest.Train([.. x], nf, [.. y], options.Forest with { Seed = CounterRandom.Hash(seed, 0x464F524553540000UL, (ulong)k) });
+            sampling.Dispose();
+            RandomForest forest;
+            using (PhaseProfile.Measure("training"))
+                forest = RandomForest.Train([.. x], nf, [.. y], options.Forest with { Seed = CounterRandom.Hash(seed, 0x464F524553540000UL, (ulong)k) });
             result.Add(new ClassSuitability(k, forest, pos, np, y.Count - np));
         }
         return new SuitabilityModel(stack.Names, result, options);
@@ -111,7 +122,9 @@ public sealed class SuitabilityModel
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(wanted);
         ArgumentNullException.ThrowIfNull(convertible);
-        var stack = DriverStack.Build(grid, current, classValues, className, drivers, Options.ShareRadius, Options.Threads);
+        DriverStack stack;
+        using (PhaseProfile.Measure("drivers")) stack = DriverStack.Build(grid, current, classValues, className, drivers, Options.ShareRadius, Options.Threads);
+        using var predicting = PhaseProfile.Measure("prediction");
         var output = new SortedDictionary<int, ushort[]>();
         foreach (int k in wanted.Order()) output[k] = new ushort[current.Length];
         // Plain arrays per class value: the inner loop allocates nothing.
