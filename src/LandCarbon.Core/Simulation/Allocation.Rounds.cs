@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace LandCarbon.Core.Simulation;
 
 public static partial class Allocation
@@ -14,7 +16,7 @@ public static partial class Allocation
     /// converted pixels, and for every tile when the set of losing or gaining classes changes; relaxed rounds
     /// evaluate every tile.
     /// </summary>
-    private sealed class RoundState
+    private sealed class RoundState : IDisposable
     {
         private const int Tile = 8;
         private readonly SimulationGrid _grid;
@@ -49,20 +51,31 @@ public static partial class Allocation
             _nc = lossLeft.Length;
             _tilesX = (grid.Width + Tile - 1) / Tile;
             _tilesY = (grid.Height + Tile - 1) / Tile;
-            _blocked = new bool[map.Length];
+            // The per-pixel arrays come from the shared pool: a scenario allocates year after year on maps of the same
+            // size, and fresh arrays each year would pile up as garbage (peak memory at 64 Mpx, issue 17). Every
+            // element is written before it is read.
+            _blocked = ArrayPool<bool>.Shared.Rent(map.Length);
             int w = grid.Width;
             Parallel.For(0, grid.Height, _po, r =>
             {
                 for (long i = (long)r * w, e = i + w; i < e; i++) _blocked[i] = !convertible(i);
             });
-            _key = new ushort[map.Length];
-            _pick = new byte[map.Length];
+            _key = ArrayPool<ushort>.Shared.Rent(map.Length);
+            _pick = ArrayPool<byte>.Shared.Rent(map.Length);
             _dirty = new bool[_tilesX * _tilesY];
             _boundKey = new int[(long)_dirty.Length * _nc];
             _wasLosing = new bool[_nc];
             _wasGaining = new bool[_nc];
             _hist = new long[_nc][];
             for (int k = 0; k < _nc; k++) _hist[k] = new long[HistogramBins];
+        }
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            ArrayPool<bool>.Shared.Return(_blocked);
+            ArrayPool<ushort>.Shared.Return(_key);
+            ArrayPool<byte>.Shared.Return(_pick);
         }
 
         /// <summary>Pixel <paramref name="i"/> was converted: it proposes no more, and the bounds around it change.</summary>

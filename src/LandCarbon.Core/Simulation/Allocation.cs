@@ -87,7 +87,7 @@ public static partial class Allocation
             gainLeft[k] = net + lossLeft[k];
         }
         var gap0 = (long[])gainLeft.Clone();
-        var state = new RoundState(grid, map, convertible, lossLeft, gainLeft, probability, permitted, carbon, options);
+        using var state = new RoundState(grid, map, convertible, lossLeft, gainLeft, probability, permitted, carbon, options);
         int round = 0, quiet = 0;
         long converted = 0;
         while (true)
