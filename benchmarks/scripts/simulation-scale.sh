@@ -7,7 +7,9 @@
 # `landcarbon simulate` on a study of the two last years (2020, 2024; flux accounting at 50 t C/ha for
 # construction, coefficient rasters off) with `simulation: {calibrate: [2020, 2024], horizon: [2025 … 2034],
 # scenarios: [natural], dem: dem.tif}`: ten yearly allocations, each from the previous map.
-# /usr/bin/time -v gives the wall time and peak RSS; the stage times come from the run's progress lines.
+# /usr/bin/time -v gives the wall time and peak RSS; the stage times come from the run's progress lines and the
+# simulation's CPU split per phase (read, drivers, sampling, training, prediction, allocation, write, chain) from
+# LANDCARBON_PROFILE=1.
 # Results: benchmarks/results/simulation-scale-<date>.{csv,md}.
 # Usage: benchmarks/scripts/simulation-scale.sh [DEMO_RUN_DIR]
 REPS="${REPS:-1}"
@@ -44,8 +46,8 @@ YAML
 CSV="$RESULTS/simulation-scale-$DATE.csv"; MD="$RESULTS/simulation-scale-$DATE.md"
 [ -f "$CSV" ] || echo "task,tool,size,rep,wall_s,max_rss_mb,rc" > "$CSV"
 measure "$CSV" simulate "LandCarbon simulate (accounting of 2 years + 10 yearly allocations)" "2x$PX" -- \
-  "$LANDCARBON" simulate "$WORK/study.yaml" --out "$WORK/out"
+  env LANDCARBON_PROFILE=1 "$LANDCARBON" simulate "$WORK/study.yaml" --out "$WORK/out"
 summarize "$CSV" "$MD" "land-use simulation at scale ($DATE)"
-{ echo; echo "## Stages (last repetition, $PX)"; echo '```'; grep -E "done in|failed" "$LAST_OUT" "${LAST_OUT%.out}.err" 2>/dev/null | sed 's/^[^:]*://'; echo '```'
+{ echo; echo "## Stages (last repetition, $PX)"; echo '```'; grep -E "done in|failed|phases" "$LAST_OUT" "${LAST_OUT%.out}.err" 2>/dev/null | sed 's/^[^:]*://'; echo '```'
   echo; echo "Target (issue 17): 64 Mpx (8000x8000), 10 simulated years, 2 cores: < 120 s and < 4096 MB peak RSS."; } >> "$MD"
 cat "$MD"

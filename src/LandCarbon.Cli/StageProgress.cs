@@ -39,6 +39,7 @@ internal static class StageProgress
         double s = sw.Elapsed.TotalSeconds;
         if (!Interactive) Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: done in {s:F1} s"));
         if (profileStart is not null) Console.Error.WriteLine($"{name}: profile {ActivityProfile.Take().Since(profileStart).Describe()}");
+        if (PhaseProfile.TakeDescription() is { } phases) Console.Error.WriteLine($"{name}: phases {phases}");
         return s;
     }
 
@@ -61,6 +62,7 @@ internal static class StageProgress
             {
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stage}: done in {s:F1} s"));
                 if (starts.Remove(stage, out var start)) Console.Error.WriteLine($"{stage}: profile {ActivityProfile.Take().Since(start).Describe()}");
+                if (PhaseProfile.TakeDescription() is { } phases) Console.Error.WriteLine($"{stage}: phases {phases}");
             });
         }
         T result = default!;

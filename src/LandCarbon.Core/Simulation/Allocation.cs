@@ -43,9 +43,11 @@ public sealed record AllocationResult(long[] Pixels, int Rounds, long Converted)
 /// whole remaining gap; when a round accepts nothing, rounds relax (no seed draw, every permitted pixel counts as
 /// having a neighbour), and when even those accept nothing the demand cannot be met: an <see cref="InputException"/>.
 /// Every random number is a hash of (seed, round, class, pixel) and ranking is a total order, so the result does
-/// not depend on threads; the map is held as bytes (1 byte per pixel) plus 2 bytes per pixel and gaining class.
+/// not depend on threads. A round evaluates only the tiles that can hold a proposal above a threshold (RoundState), with
+/// the same result as a pass over every pixel. Memory: the map (1 byte per pixel), P_k (2 bytes per pixel and gaining
+/// class) and the round state (4 bytes per pixel: converted/restricted flag, score key, proposed class).
 /// </summary>
-public static class Allocation
+public static partial class Allocation
 {
     private const int HistogramBins = 1 << 16;
 
@@ -85,10 +87,9 @@ public static class Allocation
             gainLeft[k] = net + lossLeft[k];
         }
         var gap0 = (long[])gainLeft.Clone();
-        var changed = new bool[map.Length];
+        using var state = new RoundState(grid, map, convertible, lossLeft, gainLeft, probability, permitted, carbon, options);
         int round = 0, quiet = 0;
         long converted = 0;
-        var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads) };
         while (true)
         {
             if (!gainLeft.Any(g => g > 0)) break;
@@ -98,55 +99,9 @@ public static class Allocation
                 quota[k] = gainLeft[k] <= 0 ? 0 : round < options.Iterations && !relaxed ? Math.Min(gainLeft[k], (gap0[k] + options.Iterations - 1) / options.Iterations) : gainLeft[k];
             foreach (int k in Enumerable.Range(1, nc - 1).Where(k => quota[k] > 0 && !probability.ContainsKey(k)))
                 throw new ArgumentException($"Class {k} must gain pixels but has no development probability.", nameof(probability));
-            var ctx = new RoundContext(grid, map, changed, lossLeft, quota, probability, convertible, permitted, carbon, options, round, relaxed);
 
-            // Pass 1: per gaining class, a histogram of the top 16 bits of the proposal scores (positive floats
-            // order like their bit patterns), to find the score above which enough proposals lie.
-            var hist = new long[nc][];
-            var gate = new Lock();
-            Parallel.For(0, grid.Height, po, () => new long[nc * HistogramBins], (r, _, h) =>
-            {
-                ctx.Row(r, p => h[p.To * HistogramBins + Key(p.Score)]++);
-                return h;
-            }, h =>
-            {
-                lock (gate)
-                    for (int k = 1; k < nc; k++)
-                    {
-                        hist[k] ??= new long[HistogramBins];
-                        for (int b = 0; b < HistogramBins; b++) hist[k][b] += h[k * HistogramBins + b];
-                    }
-            });
-            var threshold = new int[nc];
-            for (int k = 1; k < nc; k++)
-            {
-                threshold[k] = HistogramBins;
-                if (quota[k] == 0 || hist[k] is null) continue;
-                long want = 4 * quota[k] + 64, seen = 0;
-                int b = HistogramBins - 1;
-                for (; b > 0; b--)
-                {
-                    seen += hist[k][b];
-                    if (seen >= want) break;
-                }
-                threshold[k] = b;
-            }
-
-            // Pass 2: collect the proposals above the thresholds, rank them (a total order), accept greedily.
-            var bands = new List<Proposal>[grid.Height];
-            Parallel.For(0, grid.Height, po, r =>
-            {
-                List<Proposal>? list = null;
-                ctx.Row(r, p =>
-                {
-                    if (Key(p.Score) < threshold[p.To]) return;
-                    (list ??= []).Add(p);
-                });
-                bands[r] = list ?? [];
-            });
-            var all = new List<Proposal>();
-            foreach (var b in bands) all.AddRange(b);
-            all.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Tie != b.Tie ? a.Tie.CompareTo(b.Tie) : a.Index.CompareTo(b.Index));
+            // The proposals of the round above the per-class thresholds, ranked (a total order), accepted greedily.
+            var all = state.Proposals(quota, round, relaxed);
             bool check = NeedsHallCheck(lossLeft, gainLeft, permitted);
             long accepted = 0;
             foreach (var p in all)
@@ -165,7 +120,7 @@ public static class Allocation
                 quota[p.To]--;
                 lossLeft[p.From]--;
                 map[p.Index] = p.To;
-                changed[p.Index] = true;
+                state.Converted(p.Index);
                 counts[p.To]++;
                 counts[p.From]--;
                 accepted++;
@@ -235,72 +190,4 @@ public static class Allocation
     }
 
     private static int Key(float score) => (int)(BitConverter.SingleToUInt32Bits(score) >> 16);
-
-    private sealed class RoundContext(SimulationGrid grid, byte[] map, bool[] changed, long[] lossLeft, long[] quota,
-        IReadOnlyDictionary<int, ushort[]> probability, Func<long, bool> convertible, bool[,] permitted, CarbonFactor? carbon,
-        AllocationOptions options, int round, bool relaxed)
-    {
-        private readonly int _nc = lossLeft.Length;
-        private readonly ushort[]?[] _p = [.. Enumerable.Range(0, lossLeft.Length).Select(k => quota[k] > 0 && probability.TryGetValue(k, out var a) ? a : null)];
-
-        /// <summary>Calls <paramref name="emit"/> with the proposal of every pixel of row <paramref name="r"/> that makes one.</summary>
-        public void Row(int r, Action<Proposal> emit)
-        {
-            int w = grid.Width, h = grid.Height;
-            Span<int> n = stackalloc int[_nc];
-            Span<double> weight = stackalloc double[_nc];
-            ulong seed = options.Seed;
-            ulong stream = (ulong)round << 16;
-            for (int c = 0; c < w; c++)
-            {
-                long i = (long)r * w + c;
-                byte j = map[i];
-                if (j == 0 || lossLeft[j] <= 0 || changed[i] || !convertible(i)) continue;
-                n.Clear();
-                for (int dr = -1; dr <= 1; dr++)
-                {
-                    int rr = r + dr;
-                    if (rr < 0 || rr >= h) continue;
-                    for (int dc = -1; dc <= 1; dc++)
-                    {
-                        int cc = c + dc;
-                        if ((dr == 0 && dc == 0) || cc < 0 || cc >= w) continue;
-                        n[map[(long)rr * w + cc]]++;
-                    }
-                }
-                double keep = 1 - options.Inertia * n[j] / 8.0, total = 0;
-                for (int k = 1; k < _nc; k++)
-                {
-                    weight[k] = 0;
-                    var pk = _p[k];
-                    if (pk is null || k == j || !permitted[j, k]) continue;
-                    double p = pk[i] / 65535.0;
-                    double omega = n[k] / 8.0;
-                    if (relaxed)
-                    {
-                        p = Math.Max(p, 1 / 65535.0);
-                        omega = Math.Max(omega, 1 / 8.0);
-                    }
-                    else if (omega == 0 && CounterRandom.At(seed, stream | 0x100UL | (uint)k, (ulong)i) < p * options.PatchSeedRate)
-                    {
-                        omega = 1 / 8.0;
-                    }
-                    double wk = p * omega * Math.Max(keep, 1e-3) * (carbon?.Factor(i, j, k) ?? 1);
-                    weight[k] = wk;
-                    total += wk;
-                }
-                if (!(total > 0)) continue;
-                double u = CounterRandom.At(seed, stream | 0x200UL, (ulong)i) * total;
-                int pick = 0;
-                for (int k = 1; k < _nc; k++)
-                {
-                    if (weight[k] <= 0) continue;
-                    pick = k;
-                    u -= weight[k];
-                    if (u < 0) break;
-                }
-                emit(new Proposal((float)weight[pick], CounterRandom.Hash(seed, stream | 0x300UL, (ulong)i), i, (byte)pick, j));
-            }
-        }
-    }
 }

@@ -19,7 +19,7 @@ public sealed class DriverStack
     private readonly int[] _shareClasses;
     private readonly float[][] _statics;
     private readonly byte[] _classes;
-    private readonly int _width, _height, _radius;
+    private readonly int _width, _height, _radius, _hitSize;
 
     private DriverStack(IReadOnlyList<string> names, Half[][] distances, int[] shareClasses, float[][] statics, byte[] classes, SimulationGrid grid, int radius)
     {
@@ -31,6 +31,7 @@ public sealed class DriverStack
         _width = grid.Width;
         _height = grid.Height;
         _radius = radius;
+        _hitSize = shareClasses.Length == 0 ? 1 : shareClasses.Max() + 1;
     }
 
     /// <summary>Factor names in column order ("distance_forest", "share_construction", "elevation", …).</summary>
@@ -45,7 +46,8 @@ public sealed class DriverStack
         int f = 0;
         foreach (var d in _distances) destination[f++] = (float)d[index];
         int r = (int)(index / _width), c = (int)(index - (long)r * _width);
-        Span<int> hits = stackalloc int[256];
+        // Only the share classes' counts are read: a window count the size of the largest of them is enough.
+        Span<int> hits = stackalloc int[_hitSize];
         int valid = CountWindow(_classes, _width, _height, _radius, r, c, hits);
         foreach (int k in _shareClasses) destination[f++] = (float)ShareOf(hits[k], valid);
         foreach (var s in _statics) destination[f++] = (float)(Half)s[index];
@@ -202,7 +204,7 @@ public sealed class DriverStack
     }
 
     /// <summary>Counts the valid (non-zero) pixels of the window of <paramref name="radius"/> around (r, c), clipped
-    /// to the grid, and per class value in <paramref name="hits"/> (256 slots, cleared first).</summary>
+    /// to the grid, and per class value below hits.Length in <paramref name="hits"/> (cleared first).</summary>
     private static int CountWindow(byte[] classes, int w, int h, int radius, int r, int c, Span<int> hits)
     {
         hits.Clear();
@@ -216,7 +218,7 @@ public sealed class DriverStack
                 byte v = classes[o + cc];
                 if (v == 0) continue;
                 valid++;
-                hits[v]++;
+                if (v < hits.Length) hits[v]++;
             }
         }
         return valid;

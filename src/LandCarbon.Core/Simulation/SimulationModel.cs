@@ -1,3 +1,5 @@
+using LandCarbon.Core.Models;
+
 namespace LandCarbon.Core.Simulation;
 
 /// <summary>Settings of a simulation (suitability, allocation, scenario knobs).</summary>
@@ -77,6 +79,7 @@ public static class SimulationModel
         var simulated = (byte[])start.Clone();
         var permitted = ScenarioTemplates.For("natural", options.Scenarios, inputs.ClassCount).Permitted;
         var gross = options.Allocation.Gross ? GrossLoss(TransitionCounts(inputs, from, to), to - from, inputs.ClassValues, current, validate - to) : null;
+        using var allocating = PhaseProfile.Measure("allocation");
         var allocation = Allocation.Run(inputs.Grid, simulated, demand, p, inputs.IsConvertible, permitted, null,
             options.Allocation with { Seed = CounterRandom.Hash(options.Seed, 0x48494E44UL, (ulong)validate) }, gross);
         return new HindcastResult(from, to, validate, simulated,
@@ -130,7 +133,8 @@ public static class SimulationModel
                     var stay = MarkovDemand.Exp(Scale(rates, year - previous));
                     gross = [.. Enumerable.Range(0, nc).Select(k => k == 0 ? 0 : (long)Math.Round(now[k] * (1 - stay[k, k])))];
                 }
-                Allocation.Run(inputs.Grid, map, demand, p, inputs.IsConvertible, rules.Permitted, carbon,
+                using (PhaseProfile.Measure("allocation"))
+                    Allocation.Run(inputs.Grid, map, demand, p, inputs.IsConvertible, rules.Permitted, carbon,
                     options.Allocation with { Seed = CounterRandom.Hash(options.Seed, (ulong)ScenarioTemplates.Names.ToList().IndexOf(name) + 1, (ulong)year) }, gross);
                 previous = year;
                 var y = new ScenarioYear(name, year, (byte[])map.Clone(), demand);

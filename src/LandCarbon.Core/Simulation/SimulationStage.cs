@@ -66,9 +66,11 @@ public sealed partial class SimulationStage : IPipelineStage
         var needed = new SortedSet<int>();
         if (hind is { } h2) { needed.Add(h2.From); needed.Add(h2.To); needed.Add(h2.Validate); }
         if (cal is { } c2) { needed.Add(c2.From); needed.Add(c2.To); }
+        var reading = PhaseProfile.Measure("read");
         var maps = needed.ToDictionary(y => y, y => ReadClasses(context, study, accounting, y));
         var drivers = ReadDrivers(context, section);
         var convertible = section.RestrictedFile is null ? null : ReadRestricted(context, section.RestrictedFile, maps.Values.First());
+        reading.Dispose();
         var inputs = new SimulationInputs(simGrid, maps, [.. LandClasses.All.Select(c => (int)c)], k => ((LandClass)k).Key(), drivers, convertible);
         var options = section.Options with
         {
@@ -123,6 +125,7 @@ public sealed partial class SimulationStage : IPipelineStage
                 planned is null ? null : (s, y) => planned(s, y),
                 y =>
                 {
+                    using var writing = PhaseProfile.Measure("write");
                     string path = context.PathOf(OutputCatalog.LandUseScenario, y.Scenario, y.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     GeoTiffWriter.WriteAll<byte>(path, grid, RasterDataType.UInt8, new GeoTiffWriteOptions { NoData = 0, ColorTable = colors, Predictor = 2 }, y.Map);
                     if (section.Valuation is { } v && accounting?.Mode == AccountingMode.Stock && coefficients is not null)
@@ -137,7 +140,8 @@ public sealed partial class SimulationStage : IPipelineStage
             AddImportance(importance, "scenarios", cc.From, cc.To, scenarios.Suitability);
             if (chained)
             {
-                chain = ScenarioChain.Run(context, accounting!, cc.To, projected, cancellationToken);
+                using (PhaseProfile.Measure("chain"))
+                    chain = ScenarioChain.Run(context, accounting!, cc.To, projected, cancellationToken);
                 foreach (var p in chain.Years)
                     budgets.Add(new ScenarioBudget(p.Map.Scenario, p.Map.Year, p.Map.ClassPath, p.Accounting.SourceTonnesC, p.Accounting.SinkTonnesC, p.Accounting.NetTonnesC));
                 budgets.Sort((a, b) => a.Scenario == b.Scenario ? a.Year.CompareTo(b.Year)

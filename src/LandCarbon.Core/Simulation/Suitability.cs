@@ -1,3 +1,5 @@
+using LandCarbon.Core.Models;
+
 namespace LandCarbon.Core.Simulation;
 
 /// <summary>Size of the simulated grid and its pixel size in metres.</summary>
@@ -60,18 +62,24 @@ public sealed class SuitabilityModel
         ArgumentNullException.ThrowIfNull(to);
         ArgumentNullException.ThrowIfNull(classValues);
         ArgumentNullException.ThrowIfNull(options);
-        var stack = DriverStack.Build(grid, from, classValues, className, drivers, options.ShareRadius, options.Threads);
+        DriverStack stack;
+        using (PhaseProfile.Measure("drivers")) stack = DriverStack.Build(grid, from, classValues, className, drivers, options.ShareRadius, options.Threads);
         int nf = stack.Count;
         var result = new List<ClassSuitability>();
         foreach (int k in classValues)
         {
+            var sampling = PhaseProfile.Measure("sampling");
             long pos = 0, neg = 0;
             for (long i = 0; i < from.Length; i++)
             {
                 if (from[i] == 0 || to[i] == 0) continue;
                 if (from[i] != k && to[i] == k) pos++; else neg++;
             }
-            if (pos == 0 || neg == 0) continue;
+            if (pos == 0 || neg == 0)
+            {
+                sampling.Dispose();
+                continue;
+            }
             double rp = Math.Min(1.0, options.SamplesPerLabel / (double)pos), rn = Math.Min(1.0, options.SamplesPerLabel / (double)neg);
             var x = new List<float>();
             var y = new List<bool>();
@@ -86,7 +94,10 @@ public sealed class SuitabilityModel
                 y.Add(expansion);
             }
             int np = y.Count(v => v);
-            var forest = RandomForest.Train([.. x], nf, [.. y], options.Forest with { Seed = CounterRandom.Hash(seed, 0x464F524553540000UL, (ulong)k) });
+            sampling.Dispose();
+            RandomForest forest;
+            using (PhaseProfile.Measure("training"))
+                forest = RandomForest.Train([.. x], nf, [.. y], options.Forest with { Seed = CounterRandom.Hash(seed, 0x464F524553540000UL, (ulong)k) });
             result.Add(new ClassSuitability(k, forest, pos, np, y.Count - np));
         }
         return new SuitabilityModel(stack.Names, result, options);
@@ -111,7 +122,9 @@ public sealed class SuitabilityModel
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(wanted);
         ArgumentNullException.ThrowIfNull(convertible);
-        var stack = DriverStack.Build(grid, current, classValues, className, drivers, Options.ShareRadius, Options.Threads);
+        DriverStack stack;
+        using (PhaseProfile.Measure("drivers")) stack = DriverStack.Build(grid, current, classValues, className, drivers, Options.ShareRadius, Options.Threads);
+        using var predicting = PhaseProfile.Measure("prediction");
         var output = new SortedDictionary<int, ushort[]>();
         foreach (int k in wanted.Order()) output[k] = new ushort[current.Length];
         // Plain arrays per class value: the inner loop allocates nothing.
@@ -119,34 +132,43 @@ public sealed class SuitabilityModel
         ushort[][] targets = [.. output.Values];
         RandomForest?[] forests = [.. classes.Select(k => For(k)?.Forest)];
         var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.Threads) };
-        Parallel.For(0, grid.Height, po, () => new float[stack.Count], (r, _, buffer) =>
+        // Row by row: the row's candidate pixels' drivers, then each forest tree by tree over them (RandomForest.PredictMany).
+        int nf = stack.Count, w = grid.Width;
+        Parallel.For(0, grid.Height, po, () => new RowScratch(w, nf), (r, _, s) =>
         {
-            long o = (long)r * grid.Width;
-            for (int c = 0; c < grid.Width; c++)
+            long o = (long)r * w;
+            int count = 0;
+            for (int c = 0; c < w; c++)
             {
                 long i = o + c;
-                byte v = current[i];
-                if (!isDonor[v] || !convertible(i)) continue;
-                bool gathered = false;
-                for (int m = 0; m < classes.Length; m++)
-                {
-                    if (v == classes[m]) continue;
-                    var forest = forests[m];
-                    if (forest is null)
-                    {
-                        targets[m][i] = 32768;
-                        continue;
-                    }
-                    if (!gathered)
-                    {
-                        stack.Gather(i, buffer);
-                        gathered = true;
-                    }
-                    targets[m][i] = (ushort)Math.Round(forest.Predict(buffer) * 65535);
-                }
+                if (!isDonor[current[i]] || !convertible(i)) continue;
+                s.Index[count] = i;
+                stack.Gather(i, s.X.AsSpan(count * nf, nf));
+                count++;
             }
-            return buffer;
+            if (count == 0) return s;
+            for (int m = 0; m < classes.Length; m++)
+            {
+                var forest = forests[m];
+                for (int q = 0; q < count; q++) s.Skip[q] = current[s.Index[q]] == classes[m];
+                if (forest is null)
+                {
+                    for (int q = 0; q < count; q++) if (!s.Skip[q]) targets[m][s.Index[q]] = 32768;
+                    continue;
+                }
+                forest.PredictMany(s.X, count, s.Skip, s.P);
+                for (int q = 0; q < count; q++) if (!s.Skip[q]) targets[m][s.Index[q]] = (ushort)Math.Round(s.P[q] * 65535);
+            }
+            return s;
         }, _ => { });
         return output;
+    }
+
+    private sealed class RowScratch(int width, int features)
+    {
+        public readonly float[] X = new float[(long)width * features];
+        public readonly long[] Index = new long[width];
+        public readonly bool[] Skip = new bool[width];
+        public readonly double[] P = new double[width];
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using LandCarbon.Cli.Commands.Report;
 using LandCarbon.Core.Accounting;
+using LandCarbon.Core.Models;
 using LandCarbon.Core.Pipeline;
 using LandCarbon.Core.Study;
 
@@ -123,6 +124,7 @@ internal static class RunCommand
         {
             string done = string.Format(CultureInfo.InvariantCulture, "[{0}] done in {1:0.0} s", stage, seconds);
             Console.Out.WriteLine(_terminal ? "\r" + done + "    " : done);
+            if (PhaseProfile.TakeDescription() is { } phases) Console.Error.WriteLine($"[{stage}] phases {phases}");
         }
     }
 }

@@ -1,0 +1,379 @@
+using System.Buffers;
+
+namespace LandCarbon.Core.Simulation;
+
+public static partial class Allocation
+{
+    /// <summary>
+    /// The proposals of each round without a pass over every pixel (issue 17, 64 Mpx). The map is cut into tiles of
+    /// <see cref="Tile"/>² px; each tile keeps an upper bound of the score any of its pixels can propose: the largest
+    /// P_k · max(Ω′_k, 1/8) · max(1 − ι·Ω_j, 10⁻³) · C_jk over its candidate pixels and the classes still gaining, the
+    /// round's score with the patch seed assumed (the same floating-point operations with a factor ≥ Ω′, so the bound
+    /// is never below a score). A round evaluates tiles in decreasing bound and stops as soon as the histogram of the
+    /// gaining classes' scores is complete above each class's threshold: the next tile's bound lies below it, so no
+    /// tile left out could add a proposal at or above it. The thresholds, the proposals above them, their ranking and
+    /// so the allocation are exactly those of a pass over every pixel. Bounds are recomputed for the tiles around
+    /// converted pixels, and for every tile when the set of losing or gaining classes changes; relaxed rounds
+    /// evaluate every tile.
+    /// </summary>
+    private sealed class RoundState : IDisposable
+    {
+        private const int Tile = 8;
+        private readonly SimulationGrid _grid;
+        private readonly byte[] _map;
+        private readonly long[] _lossLeft, _gainLeft;
+        private readonly IReadOnlyDictionary<int, ushort[]> _probability;
+        private readonly bool[,] _permitted;
+        private readonly CarbonFactor? _carbon;
+        private readonly AllocationOptions _options;
+        private readonly ParallelOptions _po;
+        private readonly int _nc, _tilesX, _tilesY;
+        private readonly bool[] _blocked;   // restricted, or converted earlier in this allocation
+        private readonly ushort[] _key;     // this round's score key of each evaluated pixel
+        private readonly byte[] _pick;      // this round's proposed class of each evaluated pixel (0 = none)
+        private readonly int[] _boundKey;   // per tile and class: 1 + the score key of the bound, 0 = no proposal possible
+        private readonly bool[] _dirty;     // per tile: bound to recompute
+        private readonly long[][] _hist;
+        private readonly bool[] _wasLosing, _wasGaining;   // the classes the bounds were computed for
+
+        public RoundState(SimulationGrid grid, byte[] map, Func<long, bool> convertible, long[] lossLeft, long[] gainLeft,
+            IReadOnlyDictionary<int, ushort[]> probability, bool[,] permitted, CarbonFactor? carbon, AllocationOptions options)
+        {
+            _grid = grid;
+            _map = map;
+            _lossLeft = lossLeft;
+            _gainLeft = gainLeft;
+            _probability = probability;
+            _permitted = permitted;
+            _carbon = carbon;
+            _options = options;
+            _po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads) };
+            _nc = lossLeft.Length;
+            _tilesX = (grid.Width + Tile - 1) / Tile;
+            _tilesY = (grid.Height + Tile - 1) / Tile;
+            // The per-pixel arrays come from the shared pool: a scenario allocates year after year on maps of the same
+            // size, and fresh arrays each year would pile up as garbage (peak memory at 64 Mpx, issue 17). Every
+            // element is written before it is read.
+            _blocked = ArrayPool<bool>.Shared.Rent(map.Length);
+            int w = grid.Width;
+            Parallel.For(0, grid.Height, _po, r =>
+            {
+                for (long i = (long)r * w, e = i + w; i < e; i++) _blocked[i] = !convertible(i);
+            });
+            _key = ArrayPool<ushort>.Shared.Rent(map.Length);
+            _pick = ArrayPool<byte>.Shared.Rent(map.Length);
+            _dirty = new bool[_tilesX * _tilesY];
+            _boundKey = new int[(long)_dirty.Length * _nc];
+            _wasLosing = new bool[_nc];
+            _wasGaining = new bool[_nc];
+            _hist = new long[_nc][];
+            for (int k = 0; k < _nc; k++) _hist[k] = new long[HistogramBins];
+        }
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            ArrayPool<bool>.Shared.Return(_blocked);
+            ArrayPool<ushort>.Shared.Return(_key);
+            ArrayPool<byte>.Shared.Return(_pick);
+        }
+
+        /// <summary>Pixel <paramref name="i"/> was converted: it proposes no more, and the bounds around it change.</summary>
+        public void Converted(long i)
+        {
+            _blocked[i] = true;
+            int r = (int)(i / _grid.Width), c = (int)(i - (long)r * _grid.Width);
+            for (int rr = Math.Max(0, r - 1) / Tile; rr <= Math.Min(_grid.Height - 1, r + 1) / Tile; rr++)
+                for (int cc = Math.Max(0, c - 1) / Tile; cc <= Math.Min(_grid.Width - 1, c + 1) / Tile; cc++)
+                    _dirty[rr * _tilesX + cc] = true;
+        }
+
+        /// <summary>The round's proposals with a score key at or above their class's threshold, ranked.</summary>
+        public List<Proposal> Proposals(long[] quota, int round, bool relaxed)
+        {
+            int nc = _nc, tiles = _dirty.Length;
+            var p = new ushort[]?[nc];
+            for (int k = 0; k < nc; k++) p[k] = quota[k] > 0 && _probability.TryGetValue(k, out var a) ? a : null;
+            var threshold = new int[nc];
+            var done = new bool[nc];
+            var maxKey = new int[nc];
+            var order = new int[nc][];
+            var next = new int[nc];
+            for (int k = 0; k < nc; k++)
+            {
+                threshold[k] = HistogramBins;
+                done[k] = k == 0 || quota[k] == 0;
+            }
+            if (relaxed)
+            {
+                // Relaxed rounds raise every weight above the bounds: every tile, in index order.
+                int[] every = [.. Enumerable.Range(0, tiles)];
+                for (int k = 1; k < nc; k++) if (!done[k]) order[k] = every;
+            }
+            else
+            {
+                UpdateBounds();
+                for (int k = 1; k < nc; k++) if (!done[k]) order[k] = ByBound(k);
+            }
+            var evaluated = new List<int>();
+            var seen = new bool[tiles];
+            int chunk = 8;
+            while (true)
+            {
+                // Each undetermined class takes its next tiles in decreasing bound; a tile is evaluated once.
+                var batch = new List<int>();
+                for (int k = 1; k < nc; k++)
+                {
+                    if (done[k]) continue;
+                    var o = order[k];
+                    for (int taken = 0; next[k] < o.Length && taken < chunk; next[k]++)
+                    {
+                        int t = o[next[k]];
+                        if (seen[t]) continue;
+                        seen[t] = true;
+                        batch.Add(t);
+                        taken++;
+                    }
+                }
+                if (batch.Count == 0 && Enumerable.Range(1, nc - 1).All(k => done[k])) break;
+                chunk += chunk / 2;
+                Parallel.For(0, batch.Count, _po, b => EvaluateTile(batch[b], p, round, relaxed));
+                foreach (int t in batch)
+                {
+                    var (r0, r1, c0, c1) = Bounds(t);
+                    for (int r = r0; r < r1; r++)
+                        for (long i = (long)r * _grid.Width + c0, e = (long)r * _grid.Width + c1; i < e; i++)
+                        {
+                            int k = _pick[i];
+                            if (k == 0) continue;
+                            _hist[k][_key[i]]++;
+                            if (_key[i] > maxKey[k]) maxKey[k] = _key[i];
+                        }
+                }
+                evaluated.AddRange(batch);
+                for (int k = 1; k < nc; k++)
+                {
+                    if (done[k]) continue;
+                    var o = order[k];
+                    while (next[k] < o.Length && seen[o[next[k]]]) next[k]++;
+                    bool complete = next[k] == o.Length;
+                    // Bins above the bound of the class's next tile are complete: no tile left can add a score there.
+                    int floor = complete ? 1 : relaxed ? HistogramBins : _boundKey[(long)o[next[k]] * nc + k];
+                    long want = 4 * quota[k] + 64, count = 0;
+                    int b = maxKey[k];
+                    for (; b >= floor; b--)
+                    {
+                        count += _hist[k][b];
+                        if (count >= want) break;
+                    }
+                    if (b >= floor && b > 0)
+                    {
+                        threshold[k] = b;
+                        done[k] = true;
+                    }
+                    else if (complete)
+                    {
+                        threshold[k] = 0;   // fewer proposals than wanted: all of them
+                        done[k] = true;
+                    }
+                }
+            }
+            for (int k = 1; k < nc; k++) Array.Clear(_hist[k], 0, maxKey[k] + 1);
+
+            var bands = new List<Proposal>[evaluated.Count];
+            Parallel.For(0, evaluated.Count, _po, t =>
+            {
+                List<Proposal>? list = null;
+                Span<int> n = stackalloc int[nc];
+                Span<double> weight = stackalloc double[nc];
+                ulong stream = (ulong)round << 16;
+                var (r0, r1, c0, c1) = Bounds(evaluated[t]);
+                for (int r = r0; r < r1; r++)
+                    for (int c = c0; c < c1; c++)
+                    {
+                        long i = (long)r * _grid.Width + c;
+                        int k = _pick[i];
+                        if (k == 0 || _key[i] < threshold[k]) continue;
+                        Evaluate(r, c, i, _map[i], p, stream, relaxed, n, weight, out double score);
+                        (list ??= []).Add(new Proposal((float)score, CounterRandom.Hash(_options.Seed, stream | 0x300UL, (ulong)i), i, (byte)k, _map[i]));
+                    }
+                bands[t] = list ?? [];
+            });
+            var all = new List<Proposal>();
+            foreach (var b in bands) all.AddRange(b);
+            all.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Tie != b.Tie ? a.Tie.CompareTo(b.Tie) : a.Index.CompareTo(b.Index));
+            return all;
+        }
+
+        /// <summary>The tiles whose bound for class <paramref name="k"/> is positive, in decreasing bound (ties by
+        /// tile index): a counting sort on the 16-bit bound keys.</summary>
+        private int[] ByBound(int k)
+        {
+            int nc = _nc, tiles = _dirty.Length;
+            var count = new int[HistogramBins + 2];
+            for (int t = 0; t < tiles; t++) count[_boundKey[(long)t * nc + k]]++;
+            // Start of each key in the output, highest key first; key 0 (no proposal possible) is left out.
+            var start = new int[HistogramBins + 2];
+            int total = 0;
+            for (int key = HistogramBins + 1; key >= 1; key--)
+            {
+                start[key] = total;
+                total += count[key];
+            }
+            var order = new int[total];
+            for (int t = 0; t < tiles; t++)
+            {
+                int key = _boundKey[(long)t * nc + k];
+                if (key > 0) order[start[key]++] = t;
+            }
+            return order;
+        }
+
+        /// <summary>Rows [r0, r1) and columns [c0, c1) of tile <paramref name="t"/>.</summary>
+        private (int R0, int R1, int C0, int C1) Bounds(int t)
+        {
+            int ty = t / _tilesX, tx = t - ty * _tilesX;
+            int r0 = ty * Tile, c0 = tx * Tile;
+            return (r0, Math.Min(_grid.Height, r0 + Tile), c0, Math.Min(_grid.Width, c0 + Tile));
+        }
+
+        private void EvaluateTile(int t, ushort[]?[] p, int round, bool relaxed)
+        {
+            Span<int> n = stackalloc int[_nc];
+            Span<double> weight = stackalloc double[_nc];
+            ulong stream = (ulong)round << 16;
+            int w = _grid.Width;
+            var (r0, r1, c0, c1) = Bounds(t);
+            for (int r = r0; r < r1; r++)
+            {
+                for (int c = c0; c < c1; c++)
+                {
+                    long i = (long)r * w + c;
+                    byte j = _map[i];
+                    if (j == 0 || _lossLeft[j] <= 0 || _blocked[i])
+                    {
+                        _pick[i] = 0;
+                        continue;
+                    }
+                    int pick = Evaluate(r, c, i, j, p, stream, relaxed, n, weight, out double score);
+                    _pick[i] = (byte)pick;
+                    _key[i] = (ushort)Key((float)score);
+                }
+            }
+        }
+
+        /// <summary>The proposal of pixel (r, c) of class <paramref name="j"/>: the class picked by the roulette and its
+        /// weight, or 0 when no weight is positive.</summary>
+        private int Evaluate(int r, int c, long i, byte j, ushort[]?[] p, ulong stream, bool relaxed, Span<int> n, Span<double> weight, out double score)
+        {
+            Neighbours(r, c, n);
+            ulong seed = _options.Seed;
+            double keep = 1 - _options.Inertia * n[j] / 8.0, total = 0;
+            for (int k = 1; k < _nc; k++)
+            {
+                weight[k] = 0;
+                var pk = p[k];
+                if (pk is null || k == j || !_permitted[j, k]) continue;
+                double pv = pk[i] / 65535.0;
+                double omega = n[k] / 8.0;
+                if (relaxed)
+                {
+                    pv = Math.Max(pv, 1 / 65535.0);
+                    omega = Math.Max(omega, 1 / 8.0);
+                }
+                else if (omega == 0 && pv > 0 && CounterRandom.At(seed, stream | 0x100UL | (uint)k, (ulong)i) < pv * _options.PatchSeedRate)
+                {
+                    omega = 1 / 8.0;
+                }
+                double wk = pv * omega * Math.Max(keep, 1e-3) * (_carbon?.Factor(i, j, k) ?? 1);
+                weight[k] = wk;
+                total += wk;
+            }
+            score = 0;
+            if (!(total > 0)) return 0;
+            double u = CounterRandom.At(seed, stream | 0x200UL, (ulong)i) * total;
+            int pick = 0;
+            for (int k = 1; k < _nc; k++)
+            {
+                if (weight[k] <= 0) continue;
+                pick = k;
+                u -= weight[k];
+                if (u < 0) break;
+            }
+            score = weight[pick];
+            return pick;
+        }
+
+        private void Neighbours(int r, int c, Span<int> n)
+        {
+            int w = _grid.Width, h = _grid.Height;
+            n.Clear();
+            for (int dr = -1; dr <= 1; dr++)
+            {
+                int rr = r + dr;
+                if (rr < 0 || rr >= h) continue;
+                for (int dc = -1; dc <= 1; dc++)
+                {
+                    int cc = c + dc;
+                    if ((dr == 0 && dc == 0) || cc < 0 || cc >= w) continue;
+                    n[_map[(long)rr * w + cc]]++;
+                }
+            }
+        }
+
+        /// <summary>Recomputes the bounds of the tiles that need it (every tile when the losing or gaining classes changed).</summary>
+        private void UpdateBounds()
+        {
+            // Fewer losing or gaining classes leave every bound an upper bound; more (the gross targets' reset) do not.
+            bool more = false;
+            for (int k = 1; k < _nc; k++)
+            {
+                bool losing = _lossLeft[k] > 0, gains = _gainLeft[k] > 0;
+                more |= (losing && !_wasLosing[k]) || (gains && !_wasGaining[k]);
+                _wasLosing[k] = losing;
+                _wasGaining[k] = gains;
+            }
+            if (more) Array.Fill(_dirty, true);
+            var gaining = new ushort[]?[_nc];
+            for (int k = 1; k < _nc; k++) gaining[k] = _gainLeft[k] > 0 && _probability.TryGetValue(k, out var a) ? a : null;
+            int[] dirty = [.. Enumerable.Range(0, _dirty.Length).Where(t => _dirty[t])];
+            Parallel.For(0, dirty.Length, _po, () => new double[_nc], (d, _, best) =>
+            {
+                int t = dirty[d];
+                TileBound(t, gaining, best);
+                for (int k = 0; k < _nc; k++) _boundKey[(long)t * _nc + k] = best[k] > 0 ? Key((float)best[k]) + 1 : 0;
+                _dirty[t] = false;
+                return best;
+            }, _ => { });
+        }
+
+        /// <summary>Per class, the largest score any candidate pixel of tile <paramref name="t"/> can propose (0 = none).</summary>
+        private void TileBound(int t, ushort[]?[] gaining, double[] best)
+        {
+            Span<int> n = stackalloc int[_nc];
+            Array.Clear(best);
+            int w = _grid.Width;
+            var (r0, r1, c0, c1) = Bounds(t);
+            for (int r = r0; r < r1; r++)
+            {
+                for (int c = c0; c < c1; c++)
+                {
+                    long i = (long)r * w + c;
+                    byte j = _map[i];
+                    if (j == 0 || _lossLeft[j] <= 0 || _blocked[i]) continue;
+                    Neighbours(r, c, n);
+                    double keep = Math.Max(1 - _options.Inertia * n[j] / 8.0, 1e-3);
+                    for (int k = 1; k < _nc; k++)
+                    {
+                        var pk = gaining[k];
+                        if (pk is null || k == j || !_permitted[j, k]) continue;
+                        double pv = pk[i] / 65535.0;
+                        if (pv == 0) continue;
+                        double u = pv * Math.Max(n[k] / 8.0, 1 / 8.0) * keep * (_carbon?.Factor(i, j, k) ?? 1);
+                        if (u > best[k]) best[k] = u;
+                    }
+                }
+            }
+        }
+    }
+}
