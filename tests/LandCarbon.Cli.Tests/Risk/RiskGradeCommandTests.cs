@@ -138,5 +138,20 @@ public class RiskGradeCommandTests
         Assert.Contains("--levels:", levels.StdErr, StringComparison.Ordinal);
         var both = CliRunner.Run("risk", "grade", Fixture("index.tif"), "--reference", Fixture("observed.tif"), "--samples", Fixture("samples.csv"), "--out", outDir);
         Assert.Equal(2, both.ExitCode);
+        // One INDEX has no history to measure fluctuation on: an error that names the flag, not a silent fallback.
+        var historical = CliRunner.Run("risk", "grade", Fixture("index.tif"), "--fluctuation", "historical", "--out", outDir);
+        Assert.Equal(2, historical.ExitCode);
+        Assert.Contains("--fluctuation historical", historical.StdErr, StringComparison.Ordinal);
+        Assert.Contains("risk.fluctuation.mode", historical.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fluctuation_TakesTheStudySpellingAndTheShortAlias()
+    {
+        // The study writes risk.fluctuation.mode: equalInterval; the command takes the same word (and its old alias).
+        string a = TestData.TempDir(), b = TestData.TempDir();
+        Assert.Equal(0, CliRunner.Run("risk", "grade", Fixture("index.tif"), "--fluctuation", "equalInterval", "--out", a).ExitCode);
+        Assert.Equal(0, CliRunner.Run("risk", "grade", Fixture("index.tif"), "--fluctuation", "equal", "--out", b).ExitCode);
+        Assert.Equal(File.ReadAllText(Path.Combine(a, "tables", "risk_thresholds.csv")), File.ReadAllText(Path.Combine(b, "tables", "risk_thresholds.csv")));
     }
 }

@@ -42,7 +42,8 @@ internal static class RiskGradeCommand
         var k = new Option<string?>("--k") { Description = "Error-theory multipliers, e.g. -1,0,1,2." };
         var multiples = new Option<string?>("--multiples") { Description = "Parameter-based multiples, e.g. 0.5,1,1.5,2." };
         var refValue = new Option<double?>("--reference-value") { Description = "Parameter-based reference value (default: the regional mean)." };
-        var fluctuation = new Option<string>("--fluctuation") { Description = "equal (equal intervals of the range); historical needs several periods (pipeline).", DefaultValueFactory = _ => "equal" };
+        var fluctuation = CommonOptions.FromStudyKey<string>("--fluctuation", "risk.fluctuation.mode",
+            "; equal is accepted for equalInterval; historical needs several training periods, so only the study's risk stage (landcarbon run) can use it");
         var stratified = new Option<bool>("--stratified") { Description = "Score a seeded sample stratified by observed level instead of all units." };
         var sampleSize = CommonOptions.FromStudyKey<int>("--sample-size", "risk.validation.sampleSize");
         var seed = CommonOptions.Seed("Seed of every sample.");
@@ -76,9 +77,11 @@ internal static class RiskGradeCommand
                 ParameterValue = pr.GetValue(refValue),
                 FluctuationMode = pr.GetValue(fluctuation) switch
                 {
-                    "equal" => FluctuationMode.EqualInterval,
-                    "historical" => FluctuationMode.Historical,
-                    var s => throw new InputException($"--fluctuation: '{s}'; expected equal or historical."),
+                    "equalInterval" or "equal" => FluctuationMode.EqualInterval,
+                    "historical" => throw new InputException(
+                        "--fluctuation historical: the historical fluctuation is the mean change between several training periods, and risk grade grades one INDEX; "
+                        + "use equalInterval here, or risk.fluctuation.mode: historical in a study run (landcarbon run)."),
+                    var s => throw new InputException($"--fluctuation: '{s}'; expected equalInterval (the study's risk.fluctuation.mode)."),
                 },
                 StratifiedSample = pr.GetValue(stratified),
                 SampleSize = pr.GetValue(sampleSize),
