@@ -110,7 +110,35 @@ public static class SimulationModel
         var generator = MarkovDemand.FromCounts(counts, to - from, inputs.ClassValues);
         var model = SuitabilityModel.Train(inputs.Grid, a, b, inputs.ClassValues, inputs.ClassName, inputs.Drivers, options.Suitability, options.Seed);
         cancellationToken.ThrowIfCancellationRequested();
-        var p = model.Predict(inputs.Grid, b, inputs.ClassValues, inputs.ClassName, inputs.Drivers, inputs.ClassValues, inputs.IsConvertible);
+        // Every year's demand first: a net allocation reads P_k only for the classes that gain in some year and only
+        // on pixels of the classes that lose in some year (a pixel of a class that never loses keeps it), so only
+        // those are predicted (memory and time at 64 Mpx, issue 17); the gross one may move every class.
+        var demands = new Dictionary<(string Scenario, int Year), long[]>();
+        var start = Count(b, null, nc);
+        long total = start.Sum();
+        var gains = new SortedSet<int>();
+        var loses = new SortedSet<int>();
+        foreach (var name in scenarios)
+        {
+            var rates = ScenarioTemplates.For(name, options.Scenarios, nc).Apply(generator.Rates);
+            var before = start;
+            foreach (int year in horizon.Order())
+            {
+                var demand = plannedDemand?.Invoke(name, year)
+                    ?? MarkovDemand.RoundToPixels(MarkovDemand.Project(start, rates, year - to), total);
+                demands[(name, year)] = demand;
+                foreach (int k in inputs.ClassValues)
+                {
+                    if (k >= demand.Length || k >= before.Length) continue;
+                    if (demand[k] > before[k]) gains.Add(k);
+                    if (demand[k] < before[k]) loses.Add(k);
+                }
+                before = demand;
+            }
+        }
+        var p = options.Allocation.Gross
+            ? model.Predict(inputs.Grid, b, inputs.ClassValues, inputs.ClassName, inputs.Drivers, inputs.ClassValues, inputs.IsConvertible)
+            : model.Predict(inputs.Grid, b, inputs.ClassValues, inputs.ClassName, inputs.Drivers, gains, inputs.IsConvertible, loses);
         var years = new List<ScenarioYear>();
         foreach (var name in scenarios)
         {
@@ -118,14 +146,11 @@ public static class SimulationModel
             var rates = rules.Apply(generator.Rates);
             var carbon = rules.CarbonTerm(coefficients, pixelCoefficients);
             var map = (byte[])b.Clone();
-            var start = Count(b, null, nc);
-            long total = start.Sum();
             int previous = to;
             foreach (int year in horizon.Order())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var demand = plannedDemand?.Invoke(name, year)
-                    ?? MarkovDemand.RoundToPixels(MarkovDemand.Project(start, rates, year - to), total);
+                var demand = demands[(name, year)];
                 long[]? gross = null;
                 if (options.Allocation.Gross)
                 {
