@@ -76,10 +76,11 @@ public sealed class DriverStack
         ArgumentNullException.ThrowIfNull(drivers);
         var names = new List<string>();
         var distances = new List<Half[]>();
+        int[]? offsets = null;   // the row pass's scratch, shared by the classes
         foreach (int k in classValues)
         {
             names.Add("distance_" + className(k));
-            distances.Add(Distance(grid, classes, k, threads));
+            distances.Add(Distance(grid, classes, k, threads, ref offsets));
         }
         foreach (int k in classValues) names.Add("share_" + className(k));
         foreach (var d in drivers)
@@ -93,6 +94,12 @@ public sealed class DriverStack
 
     internal static Half[] Distance(SimulationGrid grid, byte[] classes, int k, int threads)
     {
+        int[]? offsets = null;
+        return Distance(grid, classes, k, threads, ref offsets);
+    }
+
+    private static Half[] Distance(SimulationGrid grid, byte[] classes, int k, int threads, ref int[]? offsets)
+    {
         int w = grid.Width, h = grid.Height;
         var result = new Half[(long)w * h];
         if (Array.IndexOf(classes, (byte)k) < 0)
@@ -103,7 +110,7 @@ public sealed class DriverStack
         // The row pass keeps, per pixel, the column offset to the row's nearest pixel of class k (−1: none in the
         // row), not its squared distance: the column pass recomputes that as (offset × pixel width)², the same
         // floating-point operations as the row transform's, from 4 bytes per pixel instead of 8 (issue 17, memory).
-        var offset = new int[(long)w * h];
+        var offset = offsets ??= new int[(long)w * h];
         var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
         Parallel.For(0, h, po, () => new Scratch(Math.Max(w, h)), (r, _, s) =>
         {

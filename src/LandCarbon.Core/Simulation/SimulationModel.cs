@@ -64,6 +64,7 @@ public static class SimulationModel
         ArgumentNullException.ThrowIfNull(options);
         var model = SuitabilityModel.Train(inputs.Grid, inputs.Maps[from], inputs.Maps[to], inputs.ClassValues, inputs.ClassName,
             inputs.Drivers, options.Suitability, options.Seed);
+        ReleaseDrivers();
         cancellationToken.ThrowIfCancellationRequested();
         var observed = inputs.Maps[validate];
         var start = (byte[])inputs.Maps[to].Clone();
@@ -76,6 +77,7 @@ public static class SimulationModel
         // Only pixels of classes that lose may convert (Allocation), so only they need P_k.
         var donors = options.Allocation.Gross ? inputs.ClassValues : inputs.ClassValues.Where(k => demand[k] < current[k]).ToList();
         var p = model.Predict(inputs.Grid, start, inputs.ClassValues, inputs.ClassName, inputs.Drivers, growing, inputs.IsConvertible, donors);
+        ReleaseDrivers();
         var simulated = (byte[])start.Clone();
         var permitted = ScenarioTemplates.For("natural", options.Scenarios, inputs.ClassCount).Permitted;
         var gross = options.Allocation.Gross ? GrossLoss(TransitionCounts(inputs, from, to), to - from, inputs.ClassValues, current, validate - to) : null;
@@ -109,6 +111,7 @@ public static class SimulationModel
         var counts = TransitionCounts(inputs, from, to);
         var generator = MarkovDemand.FromCounts(counts, to - from, inputs.ClassValues);
         var model = SuitabilityModel.Train(inputs.Grid, a, b, inputs.ClassValues, inputs.ClassName, inputs.Drivers, options.Suitability, options.Seed);
+        ReleaseDrivers();
         cancellationToken.ThrowIfCancellationRequested();
         // Every year's demand first: a net allocation reads P_k only for the classes that gain in some year and only
         // on pixels of the classes that lose in some year (a pixel of a class that never loses keeps it), so only
@@ -139,6 +142,7 @@ public static class SimulationModel
         var p = options.Allocation.Gross
             ? model.Predict(inputs.Grid, b, inputs.ClassValues, inputs.ClassName, inputs.Drivers, inputs.ClassValues, inputs.IsConvertible)
             : model.Predict(inputs.Grid, b, inputs.ClassValues, inputs.ClassName, inputs.Drivers, gains, inputs.IsConvertible, loses);
+        ReleaseDrivers();
         var years = new List<ScenarioYear>();
         foreach (var name in scenarios)
         {
@@ -169,6 +173,14 @@ public static class SimulationModel
         }
         return new ScenarioResult(from, to, generator.Exact, model, years);
     }
+
+    /// <summary>
+    /// Returns the driver stack that training or prediction just dropped (2 bytes per pixel and class, 768 MB at
+    /// 64 Mpx) to the system before the next big allocation, instead of when the collector next decides to: the peak
+    /// memory of a large run is the live arrays plus this garbage (issue 17). A blocking full collection costs little
+    /// here: the heap is a few large arrays without references.
+    /// </summary>
+    private static void ReleaseDrivers() => GC.Collect(2, GCCollectionMode.Forced, blocking: true);
 
     private static long[,] TransitionCounts(SimulationInputs inputs, int from, int to)
     {
