@@ -7,12 +7,14 @@ namespace LandCarbon.Core.Models;
 /// Named phases of a stage for performance work (issue 17: the simulation's drivers, sampling, training,
 /// prediction, allocation, writing), switched on with <c>LANDCARBON_PROFILE=1</c> like <see cref="ActivityProfile"/>.
 /// A phase sums the process CPU time (every thread, so a phase must not overlap another one) and the wall time
-/// between its start and end; off, a measurement costs one static bool test. Never changes a result.
+/// between its start and end, and the process's peak resident memory when it last ended (VmHWM; the phase that
+/// raised it is the first whose figure shows the run's peak); off, a measurement costs one static bool test. Never
+/// changes a result.
 /// </summary>
 public static class PhaseProfile
 {
     private static readonly Lock Gate = new();
-    private static readonly List<(string Name, double Cpu, double Wall, int Calls)> Phases = [];
+    private static readonly List<(string Name, double Cpu, double Wall, int Calls, long PeakMb)> Phases = [];
 
     /// <summary>Starts measuring phase <paramref name="name"/> until the scope is disposed.</summary>
     public static Scope Measure(string name) => ActivityProfile.Enabled ? new Scope(name, ProcessCpu(), Stopwatch.GetTimestamp()) : default;
@@ -26,16 +28,17 @@ public static class PhaseProfile
             if (wall0 == 0) return;
             double cpu = ProcessCpu() - cpu0, wall = (Stopwatch.GetTimestamp() - wall0) / (double)Stopwatch.Frequency;
             string key = name;
+            long peak = PeakResidentMb();
             lock (Gate)
             {
                 int i = Phases.FindIndex(p => p.Name == key);
-                if (i < 0) Phases.Add((name, cpu, wall, 1));
-                else Phases[i] = (key, Phases[i].Cpu + cpu, Phases[i].Wall + wall, Phases[i].Calls + 1);
+                if (i < 0) Phases.Add((name, cpu, wall, 1, peak));
+                else Phases[i] = (key, Phases[i].Cpu + cpu, Phases[i].Wall + wall, Phases[i].Calls + 1, Math.Max(peak, Phases[i].PeakMb));
             }
         }
     }
 
-    /// <summary>The phases measured since the last call, as one line (<c>name=CPU s(wall W s, N×) …</c>), and
+    /// <summary>The phases measured since the last call, as one line (<c>name=CPU s(wall W s, N×, peak M MB) …</c>), and
     /// clears them; null when none was measured.</summary>
     public static string? TakeDescription()
     {
@@ -43,10 +46,16 @@ public static class PhaseProfile
         {
             if (Phases.Count == 0) return null;
             var ic = CultureInfo.InvariantCulture;
-            string s = string.Join(' ', Phases.Select(p => string.Create(ic, $"{p.Name}={p.Cpu:F2}s(wall {p.Wall:F2}s, {p.Calls}x)")));
+            string s = string.Join(' ', Phases.Select(p => string.Create(ic, $"{p.Name}={p.Cpu:F2}s(wall {p.Wall:F2}s, {p.Calls}x, peak {p.PeakMb} MB)")));
             Phases.Clear();
             return s;
         }
+    }
+
+    private static long PeakResidentMb()
+    {
+        using var p = Process.GetCurrentProcess();
+        return p.PeakWorkingSet64 >> 20;
     }
 
     private static double ProcessCpu()

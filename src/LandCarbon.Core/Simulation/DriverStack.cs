@@ -1,7 +1,19 @@
 namespace LandCarbon.Core.Simulation;
 
-/// <summary>A driver raster that does not change with the land use (elevation, slope, population, a user raster), on the study grid; NaN = missing.</summary>
-public sealed record StaticDriver(string Name, float[] Values);
+/// <summary>A driver raster that does not change with the land use (elevation, slope, population, a user raster), on the
+/// study grid, rounded to 16-bit floats (the precision every factor of the suitability model has; 2 bytes per pixel);
+/// NaN = missing.</summary>
+public sealed record StaticDriver(string Name, Half[] Values)
+{
+    /// <summary>The driver of <paramref name="values"/>, each rounded to the nearest 16-bit float.</summary>
+    public static StaticDriver Round(string name, float[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var rounded = new Half[values.LongLength];
+        for (long i = 0; i < values.LongLength; i++) rounded[i] = (Half)values[i];
+        return new StaticDriver(name, rounded);
+    }
+}
 
 /// <summary>
 /// The driving factors of the suitability model for one land-use map: the Euclidean distance (m) to the nearest
@@ -9,7 +21,7 @@ public sealed record StaticDriver(string Name, float[] Values);
 /// allowed), the share of each class among the valid pixels of the (2r+1)×(2r+1) window around the pixel, then the
 /// static drivers; every factor is rounded to a 16-bit float. A class absent from the map has a missing distance
 /// (NaN). Only the distances are stored (2 bytes per pixel and class): the shares are counted from the land-use map
-/// and the static drivers rounded from their values when a pixel's factors are gathered, which gives the same
+/// and the static drivers read (already rounded) when a pixel's factors are gathered, which gives the same
 /// numbers without a full-size column per share and per static driver (memory at 64 Mpx, issue 17).
 /// The stack reads the land-use map it was built from, which must not change while the stack is in use.
 /// </summary>
@@ -17,11 +29,11 @@ public sealed class DriverStack
 {
     private readonly Half[][] _distances;
     private readonly int[] _shareClasses;
-    private readonly float[][] _statics;
+    private readonly Half[][] _statics;
     private readonly byte[] _classes;
     private readonly int _width, _height, _radius, _hitSize;
 
-    private DriverStack(IReadOnlyList<string> names, Half[][] distances, int[] shareClasses, float[][] statics, byte[] classes, SimulationGrid grid, int radius)
+    private DriverStack(IReadOnlyList<string> names, Half[][] distances, int[] shareClasses, Half[][] statics, byte[] classes, SimulationGrid grid, int radius)
     {
         Names = names;
         _distances = distances;
@@ -50,7 +62,7 @@ public sealed class DriverStack
         Span<int> hits = stackalloc int[_hitSize];
         int valid = CountWindow(_classes, _width, _height, _radius, r, c, hits);
         foreach (int k in _shareClasses) destination[f++] = (float)ShareOf(hits[k], valid);
-        foreach (var s in _statics) destination[f++] = (float)(Half)s[index];
+        foreach (var s in _statics) destination[f++] = (float)s[index];
     }
 
     /// <summary>Builds the factors of <paramref name="classes"/> (row-major, 0 = nodata).</summary>
@@ -64,10 +76,11 @@ public sealed class DriverStack
         ArgumentNullException.ThrowIfNull(drivers);
         var names = new List<string>();
         var distances = new List<Half[]>();
+        int[]? offsets = null;   // the row pass's scratch, shared by the classes
         foreach (int k in classValues)
         {
             names.Add("distance_" + className(k));
-            distances.Add(Distance(grid, classes, k, threads));
+            distances.Add(Distance(grid, classes, k, threads, ref offsets));
         }
         foreach (int k in classValues) names.Add("share_" + className(k));
         foreach (var d in drivers)
@@ -81,37 +94,46 @@ public sealed class DriverStack
 
     internal static Half[] Distance(SimulationGrid grid, byte[] classes, int k, int threads)
     {
+        int[]? offsets = null;
+        return Distance(grid, classes, k, threads, ref offsets);
+    }
+
+    private static Half[] Distance(SimulationGrid grid, byte[] classes, int k, int threads, ref int[]? offsets)
+    {
         int w = grid.Width, h = grid.Height;
-        var d2 = new double[(long)w * h];
-        bool any = false;
-        for (long i = 0; i < d2.Length; i++)
-        {
-            bool hit = classes[i] == k;
-            any |= hit;
-            d2[i] = hit ? 0 : double.PositiveInfinity;
-        }
-        var result = new Half[d2.Length];
-        if (!any)
+        var result = new Half[(long)w * h];
+        if (Array.IndexOf(classes, (byte)k) < 0)
         {
             Array.Fill(result, Half.NaN);
             return result;
         }
+        // The row pass keeps, per pixel, the column offset to the row's nearest pixel of class k (−1: none in the
+        // row), not its squared distance: the column pass recomputes that as (offset × pixel width)², the same
+        // floating-point operations as the row transform's, from 4 bytes per pixel instead of 8 (issue 17, memory).
+        var offset = offsets ??= new int[(long)w * h];
         var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
         Parallel.For(0, h, po, () => new Scratch(Math.Max(w, h)), (r, _, s) =>
         {
-            for (int c = 0; c < w; c++) s.F[c] = d2[(long)r * w + c];
+            long o = (long)r * w;
+            for (int c = 0; c < w; c++) s.F[c] = classes[o + c] == k ? 0 : double.PositiveInfinity;
             Transform1D(s, w, grid.PixelWidthM);
-            for (int c = 0; c < w; c++) d2[(long)r * w + c] = s.D[c];
+            for (int c = 0; c < w; c++) offset[o + c] = s.Source[c] < 0 ? -1 : Math.Abs(c - s.Source[c]);
             return s;
         }, _ => { });
         // Columns in blocks of 16, copied row by row, so the pass reads and writes memory in runs, not strides.
         const int block = 16;
+        double pw = grid.PixelWidthM;
         Parallel.For(0, (w + block - 1) / block, po, () => (new Scratch(Math.Max(w, h)), new double[block * h]), (b, _, st) =>
         {
             var (s, cols) = st;
             int c0 = b * block, nb = Math.Min(block, w - c0);
             for (int r = 0; r < h; r++)
-                for (int j = 0; j < nb; j++) cols[j * h + r] = d2[(long)r * w + c0 + j];
+                for (int j = 0; j < nb; j++)
+                {
+                    int d = offset[(long)r * w + c0 + j];
+                    double dq = d * pw;
+                    cols[j * h + r] = d < 0 ? double.PositiveInfinity : dq * dq + 0.0;
+                }
             for (int j = 0; j < nb; j++)
             {
                 Array.Copy(cols, j * h, s.F, 0, h);
@@ -131,6 +153,7 @@ public sealed class DriverStack
         public readonly double[] D = new double[n];
         public readonly int[] V = new int[n];
         public readonly double[] Z = new double[n + 1];
+        public readonly int[] Source = new int[n];   // the sample whose parabola gives D (−1: none)
     }
 
     /// <summary>1-D squared distance transform with sample spacing <paramref name="step"/> (lower envelope of parabolas).</summary>
@@ -172,7 +195,11 @@ public sealed class DriverStack
         }
         if (k < 0)
         {
-            for (int q = 0; q < n; q++) s.D[q] = double.PositiveInfinity;
+            for (int q = 0; q < n; q++)
+            {
+                s.D[q] = double.PositiveInfinity;
+                s.Source[q] = -1;
+            }
             return;
         }
         int j = 0;
@@ -181,6 +208,7 @@ public sealed class DriverStack
             while (s.Z[j + 1] < q) j++;
             double dq = (q - s.V[j]) * step;
             s.D[q] = dq * dq + s.F[s.V[j]];
+            s.Source[q] = s.V[j];
         }
     }
 

@@ -64,6 +64,7 @@ public static class SimulationModel
         ArgumentNullException.ThrowIfNull(options);
         var model = SuitabilityModel.Train(inputs.Grid, inputs.Maps[from], inputs.Maps[to], inputs.ClassValues, inputs.ClassName,
             inputs.Drivers, options.Suitability, options.Seed);
+        ReleaseDrivers();
         cancellationToken.ThrowIfCancellationRequested();
         var observed = inputs.Maps[validate];
         var start = (byte[])inputs.Maps[to].Clone();
@@ -76,6 +77,7 @@ public static class SimulationModel
         // Only pixels of classes that lose may convert (Allocation), so only they need P_k.
         var donors = options.Allocation.Gross ? inputs.ClassValues : inputs.ClassValues.Where(k => demand[k] < current[k]).ToList();
         var p = model.Predict(inputs.Grid, start, inputs.ClassValues, inputs.ClassName, inputs.Drivers, growing, inputs.IsConvertible, donors);
+        ReleaseDrivers();
         var simulated = (byte[])start.Clone();
         var permitted = ScenarioTemplates.For("natural", options.Scenarios, inputs.ClassCount).Permitted;
         var gross = options.Allocation.Gross ? GrossLoss(TransitionCounts(inputs, from, to), to - from, inputs.ClassValues, current, validate - to) : null;
@@ -109,8 +111,38 @@ public static class SimulationModel
         var counts = TransitionCounts(inputs, from, to);
         var generator = MarkovDemand.FromCounts(counts, to - from, inputs.ClassValues);
         var model = SuitabilityModel.Train(inputs.Grid, a, b, inputs.ClassValues, inputs.ClassName, inputs.Drivers, options.Suitability, options.Seed);
+        ReleaseDrivers();
         cancellationToken.ThrowIfCancellationRequested();
-        var p = model.Predict(inputs.Grid, b, inputs.ClassValues, inputs.ClassName, inputs.Drivers, inputs.ClassValues, inputs.IsConvertible);
+        // Every year's demand first: a net allocation reads P_k only for the classes that gain in some year and only
+        // on pixels of the classes that lose in some year (a pixel of a class that never loses keeps it), so only
+        // those are predicted (memory and time at 64 Mpx, issue 17); the gross one may move every class.
+        var demands = new Dictionary<(string Scenario, int Year), long[]>();
+        var start = Count(b, null, nc);
+        long total = start.Sum();
+        var gains = new SortedSet<int>();
+        var loses = new SortedSet<int>();
+        foreach (var name in scenarios)
+        {
+            var rates = ScenarioTemplates.For(name, options.Scenarios, nc).Apply(generator.Rates);
+            var before = start;
+            foreach (int year in horizon.Order())
+            {
+                var demand = plannedDemand?.Invoke(name, year)
+                    ?? MarkovDemand.RoundToPixels(MarkovDemand.Project(start, rates, year - to), total);
+                demands[(name, year)] = demand;
+                foreach (int k in inputs.ClassValues)
+                {
+                    if (k >= demand.Length || k >= before.Length) continue;
+                    if (demand[k] > before[k]) gains.Add(k);
+                    if (demand[k] < before[k]) loses.Add(k);
+                }
+                before = demand;
+            }
+        }
+        var p = options.Allocation.Gross
+            ? model.Predict(inputs.Grid, b, inputs.ClassValues, inputs.ClassName, inputs.Drivers, inputs.ClassValues, inputs.IsConvertible)
+            : model.Predict(inputs.Grid, b, inputs.ClassValues, inputs.ClassName, inputs.Drivers, gains, inputs.IsConvertible, loses);
+        ReleaseDrivers();
         var years = new List<ScenarioYear>();
         foreach (var name in scenarios)
         {
@@ -118,14 +150,11 @@ public static class SimulationModel
             var rates = rules.Apply(generator.Rates);
             var carbon = rules.CarbonTerm(coefficients, pixelCoefficients);
             var map = (byte[])b.Clone();
-            var start = Count(b, null, nc);
-            long total = start.Sum();
             int previous = to;
             foreach (int year in horizon.Order())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var demand = plannedDemand?.Invoke(name, year)
-                    ?? MarkovDemand.RoundToPixels(MarkovDemand.Project(start, rates, year - to), total);
+                var demand = demands[(name, year)];
                 long[]? gross = null;
                 if (options.Allocation.Gross)
                 {
@@ -144,6 +173,14 @@ public static class SimulationModel
         }
         return new ScenarioResult(from, to, generator.Exact, model, years);
     }
+
+    /// <summary>
+    /// Returns the driver stack that training or prediction just dropped (2 bytes per pixel and class, 768 MB at
+    /// 64 Mpx) to the system before the next big allocation, instead of when the collector next decides to: the peak
+    /// memory of a large run is the live arrays plus this garbage (issue 17). A blocking full collection costs little
+    /// here: the heap is a few large arrays without references.
+    /// </summary>
+    private static void ReleaseDrivers() => GC.Collect(2, GCCollectionMode.Forced, blocking: true);
 
     private static long[,] TransitionCounts(SimulationInputs inputs, int from, int to)
     {

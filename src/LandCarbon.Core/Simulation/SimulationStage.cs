@@ -324,19 +324,19 @@ public sealed partial class SimulationStage : IPipelineStage
         if (section.DemFile is { } demPath)
         {
             var dem = ReadFloat(context, demPath);
-            list.Add(new StaticDriver("elevation", dem));
+            list.Add(StaticDriver.Round("elevation", dem));
             var factor = new float[dem.Length];
             TerrainFactor.Compute(dem, grid.Width, grid.Height, 0, 0, grid.Width, grid.Height,
                 Math.Abs(grid.Transform.PixelWidth), Math.Abs(grid.Transform.PixelHeight), null, factor);
             for (long i = 0; i < factor.Length; i++)
                 factor[i] = float.IsNaN(factor[i]) ? float.NaN : (float)(Math.Atan(Math.Sqrt(Math.Max(0, (double)factor[i] * factor[i] - 1))) * 180 / Math.PI);
-            list.Add(new StaticDriver("slope", factor));
+            list.Add(StaticDriver.Round("slope", factor));
         }
         foreach (var d in section.DriverFiles)
         {
             string name = Path.GetFileNameWithoutExtension(d);
             if (list.Any(x => x.Name == name)) name += "_" + list.Count.ToString(CultureInfo.InvariantCulture);
-            list.Add(new StaticDriver(name, ReadFloat(context, d)));
+            list.Add(StaticDriver.Round(name, ReadFloat(context, d)));
         }
         return list;
     }
