@@ -170,11 +170,6 @@ public sealed class DemoLandscape
                     tile.ScratchTrib.AsSpan(j, mw));
             }
         }
-        // The counties that can be nearest to a pixel centre of the window (usually a few of them).
-        Span<int> counties = stackalloc int[DemoRegion.CountyArray.Length];
-        var (cx0, cy0) = t.PixelCenter(window.Col, window.Row);
-        var (cx1, cy1) = t.PixelCenter(window.ColEnd - 1, window.RowEnd - 1);
-        counties = counties[..DemoRegion.CountyCandidates(Math.Min(cx0, cx1), Math.Max(cx0, cx1), Math.Min(cy0, cy1), Math.Max(cy0, cy1), counties)];
         for (int r = 0; r < window.Height; r++)
         {
             var xs = rows.X.AsSpan(0, width);
@@ -209,7 +204,7 @@ public sealed class DemoLandscape
                 else p = Slope(rows.Z[c], rows.ZEast[c], rows.ZNorth[c], rows.Main[c], rows.Trib[c]);
                 tile.DemMeters[i] = (float)p.Elevation;
                 tile.SlopeDegrees[i] = (float)p.Slope;
-                tile.CountyIndex[i] = (byte)DemoRegion.NearestCounty(x, y, counties);
+                tile.CountyIndex[i] = (byte)DemoRegion.NearestCounty(x, y);
                 LandUseAt(x, y, p, codes, n, new LandFields(rows.Crop[c], rows.Shape[c], rows.Vegetation[c], rows.Rock[c]));
                 for (int k = 0; k < years; k++) tile.LandUse[k][i] = codes[k];
                 byte last = tile.LandUse[years - 1][i];

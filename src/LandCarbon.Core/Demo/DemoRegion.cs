@@ -139,47 +139,6 @@ public static class DemoRegion
         return best;
     }
 
-    /// <summary>
-    /// The counties that can be <see cref="NearestCounty(double, double)"/> of a point of the rectangle
-    /// [<paramref name="x0"/>, <paramref name="x1"/>] × [<paramref name="y0"/>, <paramref name="y1"/>], in index order,
-    /// into <paramref name="candidates"/>; returns how many. A county is left out only when its seat is farther from
-    /// the whole rectangle than another seat is from the rectangle's farthest point (with a relative margin of 1e-9,
-    /// far above the rounding of the squared distances), so it can neither win nor tie anywhere in it.
-    /// </summary>
-    internal static int CountyCandidates(double x0, double x1, double y0, double y1, Span<int> candidates)
-    {
-        var cs = CountyArray;
-        double farthest = double.MaxValue;
-        foreach (var c in cs)
-        {
-            double fx = Math.Max(Math.Abs(c.X - x0), Math.Abs(c.X - x1)), fy = Math.Max(Math.Abs(c.Y - y0), Math.Abs(c.Y - y1));
-            farthest = Math.Min(farthest, fx * fx + fy * fy);
-        }
-        double limit = farthest * (1 + 1e-9);
-        int n = 0;
-        for (int i = 0; i < cs.Length; i++)
-        {
-            double nx = Math.Max(0, Math.Max(x0 - cs[i].X, cs[i].X - x1)), ny = Math.Max(0, Math.Max(y0 - cs[i].Y, cs[i].Y - y1));
-            if (nx * nx + ny * ny <= limit) candidates[n++] = i;
-        }
-        return n;
-    }
-
-    /// <summary><see cref="NearestCounty(double, double)"/> among <paramref name="candidates"/> (from
-    /// <see cref="CountyCandidates"/> for a rectangle holding (x, y)): the same county.</summary>
-    internal static int NearestCounty(double x, double y, ReadOnlySpan<int> candidates)
-    {
-        int best = 0;
-        double bestD = double.MaxValue;
-        var cs = CountyArray;
-        foreach (int i in candidates)
-        {
-            double dx = x - cs[i].X, dy = y - cs[i].Y, d = dx * dx + dy * dy;
-            if (d < bestD) { bestD = d; best = i; }
-        }
-        return best;
-    }
-
     /// <summary>Distance from (x, y) to the segment (x0, y0)–(x1, y1), and the position along it in [0, 1].</summary>
     public static (double Distance, double Along) SegmentDistance(double x, double y, double x0, double y0, double x1, double y1)
     {
