@@ -4,7 +4,8 @@
 # (default "2000 4000") and prints, per run, the process user+sys CPU seconds, wall seconds, peak RSS and the
 # per-activity split of the generate and report stages (thread CPU seconds, which a loaded machine does not
 # inflate much). With OLD_CLI=path/to/landcarbon the runs alternate old, new, old, new … (interleaved, GEN_REPS pairs
-# per size, default 1) and the script checks that the generated inputs and every output are byte-identical
+# per size, default 1; STAGES="poi|risk|spatial" picks the stages whose split is printed, a regex, default
+# "generate|report") and the script checks that the generated inputs and every output are byte-identical
 # (SHA-256; run.json and report.html differ only by the output folder and the stage times, so they are left out).
 # Output folders: $LC_BENCH_DATA/demo-generate/<label>-<size>-<rep>. NO_BUILD=1 reuses artifacts/bench-cli.
 . "$(dirname "$0")/lib.sh"
@@ -26,7 +27,7 @@ run() {  # run LABEL CLI SIZE REP
     /User time/ {u=$2} /System time/ {y=$2} /Maximum resident/ {m=$2/1024}
     /Elapsed \(wall clock\)/ {n=split($2,a,":"); w=0; for(i=1;i<=n;i++) w=w*60+a[i]}
     END {printf "%s size=%s rep=%s rc=%s user+sys=%.1fs wall=%.1fs maxRSS=%.0fMB load %s -> %s\n", l, s, r, rc, u+y, w, m, l0, l1}' "$out.time"
-  grep -E '^(generate|report)[^:]*: profile' "$out.err" | sed 's/^/    /'
+  grep -E "^(${STAGES:-generate|report})[^:]*: profile" "$out.err" | sed 's/^/    /'
   (cd "$out" && find . -type f ! -name run.json ! -name report.html | sort | xargs sha256sum) > "$out.sha256"
 }
 for size in $SIZES; do

@@ -257,17 +257,24 @@ public sealed class QuantileRegressionStage : IPipelineStage
             var merged = TileProcessor.MapReduce(layout, tiles, window =>
             {
                 int len = window.Width * window.Height;
-                var a = new byte[len];
-                var b = new byte[len];
-                var yv = new float[len];
-                var xs = new float[k][];
+                var pixels = new Partial(section.MaxUnits);
+                // Buffers per thread, reused from tile to tile; the response and the densities are read only for
+                // tiles that hold an expansion pixel (the others contribute nothing).
+                var buf = t_buffers is { } tb && tb.K == k && tb.Length >= len ? tb : t_buffers = new TileBuffers(k, len);
+                var a = buf.ClassFrom.AsSpan(0, len);
+                var b = buf.ClassTo.AsSpan(0, len);
                 classFrom.Read<byte>(window, a);
                 classTo.Read<byte>(window, b);
-                dcbi.Read<float>(window, yv);
-                var y1 = cbiFrom is null ? null : new float[len];
-                if (y1 is not null) cbiFrom!.Read<float>(window, y1);
-                for (int j = 0; j < k; j++) { xs[j] = new float[len]; dens[j].Read<float>(window, xs[j]); }
-                var pixels = new Partial(section.MaxUnits);
+                bool any = false;
+                for (int i = 0; i < len && !any; i++)
+                    any = b[i] == (byte)LandClass.Construction && a[i] != (byte)LandClass.Construction && a[i] != (byte)LandClass.None;
+                if (!any) return pixels;
+                var yv = buf.Response;
+                var xs = buf.Densities;
+                dcbi.Read<float>(window, yv.AsSpan(0, len));
+                var y1 = cbiFrom is null ? null : buf.ResponseFrom;
+                if (y1 is not null) cbiFrom!.Read<float>(window, y1.AsSpan(0, len));
+                for (int j = 0; j < k; j++) dens[j].Read<float>(window, xs[j].AsSpan(0, len));
                 for (int r = 0; r < window.Height; r++)
                     for (int c = 0; c < window.Width; c++)
                     {
@@ -317,6 +324,20 @@ public sealed class QuantileRegressionStage : IPipelineStage
         {
             foreach (var d in dens) d.Dispose();
         }
+    }
+
+    [ThreadStatic] private static TileBuffers? t_buffers;
+
+    /// <summary>The tile buffers of one thread in <see cref="Sample"/>.</summary>
+    private sealed class TileBuffers(int k, int length)
+    {
+        public int K { get; } = k;
+        public int Length { get; } = length;
+        public byte[] ClassFrom { get; } = new byte[length];
+        public byte[] ClassTo { get; } = new byte[length];
+        public float[] Response { get; } = new float[length];
+        public float[] ResponseFrom { get; } = new float[length];
+        public float[][] Densities { get; } = [.. Enumerable.Range(0, k).Select(_ => new float[length])];
     }
 
     private sealed class Cell(int width)

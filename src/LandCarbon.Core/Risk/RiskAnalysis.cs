@@ -46,10 +46,7 @@ public static class RiskAnalysis
         bool hindcast = units && intervals.Count >= 3;
         if (!units && section.Index is RiskIndexKind.Composite or RiskIndexKind.DominantFactor)
             throw new Models.InputException($"risk.index: {RiskSection.RiskIndexName(section.Index)} needs fishnet cells and the land use of every year.");
-        UnitSeries? series = units
-            ? UnitSeriesBuilder.Build(new UnitSeriesInputs([.. intervals.Select(i => (i, change.DeltaCbiPath(i)))], drivers!.ClassPaths, drivers.StaticFactors),
-                open, section.FishnetMeters!.Value, perKm2, tiles, areaModel)
-            : null;
+        UnitSeries? series = null;
         Func<UnitSeries, int, UnitSeries>? indexAt = composite ? (s, k) => CompositeSeries.Of(s, k, section.CompositeWeights, tiles).Series : null;
         var files = new List<string>();
         RiskGradeOutput current;
@@ -57,6 +54,10 @@ public static class RiskAnalysis
         try
         {
             var delta = readers.Select(r => RiskWarning.Index(r, section.FishnetMeters, tiles, perKm2, areaModel)).ToList();
+            // The series' index is these fishnet sums per year: each ΔCBI raster is read once.
+            if (units)
+                series = UnitSeriesBuilder.Build(new UnitSeriesInputs([.. intervals.Select(i => (i, change.DeltaCbiPath(i)))], drivers!.ClassPaths, drivers.StaticFactors),
+                    open, section.FishnetMeters!.Value, perKm2, tiles, areaModel, [.. delta.Cast<ArrayIndexSource>()]);
             // The composite's current map: every interval's composite, normalised on all of them; zonal sums stay ΔCBI.
             var index = composite
                 ? [.. indexAt!(series!, series!.IntervalCount).Index.Select(a => (IRiskIndexSource)new ArrayIndexSource(series.Grid, a))]

@@ -32,14 +32,20 @@ public static class UnitSeriesBuilder
     {
         ArgumentNullException.ThrowIfNull(open);
         using var r = open(deltaCbiPath);
-        var a = (ArrayIndexSource)RiskWarning.Index(r, cellMeters, tiles, perKm2, areaModel);
+        return PerYear((ArrayIndexSource)RiskWarning.Index(r, cellMeters, tiles, perKm2, areaModel), years);
+    }
+
+    private static ArrayIndexSource PerYear(ArrayIndexSource a, int years)
+    {
         double length = years;
         return new ArrayIndexSource(a.Grid, [.. a.Values.Select(v => v / length)]);
     }
 
-    /// <summary>Builds the series on fishnet cells of <paramref name="cellMeters"/>.</summary>
+    /// <summary>Builds the series on fishnet cells of <paramref name="cellMeters"/>. <paramref name="intervalIndex"/>,
+    /// when given, is <see cref="RiskWarning.Index"/> of each interval's ΔCBI raster on these cells (not yet per
+    /// year), already computed by the caller, so the rasters are not read again.</summary>
     public static UnitSeries Build(UnitSeriesInputs inputs, Func<string, IRasterReader> open, double cellMeters, bool perKm2, TileOptions tiles,
-        AreaModel areaModel = AreaModel.True)
+        AreaModel areaModel = AreaModel.True, IReadOnlyList<ArrayIndexSource>? intervalIndex = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(open);
@@ -48,9 +54,13 @@ public static class UnitSeriesBuilder
         years.AddRange(inputs.Intervals.Select(i => i.Interval.ToYear));
         GridSpec? grid = null;
         var index = new List<double[]>();
-        foreach (var (interval, path) in inputs.Intervals)
+        if (intervalIndex is not null && intervalIndex.Count != inputs.Intervals.Count)
+            throw new ArgumentException("One index per interval.", nameof(intervalIndex));
+        for (int k = 0; k < inputs.Intervals.Count; k++)
         {
-            var a = IndexPerYear(open, path, interval.ToYear - interval.FromYear, cellMeters, perKm2, tiles, areaModel);
+            var (interval, path) = inputs.Intervals[k];
+            int length = interval.ToYear - interval.FromYear;
+            var a = intervalIndex is null ? IndexPerYear(open, path, length, cellMeters, perKm2, tiles, areaModel) : PerYear(intervalIndex[k], length);
             grid ??= a.Grid;
             index.Add(a.Values);
         }

@@ -23,6 +23,8 @@ public static class BivariateMoranI
         if (options.Permutations <= 0) return new BivariateMoranIResult(zx.Length, i0, 0, null, null, null);
         var perm = new double[options.Permutations];
         var po = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount };
+        var lists = new NeighbourLists(weights);
+        var rowWeight = weights.RowWeights();
         Parallel.For(0, perm.Length, po, () => (new double[zx.Length], new double[zy.Length]), (p, _, buf) =>
         {
             zx.CopyTo(buf.Item1, 0);
@@ -34,7 +36,11 @@ public static class BivariateMoranI
                 (buf.Item1[i], buf.Item1[j]) = (buf.Item1[j], buf.Item1[i]);
                 (buf.Item2[i], buf.Item2[j]) = (buf.Item2[j], buf.Item2[i]);
             }
-            perm[p] = Statistic(buf.Item1, buf.Item2, weights, xx);
+            // Statistic with the neighbour lists: the same lags (RowWeight · NeighbourSum, 0 for an island) in the same order.
+            double sum = 0;
+            for (int i = 0; i < buf.Item1.Length; i++)
+                sum += (lists.IsIsland(i) ? 0 : rowWeight[i] * lists.NeighbourSum(i, buf.Item2)) * buf.Item1[i];
+            perm[p] = sum / xx;
             return buf;
         }, _ => { });
         int ge = 0, le = 0;

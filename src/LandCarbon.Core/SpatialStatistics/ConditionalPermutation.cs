@@ -38,8 +38,9 @@ internal static class ConditionalPermutation
             {
                 rng.SampleWithoutReplacement(population, s);
                 double sum = 0;
-                // Indices ≥ i skip observation i itself: the sample is drawn from the n − 1 others.
-                for (int t = 0; t < k; t++) { int j = s[t]; sum += pool[j >= i ? j + 1 : j]; }
+                // Indices ≥ i skip observation i itself: the sample is drawn from the n − 1 others (branch-free: the
+                // sign bit of i − 1 − j is 1 exactly when j ≥ i).
+                for (int t = 0; t < k; t++) { int j = s[t]; sum += pool[j + (int)((uint)(i - 1 - j) >> 31)]; }
                 if (a * (b * sum) >= obs) atLeast++;
             }
             result[i] = PermutationPValue.Folded(atLeast, perms);

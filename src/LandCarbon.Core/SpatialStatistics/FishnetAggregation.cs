@@ -96,14 +96,15 @@ public static class FishnetAggregation
                 for (int r = 0; r < w.Height; r++)
                 {
                     int crow = (w.Row + r) / factor * cw;
-                    for (int c = 0; c < w.Width; c++)
+                    var row = buf.AsSpan(r * w.Width, w.Width);
+                    // The row in runs of pixels that fall in the same cell: counts and sums are gathered per run and
+                    // added to the cell once (see AddRun).
+                    for (int c = 0; c < row.Length;)
                     {
-                        double v = buf[r * w.Width + c];
-                        if (double.IsNaN(v) || (nodata is double nd && v == nd)) continue;
-                        int cell = crow + (w.Col + c) / factor;
-                        s.Count[cell]++;
-                        if (statistic == FishnetStatistic.ClassShare) { if (v == classCode) s.Hits[cell]++; }
-                        else s.Sum[cell].Add(v);
+                        int col = w.Col + c, cellCol = col / factor;
+                        int end = Math.Min(row.Length, (cellCol + 1) * factor - w.Col);
+                        AddRun(s, crow + cellCol, row[c..end], nodata, statistic, classCode);
+                        c = end;
                     }
                 }
             }
@@ -127,6 +128,47 @@ public static class FishnetAggregation
             ColumnRotation = t.ColumnRotation * factor, PixelHeight = t.PixelHeight * factor,
         }, g.Crs);
         return new FishnetGrid(coarse, factor, statistic, values, total.Count);
+    }
+
+    /// <summary>
+    /// Adds the pixels of one run inside a cell: the valid count, the hits of the class, or the sum. Values below 4096
+    /// in magnitude are rounded to the fixed-point grid exactly as <see cref="ExactSum.Add(double)"/> rounds them
+    /// and summed in a 64-bit integer, added to the cell's exact sum every 1024 pixels (so it cannot overflow:
+    /// 1024 · 2^52 &lt; 2^63); others go to the exact sum directly. The fixed-point sum is exact, so the
+    /// result is bit-identical to adding every pixel on its own.
+    /// </summary>
+    private static void AddRun(State s, int cell, ReadOnlySpan<double> run, double? nodata, FishnetStatistic statistic, double classCode)
+    {
+        bool hasNoData = nodata is double;
+        double nd = nodata ?? double.NaN;
+        long count = 0;
+        if (statistic == FishnetStatistic.ClassShare)
+        {
+            long hits = 0;
+            foreach (double v in run)
+            {
+                if (double.IsNaN(v) || (hasNoData && v == nd)) continue;
+                count++;
+                if (v == classCode) hits++;
+            }
+            s.Count[cell] += count;
+            s.Hits[cell] += hits;
+            return;
+        }
+        ref var sum = ref s.Sum[cell];
+        for (int start = 0; start < run.Length; start += 1024)
+        {
+            long small = 0;
+            foreach (double v in run.Slice(start, Math.Min(1024, run.Length - start)))
+            {
+                if (double.IsNaN(v) || (hasNoData && v == nd)) continue;
+                count++;
+                if (Math.Abs(v) < 4096) small += (long)Math.Round(v * ExactSum.FixedScale, MidpointRounding.ToEven);
+                else sum.Add(v);
+            }
+            sum.AddFixed(small);
+        }
+        s.Count[cell] += count;
     }
 
     private sealed class State(int cells)

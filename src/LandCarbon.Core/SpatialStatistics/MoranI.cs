@@ -82,6 +82,7 @@ public static class MoranI
     {
         var result = new double[o.Permutations];
         var po = new ParallelOptions { MaxDegreeOfParallelism = o.MaxDegreeOfParallelism > 0 ? o.MaxDegreeOfParallelism : Environment.ProcessorCount };
+        var lists = new NeighbourLists(w);
         Parallel.For(0, o.Permutations, po, () => new double[z.Length], (p, _, buffer) =>
         {
             z.CopyTo(buffer, 0);
@@ -91,7 +92,10 @@ public static class MoranI
                 int j = (int)rng.NextBelow((uint)(i + 1));
                 (buffer[i], buffer[j]) = (buffer[j], buffer[i]);
             }
-            result[p] = Statistic(buffer, w, rowWeights, c, zz);
+            // Statistic with the neighbour lists: the same sums in the same order.
+            double sum = 0;
+            for (int i = 0; i < buffer.Length; i++) sum += buffer[i] * (rowWeights[i] * lists.NeighbourSum(i, buffer));
+            result[p] = c.N / c.S0 * (sum / zz);
             return buffer;
         }, _ => { });
         return result;

@@ -151,13 +151,19 @@ public static class RasterSampler
 
         public void AddRow(ReadOnlySpan<double> row, int f, double noData)
         {
-            for (int c = 0; c < row.Length; c++)
+            // Block by block (the same additions in the same order as pixel by pixel, without a division per pixel).
+            for (int b = 0, c0 = 0; c0 < row.Length; b++, c0 += f)
             {
-                double v = row[c];
-                if (double.IsNaN(v) || v == noData) continue;
-                int b = c / f;
-                _sum[b] += v;
-                _n[b]++;
+                double sum = _sum[b];
+                int n = _n[b];
+                foreach (double v in row[c0..Math.Min(row.Length, c0 + f)])
+                {
+                    if (double.IsNaN(v) || v == noData) continue;
+                    sum += v;
+                    n++;
+                }
+                _sum[b] = sum;
+                _n[b] = n;
             }
         }
 
