@@ -130,9 +130,7 @@ public static class TileRenderer
             var row = tile.Slice(py * N, N);
             for (int i = 0; i < Mesh; i++)
             {
-                int k = j * (Mesh + 1) + i;
-                double cl = (mc[k] * (1 - v) + mc[k + Mesh + 1] * v) / f, cr = (mc[k + 1] * (1 - v) + mc[k + Mesh + 2] * v) / f;
-                double rl = (mr[k] * (1 - v) + mr[k + Mesh + 1] * v) / f, rr = (mr[k + 1] * (1 - v) + mr[k + Mesh + 2] * v) / f;
+                var (cl, cr, rl, rr) = CellEdges(mc, mr, j * (Mesh + 1) + i, v, f);
                 double dc = cr - cl, dr = rr - rl;
                 var cell = row.Slice(i * Step, Step);
                 for (int s = 0; s < Step; s++)
@@ -151,6 +149,11 @@ public static class TileRenderer
         }
         return any;
     }
+
+    /// <summary>Column and row of mesh cell <paramref name="k"/>'s left and right edges at the row fraction <paramref name="v"/>, in pixels of the overview (÷ f).</summary>
+    private static (double Cl, double Cr, double Rl, double Rr) CellEdges(ReadOnlySpan<double> mc, ReadOnlySpan<double> mr, int k, double v, double f) =>
+        ((mc[k] * (1 - v) + mc[k + Mesh + 1] * v) / f, (mc[k + 1] * (1 - v) + mc[k + Mesh + 2] * v) / f,
+         (mr[k] * (1 - v) + mr[k + Mesh + 1] * v) / f, (mr[k + 1] * (1 - v) + mr[k + Mesh + 2] * v) / f);
 
     /// <summary>
     /// <see cref="Sample"/> over the codes of the whole window, four pixels of a mesh cell's row at a time: the same
@@ -180,9 +183,7 @@ public static class TileRenderer
             var row = tile.Slice(py * N, N);
             for (int i = 0; i < Mesh; i++)
             {
-                int k = j * (Mesh + 1) + i;
-                double cl = (mc[k] * (1 - v) + mc[k + Mesh + 1] * v) / f, cr = (mc[k + 1] * (1 - v) + mc[k + Mesh + 2] * v) / f;
-                double rl = (mr[k] * (1 - v) + mr[k + Mesh + 1] * v) / f, rr = (mr[k + 1] * (1 - v) + mr[k + Mesh + 2] * v) / f;
+                var (cl, cr, rl, rr) = CellEdges(mc, mr, j * (Mesh + 1) + i, v, f);
                 Vector256<double> left = Vector256.Create(cl), dc = Vector256.Create(cr - cl);
                 Vector256<double> top = Vector256.Create(rl), dr = Vector256.Create(rr - rl);
                 var cell = row.Slice(i * Step, Step);
