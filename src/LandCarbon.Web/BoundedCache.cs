@@ -66,16 +66,22 @@ public sealed class BoundedCache<TKey, TValue> where TKey : notnull
 
     /// <summary>
     /// Adds <paramref name="value"/> of <paramref name="size"/> units under <paramref name="key"/> (a value larger
-    /// than the whole capacity is not kept) and evicts the least recently used entries beyond the capacity. When
-    /// another thread added the key meanwhile, its value stays and is returned.
+    /// than the whole capacity is not kept) and evicts the least recently used entries beyond the capacity. When the
+    /// cache holds the key already (another thread added it meanwhile), that value stays and is returned, unless
+    /// <paramref name="replace"/> says the new value is to take its place.
     /// </summary>
-    public TValue Add(TKey key, TValue value, long size)
+    public TValue Add(TKey key, TValue value, long size, Func<TValue, bool>? replace = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(size);
         if (size > Capacity) return value;
         lock (_lock)
         {
-            if (_map.TryGetValue(key, out var existing)) return existing.Value.Value;
+            if (_map.TryGetValue(key, out var existing))
+            {
+                if (replace is null || !replace(existing.Value.Value)) return existing.Value.Value;
+                _order.Remove(existing);
+                _size -= existing.Value.Size;
+            }
             _map[key] = _order.AddFirst(new Entry(key, value, size));
             _size += size;
             while (_size > Capacity && _order.Last is { } last)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using LandCarbon.Core.Raster;
 using LandCarbon.Reporting.Maps;
 
@@ -166,6 +167,111 @@ public sealed class LayerLegend
             double v = values[i];
             codes[i] = double.IsNaN(v) || v == nd ? TCode.Zero : TCode.CreateTruncating(CodeOf(v));
         }
+    }
+
+    /// <summary>
+    /// The codes of the single-precision <paramref name="values"/> of a Float32 raster: the codes of the double
+    /// overload for each value widened, 0 for NaN and <paramref name="noData"/>. Classed maps compare |v| with each
+    /// bound rounded down to a float (v &gt; that float exactly when (double)v &gt; the bound), eight values at a time;
+    /// ramps compute (v − min) ÷ (max − min), the clamp and the rounding in double, four values at a time, the same
+    /// operations as <see cref="CodeOf"/> lane by lane, so every code is the same.
+    /// </summary>
+    public void CodesOf<TCode>(ReadOnlySpan<float> values, double? noData, Span<TCode> codes) where TCode : unmanaged, IBinaryInteger<TCode>
+    {
+        if (codes.Length < values.Length) throw new ArgumentException($"{codes.Length} codes for {values.Length} values.", nameof(codes));
+        double nd = noData ?? double.NaN;
+        // A float equals nd only when nd is itself a float value; else only NaN is nodata.
+        float ndf = (float)nd;
+        bool floatNoData = (double)ndf == nd;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated && !Style.IsCategorical)
+        {
+            if (Breaks is { Length: > 0 } b && IsStrictlyAscending(b)) i = ClassedCodes(values, floatNoData, ndf, b, codes);
+            else if (Breaks is null && Max > Min) i = RampCodes(values, floatNoData, ndf, codes);
+        }
+        for (; i < values.Length; i++)
+        {
+            double v = values[i];
+            codes[i] = double.IsNaN(v) || v == nd ? TCode.Zero : TCode.CreateTruncating(CodeOf(v));
+        }
+    }
+
+    /// <summary>The classed codes of the leading whole vectors of <paramref name="values"/>; returns how many.</summary>
+    private int ClassedCodes<TCode>(ReadOnlySpan<float> values, bool floatNoData, float ndf, double[] breaks, Span<TCode> codes)
+        where TCode : unmanaged, IBinaryInteger<TCode>
+    {
+        // DivergingScale.ClassOf: m = 1 + #{j < k − 1 : |v| > b_j}, the sign of v picks the side (0 for zero).
+        int k = breaks.Length;
+        Span<float> bound = stackalloc float[Math.Max(1, k - 1)];
+        for (int j = 0; j < k - 1; j++) bound[j] = FloatAtMost(breaks[j]);
+        ReadOnlySpan<int> byClass = _breakCodes;
+        Span<int> index = stackalloc int[Vector256<float>.Count];
+        var noDataValue = Vector256.Create(ndf);
+        var vk = Vector256.Create(k);
+        int n = values.Length - values.Length % Vector256<float>.Count;
+        for (int i = 0; i < n; i += Vector256<float>.Count)
+        {
+            var v = Vector256.Create(values.Slice(i, Vector256<float>.Count));
+            var a = Vector256.Abs(v);
+            var m = Vector256<int>.One;
+            for (int j = 0; j < k - 1; j++) m -= Vector256.GreaterThan(a, Vector256.Create(bound[j])).AsInt32();
+            var positive = Vector256.GreaterThan(v, Vector256<float>.Zero).AsInt32();
+            var negative = Vector256.LessThan(v, Vector256<float>.Zero).AsInt32();
+            ((m & positive) - (m & negative) + vk).CopyTo(index);
+            var missing = ~Vector256.Equals(v, v);
+            if (floatNoData) missing |= Vector256.Equals(v, noDataValue);
+            uint skip = missing.ExtractMostSignificantBits();
+            for (int l = 0; l < index.Length; l++)
+                codes[i + l] = (skip >> l & 1) != 0 ? TCode.Zero : TCode.CreateTruncating(byClass[index[l]]);
+        }
+        return n;
+    }
+
+    /// <summary>The ramp codes of the leading whole vectors of <paramref name="values"/>; returns how many.</summary>
+    private int RampCodes<TCode>(ReadOnlySpan<float> values, bool floatNoData, float ndf, Span<TCode> codes)
+        where TCode : unmanaged, IBinaryInteger<TCode>
+    {
+        var min = Vector256.Create(Min);
+        var range = Vector256.Create(Max - Min);
+        var one = Vector256.Create(1.0);
+        var top = Vector256.Create((double)(RampColors - 1));
+        var noDataValue = Vector256.Create(ndf);
+        Span<double> rounded = stackalloc double[Vector256<float>.Count];
+        int n = values.Length - values.Length % Vector256<float>.Count;
+        for (int i = 0; i < n; i += Vector256<float>.Count)
+        {
+            var v = Vector256.Create(values.Slice(i, Vector256<float>.Count));
+            var missing = ~Vector256.Equals(v, v);
+            if (floatNoData) missing |= Vector256.Equals(v, noDataValue);
+            var (lo, hi) = Vector256.Widen(v);
+            Ramp(lo, min, range, one, top).CopyTo(rounded);
+            Ramp(hi, min, range, one, top).CopyTo(rounded[Vector256<double>.Count..]);
+            uint skip = missing.ExtractMostSignificantBits();
+            for (int l = 0; l < rounded.Length; l++)
+            {
+                double r = rounded[l];
+                // NaN (an infinite value over an infinite range) is left to CodeOf, as it is written.
+                codes[i + l] = (skip >> l & 1) != 0 ? TCode.Zero
+                    : double.IsNaN(r) ? TCode.CreateTruncating(CodeOf(values[i + l])) : TCode.CreateTruncating(1 + (int)r);
+            }
+        }
+        return n;
+    }
+
+    /// <summary>Math.Round(Math.Clamp((v − min) ÷ range, 0, 1) · top) for each lane, as <see cref="CodeOf"/> computes it.</summary>
+    private static Vector256<double> Ramp(Vector256<double> v, Vector256<double> min, Vector256<double> range, Vector256<double> one, Vector256<double> top)
+    {
+        var f = (v - min) / range;
+        f = Vector256.ConditionalSelect(Vector256.LessThan(f, Vector256<double>.Zero), Vector256<double>.Zero,
+            Vector256.ConditionalSelect(Vector256.GreaterThan(f, one), one, f));
+        return Vector256.Round(f * top);
+    }
+
+    /// <summary>The largest float not above <paramref name="b"/>: for every float a, a &gt; it exactly when (double)a &gt; b.</summary>
+    private static float FloatAtMost(double b)
+    {
+        float f = (float)b;
+        return (double)f > b ? MathF.BitDecrement(f) : f;
     }
 
     /// <summary>The categorical class of <paramref name="v"/>, or null (continuous maps, unknown codes).</summary>

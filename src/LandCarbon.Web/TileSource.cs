@@ -73,7 +73,7 @@ public sealed class TileSource
             {
                 var part = new PixelWindow(bc * bw, br * bh, bw, bh).Intersect(window);
                 if (part.Width == 0 || part.Height == 0) continue;
-                var block = Block<TCode>(level, bc, br);
+                var block = Block<TCode>(level, bc, br, part.RowEnd - br * bh);
                 for (int r = part.Row; r < part.RowEnd; r++)
                 {
                     block.AsSpan((r - br * bh) * bw + part.Col - bc * bw, part.Width)
@@ -83,40 +83,67 @@ public sealed class TileSource
         }
     }
 
+    /// <summary>Codes of an 8- or 16-bit integer window through the table over every value (rows of
+    /// <paramref name="stride"/> codes).</summary>
+    private void CodeIntegers<TValue, TCode>(IRasterReader reader, PixelWindow window, TCode[] codes, int stride)
+        where TValue : unmanaged, IBinaryInteger<TValue> where TCode : unmanaged, IBinaryInteger<TCode>
+    {
+        var table = _table!;
+        TValue[] values = ArrayPool<TValue>.Shared.Rent((int)window.PixelCount);
+        reader.Read<TValue>(window, values);
+        for (int r = 0; r < window.Height; r++)
+        {
+            var src = values.AsSpan(r * window.Width, window.Width);
+            var dst = codes.AsSpan(r * stride, window.Width);
+            for (int i = 0; i < src.Length; i++) dst[i] = TCode.CreateTruncating(table[int.CreateTruncating(src[i]) - _tableMin]);
+        }
+        ArrayPool<TValue>.Shared.Return(values);
+    }
+
+    /// <summary>Codes of a floating-point window, read in its stored precision and classified by the legend.</summary>
+    private void CodeValues<TValue, TCode>(IRasterReader reader, PixelWindow window, TCode[] codes, int stride)
+        where TValue : unmanaged, IFloatingPointIeee754<TValue> where TCode : unmanaged, IBinaryInteger<TCode>
+    {
+        TValue[] values = ArrayPool<TValue>.Shared.Rent((int)window.PixelCount);
+        reader.Read<TValue>(window, values);
+        var legend = _layer.Legend;
+        double? noData = _layer.Reader.NoData;
+        for (int r = 0; r < window.Height; r++)
+        {
+            var src = values.AsSpan(r * window.Width, window.Width);
+            var dst = codes.AsSpan(r * stride, window.Width);
+            if (typeof(TValue) == typeof(float)) legend.CodesOf(System.Runtime.InteropServices.MemoryMarshal.Cast<TValue, float>(src), noData, dst);
+            else legend.CodesOf(System.Runtime.InteropServices.MemoryMarshal.Cast<TValue, double>(src), noData, dst);
+        }
+        ArrayPool<TValue>.Shared.Return(values);
+    }
+
     /// <summary>
-    /// The codes of block (<paramref name="bc"/>, <paramref name="br"/>) of level <paramref name="level"/>, block
-    /// width × height, row-major (parts beyond the raster's edge hold 0); from the cache when an earlier tile read it.
+    /// The codes of the first <paramref name="rows"/> rows (all by default; at most the block's rows inside the raster)
+    /// of block (<paramref name="bc"/>, <paramref name="br"/>) of level <paramref name="level"/>, block width wide,
+    /// row-major (columns beyond the raster's edge hold 0): from the cache when an earlier tile decoded at least those
+    /// rows, else decoded (the codecs stop after the last row asked for) and cached in place of a shorter one.
     /// </summary>
-    public TCode[] Block<TCode>(int level, int bc, int br) where TCode : unmanaged, IBinaryInteger<TCode>
+    public TCode[] Block<TCode>(int level, int bc, int br, int rows = int.MaxValue) where TCode : unmanaged, IBinaryInteger<TCode>
     {
         var reader = _layer.Levels[level].Reader;
         int bw = reader.BlockWidth, bh = reader.BlockHeight;
+        rows = Math.Clamp(rows, 1, Math.Min(bh, reader.Grid.Height - br * bh));
         var key = new BlockKey(this, level, br * ((reader.Grid.Width + bw - 1) / bw) + bc);
-        if (_cache.TryGet(key, out var cached)) return (TCode[])cached;
-        var window = new PixelWindow(bc * bw, br * bh, Math.Min(bw, reader.Grid.Width - bc * bw), Math.Min(bh, reader.Grid.Height - br * bh));
+        if (_cache.TryGet(key, out var cached) && cached.Length >= bw * rows) return (TCode[])cached;
+        var window = new PixelWindow(bc * bw, br * bh, Math.Min(bw, reader.Grid.Width - bc * bw), rows);
         // On the pinned-object heap: cached blocks live long, and there the GC never copies them.
-        var codes = GC.AllocateArray<TCode>(bw * bh, pinned: true);
-        if (_table is not null)
+        var codes = GC.AllocateArray<TCode>(bw * rows, pinned: true);
+        switch (reader.DataType)
         {
-            int[] values = ArrayPool<int>.Shared.Rent((int)window.PixelCount);
-            reader.Read<int>(window, values);
-            for (int r = 0; r < window.Height; r++)
-            {
-                var src = values.AsSpan(r * window.Width, window.Width);
-                var dst = codes.AsSpan(r * bw, window.Width);
-                for (int i = 0; i < src.Length; i++) dst[i] = TCode.CreateTruncating(_table[src[i] - _tableMin]);
-            }
-            ArrayPool<int>.Shared.Return(values);
+            case RasterDataType.UInt8: CodeIntegers<byte, TCode>(reader, window, codes, bw); break;
+            case RasterDataType.Int8: CodeIntegers<sbyte, TCode>(reader, window, codes, bw); break;
+            case RasterDataType.UInt16: CodeIntegers<ushort, TCode>(reader, window, codes, bw); break;
+            case RasterDataType.Int16: CodeIntegers<short, TCode>(reader, window, codes, bw); break;
+            case RasterDataType.Float32: CodeValues<float, TCode>(reader, window, codes, bw); break;
+            default: CodeValues<double, TCode>(reader, window, codes, bw); break;
         }
-        else
-        {
-            double[] values = ArrayPool<double>.Shared.Rent((int)window.PixelCount);
-            reader.Read<double>(window, values);
-            var legend = _layer.Legend;
-            for (int r = 0; r < window.Height; r++)
-                legend.CodesOf(values.AsSpan(r * window.Width, window.Width), _layer.Reader.NoData, codes.AsSpan(r * bw, window.Width));
-            ArrayPool<double>.Shared.Return(values);
-        }
-        return (TCode[])_cache.Add(key, codes, (long)codes.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<TCode>() + 64);
+        return (TCode[])_cache.Add(key, codes, (long)codes.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<TCode>() + 64,
+            replace: shorter => shorter.Length < codes.Length);
     }
 }

@@ -103,6 +103,20 @@ public partial class ServeApiTests
                 Assert.True(expected == codes[i], $"{layer.Id}: value {probe[i]:R} → {codes[i]}, legend code {expected}");
                 Assert.Equal(expected == 0 ? LayerLegend.Transparent : legend.ColorOf(probe[i]), legend.Palette[codes[i]]);
             }
+            // The single-precision values of a Float32 raster (classed and ramp maps eight and four at a time): the
+            // floats next to each probe too, so that every bound is approached from both sides in float steps.
+            var floats = probe.SelectMany(v => new[] { (float)v, MathF.BitDecrement((float)v), MathF.BitIncrement((float)v) }).ToArray();
+            var floatCodes = new byte[floats.Length];
+            var wideCodes = new ushort[floats.Length];
+            legend.CodesOf<ushort>(floats, layer.Reader.NoData, wideCodes);
+            if (!layer.Tiles.WideCodes) legend.CodesOf<byte>(floats, layer.Reader.NoData, floatCodes);
+            for (int i = 0; i < floats.Length; i++)
+            {
+                double v = floats[i];
+                int expected = layer.IsNoData(v) ? 0 : legend.CodeOf(v);
+                Assert.True(expected == wideCodes[i], $"{layer.Id}: float value {floats[i]:R} → {wideCodes[i]}, legend code {expected}");
+                if (!layer.Tiles.WideCodes) Assert.Equal(expected, floatCodes[i]);
+            }
         }
     }
 

@@ -488,9 +488,11 @@ public sealed class GeoTiffReader : IRasterReader
         {
             for (int br = br0; br <= br1; br++)
             {
+                // Rows below the window need not be decoded: a block's rows come out of the codec in order.
+                int needed = window.RowEnd - br * BlockHeight;
                 for (int bc = bc0; bc <= bc1; bc++)
                 {
-                    int rows = DecodeBlock(br * _blocksAcross + bc, br, block);
+                    int rows = DecodeBlock(br * _blocksAcross + bc, br, block, needed);
                     var blockWin = new PixelWindow(bc * BlockWidth, br * BlockHeight, BlockWidth, rows);
                     var part = blockWin.Intersect(window);
                     if (part.Width == 0 || part.Height == 0) continue;
@@ -505,10 +507,16 @@ public sealed class GeoTiffReader : IRasterReader
         }
     }
 
-    /// <summary>Decodes block <paramref name="index"/> into native samples; returns its number of rows.</summary>
-    private int DecodeBlock(int index, int blockRow, byte[] output)
+    /// <summary>
+    /// Decodes block <paramref name="index"/> into native samples; returns its number of rows decoded: all of them,
+    /// or only the first <paramref name="rowsNeeded"/> when the codec can stop part-way (none, Deflate, LZW,
+    /// PackBits: the rows come out in order and the predictors work row by row).
+    /// </summary>
+    private int DecodeBlock(int index, int blockRow, byte[] output, int rowsNeeded)
     {
         int rows = _tiled ? BlockHeight : Math.Min(BlockHeight, Grid.Height - blockRow * BlockHeight);
+        if (_compression is TiffCompression.None or TiffCompression.Deflate or TiffCompression.Lzw or TiffCompression.PackBits)
+            rows = Math.Clamp(rowsNeeded, 1, rows);
         int pixels = BlockWidth * rows;
         var outSpan = output.AsSpan(0, pixels * _sampleSize);
         long count = _byteCounts[index];

@@ -77,6 +77,23 @@ public class TiffCodecsTests
     }
 
     [Fact]
+    public void FloatingPointPredictor_UndoesAnyRowLength()
+    {
+        // 16 samples at a time, then one by one: row lengths around the vector width.
+        var rng = new Random(11);
+        foreach (int width in new[] { 1, 15, 16, 17, 37, 256, 259 })
+        {
+            var data = new byte[width * 4 * 3];
+            rng.NextBytes(data);
+            var a = (byte[])data.Clone();
+            var scratch = new byte[width * 4];
+            TiffCodecs.ApplyFloatingPoint(a, width, 3, 4, scratch);
+            TiffCodecs.UndoFloatingPoint(a, width, 3, 4, scratch);
+            Assert.Equal(data, a);
+        }
+    }
+
+    [Fact]
     public void BytePredictor_UndoesAnyRowLength()
     {
         var rng = new Random(9);
