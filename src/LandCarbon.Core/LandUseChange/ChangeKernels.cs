@@ -67,17 +67,19 @@ public static class ChangeKernels
     public static void Mechanisms(ReadOnlySpan<float> cbiFrom, ReadOnlySpan<float> cbiTo, ReadOnlySpan<double> delta,
         double epsilon, Span<byte> mechanism)
     {
-        for (int i = 0; i < delta.Length; i++)
+        int n = delta.Length;
+        if (cbiFrom.Length < n || cbiTo.Length < n || mechanism.Length < n)
+            throw new ArgumentException("All spans of a tile must have the same length.");
+        for (int i = 0; i < n; i++)
         {
             double d = delta[i];
-            if (double.IsNaN(d)) mechanism[i] = ChangeMechanisms.NoData;
-            else if (Math.Abs(d) <= epsilon) mechanism[i] = (byte)ChangeMechanism.None;
-            else
-            {
-                // Within-class changes (scope All) and transitions are typed alike, from the two CBI values.
-                var m = ChangeMechanisms.Classify(cbiFrom[i], cbiTo[i]);
-                mechanism[i] = (byte)m;
-            }
+            // Within-class changes (scope All) and transitions are typed alike, from the two CBI values:
+            // ChangeMechanisms.Classify, written as selections the JIT can make without jumps.
+            double c1 = cbiFrom[i], c2 = cbiTo[i];
+            int up = c1 >= 0 ? 1 : c2 <= 0 ? 2 : 3;
+            int down = c1 <= 0 ? 5 : c2 >= 0 ? 4 : 6;
+            int m = c2 > c1 ? up : c2 < c1 ? down : 0;
+            mechanism[i] = (byte)(double.IsNaN(d) ? ChangeMechanisms.NoData : Math.Abs(d) <= epsilon ? 0 : m);
         }
     }
 

@@ -15,8 +15,10 @@ public sealed class TransitionTally
     private readonly FixedSumBins[] _bins;
     private readonly long[] _spacePixels = new long[3];
 
-    /// <summary>Creates an empty tally for class codes 0…<paramref name="classCodeCount"/>−1.</summary>
-    public TransitionTally(int classCodeCount, GradingOptions grading, long seed)
+    /// <summary>Creates an empty tally for class codes 0…<paramref name="classCodeCount"/>−1; the value histograms of
+    /// tallies merged later may share <paramref name="incrementOverflow"/> and <paramref name="reductionOverflow"/>.</summary>
+    public TransitionTally(int classCodeCount, GradingOptions grading, long seed, HistogramOverflow? incrementOverflow = null,
+        HistogramOverflow? reductionOverflow = null)
     {
         ArgumentNullException.ThrowIfNull(grading);
         ArgumentOutOfRangeException.ThrowIfLessThan(classCodeCount, 1);
@@ -34,8 +36,8 @@ public sealed class TransitionTally
         _cbiTo = new FixedSumBins(3 * K * K);
         _bins = [_delta, _cbiFrom, _cbiTo];
         Epsilon = grading.EpsilonTonnesC;
-        Increment = new ValueHistogram(grading.MaxDistinctValues, grading.SampleSize, seed);
-        Reduction = new ValueHistogram(grading.MaxDistinctValues, grading.SampleSize, seed + 1);
+        Increment = new ValueHistogram(grading.MaxDistinctValues, grading.SampleSize, seed, incrementOverflow);
+        Reduction = new ValueHistogram(grading.MaxDistinctValues, grading.SampleSize, seed + 1, reductionOverflow);
     }
 
     /// <summary>Number of class codes (arrays are indexed by code; pair index = from·K + to).</summary>

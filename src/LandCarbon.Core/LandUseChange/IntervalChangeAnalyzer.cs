@@ -75,9 +75,11 @@ public static class IntervalChangeAnalyzer
         var scales = intervals.Select(iv => options.Cumulative ? (double)(iv.ToYear - iv.FromYear) : 1).ToArray();
         var (progress1, progress2) = Halves(tiles.Progress);
 
+        // Shared by the workers' histograms of each space: once one passes the cap, the merged one will.
+        var overflows = intervals.Select(_ => (Increment: new HistogramOverflow(), Reduction: new HistogramOverflow())).ToArray();
         var pass1 = TileProcessor.Accumulate(layout, tiles with { Progress = progress1 },
             () => new Worker<TransitionTally>(reader.CreateBuffers(layout.MaxTilePixels),
-                [.. intervals.Select(_ => new TransitionTally(k, options.Grading, options.Seed))]),
+                [.. overflows.Select(o => new TransitionTally(k, options.Grading, options.Seed, o.Increment, o.Reduction))]),
             (w, s) =>
             {
                 var b = s.Buffers;
