@@ -30,8 +30,9 @@ public static class IntervalChangeAnalyzer
 {
     /// <summary>Analyses one interval and sends its output tiles to <paramref name="sink"/> (null: none).</summary>
     /// <exception cref="InputException">The rasters are not on one grid, or a class code is unknown.</exception>
-    /// <remarks>The transition table (pixels and areas of every class pair) comes from
-    /// <see cref="TransitionCounter.Count"/> on the two class rasters alone, as in <c>landcarbon lucc transitions</c>;
+    /// <remarks>The transition table (pixels and areas of every class pair) is counted on the two class rasters alone
+    /// as <see cref="TransitionCounter.Count"/> counts it in <c>landcarbon lucc transitions</c> (in pass 2, from the
+    /// class tiles read there);
     /// pixels whose CBI is nodata in a year stay in it and are left out of the ΔCBI sums
     /// (<see cref="IntervalChange.BudgetNoDataPixels"/>). Areas use <paramref name="areas"/> (default: the true
     /// area model of the grid).</remarks>
