@@ -11,8 +11,14 @@ namespace LandCarbon.Core.LandUseChange;
 /// </summary>
 public sealed class TransitionTally
 {
-    /// <summary>Creates an empty tally for class codes 0…<paramref name="classCodeCount"/>−1.</summary>
-    public TransitionTally(int classCodeCount, GradingOptions grading, long seed)
+    private readonly FixedSumBins _delta, _cbiFrom, _cbiTo;
+    private readonly FixedSumBins[] _bins;
+    private readonly long[] _spacePixels = new long[3];
+
+    /// <summary>Creates an empty tally for class codes 0…<paramref name="classCodeCount"/>−1; the value histograms of
+    /// tallies merged later may share <paramref name="incrementOverflow"/> and <paramref name="reductionOverflow"/>.</summary>
+    public TransitionTally(int classCodeCount, GradingOptions grading, long seed, HistogramOverflow? incrementOverflow = null,
+        HistogramOverflow? reductionOverflow = null)
     {
         ArgumentNullException.ThrowIfNull(grading);
         ArgumentOutOfRangeException.ThrowIfLessThan(classCodeCount, 1);
@@ -23,11 +29,15 @@ public sealed class TransitionTally
         ClassPixelsTo = new long[K];
         ExcludedFrom = new long[K];
         ExcludedTo = new long[K];
-        CbiFromTonnesC = new ExactSum[3 * K * K];
-        CbiToTonnesC = new ExactSum[3 * K * K];
+        // ΔCBI, CBI(t1) and CBI(t2) per (space, from, to); the pair, space and net sums of ΔCBI follow from the
+        // first exactly (integer sums on ExactSum's grid), in Complete.
+        _delta = new FixedSumBins(3 * K * K);
+        _cbiFrom = new FixedSumBins(3 * K * K);
+        _cbiTo = new FixedSumBins(3 * K * K);
+        _bins = [_delta, _cbiFrom, _cbiTo];
         Epsilon = grading.EpsilonTonnesC;
-        Increment = new ValueHistogram(grading.MaxDistinctValues, grading.SampleSize, seed);
-        Reduction = new ValueHistogram(grading.MaxDistinctValues, grading.SampleSize, seed + 1);
+        Increment = new ValueHistogram(grading.MaxDistinctValues, grading.SampleSize, seed, incrementOverflow);
+        Reduction = new ValueHistogram(grading.MaxDistinctValues, grading.SampleSize, seed + 1, reductionOverflow);
     }
 
     /// <summary>Number of class codes (arrays are indexed by code; pair index = from·K + to).</summary>
@@ -39,7 +49,7 @@ public sealed class TransitionTally
     /// <summary>Pixels per pair [from·K + to] (pixels valid in all inputs).</summary>
     public long[] Pixels { get; }
 
-    /// <summary>Σ ΔCBI per pair (t C/yr).</summary>
+    /// <summary>Σ ΔCBI per pair (t C/yr); set by <see cref="Complete"/>.</summary>
     public ExactSum[] DeltaTonnesC { get; }
 
     /// <summary>Pixels of each class in year 1 (valid class code in year 1, whatever the other inputs).</summary>
@@ -61,11 +71,11 @@ public sealed class TransitionTally
     /// <summary>Σ CBI(t1) per (space, from, to) over the pixels valid in all inputs, t C/yr (whatever the scope and
     /// the cumulative option): index (space·K + from)·K + to, space 0 = increment, 1 = reduction, 2 = stable. With
     /// <see cref="CbiToTonnesC"/> these are the exact group sums from which the budget identity and the Monte Carlo
-    /// of the ΔCBI totals are computed.</summary>
-    public ExactSum[] CbiFromTonnesC { get; }
+    /// of the ΔCBI totals are computed. Complete after <see cref="Complete"/>.</summary>
+    public ExactSum[] CbiFromTonnesC => _cbiFrom.Sums;
 
     /// <summary>Σ CBI(t2) per (space, from, to), as <see cref="CbiFromTonnesC"/>.</summary>
-    public ExactSum[] CbiToTonnesC { get; }
+    public ExactSum[] CbiToTonnesC => _cbiTo.Sums;
 
     /// <summary>Σ CBI(t1) of the pixels left out of ΔCBI (another input nodata) whose CBI(t1) is valid, t C/yr.</summary>
     public ExactSum LeftOutFromTonnesC;
@@ -82,19 +92,19 @@ public sealed class TransitionTally
     /// <summary>Pixels that are nodata in at least one input.</summary>
     public long NoDataPixels { get; private set; }
 
-    /// <summary>Σ ΔCBI over all valid pixels (t C/yr): the net change, accumulated independently of the spaces.</summary>
+    /// <summary>Σ ΔCBI over all valid pixels (t C/yr): the net change; set by <see cref="Complete"/>.</summary>
     public ExactSum NetTonnesC;
 
-    /// <summary>Σ ΔCBI over the increment space (ΔCBI &gt; ε).</summary>
+    /// <summary>Σ ΔCBI over the increment space (ΔCBI &gt; ε); set by <see cref="Complete"/>.</summary>
     public ExactSum IncrementTonnesC;
 
-    /// <summary>Σ ΔCBI over the reduction space (ΔCBI &lt; −ε; negative).</summary>
+    /// <summary>Σ ΔCBI over the reduction space (ΔCBI &lt; −ε; negative); set by <see cref="Complete"/>.</summary>
     public ExactSum ReductionTonnesC;
 
-    /// <summary>Σ ΔCBI over stable pixels (|ΔCBI| ≤ ε; exactly 0 when ε = 0).</summary>
+    /// <summary>Σ ΔCBI over stable pixels (|ΔCBI| ≤ ε; exactly 0 when ε = 0); set by <see cref="Complete"/>.</summary>
     public ExactSum StableTonnesC;
 
-    /// <summary>Pixels per space.</summary>
+    /// <summary>Pixels per space; set by <see cref="Complete"/>.</summary>
     public long IncrementPixels, ReductionPixels, StablePixels;
 
     /// <summary>ΔCBI values of the increment space.</summary>
@@ -108,37 +118,55 @@ public sealed class TransitionTally
     public void Add(ReadOnlySpan<int> classFrom, ReadOnlySpan<int> classTo, ReadOnlySpan<float> cbiFrom, ReadOnlySpan<float> cbiTo,
         ReadOnlySpan<double> delta, long firstPixelIndex, int tileWidth, int gridWidth)
     {
-        int k = K, kk = K * K;
-        for (int i = 0; i < delta.Length; i++)
+        int k = K, kk = K * K, n = delta.Length;
+        if (classFrom.Length < n || classTo.Length < n || cbiFrom.Length < n || cbiTo.Length < n)
+            throw new ArgumentException("All spans of a tile must have the same length.");
+        foreach (var bins in _bins) bins.Reserve(n);
+        double eps = Epsilon;
+        var pixels = Pixels;
+        var classPixelsFrom = ClassPixelsFrom;
+        var classPixelsTo = ClassPixelsTo;
+        var spacePixels = _spacePixels;
+        for (int start = 0, row = 0; start < n; start += tileWidth, row++)
         {
-            int a = classFrom[i], b = classTo[i];
-            bool va = a >= 0, vb = b >= 0;
-            if (a >= k || b >= k) { Unknown(a >= k ? a : b); continue; }
-            if (va) ClassPixelsFrom[a]++;
-            if (vb) ClassPixelsTo[b]++;
-            double d = delta[i];
-            if (double.IsNaN(d))
+            // Grid index of pixel i of this row: rowBase + i.
+            long rowBase = firstPixelIndex + (long)row * gridWidth - start;
+            int end = Math.Min(n, start + tileWidth);
+            for (int i = start; i < end; i++)
             {
-                NoDataPixels++;
-                if (va && !vb) ExcludedFrom[a]++;
-                if (vb && !va) ExcludedTo[b]++;
-                if (va && vb) BudgetNoDataPixels++;
-                if (!float.IsNaN(cbiFrom[i])) LeftOutFromTonnesC.Add(cbiFrom[i]);
-                if (!float.IsNaN(cbiTo[i])) LeftOutToTonnesC.Add(cbiTo[i]);
-                continue;
+                int a = classFrom[i], b = classTo[i];
+                if (a >= k || b >= k) { Unknown(a >= k ? a : b); continue; }
+                bool va = a >= 0, vb = b >= 0;
+                if (va) classPixelsFrom[a]++;
+                if (vb) classPixelsTo[b]++;
+                double d = delta[i];
+                if (double.IsNaN(d))
+                {
+                    LeftOut(i, va, vb, a, b, cbiFrom, cbiTo);
+                    continue;
+                }
+                int p = a * k + b;
+                pixels[p]++;
+                int space = d > eps ? 0 : d < -eps ? 1 : 2;
+                spacePixels[space]++;
+                int bin = space * kk + p;
+                _delta.Add(bin, d);
+                _cbiFrom.Add(bin, cbiFrom[i]);
+                _cbiTo.Add(bin, cbiTo[i]);
+                if (space == 0) Increment.Add(d, rowBase + i);
+                else if (space == 1) Reduction.Add(-d, rowBase + i);
             }
-            int p = a * k + b;
-            Pixels[p]++;
-            DeltaTonnesC[p].Add(d);
-            NetTonnesC.Add(d);
-            long index = firstPixelIndex + (long)(i / tileWidth) * gridWidth + i % tileWidth;
-            int space;
-            if (d > Epsilon) { IncrementPixels++; IncrementTonnesC.Add(d); Increment.Add(d, index); space = 0; }
-            else if (d < -Epsilon) { ReductionPixels++; ReductionTonnesC.Add(d); Reduction.Add(-d, index); space = 1; }
-            else { StablePixels++; StableTonnesC.Add(d); space = 2; }
-            CbiFromTonnesC[space * kk + p].Add(cbiFrom[i]);
-            CbiToTonnesC[space * kk + p].Add(cbiTo[i]);
         }
+    }
+
+    private void LeftOut(int i, bool va, bool vb, int a, int b, ReadOnlySpan<float> cbiFrom, ReadOnlySpan<float> cbiTo)
+    {
+        NoDataPixels++;
+        if (va && !vb) ExcludedFrom[a]++;
+        if (vb && !va) ExcludedTo[b]++;
+        if (va && vb) BudgetNoDataPixels++;
+        if (!float.IsNaN(cbiFrom[i])) LeftOutFromTonnesC.Add(cbiFrom[i]);
+        if (!float.IsNaN(cbiTo[i])) LeftOutToTonnesC.Add(cbiTo[i]);
     }
 
     private void Unknown(int code)
@@ -151,8 +179,9 @@ public sealed class TransitionTally
     public void Merge(TransitionTally o)
     {
         ArgumentNullException.ThrowIfNull(o);
-        for (int i = 0; i < Pixels.Length; i++) { Pixels[i] += o.Pixels[i]; DeltaTonnesC[i].Add(o.DeltaTonnesC[i]); }
-        for (int i = 0; i < CbiFromTonnesC.Length; i++) { CbiFromTonnesC[i].Add(o.CbiFromTonnesC[i]); CbiToTonnesC[i].Add(o.CbiToTonnesC[i]); }
+        for (int i = 0; i < Pixels.Length; i++) Pixels[i] += o.Pixels[i];
+        FixedSumBins.MergeAll(_bins, o._bins);
+        for (int i = 0; i < _spacePixels.Length; i++) _spacePixels[i] += o._spacePixels[i];
         LeftOutFromTonnesC.Add(o.LeftOutFromTonnesC);
         LeftOutToTonnesC.Add(o.LeftOutToTonnesC);
         for (int i = 0; i < K; i++)
@@ -166,15 +195,36 @@ public sealed class TransitionTally
         if (o.FirstUnknownCode is int u && (FirstUnknownCode is null || u < FirstUnknownCode)) FirstUnknownCode = u;
         NoDataPixels += o.NoDataPixels;
         BudgetNoDataPixels += o.BudgetNoDataPixels;
-        NetTonnesC.Add(o.NetTonnesC);
-        IncrementTonnesC.Add(o.IncrementTonnesC);
-        ReductionTonnesC.Add(o.ReductionTonnesC);
-        StableTonnesC.Add(o.StableTonnesC);
-        IncrementPixels += o.IncrementPixels;
-        ReductionPixels += o.ReductionPixels;
-        StablePixels += o.StablePixels;
         Increment.Merge(o.Increment);
         Reduction.Merge(o.Reduction);
+    }
+
+    /// <summary>Completes the sums after the last <see cref="Add"/> or <see cref="Merge"/>: the per-pair, per-space and
+    /// net ΔCBI sums, the CBI group sums and the space pixel counts.</summary>
+    public void Complete()
+    {
+        foreach (var b in _bins) b.Flush();
+        int kk = K * K;
+        var bySpace = _delta.Sums;
+        var spaces = new ExactSum[3];
+        for (int p = 0; p < kk; p++)
+        {
+            var pair = new ExactSum();
+            for (int s = 0; s < 3; s++)
+            {
+                pair.Add(bySpace[s * kk + p]);
+                spaces[s].Add(bySpace[s * kk + p]);
+            }
+            DeltaTonnesC[p] = pair;
+        }
+        IncrementTonnesC = spaces[0];
+        ReductionTonnesC = spaces[1];
+        StableTonnesC = spaces[2];
+        NetTonnesC = default;
+        for (int s = 0; s < 3; s++) NetTonnesC.Add(spaces[s]);
+        IncrementPixels = _spacePixels[0];
+        ReductionPixels = _spacePixels[1];
+        StablePixels = _spacePixels[2];
     }
 }
 
@@ -184,6 +234,9 @@ public sealed class TransitionTally
 /// </summary>
 public sealed class ContributionTally
 {
+    private readonly FixedSumBins _delta, _mechanismDelta, _codeArea, _mechanismArea, _pairArea;
+    private readonly FixedSumBins[] _bins;
+
     /// <summary>Creates an empty tally for grade codes −grades…+grades and class codes 0…K−1.</summary>
     public ContributionTally(int classCodeCount, int grades)
     {
@@ -191,20 +244,30 @@ public sealed class ContributionTally
         G = grades;
         int codes = 2 * grades + 1;
         Pixels = new long[codes * K * K];
-        DeltaTonnesC = new ExactSum[codes * K * K];
+        _delta = new FixedSumBins(codes * K * K);
         Min = Enumerable.Repeat(double.PositiveInfinity, codes).ToArray();
         Max = Enumerable.Repeat(double.NegativeInfinity, codes).ToArray();
         MechanismPixels = new long[ChangeMechanisms.All.Count + 1];
-        MechanismTonnesC = new ExactSum[ChangeMechanisms.All.Count + 1];
-        CodeAreaM2 = new ExactSum[codes];
-        MechanismAreaM2 = new ExactSum[ChangeMechanisms.All.Count + 1];
+        _mechanismDelta = new FixedSumBins(ChangeMechanisms.All.Count + 1);
+        _codeArea = new FixedSumBins(codes);
+        _mechanismArea = new FixedSumBins(ChangeMechanisms.All.Count + 1);
+        ClassPairPixels = new long[K * K];
+        _pairArea = new FixedSumBins(K * K);
+        _bins = [_delta, _mechanismDelta, _codeArea, _mechanismArea, _pairArea];
     }
 
-    /// <summary>Σ ground area (m²) per code + G; accumulated only with per-pixel areas.</summary>
-    public ExactSum[] CodeAreaM2 { get; }
+    /// <summary>Σ ground area (m²) per code + G; accumulated only with per-pixel areas. Complete after <see cref="Complete"/>.</summary>
+    public ExactSum[] CodeAreaM2 => _codeArea.Sums;
 
     /// <summary>Σ ground area (m²) per mechanism value; accumulated only with per-pixel areas.</summary>
-    public ExactSum[] MechanismAreaM2 { get; }
+    public ExactSum[] MechanismAreaM2 => _mechanismArea.Sums;
+
+    /// <summary>Pixels per class pair [from·K + to] valid in both class rasters, whatever the budgets: the transition
+    /// table's counts (as <see cref="TransitionCounter"/> counts them).</summary>
+    public long[] ClassPairPixels { get; }
+
+    /// <summary>Σ ground area (m²) per class pair of <see cref="ClassPairPixels"/>; accumulated only with per-pixel areas.</summary>
+    public ExactSum[] ClassPairAreaM2 => _pairArea.Sums;
 
     /// <summary>Number of class codes.</summary>
     public int K { get; }
@@ -216,7 +279,7 @@ public sealed class ContributionTally
     public long[] Pixels { get; }
 
     /// <summary>Σ ΔCBI per [((code + G)·K + from)·K + to].</summary>
-    public ExactSum[] DeltaTonnesC { get; }
+    public ExactSum[] DeltaTonnesC => _delta.Sums;
 
     /// <summary>Smallest ΔCBI per code + G.</summary>
     public double[] Min { get; }
@@ -228,30 +291,52 @@ public sealed class ContributionTally
     public long[] MechanismPixels { get; }
 
     /// <summary>Σ ΔCBI per mechanism value.</summary>
-    public ExactSum[] MechanismTonnesC { get; }
+    public ExactSum[] MechanismTonnesC => _mechanismDelta.Sums;
 
-    /// <summary>Adds one tile; <paramref name="areaM2"/> holds each pixel's ground area (empty when uniform).</summary>
+    /// <summary>Adds one tile; <paramref name="areaM2"/> holds each pixel's ground area (empty when uniform), and
+    /// <paramref name="areaFixed"/> the same areas on ExactSum's fixed-point grid (<see cref="FixedSumBins.Scale"/>; empty:
+    /// rounded here).</summary>
     public void Add(ReadOnlySpan<int> classFrom, ReadOnlySpan<int> classTo, ReadOnlySpan<double> delta,
-        ReadOnlySpan<sbyte> code, ReadOnlySpan<byte> mechanism, ReadOnlySpan<double> areaM2 = default)
+        ReadOnlySpan<sbyte> code, ReadOnlySpan<byte> mechanism, ReadOnlySpan<double> areaM2 = default, ReadOnlySpan<long> areaFixed = default)
     {
-        bool perPixel = !areaM2.IsEmpty;
-        int k = K;
-        for (int i = 0; i < delta.Length; i++)
+        bool perPixel = !areaM2.IsEmpty, scaled = !areaFixed.IsEmpty;
+        int k = K, n = delta.Length, g = G;
+        foreach (var bins in _bins) bins.Reserve(n);
+        for (int i = 0; i < n; i++)
         {
+            int a = classFrom[i], b = classTo[i];
+            if ((uint)a >= (uint)k || (uint)b >= (uint)k) continue;
+            int pair = a * k + b;
+            ClassPairPixels[pair]++;
             double d = delta[i];
-            if (double.IsNaN(d) || classFrom[i] >= k || classTo[i] >= k) continue;
-            int c = code[i] + G;
-            int p = (c * k + classFrom[i]) * k + classTo[i];
-            Pixels[p]++;
-            DeltaTonnesC[p].Add(d);
-            if (d < Min[c]) Min[c] = d;
-            if (d > Max[c]) Max[c] = d;
-            MechanismPixels[mechanism[i]]++;
-            MechanismTonnesC[mechanism[i]].Add(d);
-            if (perPixel)
+            bool valid = !double.IsNaN(d);
+            int c = code[i] + g, m = mechanism[i];
+            if (valid)
             {
-                CodeAreaM2[c].Add(areaM2[i]);
-                MechanismAreaM2[mechanism[i]].Add(areaM2[i]);
+                int p = c * k * k + pair;
+                Pixels[p]++;
+                _delta.Add(p, d);
+                if (d < Min[c]) Min[c] = d;
+                if (d > Max[c]) Max[c] = d;
+                MechanismPixels[m]++;
+                _mechanismDelta.Add(m, d);
+            }
+            if (!perPixel) continue;
+            if (scaled)
+            {
+                long v = areaFixed[i];
+                _pairArea.AddFixed(pair, v);
+                if (!valid) continue;
+                _codeArea.AddFixed(c, v);
+                _mechanismArea.AddFixed(m, v);
+            }
+            else
+            {
+                double v = areaM2[i];
+                _pairArea.Add(pair, v);
+                if (!valid) continue;
+                _codeArea.Add(c, v);
+                _mechanismArea.Add(m, v);
             }
         }
     }
@@ -260,14 +345,16 @@ public sealed class ContributionTally
     public void Merge(ContributionTally o)
     {
         ArgumentNullException.ThrowIfNull(o);
-        for (int i = 0; i < Pixels.Length; i++) { Pixels[i] += o.Pixels[i]; DeltaTonnesC[i].Add(o.DeltaTonnesC[i]); }
+        for (int i = 0; i < Pixels.Length; i++) Pixels[i] += o.Pixels[i];
+        for (int i = 0; i < ClassPairPixels.Length; i++) ClassPairPixels[i] += o.ClassPairPixels[i];
         for (int i = 0; i < Min.Length; i++) { Min[i] = Math.Min(Min[i], o.Min[i]); Max[i] = Math.Max(Max[i], o.Max[i]); }
-        for (int i = 0; i < MechanismPixels.Length; i++)
-        {
-            MechanismPixels[i] += o.MechanismPixels[i];
-            MechanismTonnesC[i].Add(o.MechanismTonnesC[i]);
-            MechanismAreaM2[i].Add(o.MechanismAreaM2[i]);
-        }
-        for (int i = 0; i < CodeAreaM2.Length; i++) CodeAreaM2[i].Add(o.CodeAreaM2[i]);
+        for (int i = 0; i < MechanismPixels.Length; i++) MechanismPixels[i] += o.MechanismPixels[i];
+        FixedSumBins.MergeAll(_bins, o._bins);
+    }
+
+    /// <summary>Completes the sums after the last <see cref="Add"/> or <see cref="Merge"/>.</summary>
+    public void Complete()
+    {
+        foreach (var b in _bins) b.Flush();
     }
 }

@@ -30,8 +30,9 @@ public static class IntervalChangeAnalyzer
 {
     /// <summary>Analyses one interval and sends its output tiles to <paramref name="sink"/> (null: none).</summary>
     /// <exception cref="InputException">The rasters are not on one grid, or a class code is unknown.</exception>
-    /// <remarks>The transition table (pixels and areas of every class pair) comes from
-    /// <see cref="TransitionCounter.Count"/> on the two class rasters alone, as in <c>landcarbon lucc transitions</c>;
+    /// <remarks>The transition table (pixels and areas of every class pair) is counted on the two class rasters alone
+    /// as <see cref="TransitionCounter.Count"/> counts it in <c>landcarbon lucc transitions</c> (in pass 2, from the
+    /// class tiles read there);
     /// pixels whose CBI is nodata in a year stay in it and are left out of the ΔCBI sums
     /// (<see cref="IntervalChange.BudgetNoDataPixels"/>). Areas use <paramref name="areas"/> (default: the true
     /// area model of the grid).</remarks>
@@ -65,15 +66,21 @@ public static class IntervalChangeAnalyzer
         var layout = tiles.LayoutFor(grid.Width, grid.Height, first.BlockWidth, first.BlockHeight);
         int k = options.ClassCodeCount;
         var reader = new TileReader(intervals, options);
-        var matrices = intervals.Select(iv => TransitionCounter.Count(iv.ClassFrom, iv.ClassTo, tiles with { Progress = null }, areas)).ToList();
+        // The transition tables (pixels and areas of the class pairs valid in both class rasters) are counted in pass
+        // 2 from the class tiles read there, as TransitionCounter counts them; its check of the data type stays.
+        foreach (var iv in intervals)
+            foreach (var r in new[] { iv.ClassFrom, iv.ClassTo })
+                TransitionCounter.EnsureClassRaster(r);
         bool perPixel = !areas.IsUniform;
         // The cumulative option turns the change of an annual flux into the carbon of the whole interval.
         var scales = intervals.Select(iv => options.Cumulative ? (double)(iv.ToYear - iv.FromYear) : 1).ToArray();
         var (progress1, progress2) = Halves(tiles.Progress);
 
+        // Shared by the workers' histograms of each space: once one passes the cap, the merged one will.
+        var overflows = intervals.Select(_ => (Increment: new HistogramOverflow(), Reduction: new HistogramOverflow())).ToArray();
         var pass1 = TileProcessor.Accumulate(layout, tiles with { Progress = progress1 },
             () => new Worker<TransitionTally>(reader.CreateBuffers(layout.MaxTilePixels),
-                [.. intervals.Select(_ => new TransitionTally(k, options.Grading, options.Seed))]),
+                [.. overflows.Select(o => new TransitionTally(k, options.Grading, options.Seed, o.Increment, o.Reduction))]),
             (w, s) =>
             {
                 var b = s.Buffers;
@@ -86,6 +93,7 @@ public static class IntervalChangeAnalyzer
                 }
             },
             (a, b) => { for (int i = 0; i < a.Tallies.Length; i++) a.Tallies[i].Merge(b.Tallies[i]); }).Tallies;
+        foreach (var t in pass1) t.Complete();
         for (int i = 0; i < intervals.Count; i++)
         {
             var iv = intervals[i];
@@ -93,8 +101,15 @@ public static class IntervalChangeAnalyzer
                 throw new InputException($"{iv.ClassFrom.Path} / {iv.ClassTo.Path}: {pass1[i].UnknownCodes} pixels hold class code {pass1[i].FirstUnknownCode} (and maybe others) outside 0…{k - 1}; expected reclassified land-use classes.");
         }
 
-        var incBreaks = pass1.Select(t => SpaceGrading.Compute(t.Increment.ToWeightedValues(), options.Grading)).ToArray();
-        var redBreaks = pass1.Select(t => SpaceGrading.Compute(t.Reduction.ToWeightedValues(), options.Grading)).ToArray();
+        // The grade breaks of every space of every interval, independent of each other: side by side.
+        var incBreaks = new GradeBreaks[intervals.Count];
+        var redBreaks = new GradeBreaks[intervals.Count];
+        TileProcessor.RunAll(tiles, [.. Enumerable.Range(0, 2 * intervals.Count).Select(j => (Action)(() =>
+        {
+            int i = j >> 1;
+            if ((j & 1) == 0) incBreaks[i] = SpaceGrading.Compute(pass1[i].Increment.ToWeightedValues(), options.Grading);
+            else redBreaks[i] = SpaceGrading.Compute(pass1[i].Reduction.ToWeightedValues(), options.Grading);
+        }))]);
         int g = options.Grading.Grades;
         double eps = options.Grading.EpsilonTonnesC;
 
@@ -104,21 +119,28 @@ public static class IntervalChangeAnalyzer
             {
                 var b = s.Buffers;
                 int n = reader.Read(w, b);
-                if (perPixel) areas.Fill(w, b.Area[..n]);
+                // The areas once per tile for every interval, and on ExactSum's grid when they fit (they do).
+                var areaFixed = Span<long>.Empty;
+                if (perPixel)
+                {
+                    areas.Fill(w, b.Area[..n]);
+                    if (FixedSumBins.Scale(b.Area[..n], b.AreaFixed[..n])) areaFixed = b.AreaFixed[..n];
+                }
                 for (int i = 0; i < intervals.Count; i++)
                 {
                     var (classFrom, classTo, cbiFrom, cbiTo) = b.Interval(i, n);
                     ChangeKernels.DeltaCbi(classFrom, classTo, cbiFrom, cbiTo, options.Scope, b.Delta[..n], scales[i]);
                     ChangeKernels.SpaceGrades(b.Delta[..n], eps, incBreaks[i], redBreaks[i], b.Grade[..n]);
                     ChangeKernels.Mechanisms(cbiFrom, cbiTo, b.Delta[..n], eps, b.Mechanism[..n]);
-                    s.Tallies[i].Add(classFrom, classTo, b.Delta[..n], b.Grade[..n], b.Mechanism[..n], perPixel ? b.Area[..n] : []);
+                    s.Tallies[i].Add(classFrom, classTo, b.Delta[..n], b.Grade[..n], b.Mechanism[..n], perPixel ? b.Area[..n] : [], areaFixed);
                     sinks[i]?.Write(w, b.Delta[..n], b.Grade[..n], b.Mechanism[..n]);
                 }
             },
             (a, b) => { for (int i = 0; i < a.Tallies.Length; i++) a.Tallies[i].Merge(b.Tallies[i]); }).Tallies;
+        foreach (var t in pass2) t.Complete();
 
         return [.. intervals.Select((iv, i) =>
-            IntervalChangeBuilder.Build(iv.FromYear, iv.ToYear, WithoutNoDataCodes(matrices[i], options.ClassNoDataCodes), areas, pass1[i], pass2[i], incBreaks[i], redBreaks[i], g)
+            IntervalChangeBuilder.Build(iv.FromYear, iv.ToYear, areas, pass1[i], pass2[i], incBreaks[i], redBreaks[i], g)
                 with { Scope = options.Scope, Cumulative = options.Cumulative })];
     }
 
@@ -129,17 +151,6 @@ public static class IntervalChangeAnalyzer
     private sealed class Scaled(IProgress<double> inner, double offset) : IProgress<double>
     {
         public void Report(double value) => inner.Report(offset + value / 2);
-    }
-
-    /// <summary>The matrix without the rows and columns of the extra class nodata codes (e.g. 0 = no class in the
-    /// reclassified rasters, which also declare it as their nodata value).</summary>
-    private static TransitionMatrix WithoutNoDataCodes(TransitionMatrix m, IReadOnlyList<int> noData)
-    {
-        if (!m.Classes.Any(noData.Contains)) return m;
-        var keep = Enumerable.Range(0, m.Classes.Count).Where(i => !noData.Contains(m.Classes[i])).ToArray();
-        long dropped = m.PixelsCounted - keep.Sum(i => keep.Sum(j => m.Counts[i][j]));
-        return new TransitionMatrix([.. keep.Select(i => m.Classes[i])], [.. keep.Select(i => keep.Select(j => m.Counts[i][j]).ToArray())],
-            [.. keep.Select(i => keep.Select(j => m.AreaKm2[i][j]).ToArray())], m.PixelsCounted - dropped, m.PixelsExcluded + dropped, m.AreaModel);
     }
 
     private sealed class Worker<T>(TileBuffers buffers, T[] tallies)
@@ -155,12 +166,16 @@ public static class IntervalChangeAnalyzer
         private readonly int[][] _classes = [.. Enumerable.Range(0, classRasters).Select(_ => new int[n])];
         private readonly float[][] _cbi = [.. Enumerable.Range(0, cbiRasters).Select(_ => new float[n])];
         private readonly double[] _delta = new double[n], _area = new double[n];
+        private readonly long[] _areaFixed = new long[n];
+        private readonly byte[] _classBytes = new byte[n];
         private readonly sbyte[] _grade = new sbyte[n];
         private readonly byte[] _mechanism = new byte[n];
         public Span<int> Classes(int raster) => _classes[raster];
         public Span<float> Cbi(int raster) => _cbi[raster];
         public Span<double> Delta => _delta;
         public Span<double> Area => _area;
+        public Span<long> AreaFixed => _areaFixed;
+        public Span<byte> ClassBytes => _classBytes;
         public Span<sbyte> Grade => _grade;
         public Span<byte> Mechanism => _mechanism;
 
@@ -194,12 +209,30 @@ public static class IntervalChangeAnalyzer
         private readonly bool[] _classNoData;
         private readonly List<IRasterReader> _classRasters = [], _cbiRasters = [];
         private readonly int[][] _slots;
+        // Per class raster of data type UInt8: each stored byte's normalised code (−1 for nodata), else null.
+        private readonly int[]?[] _byteCodes;
 
         public TileReader(IReadOnlyList<IntervalInputs> intervals, ChangeAnalysisOptions options)
         {
             _classNoData = NoDataLookup(options.ClassNoDataCodes);
             _slots = [.. intervals.Select(iv => new[] { Slot(_classRasters, iv.ClassFrom), Slot(_classRasters, iv.ClassTo), Slot(_cbiRasters, iv.CbiFrom), Slot(_cbiRasters, iv.CbiTo) })];
+            _byteCodes = [.. _classRasters.Select(r => r.DataType == RasterDataType.UInt8 ? ByteCodes(r) : null)];
         }
+
+        /// <summary>The normalised code of each byte value of an 8-bit unsigned class raster (see <see cref="Normalise"/>).</summary>
+        private int[] ByteCodes(IRasterReader r)
+        {
+            int? nd = ClassNoData(r);
+            var codes = new int[256];
+            for (int v = 0; v < 256; v++) codes[v] = Normalise(v, nd);
+            return codes;
+        }
+
+        private static int? ClassNoData(IRasterReader r) => r.NoData is double v && v == Math.Floor(v) ? (int)v : null;
+
+        /// <summary>A class code, or −1 when it is the raster's nodata value, negative, or an extra nodata code.</summary>
+        private int Normalise(int code, int? nd) =>
+            code == nd || code < 0 || (code < 1024 && _classNoData[code]) ? -1 : code;
 
         private static int Slot(List<IRasterReader> rasters, IRasterReader r)
         {
@@ -221,7 +254,11 @@ public static class IntervalChangeAnalyzer
         public int Read(PixelWindow w, TileBuffers b)
         {
             int n = checked((int)w.PixelCount);
-            for (int i = 0; i < _classRasters.Count; i++) ReadClasses(_classRasters[i], w, b.Classes(i)[..n]);
+            for (int i = 0; i < _classRasters.Count; i++)
+            {
+                if (_byteCodes[i] is { } codes) ReadByteClasses(_classRasters[i], codes, w, b.ClassBytes[..n], b.Classes(i)[..n]);
+                else ReadClasses(_classRasters[i], w, b.Classes(i)[..n]);
+            }
             for (int i = 0; i < _cbiRasters.Count; i++) ReadCbi(_cbiRasters[i], w, b.Cbi(i)[..n]);
             return n;
         }
@@ -229,12 +266,16 @@ public static class IntervalChangeAnalyzer
         private void ReadClasses(IRasterReader r, PixelWindow w, Span<int> dest)
         {
             r.Read(w, dest);
-            int? nd = r.NoData is double v && v == Math.Floor(v) ? (int)v : null;
-            for (int i = 0; i < dest.Length; i++)
-                {
-                int code = dest[i];
-                if (code == nd || code < 0 || (code < 1024 && _classNoData[code])) dest[i] = -1;
-            }
+            int? nd = ClassNoData(r);
+            for (int i = 0; i < dest.Length; i++) dest[i] = Normalise(dest[i], nd);
+        }
+
+        /// <summary>8-bit classes: the stored bytes mapped through their normalised codes in one step.</summary>
+        private static void ReadByteClasses(IRasterReader r, int[] codes, PixelWindow w, Span<byte> bytes, Span<int> dest)
+        {
+            r.Read(w, bytes);
+            ref int lut = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(codes);
+            for (int i = 0; i < dest.Length; i++) dest[i] = System.Runtime.CompilerServices.Unsafe.Add(ref lut, bytes[i]);
         }
 
         private static void ReadCbi(IRasterReader r, PixelWindow w, Span<float> dest)

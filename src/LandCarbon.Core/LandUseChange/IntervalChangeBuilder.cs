@@ -8,15 +8,13 @@ internal static class IntervalChangeBuilder
 {
     /// <param name="y1">First year.</param>
     /// <param name="y2">Second year.</param>
-    /// <param name="matrix">The transition matrix of the two class rasters (<see cref="TransitionCounter"/>): pixels and
-    /// areas of the transition and class tables.</param>
     /// <param name="areas">The area model (space grade and mechanism areas).</param>
     /// <param name="t">Pass-1 tally (ΔCBI per pair, spaces).</param>
     /// <param name="c">Pass-2 tally (grades, contributions, mechanisms).</param>
     /// <param name="inc">Increment-space breaks.</param>
     /// <param name="red">Reduction-space breaks.</param>
     /// <param name="grades">Grades per space.</param>
-    public static IntervalChange Build(int y1, int y2, TransitionMatrix matrix, Processing.PixelAreas areas, TransitionTally t, ContributionTally c,
+    public static IntervalChange Build(int y1, int y2, Processing.PixelAreas areas, TransitionTally t, ContributionTally c,
         GradeBreaks inc, GradeBreaks red, int grades)
     {
         int k = t.K;
@@ -24,17 +22,12 @@ internal static class IntervalChangeBuilder
         double uniformKm2 = areas.IsUniform ? areas.UniformAreaM2 / 1e6 : double.NaN;
         double CodeKm2(int code, long px) => areas.IsUniform ? px * uniformKm2 : c.CodeAreaM2[code].Value / 1e6;
         var transitions = new List<TransitionRow>();
-        // Pixels and areas from the class rasters alone; ΔCBI over the pixels with a budget in both years.
-        var pixels = new long[k * k];
+        // Pixels and areas from the class rasters alone (as TransitionCounter counts them); ΔCBI over the pixels with
+        // a budget in both years.
+        var pixels = c.ClassPairPixels;
         var km2 = new double[k * k];
-        for (int i = 0; i < matrix.Classes.Count; i++)
-            for (int j = 0; j < matrix.Classes.Count; j++)
-            {
-                int a = matrix.Classes[i], b = matrix.Classes[j];
-                if (a < 0 || b < 0 || a >= k || b >= k) continue;
-                pixels[a * k + b] = matrix.Counts[i][j];
-                km2[a * k + b] = matrix.AreaKm2[i][j];
-            }
+        for (int p = 0; p < k * k; p++)
+            km2[p] = areas.IsUniform ? pixels[p] * (areas.UniformAreaM2 / 1e6) : c.ClassPairAreaM2[p].Value / 1e6;
         for (int a = 0; a < k; a++)
             for (int b = 0; b < k; b++)
             {

@@ -26,14 +26,20 @@ public static class TransitionCounter
         ArgumentNullException.ThrowIfNull(options);
         areas ??= PixelAreas.For(from.Grid, AreaModel.True, from.Path);
         from.Grid.EnsureAlignedWith(to.Grid, from.Path, to.Path);
-        foreach (var r in new[] { from, to })
-        {
-            if (!r.DataType.IsInteger())
-                throw new InputException($"{r.Path}: land-use rasters hold class codes; expected an integer data type, found {r.DataType.GdalName()}.");
-        }
+        EnsureClassRaster(from);
+        EnsureClassRaster(to);
         var layout = options.LayoutFor(from.Grid.Width, from.Grid.Height, from.BlockWidth, from.BlockHeight);
         bool eightBit = from.DataType.SizeInBytes() == 1 && to.DataType.SizeInBytes() == 1;
         return eightBit ? CountEightBit(from, to, layout, options, areas) : CountWide(from, to, layout, options, areas);
+    }
+
+    /// <summary>Throws unless <paramref name="r"/> holds integer class codes.</summary>
+    /// <exception cref="InputException">The raster's data type is not an integer type.</exception>
+    public static void EnsureClassRaster(IRasterReader r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        if (!r.DataType.IsInteger())
+            throw new InputException($"{r.Path}: land-use rasters hold class codes; expected an integer data type, found {r.DataType.GdalName()}.");
     }
 
     /// <summary>8-bit codes: a 256×256 histogram per worker over the raw bytes (signed types reinterpreted).</summary>
