@@ -427,7 +427,7 @@ public sealed class FluxTotals
 /// <c>minFactor</c> where w ≤ 0. Nodata: class 0, or a NaN input where a factor applies, gives NaN in both
 /// outputs and the pixel is left out of every total (counted in <see cref="FluxTotals.ExcludedPixels"/>).
 /// </summary>
-public static class CompositeCoefficient
+public static partial class CompositeCoefficient
 {
     /// <summary>Computes CC and CBI for one tile and adds its totals. <paramref name="cc"/> may be empty when the
     /// coefficient raster is not wanted.</summary>
@@ -451,23 +451,53 @@ public static class CompositeCoefficient
             else if (!TryComputeUniformPerPixelAreaRuns(cls, t.AreaM2, p, cc, cbi, totals)) ComputeUniformPerPixelArea(cls, t.AreaM2, p, cc, cbi, totals);
             return;
         }
-        bool perPixel = !t.AreaM2.IsEmpty;
-        // The reference terms of F_clim per class (K_B = C'_BP/C''_BP · (C'_BT/C''_BT), K_S = C'_SP/C''_SP): the same
-        // values ClimateFactor.Blended computes at every pixel, once.
-        const int K = LandClasses.ArraySize;
-        Span<double> bpRef = stackalloc double[K], btRef = stackalloc double[K], spRef = stackalloc double[K];
-        for (int k = 0; k < K; k++)
+        double[]? rented = null;
+        if (!t.Precipitation.IsEmpty && t.BiomassFromPrecipitation.IsEmpty)
         {
-            bpRef[k] = ClimateFactor.BiomassFromPrecipitation(p.RefPrecipitation[k]);
-            btRef[k] = ClimateFactor.BiomassFromTemperature(p.RefTemperature[k]);
-            spRef[k] = ClimateFactor.SoilFromPrecipitation(p.RefPrecipitation[k]);
+            rented = System.Buffers.ArrayPool<double>.Shared.Rent(cls.Length);
+            FluxTileInputs.FillBiomassFromPrecipitation(t.Precipitation[..cls.Length], rented);
+            t.BiomassFromPrecipitation = rented.AsSpan(0, cls.Length);
         }
+        try
+        {
+            int done = ComputeVector(t, p, cc, cbi, cbiWithoutPoi, totals);
+            ComputeScalar(t, p, cc, cbi, cbiWithoutPoi, totals, done, cls.Length);
+        }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<double>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>The per-class reference terms of F_clim (K_B = C'_BP/C''_BP · (C'_BT/C''_BT), K_S = C'_SP/C''_SP): the
+    /// values <see cref="ClimateFactor.Blended"/> computes at every pixel, once.</summary>
+    private static void ClimateReferences(FluxParameters p, Span<double> bp, Span<double> bt, Span<double> sp)
+    {
+        for (int k = 0; k < LandClasses.ArraySize; k++)
+        {
+            bp[k] = ClimateFactor.BiomassFromPrecipitation(p.RefPrecipitation[k]);
+            bt[k] = ClimateFactor.BiomassFromTemperature(p.RefTemperature[k]);
+            sp[k] = ClimateFactor.SoilFromPrecipitation(p.RefPrecipitation[k]);
+        }
+    }
+
+    /// <summary>The general kernel, pixel by pixel, on pixels [<paramref name="start"/>, <paramref name="end"/>): the
+    /// definition the vector kernel follows operation for operation.</summary>
+    internal static void ComputeScalar(FluxTileInputs t, FluxParameters p, Span<float> cc, Span<float> cbi, Span<float> cbiWithoutPoi,
+        FluxTotals totals, int start, int end)
+    {
+        if (start >= end) return;
+        var cls = t.Classes;
+        bool perPixel = !t.AreaM2.IsEmpty;
+        Span<double> bpRef = stackalloc double[LandClasses.ArraySize], btRef = stackalloc double[LandClasses.ArraySize];
+        Span<double> spRef = stackalloc double[LandClasses.ArraySize];
+        ClimateReferences(p, bpRef, btRef, spRef);
         double wB = p.BiomassShare, wS = 1 - p.BiomassShare;
         var bpTile = t.BiomassFromPrecipitation;
         Span<ExactSumBuffer> classBuf = stackalloc ExactSumBuffer[LandClasses.ArraySize];
         Span<ExactSumBuffer> areaBuf = stackalloc ExactSumBuffer[LandClasses.ArraySize];
         ExactSumBuffer sourceBuf = default, sinkBuf = default;
-        for (int i = 0; i < cls.Length; i++)
+        for (int i = start; i < end; i++)
         {
             int k = cls[i];
             // This pixel's ground area (ha): every output of the pixel, including the CBI before POI weighting,
@@ -476,17 +506,20 @@ public static class CompositeCoefficient
             double c = k == 0 ? double.NaN : (k == (int)LandClass.Construction && !t.Construction.IsEmpty ? t.Construction[i] : p.Coefficients[k]);
             if (k != 0 && double.IsFinite(c))
             {
-                if (p.VegApplies[k]) c *= Math.Clamp(t.Vegetation[i] * p.VegScale[k], p.VegMin, p.VegMax);
+                // Where two NaN inputs meet (say an NDVI nodata written as +NaN and a temperature nodata as −NaN),
+                // the product or sum carries the first operand's NaN (MulNaN, AddNaN), whatever operand order the
+                // compiled code gives the instruction: a fixed rule, which the vector kernel follows too.
+                if (p.VegApplies[k]) c = MulNaN(c, Math.Clamp(t.Vegetation[i] * p.VegScale[k], p.VegMin, p.VegMax));
                 if (p.ClimApplies[k])
                 {
                     double pr = t.Precipitation[i], tc = t.Temperature[i];
                     double bp = bpTile.IsEmpty ? ClimateFactor.BiomassFromPrecipitation(pr) : bpTile[i];
                     // ClimateFactor.Blended(pr, tc, refP, refT, w), operation for operation.
-                    double blended = wB * (bp / bpRef[k] * (ClimateFactor.BiomassFromTemperature(tc) / btRef[k]))
-                        + wS * (ClimateFactor.SoilFromPrecipitation(pr) / spRef[k]);
-                    c *= blended * p.ClimScale[k];
+                    double blended = AddNaN(wB * MulNaN(bp / bpRef[k], ClimateFactor.BiomassFromTemperature(tc) / btRef[k]),
+                        wS * (ClimateFactor.SoilFromPrecipitation(pr) / spRef[k]));
+                    c = MulNaN(c, blended * p.ClimScale[k]);
                 }
-                if (p.TerApplies[k]) c *= t.Terrain[i] * p.TerScale[k];
+                if (p.TerApplies[k]) c = MulNaN(c, t.Terrain[i] * p.TerScale[k]);
                 if (!cbiWithoutPoi.IsEmpty) cbiWithoutPoi[i] = (float)(c * area);
                 if (p.PoiApplies && k == (int)LandClass.Construction)
                 {
@@ -519,6 +552,12 @@ public static class CompositeCoefficient
         sourceBuf.Flush(ref totals.SourceTonnesC);
         sinkBuf.Flush(ref totals.SinkTonnesC);
     }
+
+    /// <summary>a · b, or a itself when it is NaN (so that of two NaNs the first one wins).</summary>
+    private static double MulNaN(double a, double b) => double.IsNaN(a) ? a : a * b;
+
+    /// <summary>a + b, or a itself when it is NaN.</summary>
+    private static double AddNaN(double a, double b) => double.IsNaN(a) ? a : a + b;
 
     // One coefficient per class and a ground area per pixel (any area model), class run by class run: each pixel's
     // CBI as in ComputeUniformPerPixelArea, and the run's CBI and area sums as integers on ExactSum's fixed-point

@@ -157,6 +157,12 @@ public static class OverviewBuilder
                 byte a = row0[sc];
                 if (a == row0[sc + 1] && a == row1[sc] && a == row1[sc + 1]) return a == _skip ? _noDataOut : a;
             }
+            return Mixed(row0, row1, sc, right, second);
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private byte Mixed(ReadOnlySpan<byte> row0, ReadOnlySpan<byte> row1, int sc, bool right, bool second)
+        {
             Span<double> cell = stackalloc double[4];
             int n = 0;
             if (row0[sc] != _skip) cell[n++] = row0[sc];
