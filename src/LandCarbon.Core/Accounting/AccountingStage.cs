@@ -346,6 +346,11 @@ public sealed class AccountingStage : IPipelineStage
         var totals = new FluxTotals[plans.Count];
         using var b = new TileBuffers(n);
         var inputs = ReadCorrectionInputs(statics, w, b);
+        if (!inputs.Precipitation.IsEmpty)
+        {
+            FluxTileInputs.FillBiomassFromPrecipitation(inputs.Precipitation, b.BiomassFromPrecipitation);
+            inputs.BiomassFromPrecipitation = b.BiomassFromPrecipitation;
+        }
         if (statics.Poi is not null) { YearRasters.ReadFloat(statics.Poi, w, b.Poi); inputs.PoiWeight = b.Poi; }
         if (statics.Areas is { IsUniform: false } areas) { areas.Fill(w, b.Area); inputs.AreaM2 = b.Area; }
         var zones = statics.Zones;
@@ -482,24 +487,40 @@ public sealed class AccountingStage : IPipelineStage
                 zones?.ReadZones(w, ids);
                 double[][]? d = poi ? statics.RentDensities(n) : null;
                 var masked = poi ? ArrayPool<byte>.Shared.Rent(n) : null;
+                // The static inputs' terms of the class sums, once for every year (null: out of the fast range).
+                var terms = needsSums && years.Count > 1 ? FactorTerms.TryCreate(inputs, n) : null;
+                PoiDensityTerms? poiTerms = null;
+                var allClasses = ArrayPool<byte>.Shared.Rent(n * years.Count);
                 try
                 {
-                    if (d is not null) statics.ReadPoiDensities(w, d);
+                    for (int y = 0; y < years.Count; y++) rasters[y].ReadClasses(w, allClasses.AsSpan(y * n, n));
+                    if (d is not null)
+                    {
+                        statics.ReadPoiDensities(w, d);
+                        // The densities' terms where some year has construction land (the only pixels they serve).
+                        poiTerms = PoiDensityTerms.TryCreate(d, n, allClasses.AsSpan(0, n * years.Count));
+                    }
                     for (int y = 0; y < years.Count; y++)
                     {
-                        var cls = b.Classes;
-                        rasters[y].ReadClasses(w, cls);
+                        var cls = allClasses.AsSpan(y * n, n);
                         var part = parts[y];
                         if (part.Sums is not null)
                         {
-                            inputs.Classes = cls;
-                            part.Sums.AddTile(inputs);
+                            if (terms is not null) part.Sums.AddTile(cls, terms);
+                            else
+                            {
+                                inputs.Classes = cls;
+                                part.Sums.AddTile(inputs);
+                            }
                         }
-                        if (part.ConstructionByZone is { } tally)
-                            for (int i = 0; i < n; i++)
-                                if (cls[i] == (byte)LandClass.Construction) tally.Add(ids[i], area.IsEmpty ? 0 : area[i]);
+                        part.ConstructionByZone?.AddConstruction(cls, ids, area);
                         if (part.PoiByUnit is { } byUnit)
                         {
+                            if (poiTerms is not null)
+                            {
+                                YearRasters.AddPoiTotals(cls, ids, poiTerms, byUnit);
+                                continue;
+                            }
                             foreach (int zone in YearRasters.ZonesOf(cls, ids))
                             {
                                 YearRasters.Mask(cls, ids, zone, masked.AsSpan(0, n));
@@ -511,6 +532,9 @@ public sealed class AccountingStage : IPipelineStage
                 }
                 finally
                 {
+                    terms?.Dispose();
+                    poiTerms?.Dispose();
+                    ArrayPool<byte>.Shared.Return(allClasses);
                     if (d is not null) YearRasters.ReturnDensities(d);
                     if (masked is not null) ArrayPool<byte>.Shared.Return(masked);
                 }
@@ -549,6 +573,49 @@ public sealed class AccountingStage : IPipelineStage
             AreaM2[key] = s;
         }
 
+        /// <summary>Adds the construction pixels of a tile, per zone (<see cref="Add"/> per pixel, the pixels of a
+        /// run in one zone added at once: the same counts and exact sums).</summary>
+        public void AddConstruction(ReadOnlySpan<byte> classes, ReadOnlySpan<int> zones, ReadOnlySpan<double> areaM2)
+        {
+            var run = new ZoneRun();
+            for (int i = 0; i < classes.Length; i++)
+            {
+                if (classes[i] != (byte)LandClass.Construction) continue;
+                if (run.Pixels > 0 && zones[i] != run.Zone) run.FlushInto(this);
+                run.Zone = zones[i];
+                run.Pixels++;
+                if (!areaM2.IsEmpty && areaM2[i] != 0)
+                {
+                    run.Buffer.Add(areaM2[i], ref run.Area);
+                    run.HasArea = true;
+                }
+            }
+            if (run.Pixels > 0) run.FlushInto(this);
+        }
+
+        /// <summary>Consecutive construction pixels of one zone.</summary>
+        private struct ZoneRun
+        {
+            public int Zone;
+            public long Pixels;
+            public bool HasArea;
+            public ExactSum Area;
+            public ExactSumBuffer Buffer;
+
+            public void FlushInto(ZoneAreaTally t)
+            {
+                t.Pixels[Zone] = t.Pixels.GetValueOrDefault(Zone) + Pixels;
+                if (HasArea)
+                {
+                    Buffer.Flush(ref Area);
+                    var s = t.AreaM2.GetValueOrDefault(Zone);
+                    s.Add(Area);
+                    t.AreaM2[Zone] = s;
+                }
+                this = default;
+            }
+        }
+
         public void Merge(ZoneAreaTally o)
         {
             foreach (var (k, v) in o.Pixels) Pixels[k] = Pixels.GetValueOrDefault(k) + v;
@@ -567,7 +634,7 @@ public sealed class AccountingStage : IPipelineStage
         private byte[]? _classes;
         private float[]? _veg, _pr, _t, _ter, _poi, _con;
         private int[]? _zones;
-        private double[]? _area;
+        private double[]? _area, _biomass;
 
         public TileBuffers(int n) => _n = n;
 
@@ -583,6 +650,7 @@ public sealed class AccountingStage : IPipelineStage
         public Span<float> Construction => (_con ??= ArrayPool<float>.Shared.Rent(_n)).AsSpan(0, _n);
         public Span<int> ZoneIds => (_zones ??= ArrayPool<int>.Shared.Rent(_n)).AsSpan(0, _n);
         public Span<double> Area => (_area ??= ArrayPool<double>.Shared.Rent(_n)).AsSpan(0, _n);
+        public Span<double> BiomassFromPrecipitation => (_biomass ??= ArrayPool<double>.Shared.Rent(_n)).AsSpan(0, _n);
 
         public void Dispose()
         {
@@ -590,6 +658,7 @@ public sealed class AccountingStage : IPipelineStage
             foreach (var f in new[] { _veg, _pr, _t, _ter, _poi, _con }) if (f is not null) ArrayPool<float>.Shared.Return(f);
             if (_zones is not null) ArrayPool<int>.Shared.Return(_zones);
             if (_area is not null) ArrayPool<double>.Shared.Return(_area);
+            if (_biomass is not null) ArrayPool<double>.Shared.Return(_biomass);
         }
     }
 

@@ -36,6 +36,17 @@ public ref struct FluxTileInputs
     /// <summary>Ground area of each pixel in m² (<see cref="Processing.PixelAreas.Fill"/>); empty = every pixel has
     /// <see cref="FluxParameters.PixelAreaHa"/>.</summary>
     public ReadOnlySpan<double> AreaM2;
+
+    /// <summary>6.798·exp(0.0054·P) of each pixel (<see cref="ClimateFactor.BiomassFromPrecipitation"/> of
+    /// <see cref="Precipitation"/>), computed once for a tile that several years share; empty = computed per pixel.</summary>
+    internal ReadOnlySpan<double> BiomassFromPrecipitation;
+
+    /// <summary>Fills <paramref name="biomass"/> with <see cref="ClimateFactor.BiomassFromPrecipitation"/> of each
+    /// precipitation value (the first factor of K_B, the same for every year and class).</summary>
+    internal static void FillBiomassFromPrecipitation(ReadOnlySpan<float> precipitation, Span<double> biomass)
+    {
+        for (int i = 0; i < precipitation.Length; i++) biomass[i] = ClimateFactor.BiomassFromPrecipitation(precipitation[i]);
+    }
 }
 
 /// <summary>
@@ -97,6 +108,50 @@ public sealed class FactorSums
             for (int k = 0; k < K; k++) b[j * K + k].Flush(ref targets[j][k]);
     }
 
+    /// <summary>
+    /// Adds the valid pixels of one tile whose inputs were turned into fixed-point terms once
+    /// (<see cref="FactorTerms"/>, shared by every year of the tile): the same totals as
+    /// <see cref="AddTile(FluxTileInputs)"/> on those inputs, bit for bit, as integer additions.
+    /// </summary>
+    internal void AddTile(ReadOnlySpan<byte> classes, FactorTerms terms)
+    {
+        int n = classes.Length;
+        Span<Int128> acc = K <= LandClasses.ArraySize ? stackalloc Int128[LandClasses.ArraySize] : new Int128[K];
+        Span<long> count = K <= LandClasses.ArraySize ? stackalloc long[LandClasses.ArraySize] : new long[K];
+        void Group(ReadOnlySpan<byte> cls, ReadOnlySpan<byte> ok, long[] counts, ReadOnlySpan<long> v1, ExactSum[] s1, Span<Int128> a, Span<long> c)
+        {
+            a.Clear();
+            c.Clear();
+            for (int i = 0; i < cls.Length; i++)
+            {
+                int k = cls[i];
+                a[k] += v1[i];
+                c[k] += ok[i];
+            }
+            for (int k = 1; k < K; k++)
+            {
+                s1[k].AddFixed(a[k]);
+                counts[k] += c[k];
+            }
+        }
+        void Sum<T>(ReadOnlySpan<byte> cls, ReadOnlySpan<T> v, ExactSum[] s, Span<Int128> a) where T : System.Numerics.IBinaryInteger<T>
+        {
+            a.Clear();
+            for (int i = 0; i < cls.Length; i++) a[cls[i]] += Int128.CreateTruncating(v[i]);
+            for (int k = 1; k < K; k++) s[k].AddFixed(a[k]);
+        }
+        if (terms.Vegetation is { } veg) Group(classes, terms.VegetationOk.AsSpan(0, n), VegetationCount, veg.AsSpan(0, n), Vegetation, acc, count);
+        if (terms.Precipitation is { } pr)
+        {
+            Group(classes, terms.ClimateOk.AsSpan(0, n), ClimateCount, pr.AsSpan(0, n), Precipitation, acc, count);
+            Sum<long>(classes, terms.Temperature!.AsSpan(0, n), Temperature, acc);
+            Sum<Int128>(classes, terms.BiomassProduct!.AsSpan(0, n), BiomassProduct, acc);
+            Sum<long>(classes, terms.Soil!.AsSpan(0, n), Soil, acc);
+        }
+        if (terms.Terrain is { } ter) Group(classes, terms.TerrainOk.AsSpan(0, n), TerrainCount, ter.AsSpan(0, n), Terrain, acc, count);
+        if (terms.Poi is { } poi) Group(classes, terms.PoiOk.AsSpan(0, n), PoiCount, poi.AsSpan(0, n), Poi, acc, count);
+    }
+
     /// <summary>Adds another partial (tile order does not matter: the sums are exact).</summary>
     public FactorSums Add(FactorSums other)
     {
@@ -114,6 +169,119 @@ public sealed class FactorSums
     }
 
     internal static double Mean(in ExactSum s, long n) => n > 0 ? s.Value / n : double.NaN;
+}
+
+/// <summary>
+/// The terms <see cref="FactorSums"/> adds per pixel, computed once per tile from the static inputs (the same for
+/// every year): each value rounded to <see cref="ExactSum"/>'s fixed-point grid (0 where the pixel's input is not
+/// valid, so that it adds nothing) and a 0/1 flag of validity per input, so that each year only adds integers per
+/// class. Class 0 (nodata) also receives terms; its sums are never used. Built by <see cref="TryCreate"/>, which
+/// declines a tile with a value outside ±2^22 (any finite value for the biomass product, which reaches 10^7 and
+/// more where it rains 1800 mm, and is kept in 128 bits) or a biomass product that is not finite (the caller then
+/// adds pixel by pixel, as before).
+/// </summary>
+internal sealed class FactorTerms : IDisposable
+{
+    private const double Limit = 4194304.0;   // 2^22: |x|·2^40 < 2^62, the rounded value fits a long exactly
+
+    public long[]? Vegetation, Precipitation, Temperature, Soil, Terrain, Poi;
+    public Int128[]? BiomassProduct;
+    public byte[]? VegetationOk, ClimateOk, TerrainOk, PoiOk;
+
+    private FactorTerms()
+    {
+    }
+
+    /// <summary>The terms of the tile's inputs, or null when a value is outside the fast range.</summary>
+    public static FactorTerms? TryCreate(FluxTileInputs t, int n)
+    {
+        var f = new FactorTerms();
+        try
+        {
+            if (!t.Vegetation.IsEmpty && !One(t.Vegetation[..n], out f.Vegetation, out f.VegetationOk)) return Decline(f);
+            if (!t.Precipitation.IsEmpty && !Climate(t.Precipitation[..n], t.Temperature[..n], f)) return Decline(f);
+            if (!t.Terrain.IsEmpty && !One(t.Terrain[..n], out f.Terrain, out f.TerrainOk)) return Decline(f);
+            if (!t.PoiWeight.IsEmpty && !One(t.PoiWeight[..n], out f.Poi, out f.PoiOk)) return Decline(f);
+            return f;
+        }
+        catch
+        {
+            f.Dispose();
+            throw;
+        }
+    }
+
+    private static FactorTerms? Decline(FactorTerms f)
+    {
+        f.Dispose();
+        return null;
+    }
+
+    // The value ExactSum.Add adds for x (|x| < 2^22): round(x·2^40), ties to even, exact in a long.
+    private static long Fixed(double x) => (long)Math.Round(x * ExactSum.FixedScale, MidpointRounding.ToEven);
+
+    private static bool One(ReadOnlySpan<float> x, out long[] values, out byte[] ok)
+    {
+        int n = x.Length;
+        values = System.Buffers.ArrayPool<long>.Shared.Rent(n);
+        ok = System.Buffers.ArrayPool<byte>.Shared.Rent(n);
+        for (int i = 0; i < n; i++)
+        {
+            float v = x[i];
+            if (!float.IsFinite(v))
+            {
+                values[i] = 0;
+                ok[i] = 0;
+                continue;
+            }
+            if (!(Math.Abs(v) < Limit)) return false;
+            values[i] = Fixed(v);
+            ok[i] = 1;
+        }
+        return true;
+    }
+
+    private static bool Climate(ReadOnlySpan<float> precipitation, ReadOnlySpan<float> temperature, FactorTerms f)
+    {
+        int n = precipitation.Length;
+        var pool = System.Buffers.ArrayPool<long>.Shared;
+        long[] pr = f.Precipitation = pool.Rent(n), tc = f.Temperature = pool.Rent(n), soil = f.Soil = pool.Rent(n);
+        Int128[] bio = f.BiomassProduct = System.Buffers.ArrayPool<Int128>.Shared.Rent(n);
+        byte[] ok = f.ClimateOk = System.Buffers.ArrayPool<byte>.Shared.Rent(n);
+        for (int i = 0; i < n; i++)
+        {
+            if (!float.IsFinite(precipitation[i]) || !float.IsFinite(temperature[i]))
+            {
+                pr[i] = tc[i] = soil[i] = 0;
+                bio[i] = 0;
+                ok[i] = 0;
+                continue;
+            }
+            double p = precipitation[i], temp = temperature[i];
+            // As FactorSums.AddTile: exp(0.0054 P)·(28 T + 398) and the soil density.
+            double b = Math.Exp(0.0054 * p) * ClimateFactor.BiomassFromTemperature(temp), s = ClimateFactor.SoilFromPrecipitation(p);
+            if (!(Math.Abs(p) < Limit && Math.Abs(temp) < Limit && double.IsFinite(b) && Math.Abs(s) < Limit)) return false;
+            pr[i] = Fixed(p);
+            tc[i] = Fixed(temp);
+            // What ExactSum.Add adds for a finite value of any size.
+            bio[i] = Math.Abs(b) < Limit ? Fixed(b) : (Int128)Math.Round(b * ExactSum.FixedScale, MidpointRounding.ToEven);
+            soil[i] = Fixed(s);
+            ok[i] = 1;
+        }
+        return true;
+    }
+
+    public void Dispose()
+    {
+        foreach (var a in new[] { Vegetation, Precipitation, Temperature, Soil, Terrain, Poi })
+            if (a is not null) System.Buffers.ArrayPool<long>.Shared.Return(a);
+        if (BiomassProduct is not null) System.Buffers.ArrayPool<Int128>.Shared.Return(BiomassProduct);
+        foreach (var a in new[] { VegetationOk, ClimateOk, TerrainOk, PoiOk })
+            if (a is not null) System.Buffers.ArrayPool<byte>.Shared.Return(a);
+        Vegetation = Precipitation = Temperature = Soil = Terrain = Poi = null;
+        BiomassProduct = null;
+        VegetationOk = ClimateOk = TerrainOk = PoiOk = null;
+    }
 }
 
 /// <summary>
@@ -259,7 +427,7 @@ public sealed class FluxTotals
 /// <c>minFactor</c> where w ≤ 0. Nodata: class 0, or a NaN input where a factor applies, gives NaN in both
 /// outputs and the pixel is left out of every total (counted in <see cref="FluxTotals.ExcludedPixels"/>).
 /// </summary>
-public static class CompositeCoefficient
+public static partial class CompositeCoefficient
 {
     /// <summary>Computes CC and CBI for one tile and adds its totals. <paramref name="cc"/> may be empty when the
     /// coefficient raster is not wanted.</summary>
@@ -283,11 +451,53 @@ public static class CompositeCoefficient
             else if (!TryComputeUniformPerPixelAreaRuns(cls, t.AreaM2, p, cc, cbi, totals)) ComputeUniformPerPixelArea(cls, t.AreaM2, p, cc, cbi, totals);
             return;
         }
+        double[]? rented = null;
+        if (!t.Precipitation.IsEmpty && t.BiomassFromPrecipitation.IsEmpty)
+        {
+            rented = System.Buffers.ArrayPool<double>.Shared.Rent(cls.Length);
+            FluxTileInputs.FillBiomassFromPrecipitation(t.Precipitation[..cls.Length], rented);
+            t.BiomassFromPrecipitation = rented.AsSpan(0, cls.Length);
+        }
+        try
+        {
+            int done = ComputeVector(t, p, cc, cbi, cbiWithoutPoi, totals);
+            ComputeScalar(t, p, cc, cbi, cbiWithoutPoi, totals, done, cls.Length);
+        }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<double>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>The per-class reference terms of F_clim (K_B = C'_BP/C''_BP · (C'_BT/C''_BT), K_S = C'_SP/C''_SP): the
+    /// values <see cref="ClimateFactor.Blended"/> computes at every pixel, once.</summary>
+    private static void ClimateReferences(FluxParameters p, Span<double> bp, Span<double> bt, Span<double> sp)
+    {
+        for (int k = 0; k < LandClasses.ArraySize; k++)
+        {
+            bp[k] = ClimateFactor.BiomassFromPrecipitation(p.RefPrecipitation[k]);
+            bt[k] = ClimateFactor.BiomassFromTemperature(p.RefTemperature[k]);
+            sp[k] = ClimateFactor.SoilFromPrecipitation(p.RefPrecipitation[k]);
+        }
+    }
+
+    /// <summary>The general kernel, pixel by pixel, on pixels [<paramref name="start"/>, <paramref name="end"/>): the
+    /// definition the vector kernel follows operation for operation.</summary>
+    internal static void ComputeScalar(FluxTileInputs t, FluxParameters p, Span<float> cc, Span<float> cbi, Span<float> cbiWithoutPoi,
+        FluxTotals totals, int start, int end)
+    {
+        if (start >= end) return;
+        var cls = t.Classes;
         bool perPixel = !t.AreaM2.IsEmpty;
+        Span<double> bpRef = stackalloc double[LandClasses.ArraySize], btRef = stackalloc double[LandClasses.ArraySize];
+        Span<double> spRef = stackalloc double[LandClasses.ArraySize];
+        ClimateReferences(p, bpRef, btRef, spRef);
+        double wB = p.BiomassShare, wS = 1 - p.BiomassShare;
+        var bpTile = t.BiomassFromPrecipitation;
         Span<ExactSumBuffer> classBuf = stackalloc ExactSumBuffer[LandClasses.ArraySize];
         Span<ExactSumBuffer> areaBuf = stackalloc ExactSumBuffer[LandClasses.ArraySize];
         ExactSumBuffer sourceBuf = default, sinkBuf = default;
-        for (int i = 0; i < cls.Length; i++)
+        for (int i = start; i < end; i++)
         {
             int k = cls[i];
             // This pixel's ground area (ha): every output of the pixel, including the CBI before POI weighting,
@@ -296,13 +506,20 @@ public static class CompositeCoefficient
             double c = k == 0 ? double.NaN : (k == (int)LandClass.Construction && !t.Construction.IsEmpty ? t.Construction[i] : p.Coefficients[k]);
             if (k != 0 && double.IsFinite(c))
             {
-                if (p.VegApplies[k]) c *= Math.Clamp(t.Vegetation[i] * p.VegScale[k], p.VegMin, p.VegMax);
+                // Where two NaN inputs meet (say an NDVI nodata written as +NaN and a temperature nodata as −NaN),
+                // the product or sum carries the first operand's NaN (MulNaN, AddNaN), whatever operand order the
+                // compiled code gives the instruction: a fixed rule, which the vector kernel follows too.
+                if (p.VegApplies[k]) c = MulNaN(c, Math.Clamp(t.Vegetation[i] * p.VegScale[k], p.VegMin, p.VegMax));
                 if (p.ClimApplies[k])
                 {
                     double pr = t.Precipitation[i], tc = t.Temperature[i];
-                    c *= ClimateFactor.Blended(pr, tc, p.RefPrecipitation[k], p.RefTemperature[k], p.BiomassShare) * p.ClimScale[k];
+                    double bp = bpTile.IsEmpty ? ClimateFactor.BiomassFromPrecipitation(pr) : bpTile[i];
+                    // ClimateFactor.Blended(pr, tc, refP, refT, w), operation for operation.
+                    double blended = AddNaN(wB * MulNaN(bp / bpRef[k], ClimateFactor.BiomassFromTemperature(tc) / btRef[k]),
+                        wS * (ClimateFactor.SoilFromPrecipitation(pr) / spRef[k]));
+                    c = MulNaN(c, blended * p.ClimScale[k]);
                 }
-                if (p.TerApplies[k]) c *= t.Terrain[i] * p.TerScale[k];
+                if (p.TerApplies[k]) c = MulNaN(c, t.Terrain[i] * p.TerScale[k]);
                 if (!cbiWithoutPoi.IsEmpty) cbiWithoutPoi[i] = (float)(c * area);
                 if (p.PoiApplies && k == (int)LandClass.Construction)
                 {
@@ -335,6 +552,12 @@ public static class CompositeCoefficient
         sourceBuf.Flush(ref totals.SourceTonnesC);
         sinkBuf.Flush(ref totals.SinkTonnesC);
     }
+
+    /// <summary>a · b, or a itself when it is NaN (so that of two NaNs the first one wins).</summary>
+    private static double MulNaN(double a, double b) => double.IsNaN(a) ? a : a * b;
+
+    /// <summary>a + b, or a itself when it is NaN.</summary>
+    private static double AddNaN(double a, double b) => double.IsNaN(a) ? a : a + b;
 
     // One coefficient per class and a ground area per pixel (any area model), class run by class run: each pixel's
     // CBI as in ComputeUniformPerPixelArea, and the run's CBI and area sums as integers on ExactSum's fixed-point

@@ -21,13 +21,16 @@ public interface IRasterOutput : IDisposable
 /// <summary>Creates the stage outputs.</summary>
 internal static class RasterOutputs
 {
-    /// <summary>Tiled (256 × 256), Deflate-compressed GeoTIFF outputs; floating-point predictor for floats.</summary>
+    /// <summary>Tiled (256 × 256), Deflate-compressed GeoTIFF outputs; floating-point predictor for floats; blocks
+    /// compressed on the writing thread.</summary>
     public static IRasterOutput GeoTiff(RunContext context, RasterOutputSpec spec) =>
         new GeoTiffOutput(GeoTiffWriter.Create(spec.Path, spec.Grid, spec.DataType, new GeoTiffWriteOptions
         {
             NoData = spec.NoData,
             ColorTable = spec.Colors,
             Predictor = spec.DataType is RasterDataType.Float32 or RasterDataType.Float64 ? 3 : 2,
+            // Written from the accounting's parallel tile loops: each tile's blocks are compressed by its worker.
+            FlushOnWritingThread = true,
         }));
 
     private sealed class GeoTiffOutput(GeoTiffWriter writer) : IRasterOutput

@@ -119,27 +119,53 @@ internal sealed class YearRasters : IDisposable
     }
 
     /// <summary>F_POI of n pixels (1 off construction land) from densities already read (<see cref="ReadPoiDensities"/>; one read serves every year), as float: each construction pixel
-    /// gets the factor of its unit (<paramref name="zones"/>, empty without zones).</summary>
+    /// gets the factor of its unit (<paramref name="zones"/>, empty without zones), 1 when its unit has none.</summary>
     public void FillPoiFactor(double[][] d, int n, ReadOnlySpan<byte> classes, ReadOnlySpan<int> zones, Span<float> factor)
     {
-        var f = ArrayPool<double>.Shared.Rent(n);
-        var masked = ArrayPool<byte>.Shared.Rent(n);
-        try
+        var factors = PoiFactors!;
+        PoiFunctionalFactor? unit = null;
+        int unitZone = 0;
+        bool looked = false;
+        for (int i = 0; i < n; i++)
         {
-            factor[..n].Fill(1f);
-            foreach (int zone in ZonesOf(classes, zones))
+            if (classes[i] != (byte)LandClass.Construction)
             {
-                var m = masked.AsSpan(0, n);
-                Mask(classes, zones, zone, m);
-                if (!PoiFactors!.TryGetValue(zone, out var unitFactor)) continue;
-                unitFactor.Fill<byte>(m, (byte)LandClass.Construction, AsMemory(d, n), f.AsSpan(0, n));
-                for (int i = 0; i < n; i++) if (m[i] == (byte)LandClass.Construction) factor[i] = (float)f[i];
+                factor[i] = 1f;
+                continue;
             }
+            int zone = zones.IsEmpty ? NoZones : zones[i];
+            if (!looked || zone != unitZone)
+            {
+                factors.TryGetValue(zone, out unit);
+                unitZone = zone;
+                looked = true;
+            }
+            factor[i] = unit is null ? 1f : (float)unit.ConstructionFactor(d, i);
         }
-        finally
+    }
+
+    /// <summary>
+    /// Adds the construction pixels of one tile to the F_POI pass-1 totals of their units (<paramref name="zones"/>,
+    /// empty without zones), from the densities' terms computed once for the tile: the totals of
+    /// <see cref="PoiConstructionTotals.Add{TClass}"/> on each unit's masked classes, bit for bit. Every unit with a
+    /// construction pixel gets an entry, also when all its pixels are nodata.
+    /// </summary>
+    public static void AddPoiTotals(ReadOnlySpan<byte> classes, ReadOnlySpan<int> zones, PoiDensityTerms terms,
+        SortedDictionary<int, PoiConstructionTotals> byUnit)
+    {
+        PoiConstructionTotals? unit = null;
+        int unitZone = 0;
+        for (int i = 0; i < classes.Length; i++)
         {
-            ArrayPool<byte>.Shared.Return(masked);
-            ArrayPool<double>.Shared.Return(f);
+            if (classes[i] != (byte)LandClass.Construction) continue;
+            int zone = zones.IsEmpty ? NoZones : zones[i];
+            if (unit is null || zone != unitZone)
+            {
+                if (!byUnit.TryGetValue(zone, out unit)) byUnit[zone] = unit = new PoiConstructionTotals();
+                unitZone = zone;
+            }
+            if (terms.NoData[i] != 0) continue;
+            unit.AddFixed(terms.ZeroPattern[i], terms.Scaled.AsSpan(i * PoiFunctions.Count, PoiFunctions.Count));
         }
     }
 
@@ -189,6 +215,66 @@ internal sealed class YearRasters : IDisposable
     public void Dispose()
     {
         foreach (var r in _owned) r.Dispose();
+    }
+}
+
+/// <summary>
+/// The F_POI pass-1 terms of every pixel of a tile, computed once for all years from its densities: whether any
+/// density is nodata (NaN), the zero pattern (bit f set where function f's density is 0) and each density on
+/// <see cref="Numerics.ExactSum"/>'s fixed-point grid (pixel-major, <see cref="PoiFunctions.Count"/> per pixel).
+/// </summary>
+internal sealed class PoiDensityTerms : IDisposable
+{
+    private const double Limit = 4194304.0;   // 2^22: |x|·2^40 < 2^62 fits a long exactly
+
+    public long[] Scaled { get; }
+    public byte[] ZeroPattern { get; }
+    public byte[] NoData { get; }
+
+    private PoiDensityTerms(int n)
+    {
+        Scaled = ArrayPool<long>.Shared.Rent(n * PoiFunctions.Count);
+        ZeroPattern = ArrayPool<byte>.Shared.Rent(n);
+        NoData = ArrayPool<byte>.Shared.Rent(n);
+    }
+
+    /// <summary>The terms of n pixels, computed where some year's classes (<paramref name="classes"/>: one run of
+    /// n per year) are construction land, or null when a density there is outside ±2^22 (the caller then adds unit
+    /// by unit).</summary>
+    public static PoiDensityTerms? TryCreate(double[][] d, int n, ReadOnlySpan<byte> classes)
+    {
+        if (d.Length != PoiFunctions.Count) return null;
+        var t = new PoiDensityTerms(n);
+        for (int i = 0; i < n; i++)
+        {
+            bool used = false;
+            for (int y = i; y < classes.Length; y += n) used |= classes[y] == (byte)LandClass.Construction;
+            if (!used) continue;
+            int zero = 0;
+            byte nodata = 0;
+            for (int f = 0; f < PoiFunctions.Count; f++)
+            {
+                double v = d[f][i];
+                if (double.IsNaN(v)) { nodata = 1; break; }
+                if (!(Math.Abs(v) < Limit))
+                {
+                    t.Dispose();
+                    return null;
+                }
+                if (v == 0) zero |= 1 << f;
+                t.Scaled[i * PoiFunctions.Count + f] = (long)Math.Round(v * Numerics.ExactSum.FixedScale, MidpointRounding.ToEven);
+            }
+            t.NoData[i] = nodata;
+            t.ZeroPattern[i] = (byte)zero;
+        }
+        return t;
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<long>.Shared.Return(Scaled);
+        ArrayPool<byte>.Shared.Return(ZeroPattern);
+        ArrayPool<byte>.Shared.Return(NoData);
     }
 }
 

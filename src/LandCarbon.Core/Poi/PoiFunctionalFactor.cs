@@ -117,6 +117,16 @@ public sealed class PoiConstructionTotals
         }
     }
 
+    /// <summary>Adds one construction pixel with valid densities: its zero pattern (bit f set where function f's
+    /// density is 0) and each density already on <see cref="ExactSum"/>'s fixed-point grid (as
+    /// <see cref="ExactSum.Add(double)"/> would round it), index = (int)<see cref="PoiFunction"/>.</summary>
+    internal void AddFixed(int zeroPattern, ReadOnlySpan<long> scaledDensities)
+    {
+        ConstructionPixels++;
+        _zeroPattern[zeroPattern]++;
+        for (int f = 0; f < PoiFunctions.Count; f++) _sums[f].AddFixed(scaledDensities[f]);
+    }
+
     /// <summary>Adds another worker's totals into this one.</summary>
     public void Merge(PoiConstructionTotals other)
     {
@@ -216,11 +226,42 @@ public sealed class PoiFunctionalFactor
         ArgumentNullException.ThrowIfNull(densities);
         if (densities.Count != PoiFunctions.Count) throw new ArgumentException($"Expected {PoiFunctions.Count} density tiles, one per function.", nameof(densities));
         if (factor.Length < classes.Length) throw new ArgumentException("The factor span is shorter than the class span.", nameof(factor));
+        var d = new MemoryDensities(densities);
         for (int i = 0; i < classes.Length; i++)
         {
             if (!classes[i].Equals(constructionCode)) { factor[i] = 1; continue; }
-            factor[i] = _neutral ? (AnyNaN(densities, i) ? double.NaN : 1) : FactorAt(densities, i);
+            factor[i] = ConstructionFactor(d, i);
         }
+    }
+
+    /// <summary>F_POI of construction pixel <paramref name="i"/> (as <see cref="Fill"/> gives it) from one density
+    /// array per function (index = (int)<see cref="PoiFunction"/>).</summary>
+    internal double ConstructionFactor(double[][] densities, int i) => ConstructionFactor(new ArrayDensities(densities), i);
+
+    private double ConstructionFactor<TDensities>(TDensities d, int i) where TDensities : struct, IDensities =>
+        _neutral ? (AnyNaN(d, i) ? double.NaN : 1) : FactorAt(d, i);
+
+    /// <summary>The density of function f at pixel i (struct implementations, so each caller gets its own
+    /// specialised copy of the per-pixel code).</summary>
+    private interface IDensities
+    {
+        int Count { get; }
+
+        double At(int f, int i);
+    }
+
+    private readonly struct MemoryDensities(IReadOnlyList<ReadOnlyMemory<double>> d) : IDensities
+    {
+        public int Count => d.Count;
+
+        public double At(int f, int i) => d[f].Span[i];
+    }
+
+    private readonly struct ArrayDensities(double[][] d) : IDensities
+    {
+        public int Count => d.Length;
+
+        public double At(int f, int i) => d[f][i];
     }
 
     /// <summary>
@@ -234,14 +275,15 @@ public sealed class PoiFunctionalFactor
     {
         ArgumentNullException.ThrowIfNull(densities);
         if (_mode != PoiWeightingMode.SectorShares) throw new InvalidOperationException("Sector allocation needs PoiWeightingMode.SectorShares.");
+        var d = new MemoryDensities(densities);
         for (int i = 0; i < classes.Length; i++)
         {
             if (!classes[i].Equals(constructionCode) || _neutral) { tonnes[i] = 0; continue; }
-            tonnes[i] = AnyNaN(densities, i) ? double.NaN : Sector((int)sector, densities, i, IsZeroPixel(densities, i));
+            tonnes[i] = AnyNaN(d, i) ? double.NaN : Sector((int)sector, d, i, IsZeroPixel(d, i));
         }
     }
 
-    private double FactorAt(IReadOnlyList<ReadOnlyMemory<double>> densities, int i)
+    private double FactorAt<TDensities>(TDensities densities, int i) where TDensities : struct, IDensities
     {
         if (AnyNaN(densities, i)) return double.NaN;
         bool zero = IsZeroPixel(densities, i);
@@ -250,7 +292,7 @@ public sealed class PoiFunctionalFactor
             if (zero) return _min;
             double s = 0;
             for (int f = 0; f < PoiFunctions.Count; f++)
-                if (_coef[f] != 0) s += _coef[f] * densities[f].Span[i];
+                if (_coef[f] != 0) s += _coef[f] * densities.At(f, i);
             return s;
         }
         double e = 0;
@@ -258,20 +300,20 @@ public sealed class PoiFunctionalFactor
         return e * _n / _sectorTotal; // F = E(p) / (E_con / N)
     }
 
-    private double Sector(int f, IReadOnlyList<ReadOnlyMemory<double>> densities, int i, bool zero) =>
-        _sectorUniform[f] + (zero ? _sectorZero[f] : _coef[f] * densities[f].Span[i]);
+    private double Sector<TDensities>(int f, TDensities densities, int i, bool zero) where TDensities : struct, IDensities =>
+        _sectorUniform[f] + (zero ? _sectorZero[f] : _coef[f] * densities.At(f, i));
 
-    private bool IsZeroPixel(IReadOnlyList<ReadOnlyMemory<double>> densities, int i)
+    private bool IsZeroPixel<TDensities>(TDensities densities, int i) where TDensities : struct, IDensities
     {
         for (int m = _relevantMask; m != 0; m &= m - 1)
-            if (densities[BitOperations.TrailingZeroCount(m)].Span[i] != 0) return false;
+            if (densities.At(BitOperations.TrailingZeroCount(m), i) != 0) return false;
         return true;
     }
 
-    private static bool AnyNaN(IReadOnlyList<ReadOnlyMemory<double>> densities, int i)
+    private static bool AnyNaN<TDensities>(TDensities densities, int i) where TDensities : struct, IDensities
     {
         for (int f = 0; f < densities.Count; f++)
-            if (double.IsNaN(densities[f].Span[i])) return true;
+            if (double.IsNaN(densities.At(f, i))) return true;
         return false;
     }
 }

@@ -43,6 +43,13 @@ public sealed record GeoTiffWriteOptions
     /// (class codes), average for floating-point ones; <see cref="OverviewResampling.None"/> writes none.</summary>
     public OverviewResampling Overviews { get; init; } = OverviewResampling.Auto;
 
+    /// <summary>
+    /// Compress the blocks one write completes on the writing thread, one after another, instead of in parallel:
+    /// for writers fed from a parallel tile loop, which already keeps every core busy (a nested parallel loop per
+    /// write only adds hand-offs and spinning). The file's bytes are the same either way. False by default.
+    /// </summary>
+    public bool FlushOnWritingThread { get; init; }
+
     /// <summary>Deflate tiles, 256×256, no predictor.</summary>
     public static GeoTiffWriteOptions Default { get; } = new();
 }

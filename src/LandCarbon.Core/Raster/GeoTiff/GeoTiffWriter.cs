@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using BitMiracle.LibTiff.Classic;
 using LandCarbon.Core.Models;
 using LandCarbon.Core.Tables;
@@ -364,7 +365,8 @@ public sealed class GeoTiffWriter : IDisposable
                 if (complete && _pending.TryRemove(index, out _)) done.Add((index, pb.Data));
             }
         }
-        if (done.Count == 1) Flush(done[0].Index, done[0].Data);
+        if (done.Count == 1 || (done.Count > 1 && _options.FlushOnWritingThread))
+            foreach (var (index, data) in done) Flush(index, data);
         else if (done.Count > 1) Parallel.ForEach(done, d => Flush(d.Index, d.Data));
     }
 
@@ -409,6 +411,30 @@ public sealed class GeoTiffWriter : IDisposable
 
     /// <summary>Writes the overview pixels of one completed block (stored samples, row stride <see cref="BlockWidth"/>).</summary>
     private void HalveInto(GeoTiffWriter next, PixelWindow blockWin, ReadOnlySpan<byte> stored)
+    {
+        int w = blockWin.Width, h = blockWin.Height;
+        var target = new PixelWindow(blockWin.Col / 2, blockWin.Row / 2, (w + 1) / 2, (h + 1) / 2);
+        if (DataType == RasterDataType.Float32 && _overviewMode == OverviewResampling.Average)
+        {
+            var half = ArrayPool<float>.Shared.Rent((int)target.PixelCount);
+            OverviewBuilder.HalveAverage(MemoryMarshal.Cast<byte, float>(stored), BlockWidth, w, h, half, _overviewNoData, _options.NoData is not null);
+            next.WriteWindow(target, new ReadOnlySpan<float>(half, 0, (int)target.PixelCount));
+            ArrayPool<float>.Shared.Return(half);
+            return;
+        }
+        if (DataType == RasterDataType.UInt8 && _overviewMode == OverviewResampling.Mode)
+        {
+            var half = ArrayPool<byte>.Shared.Rent((int)target.PixelCount);
+            OverviewBuilder.HalveMode(stored, BlockWidth, w, h, half, _overviewNoData, _options.NoData is not null);
+            next.WriteWindow(target, new ReadOnlySpan<byte>(half, 0, (int)target.PixelCount));
+            ArrayPool<byte>.Shared.Return(half);
+            return;
+        }
+        HalveAny(next, blockWin, stored);
+    }
+
+    /// <summary><see cref="HalveInto"/> for any pixel type and resampling, through doubles.</summary>
+    private void HalveAny(GeoTiffWriter next, PixelWindow blockWin, ReadOnlySpan<byte> stored)
     {
         int w = blockWin.Width, h = blockWin.Height;
         var values = ArrayPool<double>.Shared.Rent(w * h);

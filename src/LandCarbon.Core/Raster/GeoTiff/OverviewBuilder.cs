@@ -80,6 +80,102 @@ public static class OverviewBuilder
         }
     }
 
+    /// <summary>
+    /// <see cref="Halve"/> with <see cref="OverviewResampling.Average"/> of float32 pixels (row stride
+    /// <paramref name="stride"/>) into float32 overview pixels: the same double sums in the same order, each result
+    /// converted to float as the writer would convert <see cref="Halve"/>'s double.
+    /// </summary>
+    public static void HalveAverage(ReadOnlySpan<float> src, int stride, int width, int height, Span<float> dst, double noData, bool hasNoData) =>
+        HalveCells(src, stride, width, height, dst, new AverageCell(noData, hasNoData));
+
+    /// <summary>
+    /// <see cref="Halve"/> with <see cref="OverviewResampling.Mode"/> of uint8 pixels (row stride
+    /// <paramref name="stride"/>) into uint8 overview pixels, as the writer would convert <see cref="Halve"/>'s
+    /// double: a cell of four equal valid values is that value, any other cell is decided by <see cref="Mode"/>'s rule.
+    /// </summary>
+    public static void HalveMode(ReadOnlySpan<byte> src, int stride, int width, int height, Span<byte> dst, double noData, bool hasNoData) =>
+        HalveCells(src, stride, width, height, dst, new ModeCell(noData, hasNoData));
+
+    /// <summary>The overview value of one cell: columns <c>sc</c> and <c>sc + 1</c> (when <c>right</c>) of
+    /// <c>row0</c> and <c>row1</c> (when <c>second</c>), in <see cref="Halve"/>'s order.</summary>
+    private interface ICell<T>
+    {
+        T Of(ReadOnlySpan<T> row0, ReadOnlySpan<T> row1, int sc, bool right, bool second);
+    }
+
+    private static void HalveCells<T, TCell>(ReadOnlySpan<T> src, int stride, int width, int height, Span<T> dst, TCell cell)
+        where TCell : struct, ICell<T>
+    {
+        int w = (width + 1) / 2, h = (height + 1) / 2;
+        for (int r = 0; r < h; r++)
+        {
+            int r0 = 2 * r * stride;
+            bool second = 2 * r + 1 < height;
+            var row0 = src.Slice(r0, width);
+            var row1 = second ? src.Slice(r0 + stride, width) : default;
+            var outRow = dst.Slice(r * w, w);
+            for (int c = 0; c < w; c++) outRow[c] = cell.Of(row0, row1, 2 * c, 2 * c + 1 < width, second);
+        }
+    }
+
+    private readonly struct AverageCell(double noData, bool hasNoData) : ICell<float>
+    {
+        private readonly float _noDataOut = (float)noData;
+
+        public float Of(ReadOnlySpan<float> row0, ReadOnlySpan<float> row1, int sc, bool right, bool second)
+        {
+            double s = 0;
+            int n = 0;
+            Add(row0[sc], ref s, ref n);
+            if (right) Add(row0[sc + 1], ref s, ref n);
+            if (second)
+            {
+                Add(row1[sc], ref s, ref n);
+                if (right) Add(row1[sc + 1], ref s, ref n);
+            }
+            return n == 0 ? _noDataOut : (float)(s / n);
+        }
+
+        private void Add(double v, ref double s, ref int n)
+        {
+            if (double.IsNaN(v) || (hasNoData && v == noData)) return;
+            s += v;
+            n++;
+        }
+    }
+
+    private readonly struct ModeCell(double noData, bool hasNoData) : ICell<byte>
+    {
+        // A stored byte equals the nodata value only if nodata is a whole number in 0…255.
+        private readonly int _skip = hasNoData && noData >= 0 && noData <= 255 && noData == Math.Floor(noData) ? (int)noData : -1;
+        private readonly byte _noDataOut = byte.CreateTruncating(noData);
+
+        public byte Of(ReadOnlySpan<byte> row0, ReadOnlySpan<byte> row1, int sc, bool right, bool second)
+        {
+            if (right && second)
+            {
+                byte a = row0[sc];
+                if (a == row0[sc + 1] && a == row1[sc] && a == row1[sc + 1]) return a == _skip ? _noDataOut : a;
+            }
+            return Mixed(row0, row1, sc, right, second);
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private byte Mixed(ReadOnlySpan<byte> row0, ReadOnlySpan<byte> row1, int sc, bool right, bool second)
+        {
+            Span<double> cell = stackalloc double[4];
+            int n = 0;
+            if (row0[sc] != _skip) cell[n++] = row0[sc];
+            if (right && row0[sc + 1] != _skip) cell[n++] = row0[sc + 1];
+            if (second)
+            {
+                if (row1[sc] != _skip) cell[n++] = row1[sc];
+                if (right && row1[sc + 1] != _skip) cell[n++] = row1[sc + 1];
+            }
+            return n == 0 ? _noDataOut : (byte)Mode(cell[..n]);
+        }
+    }
+
     /// <summary>The most frequent value; ties go to the smaller value (equal values, such as −0 and +0, count as one;
     /// the first of them represents it). At most four values per cell: counted pairwise, without sorting.</summary>
     internal static double Mode(ReadOnlySpan<double> values)
