@@ -65,7 +65,9 @@ internal sealed class CommonOptions
     {
         var key = StudySpec.Find(keyPath);
         string choices = key.Choices.Count > 0 && !key.Help.Contains(key.Choices[^1], StringComparison.Ordinal) ? $" ({string.Join(", ", key.Choices)})" : "";
-        var option = new Option<T>(flag) { Description = $"{char.ToUpperInvariant(key.Help[0])}{key.Help[1..]}{choices}{extra}. Study key: {keyPath}." };
+        // A help text that opens with one of the key's words (e.g. "equalInterval | historical") keeps its spelling.
+        string help = key.Choices.Any(c => key.Help.StartsWith(c, StringComparison.Ordinal)) ? key.Help : $"{char.ToUpperInvariant(key.Help[0])}{key.Help[1..]}";
+        var option = new Option<T>(flag) { Description = $"{help}{choices}{extra}. Study key: {keyPath}." };
         if (key.Default is not null)
         {
             object value = typeof(T) == typeof(int) ? key.IntDefault : typeof(T) == typeof(double) ? key.DoubleDefault : key.Default;
