@@ -75,6 +75,7 @@ public static class DemoGenerator
             var layout = new TileLayout(grid.Width, grid.Height, 256, 256);
             var tileOptions = new TileOptions { MaxDegreeOfParallelism = options.Threads, Progress = options.Progress };
             int nc = DemoRegion.Counties.Count;
+            int[] adcodeOf = [.. DemoRegion.CountyArray.Select(c => c.Adcode)];
             var built = new long[nc, years.Count];
             var pool = new System.Collections.Concurrent.ConcurrentBag<DemoTile>();
             // Tiles are generated, compressed and written in parallel; the writers append blocks in block order
@@ -85,21 +86,23 @@ public static class DemoGenerator
                 var t = pool.TryTake(out var pooled) ? pooled : new DemoTile(layout.MaxTilePixels);
                 land.Fill(w, t);
                 int n = (int)w.PixelCount;
-                for (int k = 0; k < years.Count; k++) lu[k].WriteWindow<byte>(w, t.LandUse[k].AsSpan(0, n));
+                var landUse = t.LandUseByYear;
+                for (int k = 0; k < years.Count; k++) lu[k].WriteWindow<byte>(w, landUse[k].AsSpan(0, n));
                 dem.WriteWindow<float>(w, t.DemMeters.AsSpan(0, n));
                 ndvi.WriteWindow<float>(w, t.Ndvi.AsSpan(0, n));
                 prec.WriteWindow<float>(w, t.PrecipitationMm.AsSpan(0, n));
                 temp.WriteWindow<float>(w, t.TemperatureC.AsSpan(0, n));
                 var adcodes = System.Buffers.ArrayPool<int>.Shared.Rent(n);
-                var counts = new long[nc, years.Count];
-                for (int i = 0; i < n; i++)
-                {
-                    int c = t.CountyIndex[i];
-                    adcodes[i] = DemoRegion.CountyArray[c].Adcode;
-                    for (int k = 0; k < years.Count; k++)
-                        if (t.LandUse[k][i] == 8) counts[c, k]++;
-                }
+                var county = t.CountyIndex;
+                for (int i = 0; i < n; i++) adcodes[i] = adcodeOf[county[i]];
                 zones.WriteWindow<int>(w, adcodes.AsSpan(0, n));
+                var counts = new long[nc, years.Count];
+                for (int k = 0; k < years.Count; k++)
+                {
+                    var codes = landUse[k];
+                    for (int i = 0; i < n; i++)
+                        if (codes[i] == 8) counts[county[i], k]++;
+                }
                 System.Buffers.ArrayPool<int>.Shared.Return(adcodes);
                 pool.Add(t);
                 return counts;

@@ -14,8 +14,10 @@ public sealed class DemoTile
         PrecipitationMm = new float[maxPixels];
         TemperatureC = new float[maxPixels];
         CountyIndex = new byte[maxPixels];
-        LandUse = [.. DemoRegion.Years.Select(_ => new byte[maxPixels])];
+        _landUse = [.. DemoRegion.Years.Select(_ => new byte[maxPixels])];
     }
+
+    private readonly byte[][] _landUse;
 
     /// <summary>Elevation (m).</summary>
     public float[] DemMeters { get; }
@@ -42,6 +44,9 @@ public sealed class DemoTile
     private DemoNoise.Cache? _noise;
     private DemoRows? _rows;
 
+    /// <summary>The sites that can change this tile's pixels (<see cref="DemoLandscape.Fill(PixelWindow, DemoTile)"/> selects them).</summary>
+    internal DemoSites Sites { get; } = new();
+
     /// <summary>Row buffers of at least <paramref name="width"/> points.</summary>
     internal DemoRows RowsFor(int width) => _rows is { } r && r.X.Length >= width ? r : _rows = new DemoRows(width);
 
@@ -57,7 +62,10 @@ public sealed class DemoTile
     }
 
     /// <summary>CLCD code (1–9) per year, in the order of <see cref="DemoRegion.Years"/>.</summary>
-    public IReadOnlyList<byte[]> LandUse { get; }
+    public IReadOnlyList<byte[]> LandUse => _landUse;
+
+    /// <summary><see cref="LandUse"/> as an array: indexing it per pixel takes no interface call.</summary>
+    internal byte[][] LandUseByYear => _landUse;
 }
 
 /// <summary>Per-row noise fields and terrain of a tile being generated (reused from tile to tile).</summary>
@@ -145,7 +153,14 @@ public sealed class DemoLandscape
     public GridSpec Grid { get; }
 
     /// <summary>Fills every layer of <paramref name="tile"/> for the pixels of <paramref name="window"/>.</summary>
-    public void Fill(PixelWindow window, DemoTile tile)
+    public void Fill(PixelWindow window, DemoTile tile) => Fill(window, tile, pruned: true);
+
+    /// <summary>
+    /// <see cref="Fill(PixelWindow, DemoTile)"/>; with <paramref name="pruned"/> the per-pixel tests only visit the
+    /// sites that can reach the window (<see cref="DemoSites"/>), otherwise every site (the reference path, the
+    /// same bits).
+    /// </summary>
+    internal void Fill(PixelWindow window, DemoTile tile, bool pruned)
     {
         ArgumentNullException.ThrowIfNull(tile);
         var t = Grid.Transform;
@@ -154,6 +169,8 @@ public sealed class DemoLandscape
         var n = tile.NoiseFor(_seed);
         int width = window.Width, mw = width + 1;
         var rows = tile.RowsFor(mw);
+        var sites = pruned ? SelectSites(window, tile.Sites) : DemoSites.All;
+        var landUse = tile.LandUseByYear;
         // The noise fields every pixel needs are evaluated a row at a time (DemoNoise.Cache.FbmRow, bit for bit the
         // per-point functions); the rest stays per pixel. With 30 m pixels the slope step is one pixel: evaluate the
         // terrain once per pixel on the window plus a margin (one column east, one row north) instead of three
@@ -166,7 +183,7 @@ public sealed class DemoLandscape
             {
                 double y = RowX(t, window.Col, window.Row + r, rows.X.AsSpan(0, mw));
                 int j = (r + 1) * mw;
-                ElevationRow(rows.X.AsSpan(0, mw), y, n, rows, tile.ScratchZ.AsSpan(j, mw), tile.ScratchMain.AsSpan(j, mw),
+                ElevationRow(rows.X.AsSpan(0, mw), y, n, rows, sites, tile.ScratchZ.AsSpan(j, mw), tile.ScratchMain.AsSpan(j, mw),
                     tile.ScratchTrib.AsSpan(j, mw));
             }
         }
@@ -177,11 +194,11 @@ public sealed class DemoLandscape
             if (!shared)
             {
                 // Pixel(x, y): the terrain at the point, one step east and one step north.
-                ElevationRow(xs, y, n, rows, rows.Z.AsSpan(0, width), rows.Main.AsSpan(0, width), rows.Trib.AsSpan(0, width));
+                ElevationRow(xs, y, n, rows, sites, rows.Z.AsSpan(0, width), rows.Main.AsSpan(0, width), rows.Trib.AsSpan(0, width));
                 for (int c = 0; c < width; c++) rows.XEast[c] = xs[c] + SlopeStepMeters;
-                ElevationRow(rows.XEast.AsSpan(0, width), y, n, rows, rows.ZEast.AsSpan(0, width), rows.Scratch1.AsSpan(0, width),
-                    rows.Scratch2.AsSpan(0, width));
-                ElevationRow(xs, y + SlopeStepMeters, n, rows, rows.ZNorth.AsSpan(0, width), rows.Scratch1.AsSpan(0, width),
+                ElevationRow(rows.XEast.AsSpan(0, width), y, n, rows, sites, rows.ZEast.AsSpan(0, width),
+                    rows.Scratch1.AsSpan(0, width), rows.Scratch2.AsSpan(0, width));
+                ElevationRow(xs, y + SlopeStepMeters, n, rows, sites, rows.ZNorth.AsSpan(0, width), rows.Scratch1.AsSpan(0, width),
                     rows.Scratch2.AsSpan(0, width));
             }
             n.FbmRow(xs, y, 2_500, 3, 10, rows.Crop);
@@ -204,15 +221,28 @@ public sealed class DemoLandscape
                 else p = Slope(rows.Z[c], rows.ZEast[c], rows.ZNorth[c], rows.Main[c], rows.Trib[c]);
                 tile.DemMeters[i] = (float)p.Elevation;
                 tile.SlopeDegrees[i] = (float)p.Slope;
-                tile.CountyIndex[i] = (byte)DemoRegion.NearestCounty(x, y);
-                LandUseAt(x, y, p, codes, n, new LandFields(rows.Crop[c], rows.Shape[c], rows.Vegetation[c], rows.Rock[c]));
-                for (int k = 0; k < years; k++) tile.LandUse[k][i] = codes[k];
-                byte last = tile.LandUse[years - 1][i];
-                tile.Ndvi[i] = (float)NdviAt(last, rows.Ndvi[c]);
+                tile.CountyIndex[i] = (byte)DemoRegion.NearestCounty(x, y, sites.Counties);
+                LandUseAt(x, y, p, codes, n, new LandFields(rows.Crop[c], rows.Shape[c], rows.Vegetation[c], rows.Rock[c]), sites);
+                for (int k = 0; k < years; k++) landUse[k][i] = codes[k];
+                tile.Ndvi[i] = (float)NdviAt(codes[years - 1], rows.Ndvi[c]);
                 tile.PrecipitationMm[i] = (float)PrecipitationAt(x, y, p.Elevation, rows.Precipitation[c]);
                 tile.TemperatureC[i] = (float)TemperatureAt(y, p.Elevation, rows.Temperature[c]);
             }
         }
+    }
+
+    /// <summary>The sites that can reach <paramref name="window"/>, into <paramref name="sites"/>: the box of the
+    /// pixel centres, widened by the terrain's step east and north and a metre for rounding.</summary>
+    private DemoSites SelectSites(PixelWindow window, DemoSites sites)
+    {
+        var t = Grid.Transform;
+        var first = t.PixelCenter(window.Col, window.Row);
+        var last = t.PixelCenter(window.ColEnd - 1, window.RowEnd - 1);
+        double step = Math.Max(SlopeStepMeters, Math.Max(Math.Abs(t.PixelWidth), Math.Abs(t.PixelHeight))) + 1;
+        sites.Select(Math.Min(first.X, last.X) - step, Math.Max(first.X, last.X) + step,
+            Math.Min(first.Y, last.Y) - step, Math.Max(first.Y, last.Y) + step,
+            _coreRadiusMax2, _parkRadiusMax2, _townRadiusMax2, _corridorWidthMax);
+        return sites;
     }
 
     /// <summary>Map x of the centres of <paramref name="xs"/>.Length pixels from column <paramref name="col"/> of
@@ -249,11 +279,11 @@ public sealed class DemoLandscape
 
     private (double Z, double Main, double Trib) Elevation(double x, double y, DemoNoise.Cache n) =>
         Elevation(x, y, n, n.Fbm(x, y, 70_000, 4, 1), n.Fbm(x, y, 5_000, 2, 2), n.Fbm(x, y, 1_300, 2, 3),
-            n.Fbm(x, y, 55_000, 2, 4), n.Fbm(x, y, 11_000, 2, 5));
+            n.Fbm(x, y, 55_000, 2, 4), n.Fbm(x, y, 11_000, 2, 5), DemoSites.All.Basins);
 
     /// <summary><see cref="Elevation(double, double)"/> along a row (x non-decreasing).</summary>
-    private void ElevationRow(ReadOnlySpan<double> xs, double y, DemoNoise.Cache n, DemoRows rows, Span<double> z,
-        Span<double> main, Span<double> trib)
+    private void ElevationRow(ReadOnlySpan<double> xs, double y, DemoNoise.Cache n, DemoRows rows, DemoSites sites,
+        Span<double> z, Span<double> main, Span<double> trib)
     {
         n.FbmRow(xs, y, 70_000, 4, 1, rows.Plateau);
         n.FbmRow(xs, y, 5_000, 2, 2, rows.Karst);
@@ -261,13 +291,15 @@ public sealed class DemoLandscape
         n.FbmRow(xs, y, 55_000, 2, 4, rows.MainField);
         n.FbmRow(xs, y, 11_000, 2, 5, rows.TribField);
         for (int c = 0; c < xs.Length; c++)
-            (z[c], main[c], trib[c]) = Elevation(xs[c], y, n, rows.Plateau[c], rows.Karst[c], rows.KarstFine[c], rows.MainField[c], rows.TribField[c]);
+            (z[c], main[c], trib[c]) = Elevation(xs[c], y, n, rows.Plateau[c], rows.Karst[c], rows.KarstFine[c], rows.MainField[c],
+                rows.TribField[c], sites.Basins);
     }
 
     /// <summary>The elevation from its noise fields: plateau fBm (channel 1), the fBm under the two ridged karst
-    /// fields (channels 2 and 3), and the fBm whose zero sets are the main rivers and the tributaries (4 and 5).</summary>
-    private (double Z, double Main, double Trib) Elevation(double x, double y, DemoNoise.Cache n, double plateauFbm,
-        double karstFbm, double karstFineFbm, double n1, double n2)
+    /// fields (channels 2 and 3), and the fBm whose zero sets are the main rivers and the tributaries (4 and 5);
+    /// the karst basins of the cores listed in <paramref name="basins"/> (the others are too far to count).</summary>
+    private static (double Z, double Main, double Trib) Elevation(double x, double y, DemoNoise.Cache n, double plateauFbm,
+        double karstFbm, double karstFineFbm, double n1, double n2, ReadOnlySpan<int> basins)
     {
         double u = (x - DemoRegion.MinX) / DemoRegion.SideMeters, v = (DemoRegion.MaxY - y) / DemoRegion.SideMeters;
         double plateau = 1250 + 320 * plateauFbm + 260 * (0.5 - u) - 80 * v;
@@ -276,8 +308,9 @@ public sealed class DemoLandscape
         double main = Math.Exp(-(n1 / 0.05) * (n1 / 0.05));
         double trib = Math.Exp(-(n2 / 0.07) * (n2 / 0.07));
         double z = plateau + karst * (1 - main) * (1 - 0.75 * trib) - 300 * main - 110 * trib;
-        foreach (var core in DemoRegion.CoreArray)
+        foreach (int k in basins)
         {
+            var core = DemoRegion.CoreArray[k];
             double dx = x - core.X, dy = y - core.Y;
             double b = core.BasinRadiusKm * 1000;
             double q = (dx * dx + dy * dy) / (b * b);
@@ -296,7 +329,7 @@ public sealed class DemoLandscape
     private readonly record struct LandFields(double Crop, double Shape, double Vegetation, double RockFbm);
 
     /// <summary>CLCD codes of (x, y) for every year, written to <paramref name="codes"/>.</summary>
-    private void LandUseAt(double x, double y, Terrain p, Span<byte> codes, DemoNoise.Cache n, LandFields f)
+    private void LandUseAt(double x, double y, Terrain p, Span<byte> codes, DemoNoise.Cache n, LandFields f, DemoSites sites)
     {
         const byte Crop = 1, Forest = 2, Shrub = 3, Grass = 4, Water = 5, Barren = 7, Impervious = 8;
         if (p.MainRiver > 0.97)
@@ -304,7 +337,7 @@ public sealed class DemoLandscape
             codes.Fill(Water);
             return;
         }
-        int built = FirstBuiltYearIndex(x, y, p.Slope, n, f.Shape);
+        int built = FirstBuiltYearIndex(x, y, p.Slope, n, f.Shape, sites);
         byte natural;
         int returnsAt = int.MaxValue, restoredAt = int.MaxValue;
         double cropSuit = 0.55 * f.Crop + 0.9 * (1 - p.Slope / 22)
@@ -342,8 +375,9 @@ public sealed class DemoLandscape
     /// <summary>
     /// Index of the first year in which (x, y) is built up (cores, parks, corridors, county towns, villages), or
     /// int.MaxValue; radii only grow, so construction never reverts. Nothing is built on slopes of 15° or more.
+    /// Only the sites in <paramref name="sites"/> are tested (the others cannot reach the point).
     /// </summary>
-    private int FirstBuiltYearIndex(double x, double y, double slopeDegrees, DemoNoise.Cache n, double shapeFbm)
+    private int FirstBuiltYearIndex(double x, double y, double slopeDegrees, DemoNoise.Cache n, double shapeFbm, DemoSites sites)
     {
         if (slopeDegrees >= 15) return int.MaxValue;
         double shape = 1 + 0.45 * shapeFbm;
@@ -352,21 +386,22 @@ public sealed class DemoLandscape
         // any year's radius: only the squared distance is computed for it, and the answer is the same.
         double reach = Slack / (shape * shape);
         var cores = DemoRegion.CoreArray;
-        for (int c = 0; c < cores.Length; c++)
+        foreach (int c in sites.Cores)
             first = Math.Min(first, FirstWithin(x, y, cores[c].X, cores[c].Y, shape, reach, _coreRadius[c], _coreRadiusMax2[c]));
         var parks = DemoRegion.ParkArray;
-        for (int c = 0; c < parks.Length; c++)
+        foreach (int c in sites.Parks)
             first = Math.Min(first, FirstWithin(x, y, parks[c].X, parks[c].Y, shape, reach, _parkRadius[c], _parkRadiusMax2[c]));
         var counties = DemoRegion.CountyArray;
         double town2 = _townRadiusMax2;
-        for (int c = 0; c < counties.Length; c++)
+        foreach (int c in sites.Towns)
             first = Math.Min(first, FirstWithin(x, y, counties[c].X, counties[c].Y, shape, reach, _townRadius, town2));
         if (first == 0) return 0;
         // Likewise a corridor whose bounding box is farther than the widest corridor ÷ shape (plus a metre).
         double corridorReach = _corridorWidthMax / shape + 1;
         double gate = double.NaN;
-        foreach (var (x0, y0, x1, y1) in DemoRegion.CorridorArray)
+        foreach (int c in sites.Corridors)
         {
+            var (x0, y0, x1, y1) = DemoRegion.CorridorArray[c];
             if (x < Math.Min(x0, x1) - corridorReach || x > Math.Max(x0, x1) + corridorReach
                 || y < Math.Min(y0, y1) - corridorReach || y > Math.Max(y0, y1) + corridorReach) continue;
             if (double.IsNaN(gate)) gate = n.Value(x / 1_500, y / 1_500, 21);
@@ -400,7 +435,7 @@ public sealed class DemoLandscape
         IsConstruction(x, y, slopeDegrees, yearIndex, new DemoNoise.Cache(_seed));
 
     private bool IsConstruction(double x, double y, double slopeDegrees, int yearIndex, DemoNoise.Cache n) =>
-        FirstBuiltYearIndex(x, y, slopeDegrees, n, n.Fbm(x, y, 4_000, 3, 20)) <= yearIndex;
+        FirstBuiltYearIndex(x, y, slopeDegrees, n, n.Fbm(x, y, 4_000, 3, 20), DemoSites.All) <= yearIndex;
 
     private static double NdviAt(byte clcd, double fbm)
     {

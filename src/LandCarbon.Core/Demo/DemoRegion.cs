@@ -126,12 +126,16 @@ public static class DemoRegion
 
     /// <summary>Index into <see cref="Counties"/> of the county whose seat is nearest (x, y): the Voronoi partition
     /// used for the county raster.</summary>
-    public static int NearestCounty(double x, double y)
+    public static int NearestCounty(double x, double y) => NearestCounty(x, y, DemoSites.All.Counties);
+
+    /// <summary><see cref="NearestCounty(double, double)"/> among the counties <paramref name="candidates"/> (indices
+    /// in increasing order; on a tie the first wins).</summary>
+    internal static int NearestCounty(double x, double y, ReadOnlySpan<int> candidates)
     {
         int best = 0;
         double bestD = double.MaxValue;
         var cs = CountyArray;
-        for (int i = 0; i < cs.Length; i++)
+        foreach (int i in candidates)
         {
             double dx = x - cs[i].X, dy = y - cs[i].Y, d = dx * dx + dy * dy;
             if (d < bestD) { bestD = d; best = i; }
