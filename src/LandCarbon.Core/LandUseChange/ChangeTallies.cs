@@ -150,7 +150,8 @@ public sealed class TransitionTally
                 int space = d > eps ? 0 : d < -eps ? 1 : 2;
                 spacePixels[space]++;
                 int bin = space * kk + p;
-                _delta.Add(bin, d);
+                // A zero ΔCBI (every unchanged class under TransitionOnly: most pixels) adds nothing to its sum.
+                if (d != 0) _delta.Add(bin, d);
                 _cbiFrom.Add(bin, cbiFrom[i]);
                 _cbiTo.Add(bin, cbiTo[i]);
                 if (space == 0) Increment.Add(d, rowBase + i);
@@ -315,11 +316,15 @@ public sealed class ContributionTally
             {
                 int p = c * k * k + pair;
                 Pixels[p]++;
-                _delta.Add(p, d);
                 if (d < Min[c]) Min[c] = d;
                 if (d > Max[c]) Max[c] = d;
                 MechanismPixels[m]++;
-                _mechanismDelta.Add(m, d);
+                // A zero ΔCBI (every unchanged class under TransitionOnly: most pixels) adds nothing to the sums.
+                if (d != 0)
+                {
+                    _delta.Add(p, d);
+                    _mechanismDelta.Add(m, d);
+                }
             }
             if (!perPixel) continue;
             if (scaled)
