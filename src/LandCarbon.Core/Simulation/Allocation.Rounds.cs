@@ -32,6 +32,7 @@ public static partial class Allocation
         private readonly ushort[] _key;     // this round's score key of each evaluated pixel
         private readonly byte[] _pick;      // this round's proposed class of each evaluated pixel (0 = none)
         private readonly int[] _boundKey;   // per tile and class: 1 + the score key of the bound, 0 = no proposal possible
+        private readonly int[] _tileKey;    // per tile and class: 1 + the largest score key its evaluation this round proposed, 0 = none
         private readonly bool[] _dirty;     // per tile: bound to recompute
         private readonly long[][] _hist;
         private readonly bool[] _wasLosing, _wasGaining;   // the classes the bounds were computed for
@@ -64,6 +65,7 @@ public static partial class Allocation
             _pick = ArrayPool<byte>.Shared.Rent(map.Length);
             _dirty = new bool[_tilesX * _tilesY];
             _boundKey = new int[(long)_dirty.Length * _nc];
+            _tileKey = new int[_boundKey.Length];
             _wasLosing = new bool[_nc];
             _wasGaining = new bool[_nc];
             _hist = new long[_nc][];
@@ -115,6 +117,7 @@ public static partial class Allocation
                 UpdateBounds();
                 for (int k = 1; k < nc; k++) if (!done[k]) order[k] = ByBound(k);
             }
+            var keys = new RoundKeys(_options.Seed, round, nc);
             var evaluated = new List<int>();
             var seen = new bool[tiles];
             int chunk = 8;
@@ -137,19 +140,11 @@ public static partial class Allocation
                 }
                 if (batch.Count == 0 && Enumerable.Range(1, nc - 1).All(k => done[k])) break;
                 chunk += chunk / 2;
-                Parallel.For(0, batch.Count, _po, b => EvaluateTile(batch[b], p, round, relaxed));
+                // In raster order: neighbouring tiles share cache lines of the map and the per-pixel arrays.
+                batch.Sort();
+                Parallel.For(0, batch.Count, _po, b => EvaluateTile(batch[b], p, keys, relaxed));
                 foreach (int t in batch)
-                {
-                    var (r0, r1, c0, c1) = Bounds(t);
-                    for (int r = r0; r < r1; r++)
-                        for (long i = (long)r * _grid.Width + c0, e = (long)r * _grid.Width + c1; i < e; i++)
-                        {
-                            int k = _pick[i];
-                            if (k == 0) continue;
-                            _hist[k][_key[i]]++;
-                            if (_key[i] > maxKey[k]) maxKey[k] = _key[i];
-                        }
-                }
+                    for (int k = 1; k < nc; k++) maxKey[k] = Math.Max(maxKey[k], _tileKey[(long)t * nc + k] - 1);
                 evaluated.AddRange(batch);
                 for (int k = 1; k < nc; k++)
                 {
@@ -180,22 +175,23 @@ public static partial class Allocation
             }
             for (int k = 1; k < nc; k++) Array.Clear(_hist[k], 0, maxKey[k] + 1);
 
-            var bands = new List<Proposal>[evaluated.Count];
-            Parallel.For(0, evaluated.Count, _po, t =>
+            // Only the tiles whose evaluation proposed a key at or above a threshold hold proposals.
+            var holding = evaluated.Where(t => Enumerable.Range(1, nc - 1).Any(k => _tileKey[(long)t * nc + k] > threshold[k])).ToList();
+            var bands = new List<Proposal>[holding.Count];
+            Parallel.For(0, holding.Count, _po, t =>
             {
                 List<Proposal>? list = null;
                 Span<int> n = stackalloc int[nc];
                 Span<double> weight = stackalloc double[nc];
-                ulong stream = (ulong)round << 16;
-                var (r0, r1, c0, c1) = Bounds(evaluated[t]);
+                var (r0, r1, c0, c1) = Bounds(holding[t]);
                 for (int r = r0; r < r1; r++)
                     for (int c = c0; c < c1; c++)
                     {
                         long i = (long)r * _grid.Width + c;
                         int k = _pick[i];
                         if (k == 0 || _key[i] < threshold[k]) continue;
-                        Evaluate(r, c, i, _map[i], p, stream, relaxed, n, weight, out double score);
-                        (list ??= []).Add(new Proposal((float)score, CounterRandom.Hash(_options.Seed, stream | 0x300UL, (ulong)i), i, (byte)k, _map[i]));
+                        Evaluate(r, c, i, _map[i], p, keys, relaxed, n, weight, out double score);
+                        (list ??= []).Add(new Proposal((float)score, CounterRandom.HashKeyed(keys.Tie, (ulong)i), i, (byte)k, _map[i]));
                     }
                 bands[t] = list ?? [];
             });
@@ -237,11 +233,17 @@ public static partial class Allocation
             return (r0, Math.Min(_grid.Height, r0 + Tile), c0, Math.Min(_grid.Width, c0 + Tile));
         }
 
-        private void EvaluateTile(int t, ushort[]?[] p, int round, bool relaxed)
+        /// <summary>
+        /// Evaluates every pixel of tile <paramref name="t"/>: its proposed class and score key, counted in the
+        /// classes' histograms (atomically: tiles are evaluated in parallel, and a count does not depend on the order
+        /// of its increments), and per class the tile's largest key.
+        /// </summary>
+        private void EvaluateTile(int t, ushort[]?[] p, RoundKeys keys, bool relaxed)
         {
             Span<int> n = stackalloc int[_nc];
             Span<double> weight = stackalloc double[_nc];
-            ulong stream = (ulong)round << 16;
+            Span<int> top = stackalloc int[_nc];
+            top.Clear();
             int w = _grid.Width;
             var (r0, r1, c0, c1) = Bounds(t);
             for (int r = r0; r < r1; r++)
@@ -255,19 +257,23 @@ public static partial class Allocation
                         _pick[i] = 0;
                         continue;
                     }
-                    int pick = Evaluate(r, c, i, j, p, stream, relaxed, n, weight, out double score);
+                    int pick = Evaluate(r, c, i, j, p, keys, relaxed, n, weight, out double score);
                     _pick[i] = (byte)pick;
-                    _key[i] = (ushort)Key((float)score);
+                    if (pick == 0) continue;
+                    int key = Key((float)score);
+                    _key[i] = (ushort)key;
+                    Interlocked.Increment(ref _hist[pick][key]);
+                    top[pick] = Math.Max(top[pick], key + 1);
                 }
             }
+            top.CopyTo(_tileKey.AsSpan((int)((long)t * _nc), _nc));
         }
 
         /// <summary>The proposal of pixel (r, c) of class <paramref name="j"/>: the class picked by the roulette and its
         /// weight, or 0 when no weight is positive.</summary>
-        private int Evaluate(int r, int c, long i, byte j, ushort[]?[] p, ulong stream, bool relaxed, Span<int> n, Span<double> weight, out double score)
+        private int Evaluate(int r, int c, long i, byte j, ushort[]?[] p, RoundKeys keys, bool relaxed, Span<int> n, Span<double> weight, out double score)
         {
             Neighbours(r, c, n);
-            ulong seed = _options.Seed;
             double keep = 1 - _options.Inertia * n[j] / 8.0, total = 0;
             for (int k = 1; k < _nc; k++)
             {
@@ -281,7 +287,7 @@ public static partial class Allocation
                     pv = Math.Max(pv, 1 / 65535.0);
                     omega = Math.Max(omega, 1 / 8.0);
                 }
-                else if (omega == 0 && pv > 0 && CounterRandom.At(seed, stream | 0x100UL | (uint)k, (ulong)i) < pv * _options.PatchSeedRate)
+                else if (omega == 0 && pv > 0 && CounterRandom.AtKeyed(keys.Seed[k], (ulong)i) < pv * _options.PatchSeedRate)
                 {
                     omega = 1 / 8.0;
                 }
@@ -291,7 +297,7 @@ public static partial class Allocation
             }
             score = 0;
             if (!(total > 0)) return 0;
-            double u = CounterRandom.At(seed, stream | 0x200UL, (ulong)i) * total;
+            double u = CounterRandom.AtKeyed(keys.Roulette, (ulong)i) * total;
             int pick = 0;
             for (int k = 1; k < _nc; k++)
             {
@@ -302,6 +308,23 @@ public static partial class Allocation
             }
             score = weight[pick];
             return pick;
+        }
+
+        /// <summary>
+        /// The <see cref="CounterRandom.StreamKey"/>s of a round's random streams (round · 2¹⁶ plus 0x100 + class for
+        /// the patch seeds, 0x200 for the roulette, 0x300 for the tie-break), computed once per round instead of
+        /// once per pixel.
+        /// </summary>
+        private sealed class RoundKeys(ulong seed, int round, int classes)
+        {
+            /// <summary>Per class, the patch seed stream.</summary>
+            public ulong[] Seed { get; } = [.. Enumerable.Range(0, classes).Select(k => Key(seed, round, 0x100UL | (uint)k))];
+
+            public ulong Roulette { get; } = Key(seed, round, 0x200UL);
+
+            public ulong Tie { get; } = Key(seed, round, 0x300UL);
+
+            private static ulong Key(ulong seed, int round, ulong stream) => CounterRandom.StreamKey(seed, ((ulong)round << 16) | stream);
         }
 
         private void Neighbours(int r, int c, Span<int> n)

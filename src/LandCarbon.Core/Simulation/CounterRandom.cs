@@ -17,16 +17,26 @@ public struct CounterRandom(ulong seed, ulong stream)
     public ulong NextBelow(ulong bound) => (ulong)(((UInt128)NextBits() * bound) >> 64);
 
     /// <summary>The 64-bit hash of a key.</summary>
-    public static ulong Hash(ulong seed, ulong stream, ulong counter)
-    {
-        ulong z = Mix(seed + 0x9E3779B97F4A7C15UL);
-        z = Mix(z ^ (stream + 0xD1B54A32D192ED03UL));
-        return Mix(z ^ (counter + 0x8CB92BA72F3D8DD7UL));
-    }
+    public static ulong Hash(ulong seed, ulong stream, ulong counter) => HashKeyed(StreamKey(seed, stream), counter);
 
     /// <summary>A uniform number in (0, 1) for a key (53 random bits, never exactly 0 or 1).</summary>
-    public static double At(ulong seed, ulong stream, ulong counter) =>
-        ((Hash(seed, stream, counter) >> 11) + 0.5) * (1.0 / (1UL << 53));
+    public static double At(ulong seed, ulong stream, ulong counter) => ToUnit(Hash(seed, stream, counter));
+
+    /// <summary>
+    /// The part of <see cref="Hash"/> that depends only on (seed, stream): two of its three mixes. A loop drawing one
+    /// stream for many counters (a pixel pass) computes it once and calls <see cref="HashKeyed"/> or
+    /// <see cref="AtKeyed"/>, with the same numbers as <see cref="Hash"/> and <see cref="At"/>.
+    /// </summary>
+    public static ulong StreamKey(ulong seed, ulong stream) =>
+        Mix(Mix(seed + 0x9E3779B97F4A7C15UL) ^ (stream + 0xD1B54A32D192ED03UL));
+
+    /// <summary><see cref="Hash"/> of (seed, stream, <paramref name="counter"/>) from the <see cref="StreamKey"/> of (seed, stream).</summary>
+    public static ulong HashKeyed(ulong streamKey, ulong counter) => Mix(streamKey ^ (counter + 0x8CB92BA72F3D8DD7UL));
+
+    /// <summary><see cref="At"/> of (seed, stream, <paramref name="counter"/>) from the <see cref="StreamKey"/> of (seed, stream).</summary>
+    public static double AtKeyed(ulong streamKey, ulong counter) => ToUnit(HashKeyed(streamKey, counter));
+
+    private static double ToUnit(ulong bits) => ((bits >> 11) + 0.5) * (1.0 / (1UL << 53));
 
     private static ulong Mix(ulong z)
     {
