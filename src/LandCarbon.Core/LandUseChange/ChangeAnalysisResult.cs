@@ -96,31 +96,53 @@ public static class ChangeAnalysisRunner
     }
 
     /// <summary>
-    /// One interval <paramref name="a"/> → <paramref name="b"/>: its rasters <c>delta_cbi_&lt;key&gt;</c>,
-    /// <c>space_grade_&lt;key&gt;</c>, <c>mechanism_&lt;key&gt;</c>, its tables (suffix <paramref name="key"/>) and its checks,
-    /// including the budget identity Σ ΔCBI + unchanged-class part + nodata part = E(t2) − E(t1). Observed intervals use
-    /// the key <c>t1_t2</c>; a scenario's projected interval <c>&lt;scenario&gt;_t1_t2</c>.
+    /// The intervals <paramref name="a"/> → each of <paramref name="targets"/> (a scenario's projected years from its
+    /// base year), each with its rasters <c>delta_cbi_&lt;key&gt;</c>, <c>space_grade_&lt;key&gt;</c>,
+    /// <c>mechanism_&lt;key&gt;</c>, its tables (suffix its key) and its checks, including the budget identity
+    /// Σ ΔCBI + unchanged-class part + nodata part = E(t2) − E(t1). Observed intervals use the key <c>t1_t2</c>; a
+    /// scenario's projected interval <c>&lt;scenario&gt;_t1_t2</c>. All intervals share the two passes
+    /// (<see cref="IntervalChangeAnalyzer.RunAll"/>): the base year's class and budget rasters are opened once and
+    /// each of their tiles decoded once per pass, not once per interval (issue 17); the results are those of one
+    /// interval at a time, bit for bit.
     /// </summary>
-    public static (IntervalChange Change, IntervalRasters Rasters) RunInterval(ChangeYear a, ChangeYear b, string key, Func<string, Raster.IRasterReader> open,
-        ChangeAnalysisOptions options, Processing.TileOptions tiles, Func<string, string> rasterPath, Func<string, string> tablePath,
-        Func<int, string> className, Processing.PixelAreas? areas = null)
+    public static IReadOnlyList<(IntervalChange Change, IntervalRasters Rasters)> RunIntervals(ChangeYear a, IReadOnlyList<(ChangeYear To, string Key)> targets,
+        Func<string, Raster.IRasterReader> open, ChangeAnalysisOptions options, Processing.TileOptions tiles, Func<string, string> rasterPath,
+        Func<string, string> tablePath, Func<int, string> className, Processing.PixelAreas? areas = null)
     {
         ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(open);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(rasterPath);
         ArgumentNullException.ThrowIfNull(tablePath);
-        using var classFrom = open(a.ClassPath);
-        using var classTo = open(b.ClassPath);
-        using var cbiFrom = a.Budget.OpenBudget(open);
-        using var cbiTo = b.Budget.OpenBudget(open);
-        var paths = Paths(key, rasterPath);
-        using var sink = Sink(a, b, classFrom.Grid, paths, options);
-        var change = IntervalChangeAnalyzer.Run(new IntervalInputs(a.Year, b.Year, classFrom, classTo, cbiFrom, cbiTo), options, tiles, sink, areas);
-        sink.Commit();
-        change = Finish(change, a, b, key, tablePath, className);
-        return (change, paths);
+        var readers = new List<Raster.IRasterReader>();
+        var sinks = new List<ChangeRasterSink>();
+        Raster.IRasterReader Keep(Raster.IRasterReader r)
+        {
+            readers.Add(r);
+            return r;
+        }
+        try
+        {
+            var classFrom = Keep(open(a.ClassPath));
+            var cbiFrom = Keep(a.Budget.OpenBudget(open));
+            var inputs = new List<IntervalInputs>();
+            var paths = new List<IntervalRasters>();
+            foreach (var (b, key) in targets)
+            {
+                inputs.Add(new IntervalInputs(a.Year, b.Year, classFrom, Keep(open(b.ClassPath)), cbiFrom, Keep(b.Budget.OpenBudget(open))));
+                paths.Add(Paths(key, rasterPath));
+                sinks.Add(Sink(a, b, classFrom.Grid, paths[^1], options));
+            }
+            var changes = IntervalChangeAnalyzer.RunAll(inputs, options, tiles, sinks, areas);
+            Processing.TileProcessor.RunAll(tiles, [.. sinks.Select(s => (Action)s.Commit)]);
+            return [.. targets.Select((t, i) => (Finish(changes[i], a, t.To, t.Key, tablePath, className), paths[i]))];
+        }
+        finally
+        {
+            foreach (var s in sinks) s.Dispose();
+            foreach (var r in readers) r.Dispose();
+        }
     }
 
     private static IntervalRasters Paths(string key, Func<string, string> rasterPath) =>

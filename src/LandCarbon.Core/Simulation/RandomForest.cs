@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LandCarbon.Core.Simulation;
 
 /// <summary>Settings of <see cref="RandomForest"/> (defaults: the mcPLUS LEAS sample set-up, 20 trees).</summary>
@@ -225,40 +227,85 @@ public sealed class RandomForest
     /// The forest's probability (as <see cref="Predict"/>) of each of <paramref name="count"/> samples stored
     /// row-major in <paramref name="x"/> (<see cref="FeatureCount"/> values each), skipping those whose
     /// <paramref name="skip"/> is true. Tree by tree over the samples, so a tree stays in cache; each sample's sum
-    /// runs over the trees in the same order as <see cref="Predict"/>, so the results are identical.
+    /// runs over the trees in the same order as <see cref="Predict"/>, so the results are identical. A tree walk is
+    /// a chain of dependent loads (node, feature, next node): four samples walk a tree side by side so that their
+    /// chains overlap (issue 17: the prediction phase at 64 Mpx).
     /// </summary>
     public void PredictMany(ReadOnlySpan<float> x, int count, ReadOnlySpan<bool> skip, Span<double> probability)
     {
         int nf = FeatureCount;
         probability[..count].Clear();
-        foreach (var t in _trees)
+        var rented = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(1, count));
+        try
         {
-            var nodes = t.Nodes;
-            for (int s = 0; s < count; s++)
+            int active = 0;
+            for (int s = 0; s < count; s++) if (!skip[s]) rented[active++] = s;
+            var samples = rented.AsSpan(0, active);
+            foreach (var t in _trees)
             {
-                if (skip[s]) continue;
-                var row = x.Slice(s * nf, nf);
-                var n = nodes[0];
-                while (n.Feature >= 0)
-                    n = nodes[row[n.Feature] <= n.Value ? n.Left : n.Left + 1];
-                probability[s] += n.Value;
+                var nodes = t.Nodes;
+                int q = 0;
+                for (; q + 4 <= active; q += 4)
+                {
+                    int s0 = samples[q], s1 = samples[q + 1], s2 = samples[q + 2], s3 = samples[q + 3];
+                    int i0 = Walk(nodes, x.Slice(s0 * nf, nf), x.Slice(s1 * nf, nf), x.Slice(s2 * nf, nf), x.Slice(s3 * nf, nf), out int i1, out int i2, out int i3);
+                    probability[s0] += nodes[i0].Value;
+                    probability[s1] += nodes[i1].Value;
+                    probability[s2] += nodes[i2].Value;
+                    probability[s3] += nodes[i3].Value;
+                }
+                for (; q < active; q++)
+                {
+                    int s = samples[q];
+                    probability[s] += nodes[Leaf(nodes, x.Slice(s * nf, nf))].Value;
+                }
             }
         }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(rented);
+        }
         for (int s = 0; s < count; s++) probability[s] /= _trees.Length;
+    }
+
+    /// <summary>The leaf (node index) sample <paramref name="row"/> reaches in a tree.</summary>
+    private static int Leaf(Node[] nodes, ReadOnlySpan<float> row)
+    {
+        int i = 0;
+        for (var n = nodes[0]; n.Feature >= 0; n = nodes[i])
+            i = Next(n, row);
+        return i;
+    }
+
+    /// <summary>The child of split <paramref name="n"/> that <paramref name="row"/> goes to: left when its feature is
+    /// ≤ the threshold, else (also when it is NaN) right. Without a branch: the comparison is a coin toss to the
+    /// branch predictor.</summary>
+    private static int Next(Node n, ReadOnlySpan<float> row) => n.Left + Unsafe.BitCast<bool, byte>(!(row[n.Feature] <= n.Value));
+
+    /// <summary>The leaves four samples reach in a tree, walked in step (each as <see cref="Leaf"/>): the leaf of
+    /// <paramref name="r0"/> is returned, the others' come out in <paramref name="i1"/>…<paramref name="i3"/>.</summary>
+    private static int Walk(Node[] nodes, ReadOnlySpan<float> r0, ReadOnlySpan<float> r1, ReadOnlySpan<float> r2, ReadOnlySpan<float> r3,
+        out int i1, out int i2, out int i3)
+    {
+        int i0 = 0;
+        i1 = i2 = i3 = 0;
+        Node n0 = nodes[0], n1 = n0, n2 = n0, n3 = n0;
+        while ((n0.Feature & n1.Feature & n2.Feature & n3.Feature) >= 0)
+        {
+            // A walker at its leaf (Feature −1) stays there while the others go on.
+            if (n0.Feature >= 0) n0 = nodes[i0 = Next(n0, r0)];
+            if (n1.Feature >= 0) n1 = nodes[i1 = Next(n1, r1)];
+            if (n2.Feature >= 0) n2 = nodes[i2 = Next(n2, r2)];
+            if (n3.Feature >= 0) n3 = nodes[i3 = Next(n3, r3)];
+        }
+        return i0;
     }
 
     /// <summary>The forest's probability of the positive class for one sample.</summary>
     public double Predict(ReadOnlySpan<float> x)
     {
         double sum = 0;
-        foreach (var t in _trees)
-        {
-            var nodes = t.Nodes;
-            var n = nodes[0];
-            while (n.Feature >= 0)
-                n = nodes[x[n.Feature] <= n.Value ? n.Left : n.Left + 1];
-            sum += n.Value;
-        }
+        foreach (var t in _trees) sum += t.Nodes[Leaf(t.Nodes, x)].Value;
         return sum / _trees.Length;
     }
 }

@@ -16,7 +16,7 @@ public sealed partial class SimulationStage
     /// Projected years into the chain (issue 17, item 5; docs/methods/simulation.md "Projected years in the chain"):
     /// each projected map goes through the same flux accounting as an observed year
     /// (<see cref="AccountingStage.ProjectedFluxYear"/>), the interval base year → projected year through the same change
-    /// analysis (<see cref="ChangeAnalysisRunner.RunInterval"/>, its checks appended to <c>tables/checks.csv</c>), and,
+    /// analysis (<see cref="ChangeAnalysisRunner.RunIntervals"/>, its checks appended to <c>tables/checks.csv</c>), and,
     /// when the run has a risk warning on fishnet cells, the projected interval's index is graded with thresholds learned
     /// on the observed intervals only (the same grader, rasters and zonal summary as the warning for the next interval).
     /// </summary>
@@ -37,23 +37,36 @@ public sealed partial class SimulationStage
             var from = new ChangeYear(baseYear, baseAccounting.LandClassPath,
                 BudgetRaster.Cbi(baseAccounting.BudgetPath ?? throw new InvalidOperationException($"The accounting of {baseYear} wrote no CBI raster.")), baseAccounting.NetTonnesC);
             var options = ChangeAnalysisStage.Options(study, context.Seed, null);
-            var years = new List<ProjectedYear>();
+            // Every projected year is accounted first, then all intervals base year → projected year go through one
+            // change analysis, which decodes the base year's rasters once per pass for all of them (issue 17).
+            var accounted = new List<(ProjectedMap Map, AccountingYear Accounting, int WarningsBefore)>();
             foreach (var m in maps)
             {
                 var acc = AccountingStage.ProjectedFluxYear(context, new ProjectedLandUse(m.Scenario, m.Year, m.ClassPath, baseYear, accounting.ConstructionCoefficients), tiles);
-                var to = new ChangeYear(m.Year, m.ClassPath, BudgetRaster.Cbi(acc.BudgetPath!), acc.NetTonnesC);
-                string key = $"{m.Scenario}_{baseYear}_{m.Year}";
-                var (change, rasters) = ChangeAnalysisRunner.RunInterval(from, to, key, context.OpenRaster, options, tiles,
-                    context.RasterPath, context.TablePath, c => ((LandClass)c).Key(), context.Areas);
+                accounted.Add((m, acc, context.Warnings.Count));
+            }
+            var changes = ChangeAnalysisRunner.RunIntervals(from,
+                [.. accounted.Select(y => (new ChangeYear(y.Map.Year, y.Map.ClassPath, BudgetRaster.Cbi(y.Accounting.BudgetPath!), y.Accounting.NetTonnesC), Key(y.Map, baseYear)))],
+                context.OpenRaster, options, tiles, context.RasterPath, context.TablePath, c => ((LandClass)c).Key(), context.Areas);
+            var years = new List<ProjectedYear>();
+            int inserted = 0;
+            for (int i = 0; i < accounted.Count; i++)
+            {
+                var (m, acc, warningsBefore) = accounted[i];
+                var (change, rasters) = changes[i];
                 change = change with { Checks = [.. change.Checks.Select(k => k with { Interval = $"{m.Scenario} {k.Interval}" })] };
                 years.Add(new ProjectedYear(m, acc, change, rasters));
+                // Where it came when each year was analysed right after its accounting: before the next year's warnings.
                 if (change.BudgetNoDataPixels > 0)
-                    context.Warnings.Add($"change {key}: {change.BudgetNoDataPixels.ToString("N0", CultureInfo.InvariantCulture)} pixels with land use in both years have no carbon budget in one of them (a correction input is nodata there); they are left out of every ΔCBI sum.");
+                    context.Warnings.Insert(warningsBefore + inserted++, $"change {Key(m, baseYear)}: {change.BudgetNoDataPixels.ToString("N0", CultureInfo.InvariantCulture)} pixels with land use in both years have no carbon budget in one of them (a correction input is nodata there); they are left out of every ΔCBI sum.");
             }
             WriteChecks(context, years);
             var risk = FutureRisk(context, study, baseYear, years, tiles);
             return new ScenarioChainResult(baseYear, years, risk);
         }
+
+        /// <summary>The output key of a projected interval, e.g. <c>natural_2024_2035</c>.</summary>
+        private static string Key(ProjectedMap map, int baseYear) => $"{map.Scenario}_{baseYear}_{map.Year}";
 
         /// <summary>Rewrites tables/checks.csv with the observed intervals' checks (when the change stage ran) followed by
         /// the projected intervals', and stops the run when one fails.</summary>
