@@ -56,6 +56,10 @@ public sealed class RunContext
     /// <summary>Typed results of the stages that have run.</summary>
     public ResultStore Results { get; } = new();
 
+    /// <summary>Fishnet aggregates of the run's rasters, shared by the stages that aggregate the same raster to the
+    /// same cells (risk and spatial statistics), so that each is decoded once.</summary>
+    public SpatialStatistics.FishnetCache Fishnets { get; } = new();
+
     /// <summary>Warnings for the user, in the order they arose (also written to run.json).</summary>
     public List<string> Warnings { get; } = [];
 

@@ -288,7 +288,8 @@ public sealed class QuantileRegressionStage : IPipelineStage
                             if (!float.IsFinite(y1[i]) || y1[i] == fromNoData) continue;
                             y = y - y1[i];
                         }
-                        var item = new double[k + 1];
+                        // A fishnet cell adds the item to its sums; only a pixel sample keeps it.
+                        var item = section.Fishnet ? buf.Item : new double[k + 1];
                         item[0] = y;
                         bool ok = true;
                         for (int j = 0; j < k && ok; j++)
@@ -338,6 +339,7 @@ public sealed class QuantileRegressionStage : IPipelineStage
         public float[] Response { get; } = new float[length];
         public float[] ResponseFrom { get; } = new float[length];
         public float[][] Densities { get; } = [.. Enumerable.Range(0, k).Select(_ => new float[length])];
+        public double[] Item { get; } = new double[k + 1];
     }
 
     private sealed class Cell(int width)

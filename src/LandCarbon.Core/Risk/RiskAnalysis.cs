@@ -25,10 +25,11 @@ public sealed record RiskDrivers(IReadOnlyDictionary<int, string> ClassPaths, IR
 /// </summary>
 public static class RiskAnalysis
 {
-    /// <summary>Runs the warning and writes its tables and rasters.</summary>
+    /// <summary>Runs the warning and writes its tables and rasters; <paramref name="fishnets"/>, when given, keeps the
+    /// fishnet aggregates of the ΔCBI and factor rasters for later stages of the run.</summary>
     public static RiskAnalysisResult FromChange(ChangeAnalysisResult change, RiskSection section, long seed, Func<string, IRasterReader> open,
         TileOptions tiles, Func<string, string> rasterPath, Func<string, string> tablePath, ICollection<string>? warnings = null,
-        RiskDrivers? drivers = null, ISimulatedIndex? simulation = null, AreaModel areaModel = AreaModel.True)
+        RiskDrivers? drivers = null, ISimulatedIndex? simulation = null, AreaModel areaModel = AreaModel.True, SpatialStatistics.FishnetCache? fishnets = null)
     {
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(section);
@@ -53,11 +54,11 @@ public static class RiskAnalysis
         var readers = intervals.Select(i => open(change.DeltaCbiPath(i))).ToList();
         try
         {
-            var delta = readers.Select(r => RiskWarning.Index(r, section.FishnetMeters, tiles, perKm2, areaModel)).ToList();
+            var delta = readers.Select(r => RiskWarning.Index(r, section.FishnetMeters, tiles, perKm2, areaModel, fishnets)).ToList();
             // The series' index is these fishnet sums per year: each ΔCBI raster is read once.
             if (units)
                 series = UnitSeriesBuilder.Build(new UnitSeriesInputs([.. intervals.Select(i => (i, change.DeltaCbiPath(i)))], drivers!.ClassPaths, drivers.StaticFactors),
-                    open, section.FishnetMeters!.Value, perKm2, tiles, areaModel, [.. delta.Cast<ArrayIndexSource>()]);
+                    open, section.FishnetMeters!.Value, perKm2, tiles, areaModel, [.. delta.Cast<ArrayIndexSource>()], fishnets);
             // The composite's current map: every interval's composite, normalised on all of them; zonal sums stay ΔCBI.
             var index = composite
                 ? [.. indexAt!(series!, series!.IntervalCount).Index.Select(a => (IRiskIndexSource)new ArrayIndexSource(series.Grid, a))]

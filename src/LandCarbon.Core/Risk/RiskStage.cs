@@ -42,7 +42,7 @@ public sealed class RiskStage : IPipelineStage
         var section = study.Risk!;
         var drivers = Drivers(context, section);
         var result = RiskAnalysis.FromChange(change, section, study.Seed, GeoTiffReader.Open, tiles,
-            context.RasterPath, context.TablePath, context.Warnings, drivers, context.Results.TryGet<ISimulatedIndex>(), context.Areas.Model);
+            context.RasterPath, context.TablePath, context.Warnings, drivers, context.Results.TryGet<ISimulatedIndex>(), context.Areas.Model, context.Fishnets);
         context.Results.Set(result);
     }
 

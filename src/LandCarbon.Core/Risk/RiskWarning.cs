@@ -32,16 +32,17 @@ public static class RiskWarning
     /// cell's centre pixel under <paramref name="areaModel"/>; within a cell of a projected grid the true pixel area
     /// varies by less than 1e-5 relative, so the cell-centre area stands for them all).</summary>
     public static IRiskIndexSource Index(IRasterReader reader, double? fishnetMeters, TileOptions tiles, bool perKm2 = false,
-        AreaModel areaModel = AreaModel.True)
+        AreaModel areaModel = AreaModel.True, FishnetCache? fishnets = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         if (fishnetMeters is not double m)
             return perKm2 ? throw new Models.InputException("risk.index: deltaCbiPerKm2 needs fishnet cells (risk.fishnetMeters).") : new RasterIndexSource(reader);
-        var f = FishnetAggregation.Aggregate(reader, FishnetAggregation.FactorFor(reader.Grid, m, "risk.fishnetMeters"), FishnetStatistic.Sum, tiles: tiles);
+        int factor = FishnetAggregation.FactorFor(reader.Grid, m, "risk.fishnetMeters");
+        var f = FishnetAggregation.Aggregate(reader, factor, FishnetStatistic.Sum, tiles: tiles, cache: fishnets);
         if (perKm2)
         {
             var areas = PixelAreas.For(reader.Grid, areaModel, "ΔCBI raster");
-            int factor = FishnetAggregation.FactorFor(reader.Grid, m, "risk.fishnetMeters"), cw = f.Grid.Width;
+            int cw = f.Grid.Width;
             for (int i = 0; i < f.Values.Length; i++)
             {
                 int row = Math.Min(reader.Grid.Height - 1, i / cw * factor + factor / 2);

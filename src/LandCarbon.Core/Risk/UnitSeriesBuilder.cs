@@ -43,9 +43,10 @@ public static class UnitSeriesBuilder
 
     /// <summary>Builds the series on fishnet cells of <paramref name="cellMeters"/>. <paramref name="intervalIndex"/>,
     /// when given, is <see cref="RiskWarning.Index"/> of each interval's ΔCBI raster on these cells (not yet per
-    /// year), already computed by the caller, so the rasters are not read again.</summary>
+    /// year), already computed by the caller, so the rasters are not read again; <paramref name="fishnets"/>, when given,
+    /// keeps the factors' aggregates for later stages of the run (and gives those it already holds).</summary>
     public static UnitSeries Build(UnitSeriesInputs inputs, Func<string, IRasterReader> open, double cellMeters, bool perKm2, TileOptions tiles,
-        AreaModel areaModel = AreaModel.True, IReadOnlyList<ArrayIndexSource>? intervalIndex = null)
+        AreaModel areaModel = AreaModel.True, IReadOnlyList<ArrayIndexSource>? intervalIndex = null, FishnetCache? fishnets = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(open);
@@ -68,7 +69,7 @@ public static class UnitSeriesBuilder
         foreach (var (name, path) in inputs.StaticFactors)
         {
             using var r = open(path);
-            var f = FishnetAggregation.Aggregate(r, FishnetAggregation.FactorFor(r.Grid, cellMeters, "risk.fishnetMeters"), FishnetStatistic.Mean, tiles: tiles);
+            var f = FishnetAggregation.Aggregate(r, FishnetAggregation.FactorFor(r.Grid, cellMeters, "risk.fishnetMeters"), FishnetStatistic.Mean, tiles: tiles, cache: fishnets);
             grid!.EnsureAlignedWith(f.Grid, "risk units", name);
             statics.Add(f.Values);
         }
@@ -79,7 +80,7 @@ public static class UnitSeriesBuilder
                 throw new Models.InputException($"risk: no land-use raster for {y}.");
             using var r = open(path);
             var share = FishnetAggregation.Aggregate(r, FishnetAggregation.FactorFor(r.Grid, cellMeters, "risk.fishnetMeters"), FishnetStatistic.ClassShare,
-                (double)LandClass.Construction, tiles);
+                (double)LandClass.Construction, tiles, fishnets);
             var distance = DistanceToNearest(share.Grid, share.Values, v => v > 0);
             factors.Add([share.Values, distance, .. statics]);
         }

@@ -74,14 +74,22 @@ public static class FishnetAggregation
     }
 
     /// <summary>Aggregates <paramref name="reader"/> by <paramref name="factor"/>; <paramref name="classCode"/> is
-    /// the class counted by <see cref="FishnetStatistic.ClassShare"/>.</summary>
-    public static FishnetGrid Aggregate(IRasterReader reader, int factor, FishnetStatistic statistic, double classCode = double.NaN, TileOptions? tiles = null)
+    /// the class counted by <see cref="FishnetStatistic.ClassShare"/>. With a <paramref name="cache"/>, a file
+    /// aggregated the same way before is not read again.</summary>
+    public static FishnetGrid Aggregate(IRasterReader reader, int factor, FishnetStatistic statistic, double classCode = double.NaN,
+        TileOptions? tiles = null, FishnetCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         if (factor < 1) throw new ArgumentOutOfRangeException(nameof(factor), "The factor is at least 1.");
         if (statistic == FishnetStatistic.ClassShare && double.IsNaN(classCode))
             throw new ArgumentException("ClassShare needs a class code.", nameof(classCode));
-        tiles ??= TileOptions.Default;
+        return cache is null
+            ? Compute(reader, factor, statistic, classCode, tiles ?? TileOptions.Default)
+            : cache.GetOrAdd(reader, factor, statistic, classCode, () => Compute(reader, factor, statistic, classCode, tiles ?? TileOptions.Default));
+    }
+
+    private static FishnetGrid Compute(IRasterReader reader, int factor, FishnetStatistic statistic, double classCode, TileOptions tiles)
+    {
         var g = reader.Grid;
         int cw = (g.Width + factor - 1) / factor, ch = (g.Height + factor - 1) / factor;
         int cells = checked(cw * ch);

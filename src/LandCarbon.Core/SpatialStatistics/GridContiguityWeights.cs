@@ -81,6 +81,17 @@ public sealed class GridContiguityWeights : SpatialWeights
     /// <summary>The observation at (row, col), or −1 for nodata.</summary>
     public int IndexOf(int row, int col) => _indexOfCell[row * Width + col];
 
+    /// <summary>True when the <paramref name="width"/> × <paramref name="height"/> grid <paramref name="values"/> has data
+    /// (non-NaN) on exactly the cells of these weights, so that weights built from it with the same rule and style are
+    /// these (stages reuse one instance for several variables on the same cells).</summary>
+    public bool HasDataOn(int width, int height, ReadOnlySpan<double> values)
+    {
+        if (width != Width || height != Height || values.Length != _indexOfCell.Length) return false;
+        for (int c = 0; c < values.Length; c++)
+            if (double.IsNaN(values[c]) != _indexOfCell[c] < 0) return false;
+        return true;
+    }
+
     /// <summary>The valid values of a full grid, in observation order.</summary>
     public double[] Compact(ReadOnlySpan<double> gridValues)
     {

@@ -14,10 +14,36 @@ namespace LandCarbon.Core.SpatialStatistics;
 public static class LocalMoranI
 {
     /// <summary>Computes local Moran's I of <paramref name="values"/> (one per observation, no NaN; n ≥ 3).</summary>
-    public static LocalMoranIResult Compute(ReadOnlySpan<double> values, SpatialWeights weights, LocalMoranIOptions? options = null)
+    public static LocalMoranIResult Compute(ReadOnlySpan<double> values, SpatialWeights weights, LocalMoranIOptions? options = null) =>
+        ComputeMany([values.ToArray()], weights, options)[0];
+
+    /// <summary>
+    /// Local Moran's I of several variables on the same observations and weights (e.g. the ΔCBI of every interval on
+    /// one fishnet): each result is exactly <see cref="Compute"/> of that variable, but the conditional permutations
+    /// draw each neighbour sample once for all of them (<see cref="ConditionalPermutation"/>).
+    /// </summary>
+    public static IReadOnlyList<LocalMoranIResult> ComputeMany(IReadOnlyList<double[]> variables, SpatialWeights weights, LocalMoranIOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(variables);
         ArgumentNullException.ThrowIfNull(weights);
         options ??= LocalMoranIOptions.Default;
+        var parts = variables.Select(v => Analytic(v, weights, options)).ToList();
+        var pseudo = options.Permutations > 0
+            ? ConditionalPermutation.PseudoP([.. parts.Select(a => new PermutationTest(a.Z, a.Ii, Array.ConvertAll(a.Z, v => v / a.M2)))],
+                weights, weights.RowWeights(), options)
+            : null;
+        return [.. parts.Select((a, j) =>
+        {
+            var (cut, clusters) = Classify(a.Z, a.Lag, pseudo?[j] ?? a.P, weights, options);
+            return new LocalMoranIResult(a.Z.Length, a.Mean, a.M2, a.Ii, a.E, a.Var, a.Zi, a.P, a.Lag, options.Permutations, pseudo?[j], cut, clusters);
+        })];
+    }
+
+    /// <summary>What local Moran's I has before the permutations: centred values, moments and the analytic inference.</summary>
+    private sealed record AnalyticPart(double[] Z, double Mean, double M2, double[] Ii, double[] E, double[] Var, double[] Zi, double[] P, double[] Lag);
+
+    private static AnalyticPart Analytic(double[] values, SpatialWeights weights, LocalMoranIOptions options)
+    {
         var z = MoranI.Centred(values, weights);
         int n = z.Length;
         if (n < 3) throw new ArgumentException("Local Moran's I needs at least 3 observations.", nameof(values));
@@ -42,11 +68,7 @@ public static class LocalMoranI
             zi[i] = (ii[i] - e[i]) / Math.Sqrt(var[i]);
             p[i] = NormalTail.PValue(zi[i], Alternative.TwoSided);
         });
-        double[]? pseudo = options.Permutations > 0
-            ? ConditionalPermutation.PseudoP(z, z, weights, ii, Array.ConvertAll(z, v => v / m2), weights.RowWeights(), options)
-            : null;
-        var (cut, clusters) = Classify(z, lag, pseudo ?? p, weights, options);
-        return new LocalMoranIResult(n, sum / n, m2, ii, e, var, zi, p, lag, options.Permutations, pseudo, cut, clusters);
+        return new AnalyticPart(z, sum / n, m2, ii, e, var, zi, p, lag);
     }
 
     /// <summary>Quadrant of (own, lag) where p ≤ the (optionally FDR) cut-off; neighbourless cells apart.</summary>

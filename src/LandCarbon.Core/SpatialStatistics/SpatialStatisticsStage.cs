@@ -69,45 +69,48 @@ public sealed class SpatialStatisticsStage : IPipelineStage
         var intervals = new List<SpatialInterval>();
         var ordered = change.Intervals;
         int first = ordered.Count == 0 ? 0 : ordered.Min(i => i.FromYear), last = ordered.Count == 0 ? 0 : ordered.Max(i => i.ToYear);
+        var tiles = context.Tiles with { CancellationToken = cancellationToken };
+        var lisaOptions = new LocalMoranIOptions { Permutations = permutations, Seed = context.Seed, FalseDiscoveryRate = fdr, MaxDegreeOfParallelism = context.Tiles.MaxDegreeOfParallelism };
+        var nets = new List<IntervalFishnet>();
+        foreach (var iv in ordered)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            nets.Add(Fishnet(context, iv, change.DeltaCbiPath(iv), factor, cellMeters, tiles, nets));
+        }
+        // LISA of every interval that shares its weights (cells with data) with others in one set of draws.
+        var lisas = new LocalMoranIResult?[nets.Count];
+        foreach (var group in Enumerable.Range(0, nets.Count).Where(k => nets[k].Enough).GroupBy(k => nets[k].Weights))
+        {
+            var results = LocalMoranI.ComputeMany([.. group.Select(k => nets[k].X)], group.Key, lisaOptions);
+            foreach (var (k, r) in group.Zip(results)) lisas[k] = r;
+        }
         for (int k = 0; k < ordered.Count; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var iv = ordered[k];
-            var tiles = context.Tiles with { CancellationToken = cancellationToken };
-            using var reader = context.OpenRaster(change.DeltaCbiPath(iv));
-            var aggregated = FishnetAggregation.Aggregate(reader, factor, FishnetStatistic.Sum, tiles: tiles);
-            var fishnetPath = context.PathOf(OutputCatalog.FishnetDeltaCbi, iv.Key);
-            var stored = Array.ConvertAll(aggregated.Values, v => (float)v);
-            Raster.GeoTiff.GeoTiffWriter.WriteAll<float>(fishnetPath, aggregated.Grid, Raster.RasterDataType.Float32,
-                new Raster.GeoTiff.GeoTiffWriteOptions { NoData = double.NaN, Predictor = 3, Description = $"ΔCBI {iv.Key} summed per {cellMeters} m fishnet cell ({(iv.Cumulative ? "t C over the interval" : "t C/yr")})" },
-                stored);
-            // The statistics use the values as stored in the fishnet raster (float32), so that `landcarbon spatial
-            // moran|lisa|gistar` on rasters/fishnet_dcbi_*.tif give exactly the stage's answers (one answer per question).
-            var net = aggregated with { Values = Array.ConvertAll(stored, v => (double)v) };
-            var w = new GridContiguityWeights(net.Grid.Width, net.Grid.Height, net.Values, ContiguityRule.Queen, WeightStyle.RowStandardised);
-            if (w.Count - w.IslandCount() < 4)
+            var (grid, w, x, enough) = nets[k];
+            if (!enough)
             {
                 context.Warnings.Add($"spatial: interval {iv.Key} has fewer than 4 fishnet cells with neighbours; no spatial statistics.");
                 continue;
             }
-            var x = w.Compact(net.Values);
             var m = MoranI.Compute(x, w, new MoranIOptions { Permutations = permutations, Seed = context.Seed, MaxDegreeOfParallelism = context.Tiles.MaxDegreeOfParallelism });
             moran.Row(iv.Key, iv.FromYear, iv.ToYear, cellMeters, m.N, m.I, m.ExpectedI, m.VarianceNormal, m.VarianceRandomization,
                 m.ZNormal, m.ZRandomization, m.PNormal, m.PRandomization, m.Permutations, m.PPermutation);
-            var lisa = LocalMoranI.Compute(x, w, new LocalMoranIOptions { Permutations = permutations, Seed = context.Seed, FalseDiscoveryRate = fdr, MaxDegreeOfParallelism = context.Tiles.MaxDegreeOfParallelism });
-            SpatialRasters.WriteLisaClusters(context.PathOf(OutputCatalog.LisaCluster, iv.Key), net.Grid, w, lisa.Cluster);
+            var lisa = lisas[k]!;
+            SpatialRasters.WriteLisaClusters(context.PathOf(OutputCatalog.LisaCluster, iv.Key), grid, w, lisa.Cluster);
             var lisaCells = Enum.GetValues<LisaCluster>().ToDictionary(SpatialRasters.Label, c => lisa.Cluster.Count(v => v == c));
             foreach (var (label, cells) in lisaCells) clusters.Row(iv.Key, "LISA", label, cells);
-            var gi = FishnetGiStar.Compute(net.Grid, w, x, section.GiStarWeights, section.GiStarBandMeters, fdr, context.Tiles.MaxDegreeOfParallelism);
-            SpatialRasters.WriteGiBins(context.PathOf(OutputCatalog.GiStarBin, iv.Key), net.Grid, w, gi.Bin);
+            var gi = FishnetGiStar.Compute(grid, w, x, section.GiStarWeights, section.GiStarBandMeters, fdr, context.Tiles.MaxDegreeOfParallelism);
+            SpatialRasters.WriteGiBins(context.PathOf(OutputCatalog.GiStarBin, iv.Key), grid, w, gi.Bin);
             var giCells = Enumerable.Range(-3, 7).ToDictionary(b => b, b => gi.Bin.Count(v => v == b));
             foreach (var (bin, cells) in giCells) clusters.Row(iv.Key, "GiStar", bin, cells);
             if (poi is not null && iv.FromYear == first && iv.ToYear == last)
-                Bivariate(context, iv.Key, poi, factor, cellMeters, net.Grid, w, x, permutations, fdr, bivariate, clusters, tiles);
-            var (cx, cy) = CellCentres(w, net.Grid);
+                Bivariate(context, iv.Key, poi, factor, cellMeters, grid, w, x, lisaOptions, bivariate, clusters, tiles);
+            var (cx, cy) = CellCentres(w, grid);
             var e = StandardDeviationalEllipse.Compute(cx, cy, Array.ConvertAll(x, Math.Abs));
             ellipses.Row(iv.Key, e.Centre.X, e.Centre.Y, e.SigmaX, e.SigmaY, e.RotationDegrees, e.Area / 1e6, e.Centre.TotalWeight);
-            intervals.Add(new SpatialInterval(iv.Key, iv.FromYear, iv.ToYear, net.Grid, m, lisaCells, giCells, e));
+            intervals.Add(new SpatialInterval(iv.Key, iv.FromYear, iv.ToYear, grid, m, lisaCells, giCells, e));
             progress?.Report((k + 1.0) / ordered.Count);
         }
         // Centre migration between consecutive intervals, dated by their end years; the first → last interval is
@@ -124,25 +127,56 @@ public sealed class SpatialStatisticsStage : IPipelineStage
         context.Results.Set(new SpatialStatisticsResult(cellMeters, intervals, migrations));
     }
 
+    /// <summary>An interval's ΔCBI on the fishnet (as stored, float32), its weights (shared with the earlier intervals
+    /// that have data on the same cells) and the values of the cells with data; <c>Enough</c> is false below 4 cells
+    /// with neighbours.</summary>
+    private sealed record IntervalFishnet(Raster.GridSpec Grid, GridContiguityWeights Weights, double[] X, bool Enough);
+
+    /// <summary>Sums the interval's ΔCBI onto the fishnet (from the run's fishnet cache when the risk stage summed it
+    /// already) and writes rasters/fishnet_dcbi_…; reuses the weights of an earlier interval with data on the same cells.</summary>
+    private static IntervalFishnet Fishnet(RunContext context, IntervalChange iv, string deltaCbiPath, int factor, double cellMeters,
+        Processing.TileOptions tiles, IReadOnlyList<IntervalFishnet> earlier)
+    {
+        FishnetGrid aggregated;
+        using (var reader = context.OpenRaster(deltaCbiPath))
+            aggregated = FishnetAggregation.Aggregate(reader, factor, FishnetStatistic.Sum, tiles: tiles, cache: context.Fishnets);
+        var fishnetPath = context.PathOf(OutputCatalog.FishnetDeltaCbi, iv.Key);
+        var stored = Array.ConvertAll(aggregated.Values, v => (float)v);
+        Raster.GeoTiff.GeoTiffWriter.WriteAll<float>(fishnetPath, aggregated.Grid, Raster.RasterDataType.Float32,
+            new Raster.GeoTiff.GeoTiffWriteOptions { NoData = double.NaN, Predictor = 3, Description = $"ΔCBI {iv.Key} summed per {cellMeters} m fishnet cell ({(iv.Cumulative ? "t C over the interval" : "t C/yr")})" },
+            stored);
+        // The statistics use the values as stored in the fishnet raster (float32), so that `landcarbon spatial
+        // moran|lisa|gistar` on rasters/fishnet_dcbi_*.tif give exactly the stage's answers (one answer per question).
+        var values = Array.ConvertAll(stored, v => (double)v);
+        var w = earlier.Select(e => e.Weights).FirstOrDefault(e => e.HasDataOn(aggregated.Grid.Width, aggregated.Grid.Height, values))
+            ?? new GridContiguityWeights(aggregated.Grid.Width, aggregated.Grid.Height, values, ContiguityRule.Queen, WeightStyle.RowStandardised);
+        return new IntervalFishnet(aggregated.Grid, w, w.Compact(values), w.Count - w.IslandCount() >= 4);
+    }
+
     /// <summary>The functions set against ΔCBI: every function but "other" that has points.</summary>
     private static IEnumerable<PoiFunction> BivariateFunctions(PoiDensityResult poi) =>
         poi.Functions.Where(f => f.Function != PoiFunction.Other && f.Points > 0).Select(f => f.Function);
 
+    /// <summary>The bivariate Moran's I and LISA of every function's density against the interval's ΔCBI; the LISAs
+    /// share one set of draws.</summary>
     private static void Bivariate(RunContext context, string interval, PoiDensityResult poi, int factor, double cellMeters,
-        Raster.GridSpec fishnet, GridContiguityWeights w, double[] dcbi, int permutations, bool fdr, CsvWriter table, CsvWriter clusters, Processing.TileOptions tiles)
+        Raster.GridSpec fishnet, GridContiguityWeights w, double[] dcbi, LocalMoranIOptions options, CsvWriter table, CsvWriter clusters, Processing.TileOptions tiles)
     {
+        var kept = new List<(string Name, double[] Density)>();
         foreach (var f in BivariateFunctions(poi))
         {
             string name = PoiFunctions.Name(f);
             using var reader = context.OpenRaster(poi.RasterPath(f));
-            var density = w.Compact(FishnetAggregation.Aggregate(reader, factor, FishnetStatistic.Mean, tiles: tiles).Values);
+            var density = w.Compact(FishnetAggregation.Aggregate(reader, factor, FishnetStatistic.Mean, tiles: tiles, cache: context.Fishnets).Values);
             if (density.Any(double.IsNaN) || density.Min() == density.Max())
-            {
                 context.Warnings.Add($"spatial: {name} POI density is constant or missing on the fishnet cells of {interval}; no bivariate LISA.");
-                continue;
-            }
-            var global = BivariateMoranI.Compute(density, dcbi, w, new MoranIOptions { Permutations = permutations, Seed = context.Seed, MaxDegreeOfParallelism = context.Tiles.MaxDegreeOfParallelism });
-            var local = LocalBivariateMoranI.Compute(density, dcbi, w, new LocalMoranIOptions { Permutations = permutations, Seed = context.Seed, FalseDiscoveryRate = fdr, MaxDegreeOfParallelism = context.Tiles.MaxDegreeOfParallelism });
+            else kept.Add((name, density));
+        }
+        if (kept.Count == 0) return;
+        var locals = LocalBivariateMoranI.ComputeMany([.. kept.Select(k => k.Density)], dcbi, w, options);
+        foreach (var ((name, density), local) in kept.Zip(locals))
+        {
+            var global = BivariateMoranI.Compute(density, dcbi, w, new MoranIOptions { Permutations = options.Permutations, Seed = options.Seed, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism });
             SpatialRasters.WriteLisaClusters(context.PathOf(OutputCatalog.BivariateLisaCluster, name, interval), fishnet, w, local.Cluster);
             int Count(LisaCluster c) => local.Cluster.Count(v => v == c);
             table.Row(interval, name, cellMeters, global.N, global.I, global.Permutations, global.PPermutation,

@@ -114,12 +114,17 @@ public static class RasterSampler
                 {
                     var cell = counts.AsSpan(b * Range, Range);
                     int end = Math.Min(c0 + f, row.Length);
-                    for (int c = c0; c < end; c++)
+                    // Runs of one value are counted in a register and added once: classes come in patches, and adding
+                    // pixel by pixel made every increment wait for the previous one to the same counter.
+                    for (int c = c0; c < end;)
                     {
-                        int k = (signed ? (sbyte)row[c] : row[c]) + Offset;
+                        byte v = row[c];
+                        int start = c;
+                        while (++c < end && row[c] == v) { }
+                        int k = (signed ? (sbyte)v : v) + Offset;
                         if (k == noData) continue;
                         seen[k] = true;
-                        cell[k]++;
+                        cell[k] += c - start;
                     }
                 }
             }

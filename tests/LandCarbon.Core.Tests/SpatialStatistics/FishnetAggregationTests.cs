@@ -105,4 +105,29 @@ public class FishnetAggregationTests
         var g = new GridSpec(10, 10, GeoTransform.NorthUp(0, 0, pixel), SpatialReference.None);
         Assert.Equal(factor, FishnetAggregation.DefaultFactor(g));
     }
+
+    [Fact]
+    public void Cache_GivesTheAggregateOfAFreshPass_AsACopy()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "lc-fishnet-cache-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string path = Path.Combine(dir, "x.tif");
+            var grid = new GridSpec(23, 17, GeoTransform.NorthUp(1000, 5000, 30), SpatialReference.None);
+            var values = Enumerable.Range(0, 23 * 17).Select(i => i % 13 == 0 ? float.NaN : (float)Math.Sin(i * 0.37) * 500).ToArray();
+            Core.Raster.GeoTiff.GeoTiffWriter.WriteAll<float>(path, grid, RasterDataType.Float32, new Core.Raster.GeoTiff.GeoTiffWriteOptions { NoData = double.NaN }, values);
+            var cache = new FishnetCache();
+            using var reader = Core.Raster.GeoTiff.GeoTiffReader.Open(path);
+            var fresh = FishnetAggregation.Aggregate(reader, 4, FishnetStatistic.Sum);
+            var first = FishnetAggregation.Aggregate(reader, 4, FishnetStatistic.Sum, cache: cache);
+            first.Values[0] = 12345;   // a caller's change stays its own
+            var second = FishnetAggregation.Aggregate(reader, 4, FishnetStatistic.Sum, tiles: new TileOptions { TileWidth = 5, TileHeight = 3 }, cache: cache);
+            Assert.Equal(fresh.Values, second.Values);
+            Assert.Equal(fresh.ValidPixels, second.ValidPixels);
+            Assert.Equal(fresh.Grid, second.Grid);
+            Assert.Equal(FishnetAggregation.Aggregate(reader, 4, FishnetStatistic.Mean).Values, FishnetAggregation.Aggregate(reader, 4, FishnetStatistic.Mean, cache: cache).Values);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }

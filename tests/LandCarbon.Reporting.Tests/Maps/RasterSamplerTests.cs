@@ -40,15 +40,18 @@ public class RasterSamplerBlockTests
     [InlineData(100, 70, 7, 30, true, RasterDataType.UInt8)]
     [InlineData(64, 64, 256, 10, true, RasterDataType.Int8)]
     [InlineData(50, 50, 16, 50, true, RasterDataType.Int8)]
+    [InlineData(100, 70, 7, 30, true, RasterDataType.UInt8, 5)]
+    [InlineData(64, 64, 256, 10, true, RasterDataType.Int8, 3)]
     public void Result_equals_a_direct_block_reduction_and_each_block_row_is_read_once(int w, int h, int blockHeight, int maxSize, bool categorical,
-        RasterDataType type = RasterDataType.Float64)
+        RasterDataType type = RasterDataType.Float64, int patch = 1)
     {
-        // 8-bit codes take the counting-table path: UInt8 codes up to 200, Int8 codes −4…4 (nodata −128 / 255).
+        // 8-bit codes take the counting-table path: UInt8 codes up to 200, Int8 codes −4…4 (nodata −128 / 255); with
+        // patch > 1, classes come in runs of up to that many pixels along a row (cut by nodata and block edges).
         double nd = type switch { RasterDataType.UInt8 => 255, RasterDataType.Int8 => -128, _ => -1 };
         double Value(int c, int r) => (c * 7 + r * 13) % 11 == 0 ? nd
             : !categorical ? Math.Sin(c * 0.3 + r * 0.7) * 100
-            : type == RasterDataType.UInt8 ? (c * 3 + r * 5) % 4 * 50
-            : type == RasterDataType.Int8 ? (c * 3 + r * 5) % 9 - 4
+            : type == RasterDataType.UInt8 ? (c / patch * 3 + r * 5) % 4 * 50
+            : type == RasterDataType.Int8 ? (c / patch * 3 + r * 5) % 9 - 4
             : (c * 3 + r * 5) % 4;
         var reader = new ArrayRasterReader("x", Grid(w, h), Value, nd, blockHeight, type);
         var s = RasterSampler.Sample(reader, maxSize, categorical);
