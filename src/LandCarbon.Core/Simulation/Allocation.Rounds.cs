@@ -19,9 +19,13 @@ public static partial class Allocation
     private sealed class RoundState : IDisposable
     {
         private const int Tile = 8;
+        private const int CutMargin = 16;   // bins of 2⁻⁷ octave: a cut about 8 % below the last round's lowest threshold
         private readonly SimulationGrid _grid;
         private readonly byte[] _map;
-        private readonly long[] _lossLeft, _gainLeft;
+        private long[] _lossLeft = [], _gainLeft = [];   // the year's remaining loss and gain per class (Begin)
+        private ulong _seed;                               // the year's seed (Begin)
+        private readonly List<long> _converted = [];       // the pixels converted this year
+        private readonly Func<long, bool> _convertible;
         private readonly IReadOnlyDictionary<int, ushort[]> _probability;
         private readonly bool[,] _permitted;
         private readonly CarbonFactor? _carbon;
@@ -35,21 +39,29 @@ public static partial class Allocation
         private readonly int[] _tileKey;    // per tile and class: 1 + the largest score key its evaluation this round proposed, 0 = none
         private readonly bool[] _dirty;     // per tile: bound to recompute
         private readonly long[][] _hist;
-        private readonly bool[] _wasLosing, _wasGaining;   // the classes the bounds were computed for
+        private readonly bool[] _mayLose;   // the classes that have lost pixels in some round: their pixels count in the bounds
+        private readonly ushort[] _pixelBound; // per pixel: 1 + the score key of its bound over the gaining classes, 0 = no proposal possible
+        private readonly int[] _lastThreshold; // per class: the threshold of the last round that was not relaxed (0 = none yet)
+        private readonly int[] _roundThreshold; // per class: the thresholds of the round just ranked
+        private long _evaluated, _bounded;    // pixels evaluated and pixel bounds computed (Statistics)
+        private int _cutRounds, _fallbacks;
 
-        public RoundState(SimulationGrid grid, byte[] map, Func<long, bool> convertible, long[] lossLeft, long[] gainLeft,
+        /// <summary>What the rounds so far did (tests and profiling).</summary>
+        public AllocationStatistics Statistics => new(_evaluated, _bounded, _cutRounds, _fallbacks);
+        private readonly int[] _count = new int[HistogramBins + 2], _start = new int[HistogramBins + 2];   // ByBound's counting sort
+
+        public RoundState(SimulationGrid grid, byte[] map, Func<long, bool> convertible,
             IReadOnlyDictionary<int, ushort[]> probability, bool[,] permitted, CarbonFactor? carbon, AllocationOptions options)
         {
             _grid = grid;
             _map = map;
-            _lossLeft = lossLeft;
-            _gainLeft = gainLeft;
+            _convertible = convertible;
             _probability = probability;
             _permitted = permitted;
             _carbon = carbon;
             _options = options;
             _po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads) };
-            _nc = lossLeft.Length;
+            _nc = permitted.GetLength(0);
             _tilesX = (grid.Width + Tile - 1) / Tile;
             _tilesY = (grid.Height + Tile - 1) / Tile;
             // The per-pixel arrays come from the shared pool: a scenario allocates year after year on maps of the same
@@ -63,11 +75,13 @@ public static partial class Allocation
             });
             _key = ArrayPool<ushort>.Shared.Rent(map.Length);
             _pick = ArrayPool<byte>.Shared.Rent(map.Length);
+            _pixelBound = ArrayPool<ushort>.Shared.Rent(map.Length);
+            _lastThreshold = new int[_nc];
+            _roundThreshold = new int[_nc];
             _dirty = new bool[_tilesX * _tilesY];
             _boundKey = new int[(long)_dirty.Length * _nc];
             _tileKey = new int[_boundKey.Length];
-            _wasLosing = new bool[_nc];
-            _wasGaining = new bool[_nc];
+            _mayLose = new bool[_nc];
             _hist = new long[_nc][];
             for (int k = 0; k < _nc; k++) _hist[k] = new long[HistogramBins];
         }
@@ -78,12 +92,36 @@ public static partial class Allocation
             ArrayPool<bool>.Shared.Return(_blocked);
             ArrayPool<ushort>.Shared.Return(_key);
             ArrayPool<byte>.Shared.Return(_pick);
+            ArrayPool<ushort>.Shared.Return(_pixelBound);
+        }
+
+        /// <summary>
+        /// Starts a year: its remaining loss and gain per class (the arrays the allocation updates as it accepts
+        /// conversions) and its seed. The pixels the last year converted may convert again, so the bounds of their tiles
+        /// are computed again; every other bound stays an upper bound (the map changed only where they were converted,
+        /// and more losing or gaining classes make <see cref="UpdateBounds"/> compute them all).
+        /// </summary>
+        public void Begin(long[] lossLeft, long[] gainLeft, ulong seed)
+        {
+            if (lossLeft.Length != _nc || gainLeft.Length != _nc)
+                throw new ArgumentException($"The demand has {lossLeft.Length} class slots but the conversion matrix {_nc}.", nameof(lossLeft));
+            _lossLeft = lossLeft;
+            _gainLeft = gainLeft;
+            _seed = seed;
+            foreach (long i in _converted)
+            {
+                _blocked[i] = !_convertible(i);
+                int r = (int)(i / _grid.Width), c = (int)(i - (long)r * _grid.Width);
+                _dirty[r / Tile * _tilesX + c / Tile] = true;
+            }
+            _converted.Clear();
         }
 
         /// <summary>Pixel <paramref name="i"/> was converted: it proposes no more, and the bounds around it change.</summary>
         public void Converted(long i)
         {
             _blocked[i] = true;
+            _converted.Add(i);
             int r = (int)(i / _grid.Width), c = (int)(i - (long)r * _grid.Width);
             for (int rr = Math.Max(0, r - 1) / Tile; rr <= Math.Min(_grid.Height - 1, r + 1) / Tile; rr++)
                 for (int cc = Math.Max(0, c - 1) / Tile; cc <= Math.Min(_grid.Width - 1, c + 1) / Tile; cc++)
@@ -92,6 +130,48 @@ public static partial class Allocation
 
         /// <summary>The round's proposals with a score key at or above their class's threshold, ranked.</summary>
         public List<Proposal> Proposals(long[] quota, int round, bool relaxed)
+        {
+            if (!relaxed) UpdateBounds();
+            int cut = relaxed ? 0 : Cut(quota);
+            if (cut > 0) _cutRounds++;
+            var proposals = TryProposals(quota, round, relaxed, cut);
+            if (proposals is null)
+            {
+                _fallbacks++;
+                proposals = TryProposals(quota, round, relaxed, 0)!;
+            }
+            if (!relaxed)
+                for (int k = 1; k < _nc; k++)
+                    if (quota[k] > 0) _lastThreshold[k] = _roundThreshold[k];
+            return proposals;
+        }
+
+        /// <summary>
+        /// The pixel cut of a round that is not relaxed: pixels whose bound key lies below it are not evaluated. It is
+        /// the lowest of the gaining classes' thresholds of the last round, less <see cref="CutMargin"/> bins
+        /// (thresholds move little from round to round), and 0 (every pixel with a positive bound) when a gaining class
+        /// has no threshold yet. Only the speed depends on it: a round whose threshold falls below the cut is evaluated
+        /// again without one (<see cref="TryProposals"/>).
+        /// </summary>
+        private int Cut(long[] quota)
+        {
+            int cut = int.MaxValue;
+            for (int k = 1; k < _nc; k++)
+            {
+                if (quota[k] <= 0) continue;
+                if (_lastThreshold[k] <= 0) return 0;
+                cut = Math.Min(cut, _lastThreshold[k] - CutMargin);
+            }
+            return cut == int.MaxValue ? 0 : Math.Max(0, cut);
+        }
+
+        /// <summary>
+        /// The proposals of the round when every class's threshold lies at or above <paramref name="cut"/>, else null.
+        /// Pixels whose bound key is below the cut are not evaluated, so each class's histogram is complete at and above
+        /// the cut only: a threshold found there is the threshold of a pass over every pixel, and one that would need the
+        /// bins below it makes the round start again without a cut.
+        /// </summary>
+        private List<Proposal>? TryProposals(long[] quota, int round, bool relaxed, int cut)
         {
             int nc = _nc, tiles = _dirty.Length;
             var p = new ushort[]?[nc];
@@ -114,10 +194,9 @@ public static partial class Allocation
             }
             else
             {
-                UpdateBounds();
                 for (int k = 1; k < nc; k++) if (!done[k]) order[k] = ByBound(k);
             }
-            var keys = new RoundKeys(_options.Seed, round, nc);
+            var keys = new RoundKeys(_seed, round, nc);
             var evaluated = new List<int>();
             var seen = new bool[tiles];
             int chunk = 8;
@@ -142,7 +221,7 @@ public static partial class Allocation
                 chunk += chunk / 2;
                 // In raster order: neighbouring tiles share cache lines of the map and the per-pixel arrays.
                 batch.Sort();
-                Parallel.For(0, batch.Count, _po, b => EvaluateTile(batch[b], p, keys, relaxed));
+                Parallel.For(0, batch.Count, _po, b => EvaluateTile(batch[b], p, keys, relaxed, cut));
                 foreach (int t in batch)
                     for (int k = 1; k < nc; k++) maxKey[k] = Math.Max(maxKey[k], _tileKey[(long)t * nc + k] - 1);
                 evaluated.AddRange(batch);
@@ -152,19 +231,27 @@ public static partial class Allocation
                     var o = order[k];
                     while (next[k] < o.Length && seen[o[next[k]]]) next[k]++;
                     bool complete = next[k] == o.Length;
-                    // Bins above the bound of the class's next tile are complete: no tile left can add a score there.
+                    // Bins above the bound of the class's next tile are complete: no tile left can add a score there;
+                    // and with a cut, only the bins at or above it.
                     int floor = complete ? 1 : relaxed ? HistogramBins : _boundKey[(long)o[next[k]] * nc + k];
+                    int low = Math.Max(floor, cut);
                     long want = 4 * quota[k] + 64, count = 0;
                     int b = maxKey[k];
-                    for (; b >= floor; b--)
+                    for (; b >= low; b--)
                     {
                         count += _hist[k][b];
                         if (count >= want) break;
                     }
-                    if (b >= floor && b > 0)
+                    if (b >= low && b > 0)
                     {
                         threshold[k] = b;
                         done[k] = true;
+                    }
+                    else if (cut > 0 && floor <= cut)
+                    {
+                        // The threshold lies below the cut, where the histogram misses the pixels left out.
+                        for (int q = 1; q < nc; q++) Array.Clear(_hist[q], 0, maxKey[q] + 1);
+                        return null;
                     }
                     else if (complete)
                     {
@@ -174,6 +261,7 @@ public static partial class Allocation
                 }
             }
             for (int k = 1; k < nc; k++) Array.Clear(_hist[k], 0, maxKey[k] + 1);
+            threshold.CopyTo(_roundThreshold, 0);
 
             // Only the tiles whose evaluation proposed a key at or above a threshold hold proposals.
             var holding = evaluated.Where(t => Enumerable.Range(1, nc - 1).Any(k => _tileKey[(long)t * nc + k] > threshold[k])).ToList();
@@ -188,6 +276,7 @@ public static partial class Allocation
                     for (int c = c0; c < c1; c++)
                     {
                         long i = (long)r * _grid.Width + c;
+                        if (!relaxed && _pixelBound[i] <= cut) continue;   // not evaluated this round (EvaluateTile)
                         int k = _pick[i];
                         if (k == 0 || _key[i] < threshold[k]) continue;
                         Evaluate(r, c, i, _map[i], p, keys, relaxed, n, weight, out double score);
@@ -206,10 +295,11 @@ public static partial class Allocation
         private int[] ByBound(int k)
         {
             int nc = _nc, tiles = _dirty.Length;
-            var count = new int[HistogramBins + 2];
+            var count = _count;
+            Array.Clear(count);
             for (int t = 0; t < tiles; t++) count[_boundKey[(long)t * nc + k]]++;
             // Start of each key in the output, highest key first; key 0 (no proposal possible) is left out.
-            var start = new int[HistogramBins + 2];
+            var start = _start;
             int total = 0;
             for (int key = HistogramBins + 1; key >= 1; key--)
             {
@@ -238,7 +328,7 @@ public static partial class Allocation
         /// classes' histograms (atomically: tiles are evaluated in parallel, and a count does not depend on the order
         /// of its increments), and per class the tile's largest key.
         /// </summary>
-        private void EvaluateTile(int t, ushort[]?[] p, RoundKeys keys, bool relaxed)
+        private void EvaluateTile(int t, ushort[]?[] p, RoundKeys keys, bool relaxed, int cut)
         {
             Span<int> n = stackalloc int[_nc];
             Span<double> weight = stackalloc double[_nc];
@@ -246,17 +336,23 @@ public static partial class Allocation
             top.Clear();
             int w = _grid.Width;
             var (r0, r1, c0, c1) = Bounds(t);
+            int evaluated = 0;
             for (int r = r0; r < r1; r++)
             {
                 for (int c = c0; c < c1; c++)
                 {
                     long i = (long)r * w + c;
+                    // A pixel whose bound is 0, or below the cut, proposes nothing the round can rank (relaxed rounds
+                    // raise the weights above the bounds); its pick is left as it was, and the proposal pass skips it
+                    // by the same test.
+                    if (!relaxed && _pixelBound[i] <= cut) continue;
                     byte j = _map[i];
                     if (j == 0 || _lossLeft[j] <= 0 || _blocked[i])
                     {
                         _pick[i] = 0;
                         continue;
                     }
+                    evaluated++;
                     int pick = Evaluate(r, c, i, j, p, keys, relaxed, n, weight, out double score);
                     _pick[i] = (byte)pick;
                     if (pick == 0) continue;
@@ -267,6 +363,7 @@ public static partial class Allocation
                 }
             }
             top.CopyTo(_tileKey.AsSpan((int)((long)t * _nc), _nc));
+            Interlocked.Add(ref _evaluated, evaluated);
         }
 
         /// <summary>The proposal of pixel (r, c) of class <paramref name="j"/>: the class picked by the roulette and its
@@ -344,21 +441,25 @@ public static partial class Allocation
             }
         }
 
-        /// <summary>Recomputes the bounds of the tiles that need it (every tile when the losing or gaining classes changed).</summary>
+        /// <summary>
+        /// Recomputes the bounds of the tiles that need it. Bounds are taken over every class with a development
+        /// probability and over the pixels of every class that has lost pixels in some round of the session, so they
+        /// stay upper bounds when classes stop and start gaining or losing from round to round and year to year; only a
+        /// class that loses for the first time (a year with other losers, or the gross targets' reset) makes every
+        /// tile's bound be computed again.
+        /// </summary>
         private void UpdateBounds()
         {
-            // Fewer losing or gaining classes leave every bound an upper bound; more (the gross targets' reset) do not.
             bool more = false;
             for (int k = 1; k < _nc; k++)
             {
-                bool losing = _lossLeft[k] > 0, gains = _gainLeft[k] > 0;
-                more |= (losing && !_wasLosing[k]) || (gains && !_wasGaining[k]);
-                _wasLosing[k] = losing;
-                _wasGaining[k] = gains;
+                if (_lossLeft[k] <= 0 || _mayLose[k]) continue;
+                _mayLose[k] = true;
+                more = true;
             }
             if (more) Array.Fill(_dirty, true);
             var gaining = new ushort[]?[_nc];
-            for (int k = 1; k < _nc; k++) gaining[k] = _gainLeft[k] > 0 && _probability.TryGetValue(k, out var a) ? a : null;
+            for (int k = 1; k < _nc; k++) gaining[k] = _probability.TryGetValue(k, out var a) ? a : null;
             int[] dirty = [.. Enumerable.Range(0, _dirty.Length).Where(t => _dirty[t])];
             Parallel.For(0, dirty.Length, _po, () => new double[_nc], (d, _, best) =>
             {
@@ -375,6 +476,7 @@ public static partial class Allocation
         {
             Span<int> n = stackalloc int[_nc];
             Array.Clear(best);
+            int bounded = 0;
             int w = _grid.Width;
             var (r0, r1, c0, c1) = Bounds(t);
             for (int r = r0; r < r1; r++)
@@ -383,9 +485,11 @@ public static partial class Allocation
                 {
                     long i = (long)r * w + c;
                     byte j = _map[i];
-                    if (j == 0 || _lossLeft[j] <= 0 || _blocked[i]) continue;
+                    _pixelBound[i] = 0;
+                    if (j == 0 || !_mayLose[j] || _blocked[i]) continue;
                     Neighbours(r, c, n);
-                    double keep = Math.Max(1 - _options.Inertia * n[j] / 8.0, 1e-3);
+                    bounded++;
+                    double keep = Math.Max(1 - _options.Inertia * n[j] / 8.0, 1e-3), most = 0;
                     for (int k = 1; k < _nc; k++)
                     {
                         var pk = gaining[k];
@@ -394,9 +498,12 @@ public static partial class Allocation
                         if (pv == 0) continue;
                         double u = pv * Math.Max(n[k] / 8.0, 1 / 8.0) * keep * (_carbon?.Factor(i, j, k) ?? 1);
                         if (u > best[k]) best[k] = u;
+                        if (u > most) most = u;
                     }
+                    if (most > 0) _pixelBound[i] = (ushort)(Key((float)most) + 1);
                 }
             }
+            Interlocked.Add(ref _bounded, bounded);
         }
     }
 }

@@ -28,6 +28,12 @@ public sealed record AllocationOptions
     public bool Gross { get; init; }
 }
 
+/// <summary>
+/// The work of an allocation's rounds: pixels evaluated, pixel bounds computed, rounds that evaluated only the pixels
+/// whose bound reaches the cut, and those of them that had to start again without it.
+/// </summary>
+public readonly record struct AllocationStatistics(long PixelsEvaluated, long BoundsComputed, int CutRounds, int CutFallbacks);
+
 /// <summary>What the allocation did: final class pixels, rounds and pixels converted.</summary>
 public sealed record AllocationResult(long[] Pixels, int Rounds, long Converted);
 
@@ -63,93 +69,139 @@ public static partial class Allocation
         IReadOnlyDictionary<int, ushort[]> probability, Func<long, bool> convertible, bool[,] permitted, CarbonFactor? carbon,
         AllocationOptions options, IReadOnlyList<long>? grossLoss = null)
     {
-        ArgumentNullException.ThrowIfNull(grid);
-        ArgumentNullException.ThrowIfNull(map);
-        ArgumentNullException.ThrowIfNull(demand);
-        ArgumentNullException.ThrowIfNull(probability);
-        ArgumentNullException.ThrowIfNull(convertible);
-        ArgumentNullException.ThrowIfNull(permitted);
-        ArgumentNullException.ThrowIfNull(options);
-        int nc = demand.Count;
-        var counts = new long[nc];
-        foreach (byte v in map)
-            if (v != 0) counts[v]++;
-        if (demand[0] != 0 || counts.Sum() != demand.Sum())
-            throw new ArgumentException($"The demand totals {demand.Sum()} pixels but the map has {counts.Sum()} valid pixels.", nameof(demand));
-        // Loss and gain targets: net (a class only gains or only loses) unless gross losses are given; then
-        // gain_k = demand_k − count_k + loss_k, so the totals still end exactly at the demand.
-        var lossLeft = new long[nc];
-        var gainLeft = new long[nc];
-        for (int k = 1; k < nc; k++)
-        {
-            long net = demand[k] - counts[k];
-            lossLeft[k] = Math.Max(Math.Max(0, -net), grossLoss is null ? 0 : Math.Min(grossLoss[k], counts[k]));
-            gainLeft[k] = net + lossLeft[k];
-        }
-        var gap0 = (long[])gainLeft.Clone();
-        using var state = new RoundState(grid, map, convertible, lossLeft, gainLeft, probability, permitted, carbon, options);
-        int round = 0, quiet = 0;
-        long converted = 0;
-        while (true)
-        {
-            if (!gainLeft.Any(g => g > 0)) break;
-            bool relaxed = quiet > 0;
-            var quota = new long[nc];
-            for (int k = 1; k < nc; k++)
-                quota[k] = gainLeft[k] <= 0 ? 0 : round < options.Iterations && !relaxed ? Math.Min(gainLeft[k], (gap0[k] + options.Iterations - 1) / options.Iterations) : gainLeft[k];
-            foreach (int k in Enumerable.Range(1, nc - 1).Where(k => quota[k] > 0 && !probability.ContainsKey(k)))
-                throw new ArgumentException($"Class {k} must gain pixels but has no development probability.", nameof(probability));
+        using var session = new Session(grid, map, probability, convertible, permitted, carbon, options);
+        return session.Run(demand, options.Seed, grossLoss);
+    }
 
-            // The proposals of the round above the per-class thresholds, ranked (a total order), accepted greedily.
-            var all = state.Proposals(quota, round, relaxed);
-            bool check = NeedsHallCheck(lossLeft, gainLeft, permitted);
-            long accepted = 0;
-            foreach (var p in all)
-            {
-                if (quota[p.To] == 0 || lossLeft[p.From] == 0) continue;
-                if (check)
-                {
-                    lossLeft[p.From]--;
-                    gainLeft[p.To]--;
-                    bool ok = HallHolds(lossLeft, gainLeft, permitted);
-                    lossLeft[p.From]++;
-                    gainLeft[p.To]++;
-                    if (!ok) continue;
-                }
-                gainLeft[p.To]--;
-                quota[p.To]--;
-                lossLeft[p.From]--;
-                map[p.Index] = p.To;
-                state.Converted(p.Index);
-                counts[p.To]++;
-                counts[p.From]--;
-                accepted++;
-            }
-            converted += accepted;
-            round++;
-            if (accepted > 0)
-            {
-                quiet = relaxed ? 1 : 0;
-                continue;
-            }
-            if (relaxed && grossLoss is not null && Enumerable.Range(1, nc - 1).Any(k => lossLeft[k] != Math.Max(0, counts[k] - demand[k])))
-            {
-                // Gross targets that nobody may take any more (restricted or forbidden pixels): finish on the net gap.
-                for (int k = 1; k < nc; k++)
-                {
-                    lossLeft[k] = Math.Max(0, counts[k] - demand[k]);
-                    gainLeft[k] = Math.Max(0, demand[k] - counts[k]);
-                }
-                continue;
-            }
-            if (relaxed)
-            {
-                var short_ = Enumerable.Range(1, nc - 1).Where(k => gainLeft[k] > 0).Select(k => $"class {k} needs {gainLeft[k]} more pixels");
-                throw new InputException($"The land demand cannot be met: {string.Join("; ", short_)}, but no unrestricted pixel of a class above its demand may convert to it (conversion matrix, restricted area).");
-            }
-            quiet = 1;
+    /// <summary>
+    /// Allocations of one scenario year after year on one map (<see cref="Run(IReadOnlyList{long}, ulong, IReadOnlyList{long}?)"/>
+    /// per year, each from the map the last one left): the same results as <see cref="Allocation.Run"/> per year, but
+    /// the tile bounds are kept from one year to the next and only those of the tiles the last year converted pixels
+    /// in are computed again (issue 17: a bound pass over every pixel per year at 64 Mpx). Nothing else may change
+    /// the map between two years.
+    /// </summary>
+    public sealed class Session : IDisposable
+    {
+        private readonly byte[] _map;
+        private readonly IReadOnlyDictionary<int, ushort[]> _probability;
+        private readonly bool[,] _permitted;
+        private readonly AllocationOptions _options;
+        private readonly RoundState _state;
+
+        /// <summary>A session on <paramref name="map"/> (see <see cref="Allocation.Run"/> for the arguments; the
+        /// options' seed is replaced by each year's).</summary>
+        public Session(SimulationGrid grid, byte[] map, IReadOnlyDictionary<int, ushort[]> probability, Func<long, bool> convertible,
+            bool[,] permitted, CarbonFactor? carbon, AllocationOptions options)
+        {
+            ArgumentNullException.ThrowIfNull(grid);
+            ArgumentNullException.ThrowIfNull(map);
+            ArgumentNullException.ThrowIfNull(probability);
+            ArgumentNullException.ThrowIfNull(convertible);
+            ArgumentNullException.ThrowIfNull(permitted);
+            ArgumentNullException.ThrowIfNull(options);
+            _map = map;
+            _probability = probability;
+            _permitted = permitted;
+            _options = options;
+            _state = new RoundState(grid, map, convertible, probability, permitted, carbon, options);
         }
-        return new AllocationResult(counts, round, converted);
+
+        /// <inheritdoc />
+        public void Dispose() => _state.Dispose();
+
+        /// <summary>The work of the session's rounds so far.</summary>
+        public AllocationStatistics Statistics => _state.Statistics;
+
+        /// <summary>Allocates <paramref name="demand"/> on the session's map in place, with the random numbers of <paramref name="seed"/>.</summary>
+        public AllocationResult Run(IReadOnlyList<long> demand, ulong seed, IReadOnlyList<long>? grossLoss = null)
+        {
+            ArgumentNullException.ThrowIfNull(demand);
+            var map = _map;
+            var probability = _probability;
+            var permitted = _permitted;
+            var options = _options;
+            int nc = demand.Count;
+            var counts = new long[nc];
+            foreach (byte v in map)
+                if (v != 0) counts[v]++;
+            if (demand[0] != 0 || counts.Sum() != demand.Sum())
+                throw new ArgumentException($"The demand totals {demand.Sum()} pixels but the map has {counts.Sum()} valid pixels.", nameof(demand));
+            // Loss and gain targets: net (a class only gains or only loses) unless gross losses are given; then
+            // gain_k = demand_k − count_k + loss_k, so the totals still end exactly at the demand.
+            var lossLeft = new long[nc];
+            var gainLeft = new long[nc];
+            for (int k = 1; k < nc; k++)
+            {
+                long net = demand[k] - counts[k];
+                lossLeft[k] = Math.Max(Math.Max(0, -net), grossLoss is null ? 0 : Math.Min(grossLoss[k], counts[k]));
+                gainLeft[k] = net + lossLeft[k];
+            }
+            var gap0 = (long[])gainLeft.Clone();
+            var state = _state;
+            state.Begin(lossLeft, gainLeft, seed);
+            int round = 0, quiet = 0;
+            long converted = 0;
+            while (true)
+            {
+                if (!gainLeft.Any(g => g > 0)) break;
+                bool relaxed = quiet > 0;
+                var quota = new long[nc];
+                for (int k = 1; k < nc; k++)
+                    quota[k] = gainLeft[k] <= 0 ? 0 : round < options.Iterations && !relaxed ? Math.Min(gainLeft[k], (gap0[k] + options.Iterations - 1) / options.Iterations) : gainLeft[k];
+                foreach (int k in Enumerable.Range(1, nc - 1).Where(k => quota[k] > 0 && !probability.ContainsKey(k)))
+                    throw new ArgumentException($"Class {k} must gain pixels but has no development probability.", nameof(demand));
+
+                // The proposals of the round above the per-class thresholds, ranked (a total order), accepted greedily.
+                var all = state.Proposals(quota, round, relaxed);
+                bool check = NeedsHallCheck(lossLeft, gainLeft, permitted);
+                long accepted = 0;
+                foreach (var p in all)
+                {
+                    if (quota[p.To] == 0 || lossLeft[p.From] == 0) continue;
+                    if (check)
+                    {
+                        lossLeft[p.From]--;
+                        gainLeft[p.To]--;
+                        bool ok = HallHolds(lossLeft, gainLeft, permitted);
+                        lossLeft[p.From]++;
+                        gainLeft[p.To]++;
+                        if (!ok) continue;
+                    }
+                    gainLeft[p.To]--;
+                    quota[p.To]--;
+                    lossLeft[p.From]--;
+                    map[p.Index] = p.To;
+                    state.Converted(p.Index);
+                    counts[p.To]++;
+                    counts[p.From]--;
+                    accepted++;
+                }
+                converted += accepted;
+                round++;
+                if (accepted > 0)
+                {
+                    quiet = relaxed ? 1 : 0;
+                    continue;
+                }
+                if (relaxed && grossLoss is not null && Enumerable.Range(1, nc - 1).Any(k => lossLeft[k] != Math.Max(0, counts[k] - demand[k])))
+                {
+                    // Gross targets that nobody may take any more (restricted or forbidden pixels): finish on the net gap.
+                    for (int k = 1; k < nc; k++)
+                    {
+                        lossLeft[k] = Math.Max(0, counts[k] - demand[k]);
+                        gainLeft[k] = Math.Max(0, demand[k] - counts[k]);
+                    }
+                    continue;
+                }
+                if (relaxed)
+                {
+                    var short_ = Enumerable.Range(1, nc - 1).Where(k => gainLeft[k] > 0).Select(k => $"class {k} needs {gainLeft[k]} more pixels");
+                    throw new InputException($"The land demand cannot be met: {string.Join("; ", short_)}, but no unrestricted pixel of a class above its demand may convert to it (conversion matrix, restricted area).");
+                }
+                quiet = 1;
+            }
+            return new AllocationResult(counts, round, converted);
+        }
     }
 
     /// <summary>True when some class that must lose pixels may not convert to some class that must gain.</summary>

@@ -150,6 +150,8 @@ public static class SimulationModel
             var rates = rules.Apply(generator.Rates);
             var carbon = rules.CarbonTerm(coefficients, pixelCoefficients);
             var map = (byte[])b.Clone();
+            // One allocation session per scenario: its tile bounds carry over from year to year (issue 17).
+            using var session = new Allocation.Session(inputs.Grid, map, p, inputs.IsConvertible, rules.Permitted, carbon, options.Allocation);
             int previous = to;
             foreach (int year in horizon.Order())
             {
@@ -163,8 +165,7 @@ public static class SimulationModel
                     gross = [.. Enumerable.Range(0, nc).Select(k => k == 0 ? 0 : (long)Math.Round(now[k] * (1 - stay[k, k])))];
                 }
                 using (PhaseProfile.Measure("allocation"))
-                    Allocation.Run(inputs.Grid, map, demand, p, inputs.IsConvertible, rules.Permitted, carbon,
-                    options.Allocation with { Seed = CounterRandom.Hash(options.Seed, (ulong)ScenarioTemplates.Names.ToList().IndexOf(name) + 1, (ulong)year) }, gross);
+                    session.Run(demand, CounterRandom.Hash(options.Seed, (ulong)ScenarioTemplates.Names.ToList().IndexOf(name) + 1, (ulong)year), gross);
                 previous = year;
                 var y = new ScenarioYear(name, year, (byte[])map.Clone(), demand);
                 yearDone?.Invoke(y);
