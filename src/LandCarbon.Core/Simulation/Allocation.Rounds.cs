@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace LandCarbon.Core.Simulation;
 
@@ -18,7 +20,7 @@ public static partial class Allocation
     /// </summary>
     private sealed class RoundState : IDisposable
     {
-        private const int Tile = 8;
+        private const int Tile = 8, TileShift = 3, TilePixels = Tile * Tile;
         private const int CutMargin = 16;   // bins of 2⁻⁷ octave: a cut about 8 % below the last round's lowest threshold
         private readonly SimulationGrid _grid;
         private readonly byte[] _map;
@@ -33,6 +35,8 @@ public static partial class Allocation
         private readonly ParallelOptions _po;
         private readonly int _nc, _tilesX, _tilesY;
         private readonly bool[] _blocked;   // restricted, or converted earlier in this allocation
+        // Per pixel in tile order (Slot: the 64 pixels of a tile side by side, so a tile is two cache lines of bounds
+        // and one of picks, not eight rows of the map's width apart):
         private readonly ushort[] _key;     // this round's score key of each evaluated pixel
         private readonly byte[] _pick;      // this round's proposed class of each evaluated pixel (0 = none)
         private readonly int[] _boundKey;   // per tile and class: 1 + the score key of the bound, 0 = no proposal possible
@@ -40,7 +44,7 @@ public static partial class Allocation
         private readonly bool[] _dirty;     // per tile: bound to recompute
         private readonly long[][] _hist;
         private readonly bool[] _mayLose;   // the classes that have lost pixels in some round: their pixels count in the bounds
-        private readonly ushort[] _pixelBound; // per pixel: 1 + the score key of its bound over the gaining classes, 0 = no proposal possible
+        private readonly ushort[] _pixelBound; // per pixel: 1 + the score key of its bound over the gaining classes, 0 = no proposal possible or off the grid
         private readonly int[] _lastThreshold; // per class: the threshold of the last round that was not relaxed (0 = none yet)
         private readonly int[] _roundThreshold; // per class: the thresholds of the round just ranked
         private long _evaluated, _bounded;    // pixels evaluated and pixel bounds computed (Statistics)
@@ -73,9 +77,11 @@ public static partial class Allocation
             {
                 for (long i = (long)r * w, e = i + w; i < e; i++) _blocked[i] = !convertible(i);
             });
-            _key = ArrayPool<ushort>.Shared.Rent(map.Length);
-            _pick = ArrayPool<byte>.Shared.Rent(map.Length);
-            _pixelBound = ArrayPool<ushort>.Shared.Rent(map.Length);
+            long slots = (long)_tilesX * _tilesY * Tile * Tile;
+            _key = ArrayPool<ushort>.Shared.Rent((int)slots);
+            _pick = ArrayPool<byte>.Shared.Rent((int)slots);
+            _pixelBound = ArrayPool<ushort>.Shared.Rent((int)slots);
+            Array.Clear(_pixelBound);   // the slots off the grid (edge tiles) stay 0
             _lastThreshold = new int[_nc];
             _roundThreshold = new int[_nc];
             _dirty = new bool[_tilesX * _tilesY];
@@ -271,17 +277,20 @@ public static partial class Allocation
                 List<Proposal>? list = null;
                 Span<int> n = stackalloc int[nc];
                 Span<double> weight = stackalloc double[nc];
-                var (r0, r1, c0, c1) = Bounds(holding[t]);
-                for (int r = r0; r < r1; r++)
-                    for (int c = c0; c < c1; c++)
-                    {
-                        long i = (long)r * _grid.Width + c;
-                        if (!relaxed && _pixelBound[i] <= cut) continue;   // not evaluated this round (EvaluateTile)
-                        int k = _pick[i];
-                        if (k == 0 || _key[i] < threshold[k]) continue;
-                        Evaluate(r, c, i, _map[i], p, keys, relaxed, n, weight, out double score);
-                        (list ??= []).Add(new Proposal((float)score, CounterRandom.HashKeyed(keys.Tie, (ulong)i), i, (byte)k, _map[i]));
-                    }
+                int tile = holding[t];
+                var (r0, _, c0, _) = Bounds(tile);
+                // The pixels EvaluateTile evaluated this round (the same candidate test).
+                for (ulong m = Candidates(tile, relaxed, cut); m != 0; m &= m - 1)
+                {
+                    int q = BitOperations.TrailingZeroCount(m);
+                    long slot = (long)tile * TilePixels + q;
+                    int k = _pick[slot];
+                    if (k == 0 || _key[slot] < threshold[k]) continue;
+                    int r = r0 + (q >> TileShift), c = c0 + (q & (Tile - 1));
+                    long i = (long)r * _grid.Width + c;
+                    Evaluate(r, c, i, _map[i], p, keys, relaxed, n, weight, out double score);
+                    (list ??= []).Add(new Proposal((float)score, CounterRandom.HashKeyed(keys.Tie, (ulong)i), i, (byte)k, _map[i]));
+                }
                 bands[t] = list ?? [];
             });
             var all = new List<Proposal>();
@@ -315,6 +324,28 @@ public static partial class Allocation
             return order;
         }
 
+        /// <summary>
+        /// The pixels of tile <paramref name="t"/> a round visits, as a mask over its slots (bit q: row q / 8, column
+        /// q mod 8 of the tile): those whose bound exceeds <paramref name="cut"/> (a relaxed round: every pixel of the
+        /// tile on the grid). Off-grid slots have bound 0.
+        /// </summary>
+        private ulong Candidates(int t, bool relaxed, int cut)
+        {
+            if (relaxed)
+            {
+                var (r0, r1, c0, c1) = Bounds(t);
+                ulong row = (1UL << (c1 - c0)) - 1, all = 0;
+                for (int r = 0; r < r1 - r0; r++) all |= row << (r * Tile);
+                return all;
+            }
+            ref ushort b = ref _pixelBound[(long)t * TilePixels];
+            var limit = Vector256.Create((ushort)cut);
+            ulong m = 0;
+            for (int q = 0; q < TilePixels / 16; q++)
+                m |= (ulong)Vector256.GreaterThan(Vector256.LoadUnsafe(ref b, (nuint)(16 * q)), limit).ExtractMostSignificantBits() << (16 * q);
+            return m;
+        }
+
         /// <summary>Rows [r0, r1) and columns [c0, c1) of tile <paramref name="t"/>.</summary>
         private (int R0, int R1, int C0, int C1) Bounds(int t)
         {
@@ -335,32 +366,30 @@ public static partial class Allocation
             Span<int> top = stackalloc int[_nc];
             top.Clear();
             int w = _grid.Width;
-            var (r0, r1, c0, c1) = Bounds(t);
+            var (r0, _, c0, _) = Bounds(t);
             int evaluated = 0;
-            for (int r = r0; r < r1; r++)
+            // A pixel whose bound is 0, or below the cut, proposes nothing the round can rank (relaxed rounds raise the
+            // weights above the bounds): only the candidates are visited, and the proposal pass visits the same ones.
+            for (ulong m = Candidates(t, relaxed, cut); m != 0; m &= m - 1)
             {
-                for (int c = c0; c < c1; c++)
+                int q = BitOperations.TrailingZeroCount(m);
+                long slot = (long)t * TilePixels + q;
+                int r = r0 + (q >> TileShift), c = c0 + (q & (Tile - 1));
+                long i = (long)r * w + c;
+                byte j = _map[i];
+                if (j == 0 || _lossLeft[j] <= 0 || _blocked[i])
                 {
-                    long i = (long)r * w + c;
-                    // A pixel whose bound is 0, or below the cut, proposes nothing the round can rank (relaxed rounds
-                    // raise the weights above the bounds); its pick is left as it was, and the proposal pass skips it
-                    // by the same test.
-                    if (!relaxed && _pixelBound[i] <= cut) continue;
-                    byte j = _map[i];
-                    if (j == 0 || _lossLeft[j] <= 0 || _blocked[i])
-                    {
-                        _pick[i] = 0;
-                        continue;
-                    }
-                    evaluated++;
-                    int pick = Evaluate(r, c, i, j, p, keys, relaxed, n, weight, out double score);
-                    _pick[i] = (byte)pick;
-                    if (pick == 0) continue;
-                    int key = Key((float)score);
-                    _key[i] = (ushort)key;
-                    Interlocked.Increment(ref _hist[pick][key]);
-                    top[pick] = Math.Max(top[pick], key + 1);
+                    _pick[slot] = 0;
+                    continue;
                 }
+                evaluated++;
+                int pick = Evaluate(r, c, i, j, p, keys, relaxed, n, weight, out double score);
+                _pick[slot] = (byte)pick;
+                if (pick == 0) continue;
+                int key = Key((float)score);
+                _key[slot] = (ushort)key;
+                Interlocked.Increment(ref _hist[pick][key]);
+                top[pick] = Math.Max(top[pick], key + 1);
             }
             top.CopyTo(_tileKey.AsSpan((int)((long)t * _nc), _nc));
             Interlocked.Add(ref _evaluated, evaluated);
@@ -485,7 +514,8 @@ public static partial class Allocation
                 {
                     long i = (long)r * w + c;
                     byte j = _map[i];
-                    _pixelBound[i] = 0;
+                    long slot = (long)t * TilePixels + ((r - r0) << TileShift) + (c - c0);
+                    _pixelBound[slot] = 0;
                     if (j == 0 || !_mayLose[j] || _blocked[i]) continue;
                     Neighbours(r, c, n);
                     bounded++;
@@ -500,7 +530,7 @@ public static partial class Allocation
                         if (u > best[k]) best[k] = u;
                         if (u > most) most = u;
                     }
-                    if (most > 0) _pixelBound[i] = (ushort)(Key((float)most) + 1);
+                    if (most > 0) _pixelBound[slot] = (ushort)(Key((float)most) + 1);
                 }
             }
             Interlocked.Add(ref _bounded, bounded);
