@@ -15,6 +15,20 @@ public static class PhaseProfile
 {
     private static readonly Lock Gate = new();
     private static readonly List<(string Name, double Cpu, double Wall, int Calls, long PeakMb)> Phases = [];
+    private static readonly List<(string Name, long Value)> Counts = [];
+
+    /// <summary>Adds <paramref name="amount"/> to the count <paramref name="name"/> (work done, e.g. pixels evaluated),
+    /// shown after the phases; off, it costs one static bool test.</summary>
+    public static void Count(string name, long amount)
+    {
+        if (!ActivityProfile.Enabled) return;
+        lock (Gate)
+        {
+            int i = Counts.FindIndex(c => c.Name == name);
+            if (i < 0) Counts.Add((name, amount));
+            else Counts[i] = (name, Counts[i].Value + amount);
+        }
+    }
 
     /// <summary>Starts measuring phase <paramref name="name"/> until the scope is disposed.</summary>
     public static Scope Measure(string name) => ActivityProfile.Enabled ? new Scope(name, ProcessCpu(), Stopwatch.GetTimestamp()) : default;
@@ -38,16 +52,18 @@ public static class PhaseProfile
         }
     }
 
-    /// <summary>The phases measured since the last call, as one line (<c>name=CPU s(wall W s, N×, peak M MB) …</c>), and
-    /// clears them; null when none was measured.</summary>
+    /// <summary>The phases measured since the last call, as one line (<c>name=CPU s(wall W s, N×, peak M MB) …</c>,
+    /// then the counts as <c>name=N</c>), and clears them; null when nothing was measured.</summary>
     public static string? TakeDescription()
     {
         lock (Gate)
         {
-            if (Phases.Count == 0) return null;
+            if (Phases.Count == 0 && Counts.Count == 0) return null;
             var ic = CultureInfo.InvariantCulture;
-            string s = string.Join(' ', Phases.Select(p => string.Create(ic, $"{p.Name}={p.Cpu:F2}s(wall {p.Wall:F2}s, {p.Calls}x, peak {p.PeakMb} MB)")));
+            string s = string.Join(' ', Phases.Select(p => string.Create(ic, $"{p.Name}={p.Cpu:F2}s(wall {p.Wall:F2}s, {p.Calls}x, peak {p.PeakMb} MB)"))
+                .Concat(Counts.Select(c => string.Create(ic, $"{c.Name}={c.Value}"))));
             Phases.Clear();
+            Counts.Clear();
             return s;
         }
     }

@@ -7,16 +7,18 @@ namespace LandCarbon.Core.Simulation;
 public static partial class Allocation
 {
     /// <summary>
-    /// The proposals of each round without a pass over every pixel (issue 17, 64 Mpx). The map is cut into tiles of
-    /// <see cref="Tile"/>² px; each tile keeps an upper bound of the score any of its pixels can propose: the largest
-    /// P_k · max(Ω′_k, 1/8) · max(1 − ι·Ω_j, 10⁻³) · C_jk over its candidate pixels and the classes still gaining, the
-    /// round's score with the patch seed assumed (the same floating-point operations with a factor ≥ Ω′, so the bound
-    /// is never below a score). A round evaluates tiles in decreasing bound and stops as soon as the histogram of the
-    /// gaining classes' scores is complete above each class's threshold: the next tile's bound lies below it, so no
-    /// tile left out could add a proposal at or above it. The thresholds, the proposals above them, their ranking and
-    /// so the allocation are exactly those of a pass over every pixel. Bounds are recomputed for the tiles around
-    /// converted pixels, and for every tile when the set of losing or gaining classes changes; relaxed rounds
-    /// evaluate every tile.
+    /// The proposals of each round without a pass over every pixel (issue 17, 64 Mpx). Each pixel keeps an upper bound
+    /// of the score it can propose per class (<see cref="PixelBound"/>: P_k · max(Ω′_k, 1/8) · max(1 − ι·Ω_j, 10⁻³) · C_jk,
+    /// the round's score with the patch seed assumed, in the same floating-point operations with a factor ≥ Ω′, so never
+    /// below a score), and each tile of <see cref="Tile"/>² px the largest of its pixels' per class. A round evaluates
+    /// tiles in decreasing bound and stops as soon as the histogram of the gaining classes' scores is complete above
+    /// each class's threshold: the next tile's bound lies below it, so no tile left out could add a proposal at or above
+    /// it. Within a tile only the pixels whose bound reaches the round's cut are evaluated (<see cref="Cut"/>; a round
+    /// whose threshold falls below the cut starts again without one). The thresholds, the proposals above them, their
+    /// ranking and so the allocation are exactly those of a pass over every pixel. A conversion computes the bounds of
+    /// the pixel and its 8 neighbours again (tile bounds only rise then; they are computed whole again for the tiles
+    /// with conversions at the start of the next year, and for every tile when a class loses for the first time);
+    /// relaxed rounds evaluate every pixel.
     /// </summary>
     private sealed class RoundState : IDisposable
     {
@@ -27,6 +29,7 @@ public static partial class Allocation
         private long[] _lossLeft = [], _gainLeft = [];   // the year's remaining loss and gain per class (Begin)
         private ulong _seed;                               // the year's seed (Begin)
         private readonly List<long> _converted = [];       // the pixels converted this year
+        private readonly List<long> _pending = [];         // the pixels converted since the bounds were last updated
         private readonly Func<long, bool> _convertible;
         private readonly IReadOnlyDictionary<int, ushort[]> _probability;
         private readonly bool[,] _permitted;
@@ -37,7 +40,7 @@ public static partial class Allocation
         private readonly bool[] _blocked;   // restricted, or converted earlier in this allocation
         // Per pixel in tile order (Slot: the 64 pixels of a tile side by side, so a tile is two cache lines of bounds
         // and one of picks, not eight rows of the map's width apart):
-        private readonly ushort[] _key;     // this round's score key of each evaluated pixel
+        private readonly float[] _score;    // this round's score of each evaluated pixel that proposes
         private readonly byte[] _pick;      // this round's proposed class of each evaluated pixel (0 = none)
         private readonly int[] _boundKey;   // per tile and class: 1 + the score key of the bound, 0 = no proposal possible
         private readonly int[] _tileKey;    // per tile and class: 1 + the largest score key its evaluation this round proposed, 0 = none
@@ -78,7 +81,7 @@ public static partial class Allocation
                 for (long i = (long)r * w, e = i + w; i < e; i++) _blocked[i] = !convertible(i);
             });
             long slots = (long)_tilesX * _tilesY * Tile * Tile;
-            _key = ArrayPool<ushort>.Shared.Rent((int)slots);
+            _score = ArrayPool<float>.Shared.Rent((int)slots);
             _pick = ArrayPool<byte>.Shared.Rent((int)slots);
             _pixelBound = ArrayPool<ushort>.Shared.Rent((int)slots);
             Array.Clear(_pixelBound);   // the slots off the grid (edge tiles) stay 0
@@ -96,7 +99,7 @@ public static partial class Allocation
         public void Dispose()
         {
             ArrayPool<bool>.Shared.Return(_blocked);
-            ArrayPool<ushort>.Shared.Return(_key);
+            ArrayPool<float>.Shared.Return(_score);
             ArrayPool<byte>.Shared.Return(_pick);
             ArrayPool<ushort>.Shared.Return(_pixelBound);
         }
@@ -123,15 +126,13 @@ public static partial class Allocation
             _converted.Clear();
         }
 
-        /// <summary>Pixel <paramref name="i"/> was converted: it proposes no more, and the bounds around it change.</summary>
+        /// <summary>Pixel <paramref name="i"/> was converted: it proposes no more, and the bounds of it and its
+        /// neighbours change (<see cref="UpdateBounds"/>).</summary>
         public void Converted(long i)
         {
             _blocked[i] = true;
             _converted.Add(i);
-            int r = (int)(i / _grid.Width), c = (int)(i - (long)r * _grid.Width);
-            for (int rr = Math.Max(0, r - 1) / Tile; rr <= Math.Min(_grid.Height - 1, r + 1) / Tile; rr++)
-                for (int cc = Math.Max(0, c - 1) / Tile; cc <= Math.Min(_grid.Width - 1, c + 1) / Tile; cc++)
-                    _dirty[rr * _tilesX + cc] = true;
+            _pending.Add(i);
         }
 
         /// <summary>The round's proposals with a score key at or above their class's threshold, ranked.</summary>
@@ -275,8 +276,6 @@ public static partial class Allocation
             Parallel.For(0, holding.Count, _po, t =>
             {
                 List<Proposal>? list = null;
-                Span<int> n = stackalloc int[nc];
-                Span<double> weight = stackalloc double[nc];
                 int tile = holding[t];
                 var (r0, _, c0, _) = Bounds(tile);
                 // The pixels EvaluateTile evaluated this round (the same candidate test).
@@ -285,11 +284,11 @@ public static partial class Allocation
                     int q = BitOperations.TrailingZeroCount(m);
                     long slot = (long)tile * TilePixels + q;
                     int k = _pick[slot];
-                    if (k == 0 || _key[slot] < threshold[k]) continue;
+                    float score = _score[slot];
+                    if (k == 0 || Key(score) < threshold[k]) continue;
                     int r = r0 + (q >> TileShift), c = c0 + (q & (Tile - 1));
                     long i = (long)r * _grid.Width + c;
-                    Evaluate(r, c, i, _map[i], p, keys, relaxed, n, weight, out double score);
-                    (list ??= []).Add(new Proposal((float)score, CounterRandom.HashKeyed(keys.Tie, (ulong)i), i, (byte)k, _map[i]));
+                    (list ??= []).Add(new Proposal(score, CounterRandom.HashKeyed(keys.Tie, (ulong)i), i, (byte)k, _map[i]));
                 }
                 bands[t] = list ?? [];
             });
@@ -386,8 +385,8 @@ public static partial class Allocation
                 int pick = Evaluate(r, c, i, j, p, keys, relaxed, n, weight, out double score);
                 _pick[slot] = (byte)pick;
                 if (pick == 0) continue;
+                _score[slot] = (float)score;
                 int key = Key((float)score);
-                _key[slot] = (ushort)key;
                 Interlocked.Increment(ref _hist[pick][key]);
                 top[pick] = Math.Max(top[pick], key + 1);
             }
@@ -489,6 +488,34 @@ public static partial class Allocation
             if (more) Array.Fill(_dirty, true);
             var gaining = new ushort[]?[_nc];
             for (int k = 1; k < _nc; k++) gaining[k] = _probability.TryGetValue(k, out var a) ? a : null;
+            // A conversion changes the bounds of the pixel (now blocked) and of its 8 neighbours only. Its own tile is
+            // computed again whole (the converted pixel was likely the tile's best); a neighbour in another tile has its
+            // bound computed again and raises that tile's bounds where it grew, and a tile bound that would fall stays
+            // where it was, still an upper bound, until the tile is computed again whole.
+            Span<int> n = stackalloc int[_nc];
+            Span<double> u = stackalloc double[_nc];
+            long incremental = 0;
+            foreach (long i in _pending)
+                _dirty[(int)(i / _grid.Width >> TileShift) * _tilesX + (int)(i % _grid.Width >> TileShift)] = true;
+            foreach (long i in _pending)
+            {
+                int r = (int)(i / _grid.Width), c = (int)(i - (long)r * _grid.Width);
+                for (int rr = Math.Max(0, r - 1); rr <= Math.Min(_grid.Height - 1, r + 1); rr++)
+                    for (int cc = Math.Max(0, c - 1); cc <= Math.Min(_grid.Width - 1, c + 1); cc++)
+                    {
+                        int t = (rr >> TileShift) * _tilesX + (cc >> TileShift);
+                        if (_dirty[t]) continue;
+                        incremental++;
+                        long slot = (long)t * TilePixels + ((rr & (Tile - 1)) << TileShift) + (cc & (Tile - 1));
+                        long q = (long)rr * _grid.Width + cc;
+                        double most = PixelBound(rr, cc, q, gaining, n, u);
+                        _pixelBound[slot] = most > 0 ? (ushort)(Key((float)most) + 1) : (ushort)0;
+                        for (int k = 1; k < _nc; k++)
+                            if (u[k] > 0) _boundKey[(long)t * _nc + k] = Math.Max(_boundKey[(long)t * _nc + k], Key((float)u[k]) + 1);
+                    }
+            }
+            _bounded += incremental;
+            _pending.Clear();
             int[] dirty = [.. Enumerable.Range(0, _dirty.Length).Where(t => _dirty[t])];
             Parallel.For(0, dirty.Length, _po, () => new double[_nc], (d, _, best) =>
             {
@@ -508,32 +535,48 @@ public static partial class Allocation
             int bounded = 0;
             int w = _grid.Width;
             var (r0, r1, c0, c1) = Bounds(t);
+            Span<double> u = stackalloc double[_nc];
             for (int r = r0; r < r1; r++)
             {
                 for (int c = c0; c < c1; c++)
                 {
                     long i = (long)r * w + c;
-                    byte j = _map[i];
                     long slot = (long)t * TilePixels + ((r - r0) << TileShift) + (c - c0);
-                    _pixelBound[slot] = 0;
-                    if (j == 0 || !_mayLose[j] || _blocked[i]) continue;
-                    Neighbours(r, c, n);
+                    double most = PixelBound(r, c, i, gaining, n, u);
+                    _pixelBound[slot] = most > 0 ? (ushort)(Key((float)most) + 1) : (ushort)0;
+                    if (most == 0) continue;
                     bounded++;
-                    double keep = Math.Max(1 - _options.Inertia * n[j] / 8.0, 1e-3), most = 0;
                     for (int k = 1; k < _nc; k++)
-                    {
-                        var pk = gaining[k];
-                        if (pk is null || k == j || !_permitted[j, k]) continue;
-                        double pv = pk[i] / 65535.0;
-                        if (pv == 0) continue;
-                        double u = pv * Math.Max(n[k] / 8.0, 1 / 8.0) * keep * (_carbon?.Factor(i, j, k) ?? 1);
-                        if (u > best[k]) best[k] = u;
-                        if (u > most) most = u;
-                    }
-                    if (most > 0) _pixelBound[slot] = (ushort)(Key((float)most) + 1);
+                        if (u[k] > best[k]) best[k] = u[k];
                 }
             }
             Interlocked.Add(ref _bounded, bounded);
+        }
+
+        /// <summary>
+        /// Per class <paramref name="u"/>[k], the largest score pixel (r, c) can propose for class k in a round
+        /// that is not relaxed (0 = none: a pixel without class, of a class that has never lost, blocked, or without
+        /// development probability), and the largest of them: P_k · max(Ω′_k, 1/8) · max(1 − ι·Ω_j, 10⁻³) · C_jk, the
+        /// round's score with the patch seed assumed (the same floating-point operations as <see cref="Evaluate"/> with a
+        /// factor ≥ Ω′, so never below a score).
+        /// </summary>
+        private double PixelBound(int r, int c, long i, ushort[]?[] gaining, Span<int> n, Span<double> u)
+        {
+            u.Clear();
+            byte j = _map[i];
+            if (j == 0 || !_mayLose[j] || _blocked[i]) return 0;
+            Neighbours(r, c, n);
+            double keep = Math.Max(1 - _options.Inertia * n[j] / 8.0, 1e-3), most = 0;
+            for (int k = 1; k < _nc; k++)
+            {
+                var pk = gaining[k];
+                if (pk is null || k == j || !_permitted[j, k]) continue;
+                double pv = pk[i] / 65535.0;
+                if (pv == 0) continue;
+                u[k] = pv * Math.Max(n[k] / 8.0, 1 / 8.0) * keep * (_carbon?.Factor(i, j, k) ?? 1);
+                if (u[k] > most) most = u[k];
+            }
+            return most;
         }
     }
 }

@@ -107,7 +107,15 @@ public static partial class Allocation
         }
 
         /// <inheritdoc />
-        public void Dispose() => _state.Dispose();
+        public void Dispose()
+        {
+            var done = _state.Statistics;
+            PhaseProfile.Count("allocation.evaluated", done.PixelsEvaluated);
+            PhaseProfile.Count("allocation.bounds", done.BoundsComputed);
+            PhaseProfile.Count("allocation.cutRounds", done.CutRounds);
+            PhaseProfile.Count("allocation.cutFallbacks", done.CutFallbacks);
+            _state.Dispose();
+        }
 
         /// <summary>The work of the session's rounds so far.</summary>
         public AllocationStatistics Statistics => _state.Statistics;
