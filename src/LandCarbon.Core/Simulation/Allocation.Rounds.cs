@@ -203,7 +203,7 @@ public static partial class Allocation
             {
                 for (int k = 1; k < nc; k++) if (!done[k]) order[k] = ByBound(k);
             }
-            var keys = new RoundKeys(_seed, round, nc);
+            var keys = new RoundKeys(_seed, round, nc, Targets(p));
             var evaluated = new List<int>();
             var seen = new bool[tiles];
             int chunk = 8;
@@ -399,13 +399,12 @@ public static partial class Allocation
         private int Evaluate(int r, int c, long i, byte j, ushort[]?[] p, RoundKeys keys, bool relaxed, Span<int> n, Span<double> weight, out double score)
         {
             Neighbours(r, c, n);
-            double keep = 1 - _options.Inertia * n[j] / 8.0, total = 0;
-            for (int k = 1; k < _nc; k++)
+            double keep = Math.Max(1 - _options.Inertia * n[j] / 8.0, 1e-3), total = 0;
+            var targets = keys.Targets[j];
+            for (int x = 0; x < targets.Length; x++)
             {
-                weight[k] = 0;
-                var pk = p[k];
-                if (pk is null || k == j || !_permitted[j, k]) continue;
-                double pv = pk[i] / 65535.0;
+                int k = targets[x];
+                double pv = p[k]![i] / 65535.0;
                 double omega = n[k] / 8.0;
                 if (relaxed)
                 {
@@ -416,22 +415,23 @@ public static partial class Allocation
                 {
                     omega = 1 / 8.0;
                 }
-                double wk = pv * omega * Math.Max(keep, 1e-3) * (_carbon?.Factor(i, j, k) ?? 1);
-                weight[k] = wk;
+                double wk = pv * omega * keep;
+                if (_carbon is { } carbon) wk *= carbon.Factor(i, j, k);
+                weight[x] = wk;
                 total += wk;
             }
             score = 0;
             if (!(total > 0)) return 0;
             double u = CounterRandom.AtKeyed(keys.Roulette, (ulong)i) * total;
             int pick = 0;
-            for (int k = 1; k < _nc; k++)
+            for (int x = 0; x < targets.Length; x++)
             {
-                if (weight[k] <= 0) continue;
-                pick = k;
-                u -= weight[k];
+                if (weight[x] <= 0) continue;
+                pick = targets[x];
+                score = weight[x];
+                u -= weight[x];
                 if (u < 0) break;
             }
-            score = weight[pick];
             return pick;
         }
 
@@ -440,8 +440,11 @@ public static partial class Allocation
         /// the patch seeds, 0x200 for the roulette, 0x300 for the tie-break), computed once per round instead of
         /// once per pixel.
         /// </summary>
-        private sealed class RoundKeys(ulong seed, int round, int classes)
+        private sealed class RoundKeys(ulong seed, int round, int classes, int[][] targets)
         {
+            /// <summary>Per class j, the classes a pixel of j may propose this round (gaining, with a probability, permitted), increasing.</summary>
+            public int[][] Targets { get; } = targets;
+
             /// <summary>Per class, the patch seed stream.</summary>
             public ulong[] Seed { get; } = [.. Enumerable.Range(0, classes).Select(k => Key(seed, round, 0x100UL | (uint)k))];
 
@@ -452,10 +455,35 @@ public static partial class Allocation
             private static ulong Key(ulong seed, int round, ulong stream) => CounterRandom.StreamKey(seed, ((ulong)round << 16) | stream);
         }
 
+        /// <summary>Per class j, the classes of <paramref name="p"/> (non-null) other than j that j may convert to, increasing.</summary>
+        private int[][] Targets(ushort[]?[] p)
+        {
+            var targets = new int[_nc][];
+            for (int j = 0; j < _nc; j++)
+                targets[j] = [.. Enumerable.Range(1, _nc - 1).Where(k => p[k] is not null && k != j && _permitted[j, k])];
+            return targets;
+        }
+
         private void Neighbours(int r, int c, Span<int> n)
         {
             int w = _grid.Width, h = _grid.Height;
             n.Clear();
+            if (r > 0 && r < h - 1 && c > 0 && c < w - 1)
+            {
+                var m = _map;
+                long o = (long)(r - 1) * w + c - 1;
+                n[m[o]]++;
+                n[m[o + 1]]++;
+                n[m[o + 2]]++;
+                o += w;
+                n[m[o]]++;
+                n[m[o + 2]]++;
+                o += w;
+                n[m[o]]++;
+                n[m[o + 1]]++;
+                n[m[o + 2]]++;
+                return;
+            }
             for (int dr = -1; dr <= 1; dr++)
             {
                 int rr = r + dr;
