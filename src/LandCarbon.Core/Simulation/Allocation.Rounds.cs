@@ -16,9 +16,9 @@ public static partial class Allocation
     /// it. Within a tile only the pixels whose bound reaches the round's cut are evaluated (<see cref="Cut"/>; a round
     /// whose threshold falls below the cut starts again without one). The thresholds, the proposals above them, their
     /// ranking and so the allocation are exactly those of a pass over every pixel. A conversion computes the bounds of
-    /// the pixel and its 8 neighbours again (tile bounds only rise then; they are computed whole again for the tiles
-    /// with conversions at the start of the next year, and for every tile when a class loses for the first time);
-    /// relaxed rounds evaluate every pixel.
+    /// the pixel and its 8 neighbours again (tile bounds rise with them, and are capped at the tile's largest pixel
+    /// bound), as does a converted pixel freed at the start of the next year; every tile is bounded whole only when a
+    /// class loses for the first time. Relaxed rounds evaluate every pixel.
     /// </summary>
     private sealed class RoundState : IDisposable
     {
@@ -45,6 +45,7 @@ public static partial class Allocation
         private readonly int[] _boundKey;   // per tile and class: 1 + the score key of the bound, 0 = no proposal possible
         private readonly int[] _tileKey;    // per tile and class: 1 + the largest score key its evaluation this round proposed, 0 = none
         private readonly bool[] _dirty;     // per tile: bound to recompute
+        private readonly bool[] _touched;   // per tile: scratch of UpdateBounds
         private readonly long[][] _hist;
         private readonly bool[] _mayLose;   // the classes that have lost pixels in some round: their pixels count in the bounds
         private readonly ushort[] _pixelBound; // per pixel: 1 + the score key of its bound over the gaining classes, 0 = no proposal possible or off the grid
@@ -88,6 +89,7 @@ public static partial class Allocation
             _lastThreshold = new int[_nc];
             _roundThreshold = new int[_nc];
             _dirty = new bool[_tilesX * _tilesY];
+            _touched = new bool[_dirty.Length];
             _boundKey = new int[(long)_dirty.Length * _nc];
             _tileKey = new int[_boundKey.Length];
             _mayLose = new bool[_nc];
@@ -120,8 +122,7 @@ public static partial class Allocation
             foreach (long i in _converted)
             {
                 _blocked[i] = !_convertible(i);
-                int r = (int)(i / _grid.Width), c = (int)(i - (long)r * _grid.Width);
-                _dirty[r / Tile * _tilesX + c / Tile] = true;
+                _pending.Add(i);
             }
             _converted.Clear();
         }
@@ -345,6 +346,17 @@ public static partial class Allocation
             return m;
         }
 
+        /// <summary>The largest pixel bound (1 + key) of tile <paramref name="t"/>.</summary>
+        private int MaxPixelBound(int t)
+        {
+            ref ushort b = ref _pixelBound[(long)t * TilePixels];
+            var most = Vector256<ushort>.Zero;
+            for (int q = 0; q < TilePixels / 16; q++) most = Vector256.Max(most, Vector256.LoadUnsafe(ref b, (nuint)(16 * q)));
+            int m = 0;
+            for (int e = 0; e < 16; e++) m = Math.Max(m, most.GetElement(e));
+            return m;
+        }
+
         /// <summary>Rows [r0, r1) and columns [c0, c1) of tile <paramref name="t"/>.</summary>
         private (int R0, int R1, int C0, int C1) Bounds(int t)
         {
@@ -516,15 +528,13 @@ public static partial class Allocation
             if (more) Array.Fill(_dirty, true);
             var gaining = new ushort[]?[_nc];
             for (int k = 1; k < _nc; k++) gaining[k] = _probability.TryGetValue(k, out var a) ? a : null;
-            // A conversion changes the bounds of the pixel (now blocked) and of its 8 neighbours only. Its own tile is
-            // computed again whole (the converted pixel was likely the tile's best); a neighbour in another tile has its
-            // bound computed again and raises that tile's bounds where it grew, and a tile bound that would fall stays
-            // where it was, still an upper bound, until the tile is computed again whole.
+            // A conversion (or a converted pixel freed at the start of a year) changes the bounds of the pixel and of
+            // its 8 neighbours only: theirs are computed again and raise their tile's bounds where they grew. Bounds
+            // that would fall are capped at the largest pixel bound of the tile (any class's bound is at most that),
+            // so a tile whose best pixel converted drops back without being bounded again whole.
             Span<int> n = stackalloc int[_nc];
             Span<double> u = stackalloc double[_nc];
-            long incremental = 0;
-            foreach (long i in _pending)
-                _dirty[(int)(i / _grid.Width >> TileShift) * _tilesX + (int)(i % _grid.Width >> TileShift)] = true;
+            var touched = new List<int>();
             foreach (long i in _pending)
             {
                 int r = (int)(i / _grid.Width), c = (int)(i - (long)r * _grid.Width);
@@ -533,17 +543,28 @@ public static partial class Allocation
                     {
                         int t = (rr >> TileShift) * _tilesX + (cc >> TileShift);
                         if (_dirty[t]) continue;
-                        incremental++;
+                        if (!_touched[t])
+                        {
+                            _touched[t] = true;
+                            touched.Add(t);
+                        }
                         long slot = (long)t * TilePixels + ((rr & (Tile - 1)) << TileShift) + (cc & (Tile - 1));
                         long q = (long)rr * _grid.Width + cc;
                         double most = PixelBound(rr, cc, q, gaining, n, u);
+                        _bounded++;
                         _pixelBound[slot] = most > 0 ? (ushort)(Key((float)most) + 1) : (ushort)0;
                         for (int k = 1; k < _nc; k++)
                             if (u[k] > 0) _boundKey[(long)t * _nc + k] = Math.Max(_boundKey[(long)t * _nc + k], Key((float)u[k]) + 1);
                     }
             }
-            _bounded += incremental;
             _pending.Clear();
+            foreach (int t in touched)
+            {
+                _touched[t] = false;
+                int cap = MaxPixelBound(t);
+                for (int k = 1; k < _nc; k++)
+                    _boundKey[(long)t * _nc + k] = Math.Min(_boundKey[(long)t * _nc + k], cap);
+            }
             int[] dirty = [.. Enumerable.Range(0, _dirty.Length).Where(t => _dirty[t])];
             Parallel.For(0, dirty.Length, _po, () => new double[_nc], (d, _, best) =>
             {
