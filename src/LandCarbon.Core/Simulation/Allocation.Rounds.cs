@@ -42,9 +42,10 @@ public static partial class Allocation
         // and one of picks, not eight rows of the map's width apart):
         private readonly float[] _score;    // this round's score of each evaluated pixel that proposes
         private readonly byte[] _pick;      // this round's proposed class of each evaluated pixel (0 = none)
-        private readonly int[] _boundKey;   // per tile and class: 1 + the score key of the bound, 0 = no proposal possible
+        private readonly int[] _boundKey;   // per class and tile (class-major: ByBound reads one class): 1 + the score key of the bound, 0 = no proposal possible
         private readonly int[] _tileKey;    // per tile and class: 1 + the largest score key its evaluation this round proposed, 0 = none
-        private readonly bool[] _dirty;     // per tile: bound to recompute
+        private readonly int _tiles;
+        private bool _bounded0;             // every tile has been bounded
         private readonly bool[] _touched;   // per tile: scratch of UpdateBounds
         private readonly long[][] _hist;
         private readonly bool[] _mayLose;   // the classes that have lost pixels in some round: their pixels count in the bounds
@@ -88,9 +89,9 @@ public static partial class Allocation
             Array.Clear(_pixelBound);   // the slots off the grid (edge tiles) stay 0
             _lastThreshold = new int[_nc];
             _roundThreshold = new int[_nc];
-            _dirty = new bool[_tilesX * _tilesY];
-            _touched = new bool[_dirty.Length];
-            _boundKey = new int[(long)_dirty.Length * _nc];
+            _tiles = _tilesX * _tilesY;
+            _touched = new bool[_tiles];
+            _boundKey = new int[(long)_tiles * _nc];
             _tileKey = new int[_boundKey.Length];
             _mayLose = new bool[_nc];
             _hist = new long[_nc][];
@@ -181,7 +182,7 @@ public static partial class Allocation
         /// </summary>
         private List<Proposal>? TryProposals(long[] quota, int round, bool relaxed, int cut)
         {
-            int nc = _nc, tiles = _dirty.Length;
+            int nc = _nc, tiles = _tiles;
             var p = new ushort[]?[nc];
             for (int k = 0; k < nc; k++) p[k] = quota[k] > 0 && _probability.TryGetValue(k, out var a) ? a : null;
             var threshold = new int[nc];
@@ -241,7 +242,7 @@ public static partial class Allocation
                     bool complete = next[k] == o.Length;
                     // Bins above the bound of the class's next tile are complete: no tile left can add a score there;
                     // and with a cut, only the bins at or above it.
-                    int floor = complete ? 1 : relaxed ? HistogramBins : _boundKey[(long)o[next[k]] * nc + k];
+                    int floor = complete ? 1 : relaxed ? HistogramBins : _boundKey[(long)k * tiles + o[next[k]]];
                     int low = Math.Max(floor, cut);
                     long want = 4 * quota[k] + 64, count = 0;
                     int b = maxKey[k];
@@ -303,10 +304,10 @@ public static partial class Allocation
         /// tile index): a counting sort on the 16-bit bound keys.</summary>
         private int[] ByBound(int k)
         {
-            int nc = _nc, tiles = _dirty.Length;
+            int nc = _nc, tiles = _tiles;
             var count = _count;
             Array.Clear(count);
-            for (int t = 0; t < tiles; t++) count[_boundKey[(long)t * nc + k]]++;
+            for (int t = 0; t < tiles; t++) count[_boundKey[(long)k * tiles + t]]++;
             // Start of each key in the output, highest key first; key 0 (no proposal possible) is left out.
             var start = _start;
             int total = 0;
@@ -318,7 +319,7 @@ public static partial class Allocation
             var order = new int[total];
             for (int t = 0; t < tiles; t++)
             {
-                int key = _boundKey[(long)t * nc + k];
+                int key = _boundKey[(long)k * tiles + t];
                 if (key > 0) order[start[key]++] = t;
             }
             return order;
@@ -525,7 +526,8 @@ public static partial class Allocation
                 _mayLose[k] = true;
                 more = true;
             }
-            if (more) Array.Fill(_dirty, true);
+            bool all = more || !_bounded0;
+            _bounded0 = true;
             var gaining = new ushort[]?[_nc];
             for (int k = 1; k < _nc; k++) gaining[k] = _probability.TryGetValue(k, out var a) ? a : null;
             // A conversion (or a converted pixel freed at the start of a year) changes the bounds of the pixel and of
@@ -535,6 +537,7 @@ public static partial class Allocation
             Span<int> n = stackalloc int[_nc];
             Span<double> u = stackalloc double[_nc];
             var touched = new List<int>();
+            if (all) _pending.Clear();   // every tile is bounded whole below
             foreach (long i in _pending)
             {
                 int r = (int)(i / _grid.Width), c = (int)(i - (long)r * _grid.Width);
@@ -542,7 +545,6 @@ public static partial class Allocation
                     for (int cc = Math.Max(0, c - 1); cc <= Math.Min(_grid.Width - 1, c + 1); cc++)
                     {
                         int t = (rr >> TileShift) * _tilesX + (cc >> TileShift);
-                        if (_dirty[t]) continue;
                         if (!_touched[t])
                         {
                             _touched[t] = true;
@@ -554,7 +556,7 @@ public static partial class Allocation
                         _bounded++;
                         _pixelBound[slot] = most > 0 ? (ushort)(Key((float)most) + 1) : (ushort)0;
                         for (int k = 1; k < _nc; k++)
-                            if (u[k] > 0) _boundKey[(long)t * _nc + k] = Math.Max(_boundKey[(long)t * _nc + k], Key((float)u[k]) + 1);
+                            if (u[k] > 0) _boundKey[(long)k * _tiles + t] = Math.Max(_boundKey[(long)k * _tiles + t], Key((float)u[k]) + 1);
                     }
             }
             _pending.Clear();
@@ -563,15 +565,13 @@ public static partial class Allocation
                 _touched[t] = false;
                 int cap = MaxPixelBound(t);
                 for (int k = 1; k < _nc; k++)
-                    _boundKey[(long)t * _nc + k] = Math.Min(_boundKey[(long)t * _nc + k], cap);
+                    _boundKey[(long)k * _tiles + t] = Math.Min(_boundKey[(long)k * _tiles + t], cap);
             }
-            int[] dirty = [.. Enumerable.Range(0, _dirty.Length).Where(t => _dirty[t])];
-            Parallel.For(0, dirty.Length, _po, () => new double[_nc], (d, _, best) =>
+            if (!all) return;
+            Parallel.For(0, _tiles, _po, () => new double[_nc], (t, _, best) =>
             {
-                int t = dirty[d];
                 TileBound(t, gaining, best);
-                for (int k = 0; k < _nc; k++) _boundKey[(long)t * _nc + k] = best[k] > 0 ? Key((float)best[k]) + 1 : 0;
-                _dirty[t] = false;
+                for (int k = 0; k < _nc; k++) _boundKey[(long)k * _tiles + t] = best[k] > 0 ? Key((float)best[k]) + 1 : 0;
                 return best;
             }, _ => { });
         }
